@@ -1,0 +1,164 @@
+//! The HTTP API: one axum router for Lambda and the local server alike. Handlers live in one
+//! module per feature and follow the same steps: parse → validate → store → respond.
+
+mod frameworks;
+mod health;
+mod organisations;
+mod reviews;
+
+use crate::error::ApiError;
+use crate::store::Store;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, FromRequest, Request};
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde::de::DeserializeOwned;
+use tower_http::set_header::SetResponseHeaderLayer;
+use utoipa::OpenApi;
+
+/// The largest request body accepted: evidence text is capped at 10,000 characters, which is at
+/// most 40 KB of UTF-8, so this leaves room without inviting abuse.
+pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
+
+/// What every handler shares: clients built once at start-up, never per request.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+}
+
+/// The API, mounted under `/api`. Unknown `/api` paths answer a 404 problem, not the app.
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/health", get(health::health))
+        .route("/openapi.json", get(openapi_json))
+        .route("/frameworks", get(frameworks::list_frameworks))
+        .route("/frameworks/{id}", get(frameworks::get_framework))
+        .route(
+            "/organisations",
+            get(organisations::list_organisations).post(organisations::create_organisation),
+        )
+        .route("/organisations/{ods}", get(organisations::get_organisation))
+        .route(
+            "/organisations/{ods}/reviews",
+            get(reviews::list_organisation_reviews),
+        )
+        .route("/reviews", axum::routing::post(reviews::create_review))
+        .route("/reviews/{id}", get(reviews::get_review))
+        .route(
+            "/reviews/{id}/measures/{number}",
+            axum::routing::put(reviews::save_measure),
+        )
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        ))
+        .with_state(state);
+    Router::new()
+        .nest("/api", api)
+        .layer(common_security_headers())
+}
+
+/// Headers every response carries, API and app alike.
+pub fn common_security_headers() -> tower::layer::util::Stack<
+    SetResponseHeaderLayer<HeaderValue>,
+    tower::layer::util::Stack<
+        SetResponseHeaderLayer<HeaderValue>,
+        SetResponseHeaderLayer<HeaderValue>,
+    >,
+> {
+    let set = |name: HeaderName, value: &'static str| {
+        SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+    };
+    tower::layer::util::Stack::new(
+        set(header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        tower::layer::util::Stack::new(
+            set(header::REFERRER_POLICY, "no-referrer"),
+            set(header::X_FRAME_OPTIONS, "DENY"),
+        ),
+    )
+}
+
+async fn not_found() -> ApiError {
+    ApiError::NotFound(
+        "There is nothing at this address: see /api/openapi.json for the API.".to_owned(),
+    )
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
+}
+
+/// A JSON request body. Unlike `axum::Json`, every way it can be wrong answers problem+json.
+pub struct JsonBody<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let is_json = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| {
+                value
+                    .trim_start()
+                    .to_ascii_lowercase()
+                    .starts_with("application/json")
+            });
+        if !is_json {
+            return Err(ApiError::UnsupportedMediaType);
+        }
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|rejection| {
+                if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::PayloadTooLarge
+                } else {
+                    ApiError::BadRequest(rejection.body_text())
+                }
+            })?;
+        serde_json::from_slice(&bytes)
+            .map(JsonBody)
+            .map_err(|error| {
+                ApiError::BadRequest(format!(
+                    "The request body is not what this endpoint expects: {error}."
+                ))
+            })
+    }
+}
+
+/// The OpenAPI description, generated from the handlers and types so it cannot drift.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "WGLL peer review API",
+        description = "Peer review of NHS digital maturity against the What Good Looks Like framework."
+    ),
+    paths(
+        health::health,
+        frameworks::list_frameworks,
+        frameworks::get_framework,
+        organisations::list_organisations,
+        organisations::create_organisation,
+        organisations::get_organisation,
+        reviews::list_organisation_reviews,
+        reviews::create_review,
+        reviews::get_review,
+        reviews::save_measure,
+    ),
+    components(schemas(wgll_shared::problem::Problem, wgll_shared::FieldError))
+)]
+pub struct ApiDoc;
+
+async fn openapi_json() -> Response {
+    axum::Json(ApiDoc::openapi()).into_response()
+}

@@ -1,0 +1,140 @@
+//! The API's one error type, turned into an RFC 9457 `application/problem+json` response here and
+//! nowhere else. Internal details go to the log, never to the caller.
+
+use crate::store::StoreError;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use wgll_shared::FieldError;
+use wgll_shared::problem::{CONTENT_TYPE, Problem};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The request was understood but some fields break the rules.
+    #[error("invalid fields: {0:?}")]
+    Invalid(Vec<FieldError>),
+    /// The request could not be read at all (not JSON, wrong shape, unknown field…).
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("not found: {0}")]
+    NotFound(String),
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    /// The change clashes with the record as it is now (taken, stale or read-only).
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("payload too large")]
+    PayloadTooLarge,
+    /// The database is unreachable or throttling: the caller should retry shortly.
+    #[error("unavailable: {0}")]
+    Unavailable(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::Unavailable(reason) => ApiError::Unavailable(reason),
+            StoreError::Conflict => ApiError::Conflict(
+                "The record changed while you were saving it. Reload it and try again.".to_owned(),
+            ),
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+/// Seconds a client should wait before retrying after a 503.
+const RETRY_AFTER_SECONDS: &str = "2";
+
+impl ApiError {
+    fn problem(&self) -> Problem {
+        let (status, kind, title, detail, errors) = match self {
+            ApiError::Invalid(errors) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation",
+                "Some answers need correcting",
+                "Correct the fields listed in `errors` and send the request again.".to_owned(),
+                errors.clone(),
+            ),
+            ApiError::BadRequest(detail) => {
+                (StatusCode::BAD_REQUEST, "bad-request", "The request could not be read", detail.clone(), vec![])
+            }
+            ApiError::NotFound(detail) => {
+                (StatusCode::NOT_FOUND, "not-found", "Not found", detail.clone(), vec![])
+            }
+            ApiError::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method-not-allowed",
+                "Method not allowed",
+                "This address does not accept that method: see /api/openapi.json.".to_owned(),
+                vec![],
+            ),
+            ApiError::Conflict(detail) => {
+                (StatusCode::CONFLICT, "conflict", "This change clashes with another", detail.clone(), vec![])
+            }
+            ApiError::UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                "Send JSON",
+                "Send the request body as JSON with the header Content-Type: application/json.".to_owned(),
+                vec![],
+            ),
+            ApiError::PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload-too-large",
+                "The request is too large",
+                format!("Send at most {} KiB in one request.", crate::api::BODY_LIMIT_BYTES / 1024),
+                vec![],
+            ),
+            ApiError::Unavailable(_) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "The service is busy or briefly unavailable",
+                "Nothing was lost. Try again in a few seconds.".to_owned(),
+                vec![],
+            ),
+            ApiError::Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "Something went wrong on our side",
+                "The error has been logged. Try again, and if it keeps happening contact the service team.".to_owned(),
+                vec![],
+            ),
+        };
+        Problem {
+            kind: format!("/problems/{kind}"),
+            title: title.to_owned(),
+            status: status.as_u16(),
+            detail,
+            errors,
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        match &self {
+            ApiError::Unavailable(reason) => tracing::warn!(%reason, "database unavailable"),
+            ApiError::Internal(reason) => tracing::error!(%reason, "internal error"),
+            _ => {}
+        }
+        problem_response(&self.problem(), matches!(self, ApiError::Unavailable(_)))
+    }
+}
+
+fn problem_response(problem: &Problem, retry: bool) -> Response {
+    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = serde_json::to_vec(problem).unwrap_or_default();
+    let mut response = (status, body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE));
+    if retry {
+        headers.insert(
+            header::RETRY_AFTER,
+            HeaderValue::from_static(RETRY_AFTER_SECONDS),
+        );
+    }
+    response
+}

@@ -1,0 +1,26 @@
+//! The HTTP API of the WGLL peer-review system: one axum [`Router`](api::router) served both by
+//! AWS Lambda (`src/bin/api.rs`) and by the local server (`src/bin/local.rs`).
+//!
+//! - [`api`]: handlers, one module per feature: parse → validate → store → respond.
+//! - [`store`]: DynamoDB items and queries; nothing else knows a key format.
+//! - [`error`]: the one error type, turned into `application/problem+json` in one place.
+//! - [`config`]: settings from environment variables, the same names locally and in AWS.
+//! - [`web`]: serves the built browser app with its security headers (local server only).
+//! - [`dynamodb_local`]: starts AWS's DynamoDB Local, the embedded database for `make run` and tests.
+
+pub mod api;
+pub mod config;
+pub mod dynamodb_local;
+pub mod error;
+pub mod store;
+pub mod web;
+
+/// Installs the log formatter once; `RUST_LOG` picks the level (default `info`).
+pub fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .without_time()
+        .try_init();
+}

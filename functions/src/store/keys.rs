@@ -1,0 +1,62 @@
+//! Every key format in the table, in one place.
+//!
+//! | item         | PK               | SK                    | GSI1PK / GSI1SK               | GSI2PK / GSI2SK                       |
+//! |--------------|------------------|-----------------------|-------------------------------|---------------------------------------|
+//! | organisation | `ORG#<ods>`      | `META`                | `ORGS` / `<name>#<ods>`       | `ICS#<ics>` / `ORG#<ods>`             |
+//! | review       | `REVIEW#<id>`    | `META`                | `ORG#<ods>` / `REVIEW#<period>#<id>` | `ICS#<ics>#<period>` / `REVIEW#<ods>#<id>` |
+//! | measure      | `REVIEW#<id>`    | `MEASURE#<n>`         |                               |                                       |
+//! | audit entry  | `REVIEW#<id>`    | `AUDIT#<time>#<uuid>` |                               |                                       |
+//!
+//! One Query on `REVIEW#<id>` reads a review with all its measures; one Query on GSI1 lists an
+//! organisation's reviews newest period first; one on GSI2 lists an ICS's reviews for a period.
+
+pub const PK: &str = "PK";
+pub const SK: &str = "SK";
+pub const GSI1PK: &str = "GSI1PK";
+pub const GSI1SK: &str = "GSI1SK";
+pub const GSI2PK: &str = "GSI2PK";
+pub const GSI2SK: &str = "GSI2SK";
+pub const GSI1: &str = "GSI1";
+pub const GSI2: &str = "GSI2";
+
+pub const META: &str = "META";
+/// Every organisation sits in this one GSI1 partition, sorted by name (about 1,000 items).
+pub const ALL_ORGANISATIONS: &str = "ORGS";
+
+pub fn organisation(ods: &str) -> String {
+    format!("ORG#{ods}")
+}
+
+pub fn organisation_by_name(name: &str, ods: &str) -> String {
+    format!("{}#{ods}", name.to_lowercase())
+}
+
+pub fn ics_members(ics: &str) -> String {
+    format!("ICS#{ics}")
+}
+
+pub fn review(id: &str) -> String {
+    format!("REVIEW#{id}")
+}
+
+pub fn review_by_period(period: &str, id: &str) -> String {
+    format!("REVIEW#{period}#{id}")
+}
+
+pub fn ics_reviews(ics: &str, period: &str) -> String {
+    format!("ICS#{ics}#{period}")
+}
+
+pub fn review_in_ics(ods: &str, id: &str) -> String {
+    format!("REVIEW#{ods}#{id}")
+}
+
+pub const MEASURE_PREFIX: &str = "MEASURE#";
+
+pub fn measure(number: u8) -> String {
+    format!("{MEASURE_PREFIX}{number}")
+}
+
+pub fn audit(at: &str, id: &str) -> String {
+    format!("AUDIT#{at}#{id}")
+}

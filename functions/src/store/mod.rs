@@ -1,0 +1,150 @@
+//! DynamoDB storage: one table, items keyed as in [`keys`]. Nothing outside this module knows a
+//! key format, and no request path ever Scans: every read is a GetItem or a Query.
+
+mod keys;
+pub mod organisations;
+pub mod reviews;
+pub mod table;
+
+use crate::config::Config;
+use aws_sdk_dynamodb::Client;
+use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_dynamodb::types::AttributeValue;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+
+pub type Item = HashMap<String, AttributeValue>;
+
+/// The table and the client that reaches it. Cheap to clone: the client is shared.
+#[derive(Clone, Debug)]
+pub struct Store {
+    client: Client,
+    table: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A conditional write found the record changed (or present, or absent) since it was read.
+    #[error("the record changed since it was read")]
+    Conflict,
+    /// DynamoDB could not be reached, timed out or is throttling: worth retrying later.
+    #[error("the database is unavailable: {0}")]
+    Unavailable(String),
+    /// An item in the table does not match the model: a bug or a bad migration, never user input.
+    #[error("an item in the table is not readable: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Other(String),
+}
+
+impl Store {
+    /// Builds the client once at start-up; handlers share it through the router's state.
+    pub async fn connect(config: &Config) -> Self {
+        let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .region(aws_config::Region::new(config.region.clone()));
+        if let Some(endpoint) = &config.dynamodb_endpoint {
+            // DynamoDB Local accepts any credentials; static ones avoid probing for real ones.
+            loader = loader.endpoint_url(endpoint).credentials_provider(
+                aws_sdk_dynamodb::config::Credentials::new("local", "local", None, None, "static"),
+            );
+        }
+        let sdk_config = loader.load().await;
+        Self {
+            client: Client::new(&sdk_config),
+            table: config.table_name.clone(),
+        }
+    }
+
+    pub fn table_name(&self) -> &str {
+        &self.table
+    }
+
+    /// True when the table answers: what `/api/health` reports.
+    pub async fn is_reachable(&self) -> bool {
+        self.client
+            .describe_table()
+            .table_name(&self.table)
+            .send()
+            .await
+            .is_ok()
+    }
+}
+
+/// Sorts an SDK failure into what the API can say about it.
+pub(crate) fn classify<E, R>(error: SdkError<E, R>) -> StoreError
+where
+    E: ProvideErrorMetadata + std::fmt::Debug,
+    R: std::fmt::Debug,
+{
+    match &error {
+        SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) | SdkError::ResponseError(_) => {
+            StoreError::Unavailable(format!("{error:?}"))
+        }
+        SdkError::ServiceError(service) => {
+            let code = service.err().code().unwrap_or("Unknown");
+            let message = service.err().message().unwrap_or_default();
+            match code {
+                "ConditionalCheckFailedException" => StoreError::Conflict,
+                "ThrottlingException"
+                | "ProvisionedThroughputExceededException"
+                | "RequestLimitExceeded"
+                | "ServiceUnavailable"
+                | "InternalServerError" => StoreError::Unavailable(format!("{code}: {message}")),
+                _ => StoreError::Other(format!("{code}: {message}")),
+            }
+        }
+        _ => StoreError::Other(format!("{error:?}")),
+    }
+}
+
+/// The model's fields as DynamoDB attributes, with the item's keys added.
+pub(crate) fn to_item<T: Serialize>(
+    value: &T,
+    keys: &[(&str, String)],
+) -> Result<Item, StoreError> {
+    let mut item: Item =
+        serde_dynamo::to_item(value).map_err(|error| StoreError::Other(error.to_string()))?;
+    for (name, key) in keys {
+        item.insert((*name).to_owned(), AttributeValue::S(key.clone()));
+    }
+    Ok(item)
+}
+
+/// An item back into the model; key attributes are ignored.
+pub(crate) fn from_item<T: DeserializeOwned>(item: Item) -> Result<T, StoreError> {
+    serde_dynamo::from_item(item).map_err(|error| StoreError::Corrupt(error.to_string()))
+}
+
+pub(crate) fn string(value: impl Into<String>) -> AttributeValue {
+    AttributeValue::S(value.into())
+}
+
+pub(crate) fn number(value: u64) -> AttributeValue {
+    AttributeValue::N(value.to_string())
+}
+
+/// Now, as RFC 3339 in UTC: what every record's timestamps use.
+pub fn now() -> String {
+    aws_smithy_types::DateTime::from(std::time::SystemTime::now())
+        .fmt(aws_smithy_types::date_time::Format::DateTime)
+        .unwrap_or_default()
+}
+
+/// For a cancelled transaction, which of its items (in order) failed their condition; `None` when
+/// the transaction failed for another reason.
+pub(crate) fn failed_conditions<R>(
+    error: &SdkError<aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError, R>,
+) -> Option<Vec<bool>> {
+    use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+    match error.as_service_error()? {
+        TransactWriteItemsError::TransactionCanceledException(cancelled) => Some(
+            cancelled
+                .cancellation_reasons()
+                .iter()
+                .map(|reason| reason.code() == Some("ConditionalCheckFailed"))
+                .collect(),
+        ),
+        _ => None,
+    }
+}

@@ -1,0 +1,142 @@
+//! Organisation items: one per ODS code, listed by name (GSI1) and by ICS (GSI2).
+
+use super::keys::{self, GSI1, GSI1PK, GSI1SK, GSI2, GSI2PK, GSI2SK, META, PK, SK};
+use super::{
+    Item, Store, StoreError, classify, failed_conditions, from_item, now, string, to_item,
+};
+use aws_sdk_dynamodb::types::{ConditionCheck, Put, TransactWriteItem};
+use wgll_shared::organisation::{OdsCode, Organisation, ValidNewOrganisation};
+
+/// What became of a request to add an organisation.
+#[derive(Debug)]
+pub enum NewOrganisationOutcome {
+    Created(Organisation),
+    /// Another organisation already has this ODS code.
+    OdsCodeTaken,
+    /// The ICS named does not exist (or is not an ICS).
+    IcsNotFound,
+}
+
+impl Store {
+    /// Adds an organisation, checking in the same transaction that its ICS exists, so an
+    /// organisation never points at a missing ICS and an ODS code is never taken twice.
+    pub async fn create_organisation(
+        &self,
+        new: ValidNewOrganisation,
+    ) -> Result<NewOrganisationOutcome, StoreError> {
+        let at = now();
+        let organisation = Organisation {
+            ods_code: new.ods_code,
+            name: new.name,
+            kind: new.kind,
+            ics_code: new.ics_code,
+            town: new.town,
+            version: 1,
+            created_at: at.clone(),
+            updated_at: at,
+        };
+        let code = organisation.ods_code.as_str();
+        let ics = organisation.ics().as_str();
+        let item = to_item(
+            &organisation,
+            &[
+                (PK, keys::organisation(code)),
+                (SK, META.to_owned()),
+                (GSI1PK, keys::ALL_ORGANISATIONS.to_owned()),
+                (GSI1SK, keys::organisation_by_name(&organisation.name, code)),
+                (GSI2PK, keys::ics_members(ics)),
+                (GSI2SK, keys::organisation(code)),
+            ],
+        )?;
+        let put = Put::builder()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .condition_expression("attribute_not_exists(PK)")
+            .build()
+            .map_err(|error| StoreError::Other(error.to_string()))?;
+        let mut transaction = self
+            .client
+            .transact_write_items()
+            .transact_items(TransactWriteItem::builder().put(put).build());
+        if let Some(ics_code) = &organisation.ics_code {
+            let check = ConditionCheck::builder()
+                .table_name(&self.table)
+                .key(PK, string(keys::organisation(ics_code.as_str())))
+                .key(SK, string(META))
+                .condition_expression("attribute_exists(PK) AND #kind = :ics")
+                .expression_attribute_names("#kind", "kind")
+                .expression_attribute_values(":ics", string("ics"))
+                .build()
+                .map_err(|error| StoreError::Other(error.to_string()))?;
+            transaction = transaction
+                .transact_items(TransactWriteItem::builder().condition_check(check).build());
+        }
+        match transaction.send().await {
+            Ok(_) => Ok(NewOrganisationOutcome::Created(organisation)),
+            Err(error) => match failed_conditions(&error).as_deref() {
+                Some([true, ..]) => Ok(NewOrganisationOutcome::OdsCodeTaken),
+                Some([false, true]) => Ok(NewOrganisationOutcome::IcsNotFound),
+                _ => Err(classify(error)),
+            },
+        }
+    }
+
+    pub async fn get_organisation(
+        &self,
+        code: &OdsCode,
+    ) -> Result<Option<Organisation>, StoreError> {
+        let output = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key(PK, string(keys::organisation(code.as_str())))
+            .key(SK, string(META))
+            .send()
+            .await
+            .map_err(classify)?;
+        output.item.map(from_item).transpose()
+    }
+
+    /// Every organisation, sorted by name: one Query on GSI1 (paged past 1 MB).
+    pub async fn list_organisations(&self) -> Result<Vec<Organisation>, StoreError> {
+        self.query_organisations(GSI1, (GSI1PK, keys::ALL_ORGANISATIONS.to_owned()), None)
+            .await
+    }
+
+    /// The ICS itself and the organisations in it, by ODS code: one Query on GSI2.
+    pub async fn list_ics_members(&self, ics: &OdsCode) -> Result<Vec<Organisation>, StoreError> {
+        let partition = (GSI2PK, keys::ics_members(ics.as_str()));
+        self.query_organisations(GSI2, partition, Some((GSI2SK, keys::organisation(""))))
+            .await
+    }
+
+    async fn query_organisations(
+        &self,
+        index: &str,
+        (partition_attribute, partition): (&str, String),
+        sort_prefix: Option<(&str, String)>,
+    ) -> Result<Vec<Organisation>, StoreError> {
+        let mut query = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name(index)
+            .expression_attribute_names("#pk", partition_attribute)
+            .expression_attribute_values(":pk", string(partition));
+        query = match sort_prefix {
+            None => query.key_condition_expression("#pk = :pk"),
+            Some((sort_attribute, prefix)) => query
+                .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .expression_attribute_names("#sk", sort_attribute)
+                .expression_attribute_values(":prefix", string(prefix)),
+        };
+        let items: Vec<Item> = query
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<Vec<_>, _>>()
+            .await
+            .map_err(classify)?;
+        items.into_iter().map(from_item).collect()
+    }
+}

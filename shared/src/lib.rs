@@ -1,0 +1,15 @@
+//! What both sides of the product must agree on: the WGLL framework as versioned data, the domain
+//! types (organisations, reviews, maturity levels), their validation rules and the API's wire types.
+//!
+//! No I/O lives here, so the same rules run in the browser (wasm32) and in the API (native): if the
+//! app and the API could disagree about a rule, the rule belongs in this crate.
+
+pub mod framework;
+pub mod maturity;
+pub mod organisation;
+pub mod period;
+pub mod problem;
+pub mod review;
+pub mod validation;
+
+pub use validation::{FieldError, Validated};

@@ -1,0 +1,86 @@
+//! Assessment periods are NHS financial years, written `2025/26`.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(try_from = "String", into = "String")]
+pub struct Period(String);
+
+impl Period {
+    /// Accepts `2025/26` (and `2025-26`, written the common other way), nothing else.
+    pub fn parse(input: &str) -> Result<Self, String> {
+        let input = input.trim();
+        let invalid = || {
+            format!("Enter the period as a financial year, like 2025/26 (you entered “{input}”)")
+        };
+        let (start, end) = input.split_once(['/', '-']).ok_or_else(invalid)?;
+        if start.len() != 4 || end.len() != 2 {
+            return Err(invalid());
+        }
+        let start: u16 = start.parse().map_err(|_| invalid())?;
+        let end: u16 = end.parse().map_err(|_| invalid())?;
+        if !(2018..=2100).contains(&start) {
+            return Err("Enter a financial year from 2018/19 onwards".to_owned());
+        }
+        if (start + 1) % 100 != end {
+            return Err(format!(
+                "A financial year ends the year after it starts: did you mean {start}/{:02}?",
+                (start + 1) % 100
+            ));
+        }
+        Ok(Self(format!("{start}/{end:02}")))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn start_year(&self) -> u16 {
+        self.0[..4].parse().unwrap_or_default()
+    }
+}
+
+impl TryFrom<String> for Period {
+    type Error = String;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<Period> for String {
+    fn from(period: Period) -> String {
+        period.0
+    }
+}
+
+impl std::fmt::Display for Period {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn financial_years_parse_in_either_common_form() {
+        assert_eq!(Period::parse("2025/26").unwrap().as_str(), "2025/26");
+        assert_eq!(Period::parse(" 2025-26 ").unwrap().as_str(), "2025/26");
+        assert_eq!(Period::parse("2099/00").unwrap().as_str(), "2099/00");
+        assert_eq!(Period::parse("2025/26").unwrap().start_year(), 2025);
+    }
+
+    #[test]
+    fn anything_else_is_refused_with_a_hint() {
+        for bad in ["", "2025", "25/26", "2025/2026", "abcd/ef", "2025/26/27"] {
+            assert!(Period::parse(bad).is_err(), "{bad} should be refused");
+        }
+        assert_eq!(
+            Period::parse("2025/27").unwrap_err(),
+            "A financial year ends the year after it starts: did you mean 2025/26?"
+        );
+        assert!(Period::parse("1999/00").unwrap_err().contains("2018/19"));
+    }
+}

@@ -1,0 +1,307 @@
+//! Reviews: one assessment of one organisation (or ICS) for one period against one framework
+//! version, with a maturity level and evidence for each success measure.
+
+use crate::Validated;
+use crate::framework::{self, Variant};
+use crate::maturity::MaturityLevel;
+use crate::organisation::OdsCode;
+use crate::period::Period;
+use crate::validation::{self, Errors};
+use serde::{Deserialize, Serialize};
+
+/// WGLL replaces self-assessment alone with peer review, so every review says which it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum ReviewKind {
+    /// By the organisation itself.
+    SelfAssessment,
+    /// By reviewers from elsewhere.
+    PeerReview,
+}
+
+impl ReviewKind {
+    pub const ALL: [ReviewKind; 2] = [ReviewKind::PeerReview, ReviewKind::SelfAssessment];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ReviewKind::SelfAssessment => "self-assessment",
+            ReviewKind::PeerReview => "peer-review",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ReviewKind::SelfAssessment => "Self-assessment",
+            ReviewKind::PeerReview => "Peer review",
+        }
+    }
+
+    pub fn parse(code: &str) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|kind| kind.code() == code.trim())
+            .ok_or_else(|| "Choose whether this is a peer review or a self-assessment".to_owned())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum ReviewStatus {
+    Draft,
+    Submitted,
+    Moderated,
+    Published,
+}
+
+impl ReviewStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            ReviewStatus::Draft => "Draft",
+            ReviewStatus::Submitted => "Submitted",
+            ReviewStatus::Moderated => "Moderated",
+            ReviewStatus::Published => "Published",
+        }
+    }
+
+    /// Published reviews are the record: nobody edits them.
+    pub fn is_editable(self) -> bool {
+        !matches!(self, ReviewStatus::Published)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Review {
+    pub id: String,
+    pub organisation: OdsCode,
+    /// Kept with the review so lists need no second read.
+    pub organisation_name: String,
+    /// The ICS whose outcomes this review counts towards (the organisation itself for an ICS).
+    pub ics_code: OdsCode,
+    pub variant: Variant,
+    pub period: Period,
+    pub framework_id: String,
+    pub kind: ReviewKind,
+    pub status: ReviewStatus,
+    pub version: u64,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// The form for starting a review, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewReview {
+    /// ODS code of the organisation or ICS under review.
+    pub organisation: String,
+    /// Financial year, e.g. `2025/26`.
+    pub period: String,
+    /// `peer-review` or `self-assessment`.
+    pub kind: String,
+    /// Framework version; the current one when left out.
+    #[serde(default)]
+    pub framework_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidNewReview {
+    pub organisation: OdsCode,
+    pub period: Period,
+    pub kind: ReviewKind,
+    pub framework_id: String,
+}
+
+impl NewReview {
+    pub fn validate(&self) -> Validated<ValidNewReview> {
+        let mut errors = Errors::default();
+        let organisation = errors.check("organisation", OdsCode::parse(&self.organisation));
+        let period = errors.check("period", Period::parse(&self.period));
+        let kind = errors.check("kind", ReviewKind::parse(&self.kind));
+        let framework_id = self.framework_id.as_deref().unwrap_or(framework::CURRENT);
+        if framework::find(framework_id).is_none() {
+            errors.add(
+                "frameworkId",
+                format!("There is no framework called “{framework_id}”"),
+            );
+        }
+        match (organisation, period, kind) {
+            (Some(organisation), Some(period), Some(kind)) if errors.is_empty() => {
+                Ok(ValidNewReview {
+                    organisation,
+                    period,
+                    kind,
+                    framework_id: framework_id.to_owned(),
+                })
+            }
+            _ => Err(errors.into_vec()),
+        }
+    }
+}
+
+pub const EVIDENCE_MAX: usize = 10_000;
+
+/// A reviewer's assessment of one success measure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct MeasureAssessment {
+    pub measure: u8,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<u8>, minimum = 1, maximum = 5))]
+    pub level: Option<MaturityLevel>,
+    #[serde(default)]
+    pub evidence: String,
+    /// Incremented on every save; a save must name the version it replaces.
+    pub version: u64,
+    pub updated_at: String,
+}
+
+/// A save of one measure's assessment. `version` is the version the reviewer started from (0 when
+/// nothing was saved yet): if someone else saved in between, the save is refused, not lost.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MeasureAssessmentUpdate {
+    #[serde(default)]
+    pub level: Option<u8>,
+    #[serde(default)]
+    pub evidence: String,
+    pub version: u64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidMeasureAssessment {
+    pub level: Option<MaturityLevel>,
+    pub evidence: String,
+    pub expected_version: u64,
+}
+
+impl MeasureAssessmentUpdate {
+    pub fn validate(&self) -> Validated<ValidMeasureAssessment> {
+        let mut errors = Errors::default();
+        let level = match self.level {
+            None => Some(None),
+            Some(level) => errors.check("level", MaturityLevel::new(level)).map(Some),
+        };
+        let evidence = errors.check(
+            "evidence",
+            validation::text(&self.evidence, "the evidence", false, EVIDENCE_MAX),
+        );
+        match (level, evidence) {
+            (Some(level), Some(evidence)) if errors.is_empty() => Ok(ValidMeasureAssessment {
+                level,
+                evidence,
+                expected_version: self.version,
+            }),
+            _ => Err(errors.into_vec()),
+        }
+    }
+}
+
+/// A review with every measure assessed so far: what the review page shows, read in one Query.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct ReviewDetail {
+    pub review: Review,
+    pub measures: Vec<MeasureAssessment>,
+}
+
+impl ReviewDetail {
+    pub fn measure(&self, number: u8) -> Option<&MeasureAssessment> {
+        self.measures
+            .iter()
+            .find(|assessment| assessment.measure == number)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_review_defaults_to_the_current_framework() {
+        let form = NewReview {
+            organisation: "rr8".into(),
+            period: "2025/26".into(),
+            kind: "peer-review".into(),
+            framework_id: None,
+        };
+        let valid = form.validate().unwrap();
+        assert_eq!(valid.framework_id, "wgll-2021");
+        assert_eq!(valid.kind, ReviewKind::PeerReview);
+        assert_eq!(valid.organisation.as_str(), "RR8");
+    }
+
+    #[test]
+    fn a_bad_review_form_names_each_field() {
+        let form = NewReview {
+            organisation: "".into(),
+            period: "2025".into(),
+            kind: "audit".into(),
+            framework_id: Some("nope".into()),
+        };
+        let fields: Vec<String> = form
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["organisation", "period", "kind", "frameworkId"]);
+    }
+
+    #[test]
+    fn a_measure_save_needs_a_level_from_one_to_five() {
+        let ok = MeasureAssessmentUpdate {
+            level: Some(3),
+            evidence: " Board minutes ".into(),
+            version: 0,
+        };
+        let valid = ok.validate().unwrap();
+        assert_eq!(valid.level.unwrap().value(), 3);
+        assert_eq!(valid.evidence, "Board minutes");
+        let bad = MeasureAssessmentUpdate {
+            level: Some(6),
+            evidence: "x".repeat(EVIDENCE_MAX + 1),
+            version: 0,
+        };
+        let fields: Vec<String> = bad
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["level", "evidence"]);
+        let unscored = MeasureAssessmentUpdate {
+            level: None,
+            evidence: "notes so far".into(),
+            version: 2,
+        };
+        assert_eq!(unscored.validate().unwrap().level, None);
+    }
+
+    #[test]
+    fn published_reviews_are_read_only() {
+        assert!(ReviewStatus::Draft.is_editable());
+        assert!(!ReviewStatus::Published.is_editable());
+    }
+}
+
+/// One change to a review, kept for ever: who made it, when, and what changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct AuditEntry {
+    pub review_id: String,
+    pub at: String,
+    /// Who made the change (the signed-in user once sign-in exists).
+    pub actor: String,
+    /// What kind of change, e.g. `review-created`, `measure-saved`.
+    pub action: String,
+    /// The change in words a person can read.
+    pub summary: String,
+}

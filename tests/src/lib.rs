@@ -1,0 +1,187 @@
+//! The test harness: starts the real stack (DynamoDB Local and the API router on a free loopback
+//! port) so tests talk HTTP to it exactly as the browser app does.
+//!
+//! One DynamoDB Local (in memory) serves a whole test binary; each test gets a table of its own,
+//! so tests run in parallel without seeing each other's records. Set `DYNAMODB_ENDPOINT` to use a
+//! DynamoDB that is already running instead.
+
+pub mod browser;
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use wgll_functions::api::{self, AppState};
+use wgll_functions::config::Config;
+use wgll_functions::dynamodb_local::{DynamoDbLocal, Storage};
+use wgll_functions::store::Store;
+
+/// The repository's root folder.
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ is inside the repository")
+        .to_owned()
+}
+
+pub fn dynamodb_local_dir() -> PathBuf {
+    repo_root().join(".tools/dynamodb-local")
+}
+
+/// The endpoint of the DynamoDB Local shared by this test binary, started on first use.
+pub fn shared_dynamodb_endpoint() -> String {
+    static ENDPOINT: OnceLock<String> = OnceLock::new();
+    ENDPOINT
+        .get_or_init(|| {
+            if let Ok(endpoint) = std::env::var(wgll_functions::config::DYNAMODB_ENDPOINT) {
+                return endpoint;
+            }
+            // DynamoDB Local is stopped by the kernel when the thread that started it ends, so it
+            // is started from a thread that lives as long as the test binary.
+            let (sender, receiver) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                match DynamoDbLocal::start(&dynamodb_local_dir(), Storage::InMemory) {
+                    Ok(database) => {
+                        let _ = sender.send(Ok(database.endpoint().to_owned()));
+                        let _keep_running = database;
+                        loop {
+                            std::thread::park();
+                        }
+                    }
+                    Err(error) => {
+                        let _ = sender.send(Err(error.to_string()));
+                    }
+                }
+            });
+            receiver
+                .recv()
+                .expect("the DynamoDB Local thread answers")
+                .unwrap_or_else(|error| {
+                    panic!(
+                        "DynamoDB Local did not start: {error} (run `make test`, which installs it)"
+                    )
+                })
+        })
+        .clone()
+}
+
+/// Settings for a table no other test uses.
+pub fn fresh_config(endpoint: &str) -> Config {
+    Config {
+        table_name: format!("test-{}", uuid::Uuid::new_v4()),
+        dynamodb_endpoint: Some(endpoint.to_owned()),
+        region: "eu-west-2".to_owned(),
+    }
+}
+
+/// A running API server.
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub config: Config,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl TestApp {
+    /// Starts the API on a fresh table of the shared DynamoDB Local.
+    pub async fn spawn() -> Self {
+        Self::spawn_with(fresh_config(&shared_dynamodb_endpoint()), 0, None).await
+    }
+
+    /// Starts the API (and the built app from `frontend`, if given) for `config` on `port` (0: any
+    /// free port), creating the table if needed.
+    pub async fn spawn_with(config: Config, port: u16, frontend: Option<PathBuf>) -> Self {
+        let store = Store::connect(&config).await;
+        // DynamoDB Local's first requests after start can be slow while the JVM warms up.
+        let mut attempts = 0;
+        while let Err(error) = store.ensure_table().await {
+            attempts += 1;
+            assert!(
+                attempts < 60,
+                "the test table could not be created: {error}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        }
+        let mut app = api::router(AppState { store });
+        if let Some(dist) = frontend {
+            app = wgll_functions::web::with_frontend(app, &dist);
+        }
+        let listener = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port)))
+            .await
+            .expect("a loopback port is free");
+        let address = format!(
+            "http://{}",
+            listener.local_addr().expect("the listener has an address")
+        );
+        let server = tokio::spawn(async move {
+            axum::serve(listener, app)
+                .await
+                .expect("the test server runs");
+        });
+        Self {
+            address,
+            client: reqwest::Client::new(),
+            config,
+            server,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("the API answers")
+    }
+
+    pub async fn post(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("the API answers")
+    }
+
+    pub async fn put(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.client
+            .put(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("the API answers")
+    }
+
+    /// Stops the server (as a restart would), keeping the database.
+    pub async fn stop(self) -> Config {
+        self.server.abort();
+        let _ = self.server.await;
+        self.config
+    }
+}
+
+/// The body of a response, checked to be JSON of the given status.
+pub async fn json(response: reqwest::Response, status: u16) -> serde_json::Value {
+    let actual = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let text = response.text().await.expect("the body can be read");
+    assert_eq!(actual, status, "unexpected status; body: {text}");
+    let expected_type = if status >= 400 {
+        "application/problem+json"
+    } else {
+        "application/json"
+    };
+    assert!(
+        content_type.starts_with(expected_type),
+        "content type {content_type} for status {status}: {text}"
+    );
+    serde_json::from_str(&text).unwrap_or_else(|error| panic!("not JSON ({error}): {text}"))
+}
