@@ -1,0 +1,48 @@
+# The two commands a newcomer needs:
+#   make run    install what is missing, build the app, serve it on http://127.0.0.1:8080
+#   make test   install what is missing and run every test (what CI runs)
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+PORT ?= 8080
+
+.PHONY: run test tools frontend server test-rust lint-infra fmt clean-data
+
+run: tools frontend server
+	@echo "==> Starting the server with the embedded DynamoDB Local (records kept in .data/)"
+	PORT=$(PORT) ./target/debug/local
+
+test: tools frontend
+	@echo "==> Checking formatting"
+	cargo fmt --all --check
+	@$(MAKE) --no-print-directory test-rust lint-infra
+
+# Installs Debian packages, cargo tools, npm packages and DynamoDB Local, skipping what is present.
+tools:
+	@scripts/install-tools.sh
+
+# The browser app: Debian's Rust builds the wasm32 std from source (see frontend/.cargo/config.toml).
+frontend:
+	@echo "==> Building the browser app (frontend/dist)"
+	cd frontend && RUSTC_BOOTSTRAP=1 trunk build --release --offline
+
+# The same debug build serves `make run` and the tests, so nothing is compiled twice.
+server:
+	@echo "==> Building the server"
+	cargo build -p wgll-functions --bin local
+
+# Unit tests, API tests against DynamoDB Local, and the browser tests in headless Chromium.
+# (The default workspace members: the frontend is tested through the browser, not natively.)
+test-rust:
+	@echo "==> Running the Rust tests (unit, API, browser)"
+	cargo test --no-fail-fast
+
+lint-infra:
+	@echo "==> Linting the infrastructure template"
+	scripts/lint-infra.sh
+
+fmt:
+	cargo fmt --all
+
+# Deletes the local database (records kept between `make run`s).
+clean-data:
+	rm -rf .data
