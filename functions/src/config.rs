@@ -9,24 +9,45 @@ pub const DYNAMODB_ENDPOINT: &str = "DYNAMODB_ENDPOINT";
 /// `AWS_REGION`: set by Lambda; defaults to London locally.
 pub const AWS_REGION: &str = "AWS_REGION";
 
+/// `AUTH_MODE`: `dev` (development sign-in, the local default) or `cognito` (AWS).
+pub const AUTH_MODE: &str = "AUTH_MODE";
+pub const COGNITO_USER_POOL_ID: &str = "COGNITO_USER_POOL_ID";
+pub const COGNITO_CLIENT_ID: &str = "COGNITO_CLIENT_ID";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthMode {
+    /// Tokens from the built-in development sign-in (never in AWS).
+    Development,
+    /// Tokens from an Amazon Cognito user pool, for this app client.
+    Cognito { user_pool_id: String, client_id: String },
+}
+
 #[derive(Debug, Clone)]
 pub struct Config {
     pub table_name: String,
     pub dynamodb_endpoint: Option<String>,
     pub region: String,
+    pub auth: AuthMode,
 }
 
 impl Config {
-    pub fn from_env() -> Self {
-        let var = |name: &str| {
-            std::env::var(name)
-                .ok()
-                .filter(|value| !value.trim().is_empty())
+    /// Reads the environment; `default_auth` applies when `AUTH_MODE` is unset.
+    pub fn from_env(default_auth: &str) -> Result<Self, String> {
+        let var = |name: &str| std::env::var(name).ok().filter(|value| !value.trim().is_empty());
+        let auth = match var(AUTH_MODE).as_deref().unwrap_or(default_auth) {
+            "dev" => AuthMode::Development,
+            "cognito" => AuthMode::Cognito {
+                user_pool_id: var(COGNITO_USER_POOL_ID)
+                    .ok_or("AUTH_MODE=cognito needs COGNITO_USER_POOL_ID")?,
+                client_id: var(COGNITO_CLIENT_ID).ok_or("AUTH_MODE=cognito needs COGNITO_CLIENT_ID")?,
+            },
+            other => return Err(format!("AUTH_MODE must be dev or cognito, not {other}")),
         };
-        Self {
+        Ok(Self {
             table_name: var(TABLE_NAME).unwrap_or_else(|| "wgll".to_owned()),
             dynamodb_endpoint: var(DYNAMODB_ENDPOINT),
             region: var(AWS_REGION).unwrap_or_else(|| "eu-west-2".to_owned()),
-        }
+            auth,
+        })
     }
 }

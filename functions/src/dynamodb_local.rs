@@ -29,19 +29,13 @@ impl DynamoDbLocal {
         if !jar.is_file() {
             return Err(io::Error::new(
                 io::ErrorKind::NotFound,
-                format!(
-                    "DynamoDB Local is not installed at {}: run `make tools`",
-                    install_dir.display()
-                ),
+                format!("DynamoDB Local is not installed at {}: run `make tools`", install_dir.display()),
             ));
         }
         let port = free_port()?;
         let mut command = Command::new("java");
         command
-            .arg(format!(
-                "-Djava.library.path={}",
-                install_dir.join("DynamoDBLocal_lib").display()
-            ))
+            .arg(format!("-Djava.library.path={}", install_dir.join("DynamoDBLocal_lib").display()))
             .arg("-jar")
             .arg(&jar)
             .args(["-port", &port.to_string(), "-sharedDb"])
@@ -67,31 +61,20 @@ impl DynamoDbLocal {
             });
         }
         let mut child = command.spawn().map_err(|error| {
-            io::Error::new(
-                error.kind(),
-                format!("could not start Java for DynamoDB Local: {error}"),
-            )
+            io::Error::new(error.kind(), format!("could not start Java for DynamoDB Local: {error}"))
         })?;
         let deadline = Instant::now() + Duration::from_secs(60);
         while TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_err() {
             if let Some(status) = child.try_wait()? {
-                return Err(io::Error::other(format!(
-                    "DynamoDB Local exited at start ({status})"
-                )));
+                return Err(io::Error::other(format!("DynamoDB Local exited at start ({status})")));
             }
             if Instant::now() > deadline {
                 let _ = child.kill();
-                return Err(io::Error::new(
-                    io::ErrorKind::TimedOut,
-                    "DynamoDB Local did not start in 60 s",
-                ));
+                return Err(io::Error::new(io::ErrorKind::TimedOut, "DynamoDB Local did not start in 60 s"));
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-        Ok(Self {
-            child,
-            endpoint: format!("http://127.0.0.1:{port}"),
-        })
+        Ok(Self { child, endpoint: format!("http://127.0.0.1:{port}") })
     }
 
     pub fn endpoint(&self) -> &str {
@@ -126,7 +109,5 @@ impl Drop for DynamoDbLocal {
 }
 
 fn free_port() -> io::Result<u16> {
-    Ok(TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?
-        .local_addr()?
-        .port())
+    Ok(TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?.local_addr()?.port())
 }

@@ -15,6 +15,12 @@ pub enum ApiError {
     /// The request could not be read at all (not JSON, wrong shape, unknown field…).
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// No valid sign-in, for something that needs one.
+    #[error("unauthenticated: {0}")]
+    Unauthenticated(String),
+    /// Signed in, but the rules do not let this user do this.
+    #[error("forbidden: {0}")]
+    Forbidden(String),
     #[error("not found: {0}")]
     NotFound(String),
     #[error("method not allowed")]
@@ -58,8 +64,18 @@ impl ApiError {
                 "Correct the fields listed in `errors` and send the request again.".to_owned(),
                 errors.clone(),
             ),
-            ApiError::BadRequest(detail) => {
-                (StatusCode::BAD_REQUEST, "bad-request", "The request could not be read", detail.clone(), vec![])
+            ApiError::BadRequest(detail) => (
+                StatusCode::BAD_REQUEST,
+                "bad-request",
+                "The request could not be read",
+                detail.clone(),
+                vec![],
+            ),
+            ApiError::Unauthenticated(detail) => {
+                (StatusCode::UNAUTHORIZED, "unauthenticated", "Sign in", detail.clone(), vec![])
+            }
+            ApiError::Forbidden(detail) => {
+                (StatusCode::FORBIDDEN, "forbidden", "You do not have access", detail.clone(), vec![])
             }
             ApiError::NotFound(detail) => {
                 (StatusCode::NOT_FOUND, "not-found", "Not found", detail.clone(), vec![])
@@ -99,7 +115,8 @@ impl ApiError {
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
                 "Something went wrong on our side",
-                "The error has been logged. Try again, and if it keeps happening contact the service team.".to_owned(),
+                "The error has been logged. Try again, and if it keeps happening contact the service team."
+                    .to_owned(),
                 vec![],
             ),
         };
@@ -131,10 +148,10 @@ fn problem_response(problem: &Problem, retry: bool) -> Response {
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE));
     if retry {
-        headers.insert(
-            header::RETRY_AFTER,
-            HeaderValue::from_static(RETRY_AFTER_SECONDS),
-        );
+        headers.insert(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER_SECONDS));
+    }
+    if status == StatusCode::UNAUTHORIZED {
+        headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
     }
     response
 }

@@ -3,12 +3,14 @@
 //!
 //! - [`api`]: handlers, one module per feature: parse → validate → store → respond.
 //! - [`store`]: DynamoDB items and queries; nothing else knows a key format.
+//! - [`auth`]: token verification, the development sign-in and the access rules table.
 //! - [`error`]: the one error type, turned into `application/problem+json` in one place.
 //! - [`config`]: settings from environment variables, the same names locally and in AWS.
 //! - [`web`]: serves the built browser app with its security headers (local server only).
 //! - [`dynamodb_local`]: starts AWS's DynamoDB Local, the embedded database for `make run` and tests.
 
 pub mod api;
+pub mod auth;
 pub mod config;
 pub mod dynamodb_local;
 pub mod error;
@@ -19,8 +21,5 @@ pub mod web;
 pub fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .without_time()
-        .try_init();
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).without_time().try_init();
 }

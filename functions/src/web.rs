@@ -14,14 +14,10 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub fn with_frontend(api: Router, dist: &Path) -> Router {
     let index = dist.join("index.html");
     let csp = content_security_policy(&std::fs::read_to_string(&index).unwrap_or_default());
-    let csp = HeaderValue::from_str(&csp)
-        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
+    let csp = HeaderValue::from_str(&csp).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
     let app = Router::new()
         .fallback_service(ServeDir::new(dist).fallback(ServeFile::new(index)))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            csp,
-        ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, csp))
         .layer(crate::api::common_security_headers());
     api.merge(app)
 }
@@ -33,10 +29,7 @@ pub fn content_security_policy(index_html: &str) -> String {
     let hashes: String = inline_scripts(index_html)
         .map(|script| {
             let digest = Sha256::digest(script.as_bytes());
-            format!(
-                " 'sha256-{}'",
-                base64::engine::general_purpose::STANDARD.encode(digest)
-            )
+            format!(" 'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
         })
         .collect();
     format!(

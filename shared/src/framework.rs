@@ -99,9 +99,7 @@ pub fn find(id: &str) -> Option<&'static Framework> {
 
 impl Framework {
     pub fn measure(&self, number: u8) -> Option<&SuccessMeasure> {
-        self.measures
-            .iter()
-            .find(|measure| measure.number == number)
+        self.measures.iter().find(|measure| measure.number == number)
     }
 }
 
@@ -122,11 +120,7 @@ mod tests {
     #[test]
     fn wgll_2021_has_the_seven_success_measures_in_order() {
         let framework = find("wgll-2021").expect("wgll-2021 is compiled in");
-        let titles: Vec<&str> = framework
-            .measures
-            .iter()
-            .map(|m| m.title.as_ref())
-            .collect();
+        let titles: Vec<&str> = framework.measures.iter().map(|m| m.title.as_ref()).collect();
         assert_eq!(
             titles,
             [
@@ -146,31 +140,14 @@ mod tests {
     #[test]
     fn wgll_2021_has_every_published_statement_for_both_variants() {
         let framework = find(CURRENT).unwrap();
-        let ics: Vec<usize> = framework
-            .measures
-            .iter()
-            .map(|m| m.ics.statements.len())
-            .collect();
-        let org: Vec<usize> = framework
-            .measures
-            .iter()
-            .map(|m| m.organisation.statements.len())
-            .collect();
+        let ics: Vec<usize> = framework.measures.iter().map(|m| m.ics.statements.len()).collect();
+        let org: Vec<usize> = framework.measures.iter().map(|m| m.organisation.statements.len()).collect();
         // Counted by hand from the published framework (4 October 2021).
         assert_eq!(ics, [6, 7, 9, 5, 7, 5, 6]);
         assert_eq!(org, [7, 11, 9, 6, 6, 5, 5]);
         let measure_3 = framework.measure(3).unwrap();
-        assert!(
-            measure_3.ics.statements[2]
-                .text
-                .contains("senior information risk owner")
-        );
-        assert!(
-            measure_3
-                .organisation
-                .summary
-                .starts_with("Organisations maintain standards")
-        );
+        assert!(measure_3.ics.statements[2].text.contains("senior information risk owner"));
+        assert!(measure_3.organisation.summary.starts_with("Organisations maintain standards"));
     }
 
     #[test]
@@ -182,11 +159,7 @@ mod tests {
                 for (index, statement) in measure.variant(variant).statements.iter().enumerate() {
                     let expected = format!("{prefix}.{}.{}", measure.number, index + 1);
                     assert_eq!(statement.id, expected);
-                    assert!(
-                        seen.insert(statement.id.clone()),
-                        "duplicate {}",
-                        statement.id
-                    );
+                    assert!(seen.insert(statement.id.clone()), "duplicate {}", statement.id);
                     assert!(!statement.text.trim().is_empty());
                 }
             }

@@ -4,6 +4,7 @@
 //! No I/O lives here, so the same rules run in the browser (wasm32) and in the API (native): if the
 //! app and the API could disagree about a rule, the rule belongs in this crate.
 
+pub mod access;
 pub mod framework;
 pub mod maturity;
 pub mod organisation;

@@ -16,11 +16,7 @@ impl MaturityLevel {
         if (Self::MIN..=Self::MAX).contains(&level) {
             Ok(Self(level))
         } else {
-            Err(format!(
-                "Choose a maturity level from {} to {}",
-                Self::MIN,
-                Self::MAX
-            ))
+            Err(format!("Choose a maturity level from {} to {}", Self::MIN, Self::MAX))
         }
     }
 
@@ -43,10 +39,7 @@ impl MaturityLevel {
 }
 
 const DESCRIPTORS: [(&str, &str); 5] = [
-    (
-        "Initial",
-        "Little is in place. Practice depends on individuals and is not planned, owned or measured.",
-    ),
+    ("Initial", "Little is in place. Practice depends on individuals and is not planned, owned or measured."),
     (
         "Developing",
         "A plan and an owner exist and some elements are in place, but practice is inconsistent and not yet embedded.",
@@ -95,10 +88,7 @@ mod tests {
         let all: Vec<u8> = MaturityLevel::all().map(MaturityLevel::value).collect();
         assert_eq!(all, [1, 2, 3, 4, 5]);
         assert!(serde_json::from_str::<MaturityLevel>("7").is_err());
-        assert_eq!(
-            serde_json::from_str::<MaturityLevel>("3").unwrap().name(),
-            "Defined"
-        );
+        assert_eq!(serde_json::from_str::<MaturityLevel>("3").unwrap().name(), "Defined");
         assert_eq!(MaturityLevel::new(5).unwrap().to_string(), "5 – Leading");
     }
 }

@@ -184,22 +184,14 @@ impl NewOrganisation {
     pub fn validate(&self) -> Validated<ValidNewOrganisation> {
         let mut errors = Errors::default();
         let ods_code = errors.check("odsCode", OdsCode::parse(&self.ods_code));
-        let name = errors.check(
-            "name",
-            validation::text(&self.name, "the organisation’s name", true, NAME_MAX),
-        );
+        let name =
+            errors.check("name", validation::text(&self.name, "the organisation’s name", true, NAME_MAX));
         let kind = errors.check("kind", OrganisationKind::parse(&self.kind));
-        let town = errors.check(
-            "town",
-            validation::text(&self.town, "the town", false, TOWN_MAX),
-        );
+        let town = errors.check("town", validation::text(&self.town, "the town", false, TOWN_MAX));
         let ics_code = match kind {
             Some(OrganisationKind::Ics) => {
                 if !self.ics_code.trim().is_empty() {
-                    errors.add(
-                        "icsCode",
-                        "An ICS does not belong to another ICS: leave this empty",
-                    );
+                    errors.add("icsCode", "An ICS does not belong to another ICS: leave this empty");
                 }
                 None
             }
@@ -211,13 +203,7 @@ impl NewOrganisation {
         };
         match (ods_code, name, kind, town) {
             (Some(ods_code), Some(name), Some(kind), Some(town)) if errors.is_empty() => {
-                Ok(ValidNewOrganisation {
-                    ods_code,
-                    name,
-                    kind,
-                    ics_code,
-                    town,
-                })
+                Ok(ValidNewOrganisation { ods_code, name, kind, ics_code, town })
             }
             _ => Err(errors.into_vec()),
         }
@@ -263,32 +249,17 @@ mod tests {
             kind: "hospital".into(),
             ..Default::default()
         };
-        let fields: Vec<String> = form
-            .validate()
-            .unwrap_err()
-            .into_iter()
-            .map(|e| e.field)
-            .collect();
+        let fields: Vec<String> = form.validate().unwrap_err().into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["odsCode", "name", "kind", "icsCode"]);
     }
 
     #[test]
     fn an_organisation_needs_an_ics_and_an_ics_must_not_have_one() {
-        let orphan = NewOrganisation {
-            ics_code: String::new(),
-            ..trust()
-        };
+        let orphan = NewOrganisation { ics_code: String::new(), ..trust() };
         assert_eq!(orphan.validate().unwrap_err()[0].field, "icsCode");
-        let ics = NewOrganisation {
-            kind: "ics".into(),
-            ..trust()
-        };
+        let ics = NewOrganisation { kind: "ics".into(), ..trust() };
         assert_eq!(ics.validate().unwrap_err()[0].field, "icsCode");
-        let ics = NewOrganisation {
-            kind: "ics".into(),
-            ics_code: String::new(),
-            ..trust()
-        };
+        let ics = NewOrganisation { kind: "ics".into(), ics_code: String::new(), ..trust() };
         assert_eq!(ics.validate().unwrap().kind.variant(), Variant::Ics);
     }
 

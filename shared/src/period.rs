@@ -11,9 +11,8 @@ impl Period {
     /// Accepts `2025/26` (and `2025-26`, written the common other way), nothing else.
     pub fn parse(input: &str) -> Result<Self, String> {
         let input = input.trim();
-        let invalid = || {
-            format!("Enter the period as a financial year, like 2025/26 (you entered “{input}”)")
-        };
+        let invalid =
+            || format!("Enter the period as a financial year, like 2025/26 (you entered “{input}”)");
         let (start, end) = input.split_once(['/', '-']).ok_or_else(invalid)?;
         if start.len() != 4 || end.len() != 2 {
             return Err(invalid());

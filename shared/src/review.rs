@@ -86,6 +86,9 @@ pub struct Review {
     pub framework_id: String,
     pub kind: ReviewKind,
     pub status: ReviewStatus,
+    /// Email addresses of the reviewers assigned to it: they, and only they, record assessments.
+    #[serde(default)]
+    pub reviewers: Vec<String>,
     pub version: u64,
     pub created_at: String,
     pub updated_at: String,
@@ -105,7 +108,13 @@ pub struct NewReview {
     /// Framework version; the current one when left out.
     #[serde(default)]
     pub framework_id: Option<String>,
+    /// Email addresses of the reviewers who will record the assessments.
+    #[serde(default)]
+    pub reviewers: Vec<String>,
 }
+
+/// At most this many reviewers on one review.
+pub const REVIEWERS_MAX: usize = 12;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidNewReview {
@@ -113,6 +122,7 @@ pub struct ValidNewReview {
     pub period: Period,
     pub kind: ReviewKind,
     pub framework_id: String,
+    pub reviewers: Vec<String>,
 }
 
 impl NewReview {
@@ -123,20 +133,29 @@ impl NewReview {
         let kind = errors.check("kind", ReviewKind::parse(&self.kind));
         let framework_id = self.framework_id.as_deref().unwrap_or(framework::CURRENT);
         if framework::find(framework_id).is_none() {
-            errors.add(
-                "frameworkId",
-                format!("There is no framework called “{framework_id}”"),
-            );
+            errors.add("frameworkId", format!("There is no framework called “{framework_id}”"));
+        }
+        let mut reviewers: Vec<String> = Vec::new();
+        for address in self.reviewers.iter().filter(|address| !address.trim().is_empty()) {
+            if let Some(email) = errors.check("reviewers", validation::email(address)) {
+                if !reviewers.contains(&email) {
+                    reviewers.push(email);
+                }
+            }
+        }
+        if reviewers.is_empty() && self.reviewers.iter().all(|address| address.trim().is_empty()) {
+            errors.add("reviewers", "Enter the email address of at least one reviewer");
+        } else if reviewers.len() > REVIEWERS_MAX {
+            errors.add("reviewers", format!("A review can have at most {REVIEWERS_MAX} reviewers"));
         }
         match (organisation, period, kind) {
-            (Some(organisation), Some(period), Some(kind)) if errors.is_empty() => {
-                Ok(ValidNewReview {
-                    organisation,
-                    period,
-                    kind,
-                    framework_id: framework_id.to_owned(),
-                })
-            }
+            (Some(organisation), Some(period), Some(kind)) if errors.is_empty() => Ok(ValidNewReview {
+                organisation,
+                period,
+                kind,
+                framework_id: framework_id.to_owned(),
+                reviewers,
+            }),
             _ => Err(errors.into_vec()),
         }
     }
@@ -187,16 +206,12 @@ impl MeasureAssessmentUpdate {
             None => Some(None),
             Some(level) => errors.check("level", MaturityLevel::new(level)).map(Some),
         };
-        let evidence = errors.check(
-            "evidence",
-            validation::text(&self.evidence, "the evidence", false, EVIDENCE_MAX),
-        );
+        let evidence =
+            errors.check("evidence", validation::text(&self.evidence, "the evidence", false, EVIDENCE_MAX));
         match (level, evidence) {
-            (Some(level), Some(evidence)) if errors.is_empty() => Ok(ValidMeasureAssessment {
-                level,
-                evidence,
-                expected_version: self.version,
-            }),
+            (Some(level), Some(evidence)) if errors.is_empty() => {
+                Ok(ValidMeasureAssessment { level, evidence, expected_version: self.version })
+            }
             _ => Err(errors.into_vec()),
         }
     }
@@ -213,9 +228,7 @@ pub struct ReviewDetail {
 
 impl ReviewDetail {
     pub fn measure(&self, number: u8) -> Option<&MeasureAssessment> {
-        self.measures
-            .iter()
-            .find(|assessment| assessment.measure == number)
+        self.measures.iter().find(|assessment| assessment.measure == number)
     }
 }
 
@@ -230,8 +243,10 @@ mod tests {
             period: "2025/26".into(),
             kind: "peer-review".into(),
             framework_id: None,
+            reviewers: vec!["Jo@NHS.net".into(), "jo@nhs.net".into(), " ".into()],
         };
         let valid = form.validate().unwrap();
+        assert_eq!(valid.reviewers, ["jo@nhs.net"], "addresses are normalised, repeats dropped");
         assert_eq!(valid.framework_id, "wgll-2021");
         assert_eq!(valid.kind, ReviewKind::PeerReview);
         assert_eq!(valid.organisation.as_str(), "RR8");
@@ -244,43 +259,23 @@ mod tests {
             period: "2025".into(),
             kind: "audit".into(),
             framework_id: Some("nope".into()),
+            reviewers: vec!["not an address".into()],
         };
-        let fields: Vec<String> = form
-            .validate()
-            .unwrap_err()
-            .into_iter()
-            .map(|e| e.field)
-            .collect();
-        assert_eq!(fields, ["organisation", "period", "kind", "frameworkId"]);
+        let fields: Vec<String> = form.validate().unwrap_err().into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["organisation", "period", "kind", "frameworkId", "reviewers"]);
     }
 
     #[test]
     fn a_measure_save_needs_a_level_from_one_to_five() {
-        let ok = MeasureAssessmentUpdate {
-            level: Some(3),
-            evidence: " Board minutes ".into(),
-            version: 0,
-        };
+        let ok = MeasureAssessmentUpdate { level: Some(3), evidence: " Board minutes ".into(), version: 0 };
         let valid = ok.validate().unwrap();
         assert_eq!(valid.level.unwrap().value(), 3);
         assert_eq!(valid.evidence, "Board minutes");
-        let bad = MeasureAssessmentUpdate {
-            level: Some(6),
-            evidence: "x".repeat(EVIDENCE_MAX + 1),
-            version: 0,
-        };
-        let fields: Vec<String> = bad
-            .validate()
-            .unwrap_err()
-            .into_iter()
-            .map(|e| e.field)
-            .collect();
+        let bad =
+            MeasureAssessmentUpdate { level: Some(6), evidence: "x".repeat(EVIDENCE_MAX + 1), version: 0 };
+        let fields: Vec<String> = bad.validate().unwrap_err().into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["level", "evidence"]);
-        let unscored = MeasureAssessmentUpdate {
-            level: None,
-            evidence: "notes so far".into(),
-            version: 2,
-        };
+        let unscored = MeasureAssessmentUpdate { level: None, evidence: "notes so far".into(), version: 2 };
         assert_eq!(unscored.validate().unwrap().level, None);
     }
 

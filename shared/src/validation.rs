@@ -14,10 +14,7 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, message: impl Into<String>) -> Self {
-        Self {
-            field: field.to_owned(),
-            message: message.into(),
-        }
+        Self { field: field.to_owned(), message: message.into() }
     }
 }
 
@@ -66,14 +63,8 @@ pub fn text(value: &str, label: &str, required: bool, max_chars: usize) -> Resul
             capitalise(label)
         ));
     }
-    if trimmed
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-    {
-        return Err(format!(
-            "{} contains characters that cannot be shown",
-            capitalise(label)
-        ));
+    if trimmed.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        return Err(format!("{} contains characters that cannot be shown", capitalise(label)));
     }
     Ok(trimmed.to_owned())
 }
@@ -92,14 +83,8 @@ mod tests {
 
     #[test]
     fn text_is_trimmed_and_limited_in_characters() {
-        assert_eq!(
-            text("  Leeds  ", "a name", true, 10),
-            Ok("Leeds".to_owned())
-        );
-        assert_eq!(
-            text("   ", "a name", true, 10),
-            Err("Enter a name".to_owned())
-        );
+        assert_eq!(text("  Leeds  ", "a name", true, 10), Ok("Leeds".to_owned()));
+        assert_eq!(text("   ", "a name", true, 10), Err("Enter a name".to_owned()));
         assert_eq!(text("", "a town", false, 10), Ok(String::new()));
         // Ten accented letters are ten characters, although they are twenty bytes.
         assert!(text("éééééééééé", "a name", true, 10).is_ok());
@@ -108,5 +93,36 @@ mod tests {
             Err("A name must be 10 characters or fewer (it is 11)".to_owned())
         );
         assert!(text("bad\u{0}", "a name", true, 10).is_err());
+    }
+}
+
+/// An email address: trimmed, lower case, one `@` with something either side, at most 254
+/// characters. (Deliverability is the identity provider's business, not ours.)
+pub fn email(value: &str) -> Result<String, String> {
+    let email = value.trim().to_lowercase();
+    if email.is_empty() {
+        return Err("Enter an email address".to_owned());
+    }
+    let well_formed = email.len() <= 254
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+        && matches!(email.split_once('@'), Some((local, domain)) if !local.is_empty() && domain.contains('.') && !domain.contains('@') && !domain.starts_with('.') && !domain.ends_with('.'));
+    if well_formed {
+        Ok(email)
+    } else {
+        Err(format!("Enter an email address like name@example.nhs.uk (you entered “{}”)", value.trim()))
+    }
+}
+
+#[cfg(test)]
+mod email_tests {
+    use super::email;
+
+    #[test]
+    fn email_addresses_are_normalised_or_refused() {
+        assert_eq!(email(" Jo.Bloggs@NHS.net ").unwrap(), "jo.bloggs@nhs.net");
+        for bad in ["", "jo", "jo@", "@nhs.net", "jo@nhs", "jo@@nhs.net", "jo bloggs@nhs.net", "jo@nhs.net."]
+        {
+            assert!(email(bad).is_err(), "{bad} should be refused");
+        }
     }
 }

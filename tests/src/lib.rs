@@ -9,18 +9,17 @@ pub mod browser;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use wgll_functions::api::{self, AppState};
-use wgll_functions::config::Config;
+use wgll_functions::auth::Auth;
+use wgll_functions::config::{AuthMode, Config};
 use wgll_functions::dynamodb_local::{DynamoDbLocal, Storage};
 use wgll_functions::store::Store;
+use wgll_shared::access::DevSignIn;
 
 /// The repository's root folder.
 pub fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ is inside the repository")
-        .to_owned()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is inside the repository").to_owned()
 }
 
 pub fn dynamodb_local_dir() -> PathBuf {
@@ -52,14 +51,9 @@ pub fn shared_dynamodb_endpoint() -> String {
                     }
                 }
             });
-            receiver
-                .recv()
-                .expect("the DynamoDB Local thread answers")
-                .unwrap_or_else(|error| {
-                    panic!(
-                        "DynamoDB Local did not start: {error} (run `make test`, which installs it)"
-                    )
-                })
+            receiver.recv().expect("the DynamoDB Local thread answers").unwrap_or_else(|error| {
+                panic!("DynamoDB Local did not start: {error} (run `make test`, which installs it)")
+            })
         })
         .clone()
 }
@@ -70,6 +64,7 @@ pub fn fresh_config(endpoint: &str) -> Config {
         table_name: format!("test-{}", uuid::Uuid::new_v4()),
         dynamodb_endpoint: Some(endpoint.to_owned()),
         region: "eu-west-2".to_owned(),
+        auth: AuthMode::Development,
     }
 }
 
@@ -78,8 +73,15 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub config: Config,
+    pub auth: Arc<Auth>,
+    /// The token requests carry unless a test says otherwise: an administrator who is also a
+    /// reviewer, [`LEAD_REVIEWER`].
+    pub token: Option<String>,
     server: tokio::task::JoinHandle<()>,
 }
+
+/// The email address of the default signed-in test user.
+pub const LEAD_REVIEWER: &str = "lead@example.nhs.uk";
 
 impl TestApp {
     /// Starts the API on a fresh table of the shared DynamoDB Local.
@@ -95,34 +97,40 @@ impl TestApp {
         let mut attempts = 0;
         while let Err(error) = store.ensure_table().await {
             attempts += 1;
-            assert!(
-                attempts < 60,
-                "the test table could not be created: {error}"
-            );
+            assert!(attempts < 60, "the test table could not be created: {error}");
             tokio::time::sleep(std::time::Duration::from_millis(500)).await;
         }
-        let mut app = api::router(AppState { store });
+        let auth = Arc::new(Auth::development());
+        let mut app = api::router(AppState { store, auth: auth.clone() });
         if let Some(dist) = frontend {
             app = wgll_functions::web::with_frontend(app, &dist);
         }
         let listener = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port)))
             .await
             .expect("a loopback port is free");
-        let address = format!(
-            "http://{}",
-            listener.local_addr().expect("the listener has an address")
-        );
+        let address = format!("http://{}", listener.local_addr().expect("the listener has an address"));
         let server = tokio::spawn(async move {
-            axum::serve(listener, app)
-                .await
-                .expect("the test server runs");
+            axum::serve(listener, app).await.expect("the test server runs");
         });
-        Self {
-            address,
-            client: reqwest::Client::new(),
-            config,
-            server,
-        }
+        let mut app = Self { address, client: reqwest::Client::new(), config, auth, token: None, server };
+        app.token = Some(app.token_for("Lead Reviewer", LEAD_REVIEWER, &["administrator", "reviewer"]));
+        app
+    }
+
+    /// A real signed token from the development sign-in, for whoever the test needs.
+    pub fn token_for(&self, name: &str, email: &str, groups: &[&str]) -> String {
+        let issuer = self.auth.dev.as_ref().expect("tests use the development sign-in");
+        let form = DevSignIn {
+            name: name.to_owned(),
+            email: email.to_owned(),
+            groups: groups.iter().map(|group| (*group).to_owned()).collect(),
+        };
+        issuer.sign_in(&form).expect("a valid test user").token
+    }
+
+    /// The same server, with requests signed as someone else (or, with `None`, as the public).
+    pub fn acting_as(&self, token: Option<String>) -> ActingAs<'_> {
+        ActingAs { app: self, token }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -130,29 +138,15 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(self.url(path))
-            .send()
-            .await
-            .expect("the API answers")
+        self.acting_as(self.token.clone()).get(path).await
     }
 
     pub async fn post(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
-        self.client
-            .post(self.url(path))
-            .json(body)
-            .send()
-            .await
-            .expect("the API answers")
+        self.acting_as(self.token.clone()).post(path, body).await
     }
 
     pub async fn put(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
-        self.client
-            .put(self.url(path))
-            .json(body)
-            .send()
-            .await
-            .expect("the API answers")
+        self.acting_as(self.token.clone()).put(path, body).await
     }
 
     /// Stops the server (as a restart would), keeping the database.
@@ -160,6 +154,34 @@ impl TestApp {
         self.server.abort();
         let _ = self.server.await;
         self.config
+    }
+}
+
+/// Requests to a [`TestApp`] signed with a given token.
+pub struct ActingAs<'a> {
+    app: &'a TestApp,
+    token: Option<String>,
+}
+
+impl ActingAs<'_> {
+    pub fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        let request = self.app.client.request(method, self.app.url(path));
+        match &self.token {
+            Some(token) => request.bearer_auth(token),
+            None => request,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.request(reqwest::Method::GET, path).send().await.expect("the API answers")
+    }
+
+    pub async fn post(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.request(reqwest::Method::POST, path).json(body).send().await.expect("the API answers")
+    }
+
+    pub async fn put(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.request(reqwest::Method::PUT, path).json(body).send().await.expect("the API answers")
     }
 }
 
@@ -174,11 +196,7 @@ pub async fn json(response: reqwest::Response, status: u16) -> serde_json::Value
         .to_owned();
     let text = response.text().await.expect("the body can be read");
     assert_eq!(actual, status, "unexpected status; body: {text}");
-    let expected_type = if status >= 400 {
-        "application/problem+json"
-    } else {
-        "application/json"
-    };
+    let expected_type = if status >= 400 { "application/problem+json" } else { "application/json" };
     assert!(
         content_type.starts_with(expected_type),
         "content type {content_type} for status {status}: {text}"

@@ -9,11 +9,7 @@ async fn add(app: &TestApp, body: Value) -> Value {
 
 /// An ICS (West Yorkshire) and one of its trusts, as most tests need them.
 async fn ics_and_trust(app: &TestApp) -> (Value, Value) {
-    let ics = add(
-        app,
-        json!({"odsCode": "QWO", "name": "West Yorkshire ICS", "kind": "ics"}),
-    )
-    .await;
+    let ics = add(app, json!({"odsCode": "QWO", "name": "West Yorkshire ICS", "kind": "ics"})).await;
     let trust = add(
         app,
         json!({"odsCode": "rr8", "name": "Leeds Teaching Hospitals NHS Trust", "kind": "acute-trust", "icsCode": "QWO", "town": "Leeds"}),
@@ -23,17 +19,12 @@ async fn ics_and_trust(app: &TestApp) -> (Value, Value) {
 }
 
 async fn start_review(app: &TestApp, ods: &str, period: &str) -> Value {
-    let body = json!({"organisation": ods, "period": period, "kind": "peer-review"});
+    let body = json!({"organisation": ods, "period": period, "kind": "peer-review", "reviewers": [wgll_tests::LEAD_REVIEWER]});
     json(app.post("/api/reviews", &body).await, 201).await
 }
 
 fn field_names(problem: &Value) -> Vec<&str> {
-    problem["errors"]
-        .as_array()
-        .expect("errors list")
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect()
+    problem["errors"].as_array().expect("errors list").iter().map(|e| e["field"].as_str().unwrap()).collect()
 }
 
 #[tokio::test]
@@ -48,19 +39,17 @@ async fn openapi_describes_every_endpoint() {
     let app = TestApp::spawn().await;
     let doc = json(app.get("/api/openapi.json").await, 200).await;
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
-    let mut paths: Vec<&str> = doc["paths"]
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let mut paths: Vec<&str> = doc["paths"].as_object().unwrap().keys().map(String::as_str).collect();
     paths.sort_unstable();
     assert_eq!(
         paths,
         [
+            "/api/dev/jwks.json",
+            "/api/dev/sign-in",
             "/api/frameworks",
             "/api/frameworks/{id}",
             "/api/health",
+            "/api/me",
             "/api/organisations",
             "/api/organisations/{ods}",
             "/api/organisations/{ods}/reviews",
@@ -80,13 +69,7 @@ async fn the_framework_has_seven_measures_for_ics_and_organisation() {
     assert_eq!(measures.len(), 7);
     assert_eq!(measures[4]["title"], "Empower citizens");
     assert_eq!(measures[0]["ics"]["statements"][0]["id"], "ics.1.1");
-    assert_eq!(
-        measures[1]["organisation"]["statements"]
-            .as_array()
-            .unwrap()
-            .len(),
-        11
-    );
+    assert_eq!(measures[1]["organisation"]["statements"].as_array().unwrap().len(), 11);
 
     let list = json(app.get("/api/frameworks").await, 200).await;
     assert_eq!(list[0]["id"], "wgll-2021");
@@ -104,20 +87,11 @@ async fn organisations_are_added_listed_and_found_by_ics() {
     assert_eq!(trust["icsCode"], "QWO");
     assert_eq!(trust["version"], 1);
     assert!(ics.get("icsCode").is_none());
-    add(
-        &app,
-        json!({"odsCode": "QHM", "name": "Cumbria and North East ICS", "kind": "ics"}),
-    )
-    .await;
+    add(&app, json!({"odsCode": "QHM", "name": "Cumbria and North East ICS", "kind": "ics"})).await;
     add(&app, json!({"odsCode": "RTD", "name": "Newcastle upon Tyne Hospitals", "kind": "acute-trust", "icsCode": "QHM"})).await;
 
     let all = json(app.get("/api/organisations").await, 200).await;
-    let names: Vec<&str> = all
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| o["name"].as_str().unwrap())
-        .collect();
+    let names: Vec<&str> = all.as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap()).collect();
     assert_eq!(
         names,
         [
@@ -129,12 +103,8 @@ async fn organisations_are_added_listed_and_found_by_ics() {
         "sorted by name"
     );
     let members = json(app.get("/api/organisations?ics=qwo").await, 200).await;
-    let codes: Vec<&str> = members
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| o["odsCode"].as_str().unwrap())
-        .collect();
+    let codes: Vec<&str> =
+        members.as_array().unwrap().iter().map(|o| o["odsCode"].as_str().unwrap()).collect();
     assert_eq!(codes, ["QWO", "RR8"]);
 
     let found = json(app.get("/api/organisations/rr8").await, 200).await;
@@ -147,53 +117,26 @@ async fn organisations_are_added_listed_and_found_by_ics() {
 async fn a_bad_organisation_is_refused_with_every_field_named_and_nothing_written() {
     let app = TestApp::spawn().await;
     let problem = json(
-        app.post(
-            "/api/organisations",
-            &json!({"odsCode": "R-8", "name": " ", "kind": "hospital"}),
-        )
-        .await,
+        app.post("/api/organisations", &json!({"odsCode": "R-8", "name": " ", "kind": "hospital"})).await,
         422,
     )
     .await;
     assert_eq!(problem["status"], 422);
-    assert_eq!(
-        field_names(&problem),
-        ["odsCode", "name", "kind", "icsCode"]
-    );
-    assert!(
-        problem["errors"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("3 to 6 letters and numbers")
-    );
+    assert_eq!(field_names(&problem), ["odsCode", "name", "kind", "icsCode"]);
+    assert!(problem["errors"][0]["message"].as_str().unwrap().contains("3 to 6 letters and numbers"));
 
     // The ICS must exist: checked in the same transaction as the write.
-    let orphan =
-        json!({"odsCode": "RR8", "name": "Leeds", "kind": "acute-trust", "icsCode": "QWO"});
+    let orphan = json!({"odsCode": "RR8", "name": "Leeds", "kind": "acute-trust", "icsCode": "QWO"});
     let problem = json(app.post("/api/organisations", &orphan).await, 422).await;
     assert_eq!(field_names(&problem), ["icsCode"]);
-    assert!(
-        problem["errors"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("There is no ICS with ODS code QWO")
-    );
-    assert_eq!(
-        json(app.get("/api/organisations").await, 200).await,
-        json!([])
-    );
+    assert!(problem["errors"][0]["message"].as_str().unwrap().contains("There is no ICS with ODS code QWO"));
+    assert_eq!(json(app.get("/api/organisations").await, 200).await, json!([]));
 
     // An ODS code is taken once.
     ics_and_trust(&app).await;
-    let again =
-        json!({"odsCode": "RR8", "name": "Impostor", "kind": "acute-trust", "icsCode": "QWO"});
+    let again = json!({"odsCode": "RR8", "name": "Impostor", "kind": "acute-trust", "icsCode": "QWO"});
     let problem = json(app.post("/api/organisations", &again).await, 409).await;
-    assert!(
-        problem["detail"]
-            .as_str()
-            .unwrap()
-            .contains("RR8 already exists")
-    );
+    assert!(problem["detail"].as_str().unwrap().contains("RR8 already exists"));
     assert_eq!(
         json(app.get("/api/organisations/RR8").await, 200).await["name"],
         "Leeds Teaching Hospitals NHS Trust"
@@ -203,47 +146,23 @@ async fn a_bad_organisation_is_refused_with_every_field_named_and_nothing_writte
 #[tokio::test]
 async fn requests_that_cannot_be_read_get_a_problem_that_says_why() {
     let app = TestApp::spawn().await;
-    let unknown_field =
-        json!({"odsCode": "QWO", "name": "West Yorkshire", "kind": "ics", "isAdmin": true});
+    let unknown_field = json!({"odsCode": "QWO", "name": "West Yorkshire", "kind": "ics", "isAdmin": true});
     let problem = json(app.post("/api/organisations", &unknown_field).await, 400).await;
-    assert!(
-        problem["detail"]
-            .as_str()
-            .unwrap()
-            .contains("unknown field `isAdmin`")
-    );
+    assert!(problem["detail"].as_str().unwrap().contains("unknown field `isAdmin`"));
 
-    let not_json = app
-        .client
-        .post(app.url("/api/organisations"))
-        .body("odsCode=QWO")
-        .send()
-        .await
-        .unwrap();
+    let not_json = app.client.post(app.url("/api/organisations")).body("odsCode=QWO").send().await.unwrap();
     assert_eq!(json(not_json, 415).await["title"], "Send JSON");
 
     let huge = json!({"odsCode": "QWO", "name": "x".repeat(70_000), "kind": "ics"});
     json(app.post("/api/organisations", &huge).await, 413).await;
 
     let long_name = json!({"odsCode": "QWO", "name": "x".repeat(201), "kind": "ics"});
-    assert_eq!(
-        field_names(&json(app.post("/api/organisations", &long_name).await, 422).await),
-        ["name"]
-    );
+    assert_eq!(field_names(&json(app.post("/api/organisations", &long_name).await, 422).await), ["name"]);
 
     json(app.get("/api/nothing-here").await, 404).await;
-    let wrong_method = app
-        .client
-        .delete(app.url("/api/organisations"))
-        .send()
-        .await
-        .unwrap();
+    let wrong_method = app.client.delete(app.url("/api/organisations")).send().await.unwrap();
     json(wrong_method, 405).await;
-    assert_eq!(
-        json(app.get("/api/organisations").await, 200).await,
-        json!([]),
-        "nothing was written"
-    );
+    assert_eq!(json(app.get("/api/organisations").await, 200).await, json!([]), "nothing was written");
 }
 
 #[tokio::test]
@@ -252,15 +171,9 @@ async fn a_review_is_started_scored_and_read_back_in_one_piece() {
     ics_and_trust(&app).await;
     let review = start_review(&app, "rr8", "2025-26").await;
     assert_eq!(review["organisation"], "RR8");
-    assert_eq!(
-        review["organisationName"],
-        "Leeds Teaching Hospitals NHS Trust"
-    );
+    assert_eq!(review["organisationName"], "Leeds Teaching Hospitals NHS Trust");
     assert_eq!(review["icsCode"], "QWO");
-    assert_eq!(
-        review["variant"], "organisation",
-        "a trust is scored on the organisation statements"
-    );
+    assert_eq!(review["variant"], "organisation", "a trust is scored on the organisation statements");
     assert_eq!(review["period"], "2025/26");
     assert_eq!(review["frameworkId"], "wgll-2021");
     assert_eq!(review["status"], "draft");
@@ -271,11 +184,7 @@ async fn a_review_is_started_scored_and_read_back_in_one_piece() {
 
     let path = format!("/api/reviews/{id}/measures/1");
     let saved = json(
-        app.put(
-            &path,
-            &json!({"level": 3, "evidence": "Board minutes, March 2026", "version": 0}),
-        )
-        .await,
+        app.put(&path, &json!({"level": 3, "evidence": "Board minutes, March 2026", "version": 0})).await,
         200,
     )
     .await;
@@ -286,17 +195,11 @@ async fn a_review_is_started_scored_and_read_back_in_one_piece() {
     assert_eq!(detail["review"]["id"], id);
     assert_eq!(detail["measures"].as_array().unwrap().len(), 1);
     assert_eq!(detail["measures"][0]["measure"], 1);
-    assert_eq!(
-        detail["measures"][0]["evidence"],
-        "Board minutes, March 2026"
-    );
+    assert_eq!(detail["measures"][0]["evidence"], "Board minutes, March 2026");
 
     let updated = json(
-        app.put(
-            &path,
-            &json!({"level": 4, "evidence": "Board minutes and the strategy", "version": 1}),
-        )
-        .await,
+        app.put(&path, &json!({"level": 4, "evidence": "Board minutes and the strategy", "version": 1}))
+            .await,
         200,
     )
     .await;
@@ -313,36 +216,14 @@ async fn a_review_is_started_scored_and_read_back_in_one_piece() {
 async fn a_stale_save_is_refused_and_the_newer_one_kept() {
     let app = TestApp::spawn().await;
     ics_and_trust(&app).await;
-    let id = start_review(&app, "RR8", "2025/26").await["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = start_review(&app, "RR8", "2025/26").await["id"].as_str().unwrap().to_owned();
     let path = format!("/api/reviews/{id}/measures/2");
-    json(
-        app.put(
-            &path,
-            &json!({"level": 2, "evidence": "first reviewer", "version": 0}),
-        )
-        .await,
-        200,
-    )
-    .await;
+    json(app.put(&path, &json!({"level": 2, "evidence": "first reviewer", "version": 0})).await, 200).await;
     // A second reviewer who loaded the measure before that save still holds version 0.
-    let problem = json(
-        app.put(
-            &path,
-            &json!({"level": 5, "evidence": "second reviewer", "version": 0}),
-        )
-        .await,
-        409,
-    )
-    .await;
-    assert!(
-        problem["detail"]
-            .as_str()
-            .unwrap()
-            .contains("Someone else saved “Ensure smart foundations”")
-    );
+    let problem =
+        json(app.put(&path, &json!({"level": 5, "evidence": "second reviewer", "version": 0})).await, 409)
+            .await;
+    assert!(problem["detail"].as_str().unwrap().contains("Someone else saved “Ensure smart foundations”"));
     let detail = json(app.get(&format!("/api/reviews/{id}")).await, 200).await;
     assert_eq!(detail["measures"][0]["evidence"], "first reviewer");
     assert_eq!(detail["measures"][0]["version"], 1);
@@ -355,7 +236,7 @@ async fn bad_review_requests_are_refused_clearly() {
     let problem = json(
         app.post(
             "/api/reviews",
-            &json!({"organisation": "RR9", "period": "2025/26", "kind": "peer-review"}),
+            &json!({"organisation": "RR9", "period": "2025/26", "kind": "peer-review", "reviewers": ["a@b.nhs.uk"]}),
         )
         .await,
         422,
@@ -365,75 +246,41 @@ async fn bad_review_requests_are_refused_clearly() {
     let problem = json(
         app.post(
             "/api/reviews",
-            &json!({"organisation": "RR8", "period": "2025/27", "kind": "audit"}),
+            &json!({"organisation": "RR8", "period": "2025/27", "kind": "audit", "reviewers": ["a@b.nhs.uk"]}),
         )
         .await,
         422,
     )
     .await;
     assert_eq!(field_names(&problem), ["period", "kind"]);
-    assert!(
-        problem["errors"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("did you mean 2025/26?")
-    );
+    assert!(problem["errors"][0]["message"].as_str().unwrap().contains("did you mean 2025/26?"));
 
-    let id = start_review(&app, "RR8", "2025/26").await["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = start_review(&app, "RR8", "2025/26").await["id"].as_str().unwrap().to_owned();
     let problem = json(
-        app.put(
-            &format!("/api/reviews/{id}/measures/1"),
-            &json!({"level": 6, "evidence": "", "version": 0}),
-        )
-        .await,
+        app.put(&format!("/api/reviews/{id}/measures/1"), &json!({"level": 6, "evidence": "", "version": 0}))
+            .await,
         422,
     )
     .await;
     assert_eq!(field_names(&problem), ["level"]);
     let problem = json(
-        app.put(
-            &format!("/api/reviews/{id}/measures/8"),
-            &json!({"level": 1, "version": 0}),
-        )
-        .await,
+        app.put(&format!("/api/reviews/{id}/measures/8"), &json!({"level": 1, "version": 0})).await,
         404,
     )
     .await;
-    assert!(
-        problem["detail"]
-            .as_str()
-            .unwrap()
-            .contains("measures 1 to 7")
-    );
-    json(
-        app.put(
-            "/api/reviews/no-such-review/measures/1",
-            &json!({"level": 1, "version": 0}),
-        )
-        .await,
-        404,
-    )
-    .await;
+    assert!(problem["detail"].as_str().unwrap().contains("measures 1 to 7"));
+    json(app.put("/api/reviews/no-such-review/measures/1", &json!({"level": 1, "version": 0})).await, 404)
+        .await;
     json(app.get("/api/reviews/no-such-review").await, 404).await;
     let detail = json(app.get(&format!("/api/reviews/{id}")).await, 200).await;
-    assert_eq!(
-        detail["measures"],
-        json!([]),
-        "no refused save left anything behind"
-    );
+    assert_eq!(detail["measures"], json!([]), "no refused save left anything behind");
 }
 
 #[tokio::test]
 async fn records_survive_a_server_restart() {
     let app = TestApp::spawn().await;
     ics_and_trust(&app).await;
-    let id = start_review(&app, "RR8", "2025/26").await["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = start_review(&app, "RR8", "2025/26").await["id"].as_str().unwrap().to_owned();
     json(
         app.put(
             &format!("/api/reviews/{id}/measures/5"),
@@ -449,14 +296,7 @@ async fn records_survive_a_server_restart() {
     let detail = json(restarted.get(&format!("/api/reviews/{id}")).await, 200).await;
     assert_eq!(detail["measures"][0]["measure"], 5);
     assert_eq!(detail["measures"][0]["level"], 2);
-    assert_eq!(
-        json(restarted.get("/api/organisations").await, 200)
-            .await
-            .as_array()
-            .unwrap()
-            .len(),
-        2
-    );
+    assert_eq!(json(restarted.get("/api/organisations").await, 200).await.as_array().unwrap().len(), 2);
 }
 
 #[tokio::test]
@@ -467,10 +307,5 @@ async fn api_responses_carry_security_headers() {
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert_eq!(headers["cache-control"], "no-store");
     assert_eq!(headers["x-frame-options"], "DENY");
-    assert!(
-        headers["content-security-policy"]
-            .to_str()
-            .unwrap()
-            .contains("default-src 'none'")
-    );
+    assert!(headers["content-security-policy"].to_str().unwrap().contains("default-src 'none'"));
 }

@@ -17,12 +17,5 @@ pub struct Health {
     responses((status = 200, description = "The service answers; says whether the database does", body = Health)))]
 pub async fn health(State(state): State<AppState>) -> Json<Health> {
     let reachable = state.store.is_reachable().await;
-    Json(Health {
-        status: "ok",
-        database: if reachable {
-            "reachable"
-        } else {
-            "unreachable"
-        },
-    })
+    Json(Health { status: "ok", database: if reachable { "reachable" } else { "unreachable" } })
 }

@@ -5,6 +5,7 @@ mod frameworks;
 mod health;
 mod organisations;
 mod reviews;
+mod session;
 
 use crate::error::ApiError;
 use crate::store::Store;
@@ -26,12 +27,16 @@ pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
+    pub auth: std::sync::Arc<crate::auth::Auth>,
 }
 
 /// The API, mounted under `/api`. Unknown `/api` paths answer a 404 problem, not the app.
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/health", get(health::health))
+        .route("/me", get(session::me))
+        .route("/dev/sign-in", axum::routing::post(session::dev_sign_in))
+        .route("/dev/jwks.json", get(session::dev_key_set))
         .route("/openapi.json", get(openapi_json))
         .route("/frameworks", get(frameworks::list_frameworks))
         .route("/frameworks/{id}", get(frameworks::get_framework))
@@ -40,16 +45,10 @@ pub fn router(state: AppState) -> Router {
             get(organisations::list_organisations).post(organisations::create_organisation),
         )
         .route("/organisations/{ods}", get(organisations::get_organisation))
-        .route(
-            "/organisations/{ods}/reviews",
-            get(reviews::list_organisation_reviews),
-        )
+        .route("/organisations/{ods}/reviews", get(reviews::list_organisation_reviews))
         .route("/reviews", axum::routing::post(reviews::create_review))
         .route("/reviews/{id}", get(reviews::get_review))
-        .route(
-            "/reviews/{id}/measures/{number}",
-            axum::routing::put(reviews::save_measure),
-        )
+        .route("/reviews/{id}/measures/{number}", axum::routing::put(reviews::save_measure))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
@@ -62,18 +61,13 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
         ))
         .with_state(state);
-    Router::new()
-        .nest("/api", api)
-        .layer(common_security_headers())
+    Router::new().nest("/api", api).layer(common_security_headers())
 }
 
 /// Headers every response carries, API and app alike.
 pub fn common_security_headers() -> tower::layer::util::Stack<
     SetResponseHeaderLayer<HeaderValue>,
-    tower::layer::util::Stack<
-        SetResponseHeaderLayer<HeaderValue>,
-        SetResponseHeaderLayer<HeaderValue>,
-    >,
+    tower::layer::util::Stack<SetResponseHeaderLayer<HeaderValue>, SetResponseHeaderLayer<HeaderValue>>,
 > {
     let set = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
@@ -88,9 +82,7 @@ pub fn common_security_headers() -> tower::layer::util::Stack<
 }
 
 async fn not_found() -> ApiError {
-    ApiError::NotFound(
-        "There is nothing at this address: see /api/openapi.json for the API.".to_owned(),
-    )
+    ApiError::NotFound("There is nothing at this address: see /api/openapi.json for the API.".to_owned())
 }
 
 async fn method_not_allowed() -> ApiError {
@@ -108,31 +100,20 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
             .headers()
             .get(header::CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
-            .is_some_and(|value| {
-                value
-                    .trim_start()
-                    .to_ascii_lowercase()
-                    .starts_with("application/json")
-            });
+            .is_some_and(|value| value.trim_start().to_ascii_lowercase().starts_with("application/json"));
         if !is_json {
             return Err(ApiError::UnsupportedMediaType);
         }
-        let bytes = Bytes::from_request(request, state)
-            .await
-            .map_err(|rejection| {
-                if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                    ApiError::PayloadTooLarge
-                } else {
-                    ApiError::BadRequest(rejection.body_text())
-                }
-            })?;
-        serde_json::from_slice(&bytes)
-            .map(JsonBody)
-            .map_err(|error| {
-                ApiError::BadRequest(format!(
-                    "The request body is not what this endpoint expects: {error}."
-                ))
-            })
+        let bytes = Bytes::from_request(request, state).await.map_err(|rejection| {
+            if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::PayloadTooLarge
+            } else {
+                ApiError::BadRequest(rejection.body_text())
+            }
+        })?;
+        serde_json::from_slice(&bytes).map(JsonBody).map_err(|error| {
+            ApiError::BadRequest(format!("The request body is not what this endpoint expects: {error}."))
+        })
     }
 }
 
@@ -145,6 +126,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     ),
     paths(
         health::health,
+        session::me,
+        session::dev_sign_in,
+        session::dev_key_set,
         frameworks::list_frameworks,
         frameworks::get_framework,
         organisations::list_organisations,
@@ -155,9 +139,24 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
         reviews::get_review,
         reviews::save_measure,
     ),
-    components(schemas(wgll_shared::problem::Problem, wgll_shared::FieldError))
+    components(schemas(wgll_shared::problem::Problem, wgll_shared::FieldError)),
+    modifiers(&BearerSecurity)
 )]
 pub struct ApiDoc;
+
+/// Declares the `bearer` scheme that protected paths name: a JWT in the Authorization header.
+struct BearerSecurity;
+
+impl utoipa::Modify for BearerSecurity {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let scheme = HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build();
+        openapi
+            .components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme("bearer", SecurityScheme::Http(scheme));
+    }
+}
 
 async fn openapi_json() -> Response {
     axum::Json(ApiDoc::openapi()).into_response()

@@ -1,6 +1,8 @@
 //! Organisations: ICSs and the trusts and other bodies in them.
 
 use super::{AppState, JsonBody};
+use crate::auth::Caller;
+use crate::auth::rules::{Action, Target, authorise};
 use crate::error::ApiError;
 use crate::store::organisations::NewOrganisationOutcome;
 use axum::Json;
@@ -8,7 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use serde::Deserialize;
 use wgll_shared::FieldError;
-use wgll_shared::organisation::{NewOrganisation, OdsCode, Organisation};
+use wgll_shared::organisation::{NewOrganisation, OdsCode, Organisation, OrganisationKind};
 use wgll_shared::problem::Problem;
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -18,15 +20,17 @@ pub struct ListQuery {
     ics: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/organisations", tag = "organisations", params(ListQuery),
+#[utoipa::path(get, path = "/api/organisations", tag = "organisations", params(ListQuery), security(("bearer" = [])),
     responses(
         (status = 200, description = "Organisations sorted by name, or an ICS's members by ODS code", body = Vec<Organisation>),
         (status = 422, description = "The ICS code is malformed", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn list_organisations(
     State(state): State<AppState>,
+    caller: Caller,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<Vec<Organisation>>, ApiError> {
+    authorise(caller.user(), Action::ListOrganisations, &Target::NONE)?;
     let organisations = match query.ics.as_deref() {
         None | Some("") => state.store.list_organisations().await?,
         Some(ics) => {
@@ -38,7 +42,7 @@ pub async fn list_organisations(
     Ok(Json(organisations))
 }
 
-#[utoipa::path(post, path = "/api/organisations", tag = "organisations", request_body = NewOrganisation,
+#[utoipa::path(post, path = "/api/organisations", tag = "organisations", request_body = NewOrganisation, security(("bearer" = [])),
     responses(
         (status = 201, description = "Added", body = Organisation),
         (status = 409, description = "The ODS code is taken", body = Problem, content_type = "application/problem+json"),
@@ -46,14 +50,18 @@ pub async fn list_organisations(
     ))]
 pub async fn create_organisation(
     State(state): State<AppState>,
+    caller: Caller,
     JsonBody(form): JsonBody<NewOrganisation>,
 ) -> Result<(StatusCode, Json<Organisation>), ApiError> {
+    caller.require()?;
     let valid = form.validate().map_err(ApiError::Invalid)?;
+    let action =
+        if valid.kind == OrganisationKind::Ics { Action::CreateIcs } else { Action::CreateOrganisation };
+    let target = Target { organisation: Some(&valid.ods_code), ics: valid.ics_code.as_ref(), reviewers: &[] };
+    authorise(caller.user(), action, &target)?;
     let (code, ics) = (valid.ods_code.clone(), valid.ics_code.clone());
     match state.store.create_organisation(valid).await? {
-        NewOrganisationOutcome::Created(organisation) => {
-            Ok((StatusCode::CREATED, Json(organisation)))
-        }
+        NewOrganisationOutcome::Created(organisation) => Ok((StatusCode::CREATED, Json(organisation))),
         NewOrganisationOutcome::OdsCodeTaken => Err(ApiError::Conflict(format!(
             "An organisation with ODS code {code} already exists. Open it from the list of organisations instead."
         ))),
@@ -68,28 +76,23 @@ pub async fn create_organisation(
 }
 
 #[utoipa::path(get, path = "/api/organisations/{ods}", tag = "organisations",
-    params(("ods" = String, Path, description = "ODS code")),
+    params(("ods" = String, Path, description = "ODS code")), security(("bearer" = [])),
     responses(
         (status = 200, description = "The organisation", body = Organisation),
         (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get_organisation(
     State(state): State<AppState>,
+    caller: Caller,
     Path(ods): Path<String>,
 ) -> Result<Json<Organisation>, ApiError> {
+    authorise(caller.user(), Action::ReadOrganisation, &Target::NONE)?;
     Ok(Json(find_organisation(&state, &ods).await?))
 }
 
 /// The organisation with this ODS code, or a 404 that says which code was not found.
-pub(super) async fn find_organisation(
-    state: &AppState,
-    ods: &str,
-) -> Result<Organisation, ApiError> {
+pub(super) async fn find_organisation(state: &AppState, ods: &str) -> Result<Organisation, ApiError> {
     let missing = || ApiError::NotFound(format!("There is no organisation with ODS code “{ods}”."));
     let code = OdsCode::parse(ods).map_err(|_| missing())?;
-    state
-        .store
-        .get_organisation(&code)
-        .await?
-        .ok_or_else(missing)
+    state.store.get_organisation(&code).await?.ok_or_else(missing)
 }

@@ -2,6 +2,8 @@
 
 use super::organisations::find_organisation;
 use super::{AppState, JsonBody};
+use crate::auth::Caller;
+use crate::auth::rules::{Action, Target, allows, authorise};
 use crate::error::ApiError;
 use crate::store::reviews::SaveMeasureOutcome;
 use axum::Json;
@@ -10,110 +12,108 @@ use axum::http::StatusCode;
 use wgll_shared::FieldError;
 use wgll_shared::framework;
 use wgll_shared::problem::Problem;
-use wgll_shared::review::{
-    MeasureAssessment, MeasureAssessmentUpdate, NewReview, Review, ReviewDetail,
-};
+use wgll_shared::review::{MeasureAssessment, MeasureAssessmentUpdate, NewReview, Review, ReviewDetail};
 
-/// Who made a change, for the audit history. Sign-in (a later issue) replaces this.
-const ACTOR: &str = "anonymous";
+/// What the rules see of a review: its organisation, ICS and reviewers.
+fn target(review: &Review) -> Target<'_> {
+    Target {
+        organisation: Some(&review.organisation),
+        ics: Some(&review.ics_code),
+        reviewers: &review.reviewers,
+    }
+}
 
-#[utoipa::path(get, path = "/api/organisations/{ods}/reviews", tag = "reviews",
+#[utoipa::path(get, path = "/api/organisations/{ods}/reviews", tag = "reviews", security(("bearer" = [])),
     params(("ods" = String, Path, description = "ODS code")),
     responses(
-        (status = 200, description = "The organisation's reviews, newest period first", body = Vec<Review>),
+        (status = 200, description = "The organisation's reviews the caller may open, newest period first", body = Vec<Review>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn list_organisation_reviews(
     State(state): State<AppState>,
+    caller: Caller,
     Path(ods): Path<String>,
 ) -> Result<Json<Vec<Review>>, ApiError> {
+    authorise(caller.user(), Action::ListReviews, &Target::NONE)?;
     let organisation = find_organisation(&state, &ods).await?;
-    Ok(Json(
-        state
-            .store
-            .list_reviews_for_organisation(organisation.ods_code.as_str())
-            .await?,
-    ))
+    let mut reviews = state.store.list_reviews_for_organisation(organisation.ods_code.as_str()).await?;
+    // Everyone signed in may ask, but sees only the reviews they may open.
+    reviews.retain(|review| allows(caller.user(), Action::ReadReview, &target(review)));
+    Ok(Json(reviews))
 }
 
-#[utoipa::path(post, path = "/api/reviews", tag = "reviews", request_body = NewReview,
+#[utoipa::path(post, path = "/api/reviews", tag = "reviews", security(("bearer" = [])), request_body = NewReview,
     responses(
         (status = 201, description = "Started, as a draft", body = Review),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the administrator, ICS lead or organisation lead", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Fields to correct", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create_review(
     State(state): State<AppState>,
+    caller: Caller,
     JsonBody(form): JsonBody<NewReview>,
 ) -> Result<(StatusCode, Json<Review>), ApiError> {
+    let user = caller.require()?;
     let valid = form.validate().map_err(ApiError::Invalid)?;
-    let organisation = state
-        .store
-        .get_organisation(&valid.organisation)
-        .await?
-        .ok_or_else(|| {
-            ApiError::Invalid(vec![FieldError::new(
-                "organisation",
-                format!(
-                    "There is no organisation with ODS code {}: add it first",
-                    valid.organisation
-                ),
-            )])
-        })?;
-    let review = state
-        .store
-        .create_review(&organisation, valid, ACTOR)
-        .await?;
+    let organisation = state.store.get_organisation(&valid.organisation).await?.ok_or_else(|| {
+        ApiError::Invalid(vec![FieldError::new(
+            "organisation",
+            format!("There is no organisation with ODS code {}: add it first", valid.organisation),
+        )])
+    })?;
+    let organisation_target =
+        Target { organisation: Some(&organisation.ods_code), ics: Some(organisation.ics()), reviewers: &[] };
+    authorise(Some(user), Action::CreateReview, &organisation_target)?;
+    let review = state.store.create_review(&organisation, valid, &user.audit_name()).await?;
     Ok((StatusCode::CREATED, Json(review)))
 }
 
-#[utoipa::path(get, path = "/api/reviews/{id}", tag = "reviews",
+#[utoipa::path(get, path = "/api/reviews/{id}", tag = "reviews", security(("bearer" = [])),
     params(("id" = String, Path, description = "Review id")),
     responses(
         (status = 200, description = "The review with every measure assessed so far", body = ReviewDetail),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not assigned to this review, nor its lead", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such review", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get_review(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<ReviewDetail>, ApiError> {
-    let detail = state
-        .store
-        .get_review_detail(&id)
-        .await?
-        .ok_or_else(|| review_not_found(&id))?;
+    caller.require()?;
+    let detail = state.store.get_review_detail(&id).await?.ok_or_else(|| review_not_found(&id))?;
+    authorise(caller.user(), Action::ReadReview, &target(&detail.review))?;
     Ok(Json(detail))
 }
 
-#[utoipa::path(put, path = "/api/reviews/{id}/measures/{number}", tag = "reviews",
+#[utoipa::path(put, path = "/api/reviews/{id}/measures/{number}", tag = "reviews", security(("bearer" = [])),
     params(("id" = String, Path, description = "Review id"), ("number" = u8, Path, description = "Success measure, 1 to 7")),
     request_body = MeasureAssessmentUpdate,
     responses(
         (status = 200, description = "Saved; the new version is in the body", body = MeasureAssessment),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a reviewer assigned to this review", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such review or measure", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Someone saved this measure since you loaded it, or the review is published", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Fields to correct", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn save_measure(
     State(state): State<AppState>,
+    caller: Caller,
     Path((id, number)): Path<(String, String)>,
     JsonBody(update): JsonBody<MeasureAssessmentUpdate>,
 ) -> Result<Json<MeasureAssessment>, ApiError> {
-    let review = state
-        .store
-        .get_review(&id)
-        .await?
-        .ok_or_else(|| review_not_found(&id))?;
+    let user = caller.require()?;
+    let review = state.store.get_review(&id).await?.ok_or_else(|| review_not_found(&id))?;
+    authorise(Some(user), Action::EditReview, &target(&review))?;
     let framework = framework::find(&review.framework_id).ok_or_else(|| {
-        ApiError::Internal(format!(
-            "review {id} names unknown framework {}",
-            review.framework_id
-        ))
+        ApiError::Internal(format!("review {id} names unknown framework {}", review.framework_id))
     })?;
-    let measure = number
-        .parse::<u8>()
-        .ok()
-        .and_then(|number| framework.measure(number))
-        .ok_or_else(|| {
+    let measure =
+        number.parse::<u8>().ok().and_then(|number| framework.measure(number)).ok_or_else(|| {
             ApiError::NotFound(format!(
                 "There is no success measure “{number}”: the {} framework has measures 1 to {}.",
                 framework.id,
@@ -124,11 +124,7 @@ pub async fn save_measure(
         return Err(published_conflict());
     }
     let valid = update.validate().map_err(ApiError::Invalid)?;
-    match state
-        .store
-        .save_measure(&review, measure.number, valid, ACTOR)
-        .await?
-    {
+    match state.store.save_measure(&review, measure.number, valid, &user.audit_name()).await? {
         SaveMeasureOutcome::Saved(saved) => Ok(Json(saved)),
         SaveMeasureOutcome::StaleVersion => Err(ApiError::Conflict(format!(
             "Someone else saved “{}” since you opened it, so your change was not saved. Reload the page to see their version, then make your change again.",

@@ -5,31 +5,26 @@
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::Arc;
 use wgll_functions::api::{self, AppState};
+use wgll_functions::auth::Auth;
 use wgll_functions::config::Config;
 use wgll_functions::dynamodb_local::{DynamoDbLocal, Storage};
 use wgll_functions::store::Store;
 
 fn env_or(name: &str, default: &str) -> String {
-    std::env::var(name)
-        .ok()
-        .filter(|value| !value.is_empty())
-        .unwrap_or_else(|| default.to_owned())
+    std::env::var(name).ok().filter(|value| !value.is_empty()).unwrap_or_else(|| default.to_owned())
 }
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     wgll_functions::init_tracing();
-    let mut config = Config::from_env();
-    let port: u16 = env_or("PORT", "8080")
-        .parse()
-        .map_err(|_| "PORT must be a port number")?;
+    // Locally people sign in through the development sign-in unless AUTH_MODE says otherwise.
+    let mut config = Config::from_env("dev")?;
+    let port: u16 = env_or("PORT", "8080").parse().map_err(|_| "PORT must be a port number")?;
     let dist = PathBuf::from(env_or("FRONTEND_DIST", "frontend/dist"));
     if !dist.join("index.html").is_file() {
-        tracing::warn!(
-            "{} has no index.html: build the app with `make frontend`",
-            dist.display()
-        );
+        tracing::warn!("{} has no index.html: build the app with `make frontend`", dist.display());
     }
 
     let embedded = match &config.dynamodb_endpoint {
@@ -49,13 +44,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let store = Store::connect(&config).await;
     store.ensure_table().await?;
-    let app = wgll_functions::web::with_frontend(api::router(AppState { store }), &dist);
-    let listener =
-        tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await?;
+    let auth = Arc::new(Auth::from_config(&config).await?);
+    let app = wgll_functions::web::with_frontend(api::router(AppState { store, auth }), &dist);
+    let listener = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await?;
     println!("WGLL peer review is running at http://127.0.0.1:{port}/ (Ctrl-C stops it)");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
 
     println!("Stopping…");
     if let Some(database) = embedded {

@@ -50,10 +50,7 @@ impl Store {
             );
         }
         let sdk_config = loader.load().await;
-        Self {
-            client: Client::new(&sdk_config),
-            table: config.table_name.clone(),
-        }
+        Self { client: Client::new(&sdk_config), table: config.table_name.clone() }
     }
 
     pub fn table_name(&self) -> &str {
@@ -62,12 +59,7 @@ impl Store {
 
     /// True when the table answers: what `/api/health` reports.
     pub async fn is_reachable(&self) -> bool {
-        self.client
-            .describe_table()
-            .table_name(&self.table)
-            .send()
-            .await
-            .is_ok()
+        self.client.describe_table().table_name(&self.table).send().await.is_ok()
     }
 }
 
@@ -99,10 +91,7 @@ where
 }
 
 /// The model's fields as DynamoDB attributes, with the item's keys added.
-pub(crate) fn to_item<T: Serialize>(
-    value: &T,
-    keys: &[(&str, String)],
-) -> Result<Item, StoreError> {
+pub(crate) fn to_item<T: Serialize>(value: &T, keys: &[(&str, String)]) -> Result<Item, StoreError> {
     let mut item: Item =
         serde_dynamo::to_item(value).map_err(|error| StoreError::Other(error.to_string()))?;
     for (name, key) in keys {

@@ -1,9 +1,7 @@
 //! Organisation items: one per ODS code, listed by name (GSI1) and by ICS (GSI2).
 
 use super::keys::{self, GSI1, GSI1PK, GSI1SK, GSI2, GSI2PK, GSI2SK, META, PK, SK};
-use super::{
-    Item, Store, StoreError, classify, failed_conditions, from_item, now, string, to_item,
-};
+use super::{Item, Store, StoreError, classify, failed_conditions, from_item, now, string, to_item};
 use aws_sdk_dynamodb::types::{ConditionCheck, Put, TransactWriteItem};
 use wgll_shared::organisation::{OdsCode, Organisation, ValidNewOrganisation};
 
@@ -54,10 +52,8 @@ impl Store {
             .condition_expression("attribute_not_exists(PK)")
             .build()
             .map_err(|error| StoreError::Other(error.to_string()))?;
-        let mut transaction = self
-            .client
-            .transact_write_items()
-            .transact_items(TransactWriteItem::builder().put(put).build());
+        let mut transaction =
+            self.client.transact_write_items().transact_items(TransactWriteItem::builder().put(put).build());
         if let Some(ics_code) = &organisation.ics_code {
             let check = ConditionCheck::builder()
                 .table_name(&self.table)
@@ -68,8 +64,8 @@ impl Store {
                 .expression_attribute_values(":ics", string("ics"))
                 .build()
                 .map_err(|error| StoreError::Other(error.to_string()))?;
-            transaction = transaction
-                .transact_items(TransactWriteItem::builder().condition_check(check).build());
+            transaction =
+                transaction.transact_items(TransactWriteItem::builder().condition_check(check).build());
         }
         match transaction.send().await {
             Ok(_) => Ok(NewOrganisationOutcome::Created(organisation)),
@@ -81,10 +77,7 @@ impl Store {
         }
     }
 
-    pub async fn get_organisation(
-        &self,
-        code: &OdsCode,
-    ) -> Result<Option<Organisation>, StoreError> {
+    pub async fn get_organisation(&self, code: &OdsCode) -> Result<Option<Organisation>, StoreError> {
         let output = self
             .client
             .get_item()
@@ -99,15 +92,13 @@ impl Store {
 
     /// Every organisation, sorted by name: one Query on GSI1 (paged past 1 MB).
     pub async fn list_organisations(&self) -> Result<Vec<Organisation>, StoreError> {
-        self.query_organisations(GSI1, (GSI1PK, keys::ALL_ORGANISATIONS.to_owned()), None)
-            .await
+        self.query_organisations(GSI1, (GSI1PK, keys::ALL_ORGANISATIONS.to_owned()), None).await
     }
 
     /// The ICS itself and the organisations in it, by ODS code: one Query on GSI2.
     pub async fn list_ics_members(&self, ics: &OdsCode) -> Result<Vec<Organisation>, StoreError> {
         let partition = (GSI2PK, keys::ics_members(ics.as_str()));
-        self.query_organisations(GSI2, partition, Some((GSI2SK, keys::organisation(""))))
-            .await
+        self.query_organisations(GSI2, partition, Some((GSI2SK, keys::organisation("")))).await
     }
 
     async fn query_organisations(
@@ -130,13 +121,8 @@ impl Store {
                 .expression_attribute_names("#sk", sort_attribute)
                 .expression_attribute_values(":prefix", string(prefix)),
         };
-        let items: Vec<Item> = query
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Result<Vec<_>, _>>()
-            .await
-            .map_err(classify)?;
+        let items: Vec<Item> =
+            query.into_paginator().items().send().collect::<Result<Vec<_>, _>>().await.map_err(classify)?;
         items.into_iter().map(from_item).collect()
     }
 }

@@ -2,14 +2,11 @@
 //! change, all in the review's partition so one Query reads the whole review.
 
 use super::keys::{self, GSI1, GSI1PK, GSI1SK, GSI2PK, GSI2SK, META, PK, SK};
-use super::{
-    Item, Store, StoreError, classify, failed_conditions, from_item, now, number, string, to_item,
-};
+use super::{Item, Store, StoreError, classify, failed_conditions, from_item, now, number, string, to_item};
 use aws_sdk_dynamodb::types::{ConditionCheck, Put, TransactWriteItem};
 use wgll_shared::organisation::Organisation;
 use wgll_shared::review::{
-    AuditEntry, MeasureAssessment, Review, ReviewDetail, ReviewStatus, ValidMeasureAssessment,
-    ValidNewReview,
+    AuditEntry, MeasureAssessment, Review, ReviewDetail, ReviewStatus, ValidMeasureAssessment, ValidNewReview,
 };
 
 /// What became of a save of one measure's assessment.
@@ -41,15 +38,12 @@ impl Store {
             framework_id: new.framework_id,
             kind: new.kind,
             status: ReviewStatus::Draft,
+            reviewers: new.reviewers,
             version: 1,
             created_at: at.clone(),
             updated_at: at.clone(),
         };
-        let (id, ods, period) = (
-            &review.id,
-            review.organisation.as_str(),
-            review.period.as_str(),
-        );
+        let (id, ods, period) = (&review.id, review.organisation.as_str(), review.period.as_str());
         let item = to_item(
             &review,
             &[
@@ -118,11 +112,7 @@ impl Store {
         let mut review = None;
         let mut measures = Vec::new();
         for item in items {
-            let sort_key = item
-                .get(SK)
-                .and_then(|value| value.as_s().ok())
-                .cloned()
-                .unwrap_or_default();
+            let sort_key = item.get(SK).and_then(|value| value.as_s().ok()).cloned().unwrap_or_default();
             if sort_key == META {
                 review = Some(from_item::<Review>(item)?);
             } else {
@@ -134,10 +124,7 @@ impl Store {
     }
 
     /// An organisation's reviews, newest period first: one Query on GSI1.
-    pub async fn list_reviews_for_organisation(
-        &self,
-        ods: &str,
-    ) -> Result<Vec<Review>, StoreError> {
+    pub async fn list_reviews_for_organisation(&self, ods: &str) -> Result<Vec<Review>, StoreError> {
         let items: Vec<Item> = self
             .client
             .query()
@@ -175,10 +162,7 @@ impl Store {
             version: assessment.expected_version + 1,
             updated_at: at.clone(),
         };
-        let item = to_item(
-            &saved,
-            &[(PK, keys::review(&review.id)), (SK, keys::measure(measure))],
-        )?;
+        let item = to_item(&saved, &[(PK, keys::review(&review.id)), (SK, keys::measure(measure))])?;
         let mut put = Put::builder().table_name(&self.table).set_item(Some(item));
         put = if assessment.expected_version == 0 {
             put.condition_expression("attribute_not_exists(PK)")
@@ -186,9 +170,7 @@ impl Store {
             put.condition_expression("version = :expected")
                 .expression_attribute_values(":expected", number(assessment.expected_version))
         };
-        let put = put
-            .build()
-            .map_err(|error| StoreError::Other(error.to_string()))?;
+        let put = put.build().map_err(|error| StoreError::Other(error.to_string()))?;
         let still_editable = ConditionCheck::builder()
             .table_name(&self.table)
             .key(PK, string(keys::review(&review.id)))
@@ -198,9 +180,7 @@ impl Store {
             .expression_attribute_values(":published", string("published"))
             .build()
             .map_err(|error| StoreError::Other(error.to_string()))?;
-        let level = saved
-            .level
-            .map_or_else(|| "no level".to_owned(), |level| format!("level {level}"));
+        let level = saved.level.map_or_else(|| "no level".to_owned(), |level| format!("level {level}"));
         let summary = format!(
             "Saved measure {measure} ({level}, {} characters of evidence)",
             saved.evidence.chars().count()
@@ -209,11 +189,7 @@ impl Store {
         let result = self
             .client
             .transact_write_items()
-            .transact_items(
-                TransactWriteItem::builder()
-                    .condition_check(still_editable)
-                    .build(),
-            )
+            .transact_items(TransactWriteItem::builder().condition_check(still_editable).build())
             .transact_items(TransactWriteItem::builder().put(put).build())
             .transact_items(audit)
             .send()
@@ -245,13 +221,7 @@ impl Store {
             summary,
         };
         let unique = uuid::Uuid::new_v4().to_string();
-        let item = to_item(
-            &entry,
-            &[
-                (PK, keys::review(review_id)),
-                (SK, keys::audit(at, &unique)),
-            ],
-        )?;
+        let item = to_item(&entry, &[(PK, keys::review(review_id)), (SK, keys::audit(at, &unique))])?;
         let put = Put::builder()
             .table_name(&self.table)
             .set_item(Some(item))

@@ -12,18 +12,11 @@ use std::time::Duration;
 impl Store {
     /// Creates the table and its indexes unless it exists, then waits until it is active.
     pub async fn ensure_table(&self) -> Result<(), StoreError> {
-        match self
-            .client
-            .describe_table()
-            .table_name(&self.table)
-            .send()
-            .await
-        {
+        match self.client.describe_table().table_name(&self.table).send().await {
             Ok(_) => return self.wait_until_active().await,
             Err(error) => {
-                let not_found = error
-                    .as_service_error()
-                    .is_some_and(|service| service.is_resource_not_found_exception());
+                let not_found =
+                    error.as_service_error().is_some_and(|service| service.is_resource_not_found_exception());
                 if !not_found {
                     return Err(classify(error));
                 }
@@ -36,9 +29,7 @@ impl Store {
             .table_name(&self.table)
             .billing_mode(BillingMode::PayPerRequest)
             .set_attribute_definitions(Some(
-                [PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK]
-                    .map(string_attribute)
-                    .to_vec(),
+                [PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK].map(string_attribute).to_vec(),
             ))
             .set_key_schema(Some(key_schema(PK, SK)))
             .global_secondary_indexes(index(GSI1, GSI1PK, GSI1SK))
@@ -47,9 +38,8 @@ impl Store {
             .await;
         if let Err(error) = result {
             // Two processes starting at once may both try; the loser finds it in use.
-            let in_use = error
-                .as_service_error()
-                .is_some_and(|service| service.is_resource_in_use_exception());
+            let in_use =
+                error.as_service_error().is_some_and(|service| service.is_resource_in_use_exception());
             if !in_use {
                 return Err(classify(error));
             }
@@ -59,25 +49,14 @@ impl Store {
 
     async fn wait_until_active(&self) -> Result<(), StoreError> {
         for _ in 0..120 {
-            let table = self
-                .client
-                .describe_table()
-                .table_name(&self.table)
-                .send()
-                .await;
-            let status = table
-                .map_err(classify)?
-                .table
-                .and_then(|table| table.table_status);
+            let table = self.client.describe_table().table_name(&self.table).send().await;
+            let status = table.map_err(classify)?.table.and_then(|table| table.table_status);
             if status == Some(TableStatus::Active) {
                 return Ok(());
             }
             tokio::time::sleep(Duration::from_millis(250)).await;
         }
-        Err(StoreError::Unavailable(format!(
-            "table {} did not become active",
-            self.table
-        )))
+        Err(StoreError::Unavailable(format!("table {} did not become active", self.table)))
     }
 }
 
@@ -105,11 +84,7 @@ fn index(name: &str, partition: &str, sort: &str) -> GlobalSecondaryIndex {
     GlobalSecondaryIndex::builder()
         .index_name(name)
         .set_key_schema(Some(key_schema(partition, sort)))
-        .projection(
-            Projection::builder()
-                .projection_type(ProjectionType::All)
-                .build(),
-        )
+        .projection(Projection::builder().projection_type(ProjectionType::All).build())
         .build()
         .expect("name, keys and projection are set")
 }

@@ -49,15 +49,11 @@ pub static FRAMEWORK: Framework = Framework {
                     },
                     Statement {
                         id: B("ics.1.5"),
-                        text: B(
-                            "invest in regular board development sessions to develop digital competence",
-                        ),
+                        text: B("invest in regular board development sessions to develop digital competence"),
                     },
                     Statement {
                         id: B("ics.1.6"),
-                        text: B(
-                            "support investment in ICS-wide multidisciplinary CCIO and CNIO functions",
-                        ),
+                        text: B("support investment in ICS-wide multidisciplinary CCIO and CNIO functions"),
                     },
                 ]),
             },
@@ -189,10 +185,7 @@ pub static FRAMEWORK: Framework = Framework {
                         id: B("org.2.4"),
                         text: B("have a plan and move to cloud data hosting and management"),
                     },
-                    Statement {
-                        id: B("org.2.5"),
-                        text: B("maintain a robust and secure network"),
-                    },
+                    Statement { id: B("org.2.5"), text: B("maintain a robust and secure network") },
                     Statement {
                         id: B("org.2.6"),
                         text: B(
@@ -261,9 +254,7 @@ pub static FRAMEWORK: Framework = Framework {
                     },
                     Statement {
                         id: B("ics.3.4"),
-                        text: B(
-                            "ensure that you fully use national cyber services provided by NHS Digital",
-                        ),
+                        text: B("ensure that you fully use national cyber services provided by NHS Digital"),
                     },
                     Statement {
                         id: B("ics.3.5"),
@@ -417,9 +408,7 @@ pub static FRAMEWORK: Framework = Framework {
                     },
                     Statement {
                         id: B("org.4.3"),
-                        text: B(
-                            "ensure that the systems that your staff use are intuitive and easy to use",
-                        ),
+                        text: B("ensure that the systems that your staff use are intuitive and easy to use"),
                     },
                     Statement {
                         id: B("org.4.4"),
@@ -465,9 +454,7 @@ pub static FRAMEWORK: Framework = Framework {
                     },
                     Statement {
                         id: B("ics.5.3"),
-                        text: B(
-                            "ensure and monitor a consistent citizen offer by ICS organisations",
-                        ),
+                        text: B("ensure and monitor a consistent citizen offer by ICS organisations"),
                     },
                     Statement {
                         id: B("ics.5.4"),
@@ -520,9 +507,7 @@ pub static FRAMEWORK: Framework = Framework {
                     },
                     Statement {
                         id: B("org.5.4"),
-                        text: B(
-                            "ensure that people can access and contribute to their health and care data",
-                        ),
+                        text: B("ensure that people can access and contribute to their health and care data"),
                     },
                     Statement {
                         id: B("org.5.5"),
@@ -672,9 +657,7 @@ pub static FRAMEWORK: Framework = Framework {
                 statements: B(&[
                     Statement {
                         id: B("org.7.1"),
-                        text: B(
-                            "use data to inform care planning and decision making in your organisation",
-                        ),
+                        text: B("use data to inform care planning and decision making in your organisation"),
                     },
                     Statement {
                         id: B("org.7.2"),

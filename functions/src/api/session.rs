@@ -1,0 +1,52 @@
+//! Who am I, and the development sign-in (local server and tests only; 404 in AWS).
+
+use super::{AppState, JsonBody};
+use crate::auth::Caller;
+use crate::error::ApiError;
+use axum::Json;
+use axum::extract::State;
+use jsonwebtoken::jwk::JwkSet;
+use wgll_shared::access::{DevSignIn, Session, User};
+use wgll_shared::problem::Problem;
+
+#[utoipa::path(get, path = "/api/me", tag = "session", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The signed-in user and their roles", body = User),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn me(caller: Caller) -> Result<Json<User>, ApiError> {
+    caller.0.map(Json).ok_or_else(|| ApiError::Unauthenticated("Sign in to see your account.".to_owned()))
+}
+
+#[utoipa::path(post, path = "/api/dev/sign-in", tag = "session", request_body = DevSignIn,
+    description = "Development only: signs a token for the name, email and roles given. Absent in AWS, where Cognito signs people in.",
+    responses(
+        (status = 200, description = "A signed token", body = Session),
+        (status = 404, description = "This deployment has no development sign-in", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Fields to correct", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn dev_sign_in(
+    State(state): State<AppState>,
+    JsonBody(form): JsonBody<DevSignIn>,
+) -> Result<Json<Session>, ApiError> {
+    let issuer = state.auth.dev.as_ref().ok_or_else(no_dev_sign_in)?;
+    issuer.sign_in(&form).map(Json).map_err(ApiError::Invalid)
+}
+
+/// The development issuer's public keys, as Cognito publishes its own.
+#[utoipa::path(get, path = "/api/dev/jwks.json", tag = "session",
+    description = "Development only: the public keys that verify development sign-in tokens.",
+    responses(
+        (status = 200, description = "A JSON Web Key Set", body = Object),
+        (status = 404, description = "This deployment has no development sign-in", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn dev_key_set(State(state): State<AppState>) -> Result<Json<JwkSet>, ApiError> {
+    let issuer = state.auth.dev.as_ref().ok_or_else(no_dev_sign_in)?;
+    Ok(Json(issuer.key_set().clone()))
+}
+
+fn no_dev_sign_in() -> ApiError {
+    ApiError::NotFound(
+        "This deployment has no development sign-in: sign in with your NHS account.".to_owned(),
+    )
+}

@@ -1,0 +1,102 @@
+//! Who is calling and what they may do.
+//!
+//! - [`tokens`]: verifies a bearer token (issuer, audience, expiry, signature against a JWKS) into a
+//!   [`User`]. The same code checks Cognito's tokens in AWS and the development sign-in's locally.
+//! - [`dev`]: the development sign-in (local server and tests only): real signed tokens, its own JWKS.
+//! - [`rules`]: the one table of who may do what, and [`authorise`](rules::authorise).
+
+pub mod dev;
+pub mod rules;
+pub mod tokens;
+
+use crate::api::AppState;
+use crate::error::ApiError;
+use axum::extract::FromRequestParts;
+use axum::http::header;
+use axum::http::request::Parts;
+use wgll_shared::access::User;
+
+/// The caller of a request: a verified user, or `None` for the anonymous public. A request with
+/// a token that does not verify is refused outright rather than treated as anonymous, so an expired
+/// sign-in says so instead of silently showing less.
+pub struct Caller(pub Option<User>);
+
+impl Caller {
+    pub fn user(&self) -> Option<&User> {
+        self.0.as_ref()
+    }
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
+            return Ok(Caller(None));
+        };
+        let token = value
+            .to_str()
+            .ok()
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|token| !token.is_empty())
+            .ok_or_else(|| {
+                ApiError::Unauthenticated(
+                    "Send the sign-in token as `Authorization: Bearer <token>`.".to_owned(),
+                )
+            })?;
+        match state.auth.verify(token) {
+            Ok(user) => Ok(Caller(Some(user))),
+            Err(reason) => {
+                // The reason is for the log; the token itself never is.
+                tracing::info!(%reason, "refused a token");
+                Err(ApiError::Unauthenticated(
+                    "Your sign-in has expired or is not valid: sign in again.".to_owned(),
+                ))
+            }
+        }
+    }
+}
+
+/// How this deployment checks tokens, built once at start-up.
+pub struct Auth {
+    verifier: tokens::Verifier,
+    /// Present only for the local server and tests: the development sign-in.
+    pub dev: Option<dev::DevIssuer>,
+}
+
+impl Auth {
+    /// Local: a fresh development issuer, whose tokens the verifier accepts.
+    pub fn development() -> Self {
+        let issuer = dev::DevIssuer::generate();
+        Self { verifier: issuer.verifier(), dev: Some(issuer) }
+    }
+
+    /// AWS: Cognito's tokens only; there is no development sign-in.
+    pub fn cognito(verifier: tokens::Verifier) -> Self {
+        Self { verifier, dev: None }
+    }
+
+    pub fn verify(&self, token: &str) -> Result<User, tokens::TokenError> {
+        self.verifier.verify(token)
+    }
+
+    /// From the environment: `AUTH_MODE=dev` (the local server's default) or `cognito`, which needs
+    /// `COGNITO_USER_POOL_ID` and `COGNITO_CLIENT_ID` (the Lambda's, set by the template).
+    pub async fn from_config(config: &crate::config::Config) -> Result<Self, String> {
+        match &config.auth {
+            crate::config::AuthMode::Development => Ok(Self::development()),
+            crate::config::AuthMode::Cognito { user_pool_id, client_id } => {
+                tokens::cognito_verifier(&config.region, user_pool_id, client_id).await.map(Self::cognito)
+            }
+        }
+    }
+}
+
+impl Caller {
+    /// The signed-in user, or a 401 problem for the public. Handlers that need a user call this
+    /// before reading the body's fields, so the public learns nothing from validation errors.
+    pub fn require(&self) -> Result<&User, ApiError> {
+        self.user().ok_or_else(|| ApiError::Unauthenticated("Sign in to do this.".to_owned()))
+    }
+}

@@ -1,0 +1,177 @@
+//! The one table of who may do what. Every handler names its [`Action`] and the record it acts on
+//! ([`Target`]) and calls [`authorise`] before touching the store; the endpoint × role test
+//! (`tests/tests/access.rs`) checks every endpoint against this table.
+
+use crate::error::ApiError;
+use wgll_shared::access::User;
+use wgll_shared::organisation::OdsCode;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Health, the OpenAPI description and the framework: public knowledge.
+    ReadPublicInformation,
+    ListOrganisations,
+    ReadOrganisation,
+    /// Add an ICS (a new system, so administrators only).
+    CreateIcs,
+    /// Add an organisation to an ICS.
+    CreateOrganisation,
+    /// List an organisation's reviews (each then filtered by [`Action::ReadReview`]).
+    ListReviews,
+    /// Start a review of an organisation or ICS, assigning its reviewers.
+    CreateReview,
+    ReadReview,
+    /// Record assessments in a review.
+    EditReview,
+}
+
+/// A kind of caller a rule admits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    /// Anyone, signed in or not.
+    Anyone,
+    /// Any signed-in user.
+    SignedIn,
+    Administrator,
+    /// The lead of the target's ICS.
+    IcsLead,
+    /// The lead of the target organisation.
+    OrganisationLead,
+    /// A reviewer assigned to the target review.
+    AssignedReviewer,
+}
+
+use Action::*;
+use Who::*;
+
+/// Who may do each action. Anything not admitted here is refused.
+pub const RULES: &[(Action, &[Who])] = &[
+    (ReadPublicInformation, &[Anyone]),
+    (ListOrganisations, &[SignedIn]),
+    (ReadOrganisation, &[SignedIn]),
+    (CreateIcs, &[Administrator]),
+    (CreateOrganisation, &[Administrator, IcsLead]),
+    (ListReviews, &[SignedIn]),
+    (CreateReview, &[Administrator, IcsLead, OrganisationLead]),
+    (ReadReview, &[Administrator, IcsLead, OrganisationLead, AssignedReviewer]),
+    (EditReview, &[AssignedReviewer]),
+];
+
+/// The record an action is about: which organisation, in which ICS, with which reviewers.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Target<'a> {
+    pub organisation: Option<&'a OdsCode>,
+    pub ics: Option<&'a OdsCode>,
+    /// Email addresses of the reviewers assigned to a review.
+    pub reviewers: &'a [String],
+}
+
+impl Target<'_> {
+    pub const NONE: Target<'static> = Target { organisation: None, ics: None, reviewers: &[] };
+}
+
+fn admits(who: Who, user: Option<&User>, target: &Target) -> bool {
+    match (who, user) {
+        (Anyone, _) => true,
+        (_, None) => false,
+        (SignedIn, Some(_)) => true,
+        (Administrator, Some(user)) => user.is_administrator(),
+        (IcsLead, Some(user)) => target.ics.is_some_and(|ics| user.leads_ics(ics)),
+        (OrganisationLead, Some(user)) => target.organisation.is_some_and(|ods| user.leads_organisation(ods)),
+        (AssignedReviewer, Some(user)) => user.is_reviewer() && target.reviewers.contains(&user.email),
+    }
+}
+
+/// True when the table lets `user` (None: the public) do `action` to `target`.
+pub fn allows(user: Option<&User>, action: Action, target: &Target) -> bool {
+    RULES
+        .iter()
+        .filter(|(rule_action, _)| *rule_action == action)
+        .flat_map(|(_, admitted)| admitted.iter())
+        .any(|who| admits(*who, user, target))
+}
+
+/// `Ok` when allowed; otherwise 401 for the public (sign in) or 403 for a signed-in user.
+pub fn authorise(user: Option<&User>, action: Action, target: &Target) -> Result<(), ApiError> {
+    if allows(user, action, target) {
+        Ok(())
+    } else if user.is_none() {
+        Err(ApiError::Unauthenticated("Sign in to do this.".to_owned()))
+    } else {
+        Err(ApiError::Forbidden(refusal(action).to_owned()))
+    }
+}
+
+fn refusal(action: Action) -> &'static str {
+    match action {
+        ReadPublicInformation | ListOrganisations | ReadOrganisation | ListReviews => {
+            "Your account cannot see this."
+        }
+        CreateIcs => "Only an administrator can add an ICS.",
+        CreateOrganisation => "Only an administrator or the lead of this ICS can add an organisation to it.",
+        CreateReview => {
+            "Only an administrator, the ICS lead or the organisation lead can start a review of this organisation."
+        }
+        ReadReview => {
+            "Only the reviewers assigned to this review, its ICS and organisation leads and administrators can see it."
+        }
+        EditReview => "Only the reviewers assigned to this review can change it.",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wgll_shared::access::Role;
+
+    fn user(roles: Vec<Role>) -> User {
+        User { subject: "s".into(), name: "Jo".into(), email: "jo@nhs.net".into(), roles }
+    }
+
+    fn code(value: &str) -> OdsCode {
+        OdsCode::parse(value).unwrap()
+    }
+
+    #[test]
+    fn every_action_has_exactly_one_rule() {
+        let all = [
+            ReadPublicInformation,
+            ListOrganisations,
+            ReadOrganisation,
+            CreateIcs,
+            CreateOrganisation,
+            ListReviews,
+            CreateReview,
+            ReadReview,
+            EditReview,
+        ];
+        for action in all {
+            assert_eq!(RULES.iter().filter(|(a, _)| *a == action).count(), 1, "{action:?}");
+        }
+    }
+
+    #[test]
+    fn leads_act_only_within_their_own_ics_or_organisation() {
+        let (qwo, qhm, rr8) = (code("QWO"), code("QHM"), code("RR8"));
+        let reviewers = ["jo@nhs.net".to_owned()];
+        let in_qwo = Target { organisation: Some(&rr8), ics: Some(&qwo), reviewers: &[] };
+        let assigned = Target { reviewers: &reviewers, ..in_qwo };
+        let ics_lead = user(vec![Role::IcsLead(qwo.clone())]);
+        let other_lead = user(vec![Role::IcsLead(qhm)]);
+        let org_lead = user(vec![Role::OrganisationLead(rr8.clone())]);
+        let reviewer = user(vec![Role::Reviewer]);
+
+        assert!(allows(Some(&ics_lead), CreateOrganisation, &in_qwo));
+        assert!(!allows(Some(&other_lead), CreateOrganisation, &in_qwo));
+        assert!(!allows(Some(&ics_lead), CreateIcs, &in_qwo));
+        assert!(allows(Some(&org_lead), ReadReview, &in_qwo));
+        assert!(
+            !allows(Some(&org_lead), EditReview, &assigned),
+            "leads do not score unless assigned as reviewers"
+        );
+        assert!(!allows(Some(&reviewer), ReadReview, &in_qwo));
+        assert!(allows(Some(&reviewer), EditReview, &assigned));
+        assert!(!allows(None, ReadOrganisation, &in_qwo));
+        assert!(allows(None, ReadPublicInformation, &Target::NONE));
+    }
+}

@@ -1,0 +1,135 @@
+//! Who is calling: a signed-in user and their roles. Roles come from the identity provider's
+//! groups (Amazon Cognito in AWS, the development sign-in locally), written as in [`Role::group`].
+//! What each role may do is decided by the API's rules table (`functions/src/auth/rules.rs`).
+
+use crate::organisation::OdsCode;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "kebab-case", tag = "role", content = "odsCode")]
+pub enum Role {
+    /// Manages users, organisations and reviews everywhere; reopens published reviews.
+    Administrator,
+    /// Leads one ICS: its organisations, reviews and outcomes.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    IcsLead(OdsCode),
+    /// Leads one organisation: its reviews and digital offer.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    OrganisationLead(OdsCode),
+    /// Records assessments, in the reviews they are assigned to.
+    Reviewer,
+}
+
+impl Role {
+    /// The group name in the identity provider: `administrator`, `ics-lead:QWO`,
+    /// `organisation-lead:RR8`, `reviewer`.
+    pub fn group(&self) -> String {
+        match self {
+            Role::Administrator => "administrator".to_owned(),
+            Role::IcsLead(code) => format!("ics-lead:{code}"),
+            Role::OrganisationLead(code) => format!("organisation-lead:{code}"),
+            Role::Reviewer => "reviewer".to_owned(),
+        }
+    }
+
+    /// A group name back into a role; groups this service does not know are ignored (`None`).
+    pub fn from_group(group: &str) -> Option<Role> {
+        match group.split_once(':') {
+            None if group == "administrator" => Some(Role::Administrator),
+            None if group == "reviewer" => Some(Role::Reviewer),
+            Some(("ics-lead", code)) => OdsCode::parse(code).ok().map(Role::IcsLead),
+            Some(("organisation-lead", code)) => OdsCode::parse(code).ok().map(Role::OrganisationLead),
+            _ => None,
+        }
+    }
+
+    pub fn label(&self) -> String {
+        match self {
+            Role::Administrator => "Administrator".to_owned(),
+            Role::IcsLead(code) => format!("ICS lead for {code}"),
+            Role::OrganisationLead(code) => format!("Organisation lead for {code}"),
+            Role::Reviewer => "Reviewer".to_owned(),
+        }
+    }
+}
+
+/// A signed-in user, as established from a verified token.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    /// The identity provider's stable id for the user.
+    pub subject: String,
+    pub name: String,
+    /// Lower case; reviewers are assigned to reviews by email address.
+    pub email: String,
+    pub roles: Vec<Role>,
+}
+
+impl User {
+    pub fn is_administrator(&self) -> bool {
+        self.roles.contains(&Role::Administrator)
+    }
+
+    pub fn leads_ics(&self, ics: &OdsCode) -> bool {
+        self.roles.iter().any(|role| matches!(role, Role::IcsLead(code) if code == ics))
+    }
+
+    pub fn leads_organisation(&self, ods: &OdsCode) -> bool {
+        self.roles.iter().any(|role| matches!(role, Role::OrganisationLead(code) if code == ods))
+    }
+
+    pub fn is_reviewer(&self) -> bool {
+        self.roles.contains(&Role::Reviewer)
+    }
+
+    /// How the audit history names this user.
+    pub fn audit_name(&self) -> String {
+        format!("{} <{}>", self.name, self.email)
+    }
+}
+
+/// The development sign-in form (local only; in AWS people sign in with Cognito).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DevSignIn {
+    pub name: String,
+    pub email: String,
+    /// Group names, as in [`Role::group`].
+    pub groups: Vec<String>,
+}
+
+/// A signed token and who it is for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Session {
+    pub token: String,
+    /// Seconds since the Unix epoch.
+    pub expires_at: u64,
+    pub user: User,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_and_roles_convert_both_ways() {
+        let roles = [
+            Role::Administrator,
+            Role::IcsLead(OdsCode::parse("QWO").unwrap()),
+            Role::OrganisationLead(OdsCode::parse("RR8").unwrap()),
+            Role::Reviewer,
+        ];
+        for role in roles {
+            assert_eq!(Role::from_group(&role.group()), Some(role));
+        }
+        assert_eq!(Role::from_group("ics-lead:qwo"), Some(Role::IcsLead(OdsCode::parse("QWO").unwrap())));
+        for unknown in ["root", "ics-lead:", "ics-lead:Q", "organisation-lead", "admin:QWO", ""] {
+            assert_eq!(Role::from_group(unknown), None, "{unknown}");
+        }
+    }
+}

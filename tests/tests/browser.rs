@@ -1,0 +1,120 @@
+//! The first slice in a real browser: a user adds an ICS and a trust, starts a peer review, scores
+//! one success measure, and still sees it after a reload and after the server and its database
+//! restart. Every page is checked with axe-core for WCAG 2.2 AA violations.
+
+use std::path::PathBuf;
+use wgll_functions::dynamodb_local::{DynamoDbLocal, Storage};
+use wgll_tests::browser::Browser;
+use wgll_tests::{TestApp, dynamodb_local_dir, fresh_config, repo_root};
+
+fn built_app() -> PathBuf {
+    let dist = repo_root().join("frontend/dist");
+    assert!(dist.join("index.html").is_file(), "build the app first: make frontend (make test does)");
+    dist
+}
+
+fn start_database(data: &std::path::Path) -> DynamoDbLocal {
+    DynamoDbLocal::start(&dynamodb_local_dir(), Storage::Directory(data.to_owned()))
+        .expect("DynamoDB Local starts")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
+    let data = tempfile::tempdir().unwrap();
+    let database = start_database(data.path());
+    let config = fresh_config(database.endpoint());
+    let app = TestApp::spawn_with(config, 0, Some(built_app())).await;
+    let port: u16 = app.address.rsplit(':').next().unwrap().parse().unwrap();
+    let browser = Browser::start().await;
+
+    // The framework: all 7 measures, for both an ICS and an organisation.
+    browser.goto(&app.url("/framework")).await;
+    browser.find_text("h2", "Healthy populations").await;
+    browser.find_text("main", "Your ICS would").await;
+    browser.find_text("main", "Your organisation would").await;
+    browser.find_text("li", "remove fax machines and non-emergency pagers").await;
+    browser.assert_accessible("The framework page").await;
+
+    // An empty form is refused with an error summary that names each field.
+    browser.goto(&app.url("/organisations/new")).await;
+    browser.find("#name").await;
+    browser.assert_accessible("The new organisation form").await;
+    browser.click_button("Add organisation").await;
+    browser.find_text(".nhsuk-error-summary", "ODS code").await;
+    browser.assert_accessible("The new organisation form with errors").await;
+
+    // The ICS, then a trust in it.
+    browser.fill("#name", "West Yorkshire ICS").await;
+    browser.fill("#ods-code", "QWO").await;
+    browser.select("#kind", "ics").await;
+    browser.click_button("Add organisation").await;
+    browser.wait_for_path(|path| path == "/organisations/QWO").await;
+    browser.find_text("h1", "West Yorkshire ICS").await;
+
+    browser.goto(&app.url("/organisations/new")).await;
+    browser.fill("#name", "Leeds Teaching Hospitals NHS Trust").await;
+    browser.fill("#ods-code", "rr8").await;
+    browser.select("#kind", "acute-trust").await;
+    browser.select("#ics-code", "QWO").await;
+    browser.fill("#town", "Leeds").await;
+    browser.click_button("Add organisation").await;
+    browser.wait_for_path(|path| path == "/organisations/RR8").await;
+    browser.find_text("h1", "Leeds Teaching Hospitals NHS Trust").await;
+    browser.assert_accessible("The organisation page").await;
+
+    // A bad period is refused in words; a good one starts the review.
+    browser.fill("#period", "2025/27").await;
+    browser.click_button("Start review").await;
+    browser.find_text(".nhsuk-error-summary", "did you mean 2025/26?").await;
+    browser.fill("#period", "2025/26").await;
+    browser.click_button("Start review").await;
+    let review_path = browser.wait_for_path(|path| path.starts_with("/reviews/")).await;
+    browser.find_text(".nhsuk-task-list", "Not started").await;
+    browser.assert_accessible("The review page").await;
+
+    // Score "Well led" at level 3 with evidence.
+    browser.find_text(".nhsuk-task-list a", "Well led").await.click().await.unwrap();
+    browser.find_text("h1", "Well led").await;
+    browser.find_text("main", "invest in a multidisciplinary CCIO and CNIO function").await;
+    browser.assert_accessible("The measure page").await;
+    browser.find("#level-3").await.click().await.unwrap();
+    browser.fill("#evidence", "Board minutes, March 2026; digital strategy signed off").await;
+    browser.click_button("Save assessment").await;
+    browser.wait_for_path(|path| path == review_path).await;
+    browser.find_text(".nhsuk-task-list", "Level 3 – Defined").await;
+
+    // A reload keeps it.
+    browser.client.refresh().await.unwrap();
+    browser.find_text(".nhsuk-task-list", "Level 3 – Defined").await;
+
+    // So does a restart of the whole stack: the server and DynamoDB Local, on the same data folder.
+    let config = app.stop().await;
+    database.stop();
+    let database = start_database(data.path());
+    let config =
+        wgll_functions::config::Config { dynamodb_endpoint: Some(database.endpoint().to_owned()), ..config };
+    let app = TestApp::spawn_with(config, port, Some(built_app())).await;
+    browser.client.refresh().await.unwrap();
+    browser.find_text(".nhsuk-task-list", "Level 3 – Defined").await;
+    browser.find_text(".nhsuk-task-list a", "Well led").await.click().await.unwrap();
+    let evidence = browser.find("#evidence").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !evidence.prop("value").await.unwrap().unwrap_or_default().contains("Board minutes") {
+        assert!(std::time::Instant::now() < deadline, "the saved evidence is shown after the restart");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+
+    // At phone width nothing scrolls sideways.
+    browser.client.set_window_size(375, 800).await.unwrap();
+    browser.goto(&app.url(&review_path)).await;
+    browser.find_text(".nhsuk-task-list", "Level 3 – Defined").await;
+    let overflow = browser
+        .client
+        .execute("return document.documentElement.scrollWidth - window.innerWidth;", vec![])
+        .await
+        .unwrap();
+    assert!(overflow.as_i64().unwrap() <= 0, "the review page scrolls sideways at 375px: {overflow}");
+
+    browser.close().await;
+    database.stop();
+}
