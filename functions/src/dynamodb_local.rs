@@ -25,6 +25,11 @@ pub struct DynamoDbLocal {
 impl DynamoDbLocal {
     /// Starts DynamoDB Local from `install_dir` on a free loopback port and waits until it listens.
     pub fn start(install_dir: &Path, storage: Storage) -> io::Result<Self> {
+        Self::start_on(install_dir, storage, free_port()?)
+    }
+
+    /// Starts it on a given port: a restart where clients expect it, as after an outage.
+    pub fn start_on(install_dir: &Path, storage: Storage, port: u16) -> io::Result<Self> {
         let jar = install_dir.join("DynamoDBLocal.jar");
         if !jar.is_file() {
             return Err(io::Error::new(
@@ -32,7 +37,6 @@ impl DynamoDbLocal {
                 format!("DynamoDB Local is not installed at {}: run `make tools`", install_dir.display()),
             ));
         }
-        let port = free_port()?;
         let mut command = Command::new("java");
         command
             .arg(format!("-Djava.library.path={}", install_dir.join("DynamoDBLocal_lib").display()))

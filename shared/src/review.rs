@@ -293,7 +293,7 @@ mod tests {
 pub struct AuditEntry {
     pub review_id: String,
     pub at: String,
-    /// Who made the change (the signed-in user once sign-in exists).
+    /// Who made the change: the signed-in user's name and email address.
     pub actor: String,
     /// What kind of change, e.g. `review-created`, `measure-saved`.
     pub action: String,

@@ -78,13 +78,48 @@ async fn every_endpoint_answers_every_role_as_the_rules_table_says() {
         let as_persona = app.acting_as(persona.token.clone());
         // Each persona adds different codes, so one persona's success is no conflict for the next.
         let endpoints = [
-            Endpoint { method: Method::GET, path: "/api/health".into(), body: None, action: Action::ReadPublicInformation },
-            Endpoint { method: Method::GET, path: "/api/openapi.json".into(), body: None, action: Action::ReadPublicInformation },
-            Endpoint { method: Method::GET, path: "/api/frameworks".into(), body: None, action: Action::ReadPublicInformation },
-            Endpoint { method: Method::GET, path: "/api/frameworks/wgll-2021".into(), body: None, action: Action::ReadPublicInformation },
-            Endpoint { method: Method::GET, path: "/api/organisations".into(), body: None, action: Action::ListOrganisations },
-            Endpoint { method: Method::GET, path: "/api/organisations?ics=QWO".into(), body: None, action: Action::ListOrganisations },
-            Endpoint { method: Method::GET, path: "/api/organisations/RR8".into(), body: None, action: Action::ReadOrganisation },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/health".into(),
+                body: None,
+                action: Action::ReadPublicInformation,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/openapi.json".into(),
+                body: None,
+                action: Action::ReadPublicInformation,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/frameworks".into(),
+                body: None,
+                action: Action::ReadPublicInformation,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/frameworks/wgll-2021".into(),
+                body: None,
+                action: Action::ReadPublicInformation,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/organisations".into(),
+                body: None,
+                action: Action::ListOrganisations,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/organisations?ics=QWO".into(),
+                body: None,
+                action: Action::ListOrganisations,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/organisations/RR8".into(),
+                body: None,
+                action: Action::ReadOrganisation,
+            },
             Endpoint {
                 method: Method::POST,
                 path: "/api/organisations".into(),
@@ -94,17 +129,37 @@ async fn every_endpoint_answers_every_role_as_the_rules_table_says() {
             Endpoint {
                 method: Method::POST,
                 path: "/api/organisations".into(),
-                body: Some(json!({"odsCode": format!("RA{index}"), "name": "A new trust", "kind": "community-trust", "icsCode": "QWO"})),
+                body: Some(
+                    json!({"odsCode": format!("RA{index}"), "name": "A new trust", "kind": "community-trust", "icsCode": "QWO"}),
+                ),
                 action: Action::CreateOrganisation,
             },
-            Endpoint { method: Method::GET, path: "/api/organisations/RR8/reviews".into(), body: None, action: Action::ListReviews },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/organisations/RR8/reviews".into(),
+                body: None,
+                action: Action::ListReviews,
+            },
             Endpoint {
                 method: Method::POST,
                 path: "/api/reviews".into(),
-                body: Some(json!({"organisation": "RR8", "period": "2026/27", "kind": "self-assessment", "reviewers": [ASSIGNED]})),
+                body: Some(
+                    json!({"organisation": "RR8", "period": "2026/27", "kind": "self-assessment", "reviewers": [ASSIGNED]}),
+                ),
                 action: Action::CreateReview,
             },
-            Endpoint { method: Method::GET, path: format!("/api/reviews/{review_id}"), body: None, action: Action::ReadReview },
+            Endpoint {
+                method: Method::GET,
+                path: format!("/api/reviews/{review_id}"),
+                body: None,
+                action: Action::ReadReview,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: format!("/api/reviews/{review_id}/history"),
+                body: None,
+                action: Action::ReadReview,
+            },
             Endpoint {
                 method: Method::PUT,
                 path: format!("/api/reviews/{review_id}/measures/1"),
@@ -120,7 +175,9 @@ async fn every_endpoint_answers_every_role_as_the_rules_table_says() {
             };
             let expected = allows(user.as_ref(), endpoint.action, &target);
             let body = match endpoint.action {
-                Action::EditReview => Some(json!({"level": 2, "evidence": persona.label, "version": current_version(&app, &review_id).await})),
+                Action::EditReview => Some(
+                    json!({"level": 2, "evidence": persona.label, "version": current_version(&app, &review_id).await}),
+                ),
                 _ => endpoint.body,
             };
             let mut request = as_persona.request(endpoint.method.clone(), &endpoint.path);
@@ -142,7 +199,7 @@ async fn every_endpoint_answers_every_role_as_the_rules_table_says() {
         let me = as_persona.get("/api/me").await.status().as_u16();
         assert_eq!(me, if user.is_some() { 200 } else { 401 }, "/api/me for {}", persona.label);
     }
-    assert_eq!(checked, 9 * 13);
+    assert_eq!(checked, 9 * 14);
     assert!(refused > 30, "the table refuses a good share of requests ({refused})");
 }
 
@@ -170,8 +227,24 @@ async fn the_table_itself_keeps_reviews_private_and_changes_to_their_reviewers()
 #[tokio::test]
 async fn a_reviewer_sees_only_the_reviews_they_are_assigned_to() {
     let app = TestApp::spawn().await;
-    json(app.post("/api/organisations", &json!({"odsCode": "QWO", "name": "West Yorkshire ICS", "kind": "ics"})).await, 201).await;
-    json(app.post("/api/organisations", &json!({"odsCode": "RR8", "name": "Leeds", "kind": "acute-trust", "icsCode": "QWO"})).await, 201).await;
+    json(
+        app.post(
+            "/api/organisations",
+            &json!({"odsCode": "QWO", "name": "West Yorkshire ICS", "kind": "ics"}),
+        )
+        .await,
+        201,
+    )
+    .await;
+    json(
+        app.post(
+            "/api/organisations",
+            &json!({"odsCode": "RR8", "name": "Leeds", "kind": "acute-trust", "icsCode": "QWO"}),
+        )
+        .await,
+        201,
+    )
+    .await;
     for reviewer in [ASSIGNED, "someone.else@example.nhs.uk"] {
         let body = json!({"organisation": "RR8", "period": "2025/26", "kind": "peer-review", "reviewers": [reviewer]});
         json(app.post("/api/reviews", &body).await, 201).await;
@@ -181,7 +254,10 @@ async fn a_reviewer_sees_only_the_reviews_they_are_assigned_to() {
     assert_eq!(listed.as_array().unwrap().len(), 1);
     assert_eq!(listed[0]["reviewers"], json!([ASSIGNED]));
     let lead = app.acting_as(Some(app.token_for("Lead", "rr8@example.nhs.uk", &["organisation-lead:RR8"])));
-    assert_eq!(json(lead.get("/api/organisations/RR8/reviews").await, 200).await.as_array().unwrap().len(), 2);
+    assert_eq!(
+        json(lead.get("/api/organisations/RR8/reviews").await, 200).await.as_array().unwrap().len(),
+        2
+    );
 }
 
 #[tokio::test]
@@ -201,7 +277,13 @@ async fn tokens_that_do_not_verify_are_refused_with_a_reason_to_sign_in_again() 
         let problem = json(response, 401).await;
         assert!(problem["detail"].as_str().unwrap().contains("sign in again"));
     }
-    let basic = app.acting_as(None).request(Method::GET, "/api/organisations").header("authorization", "Basic abc").send().await.unwrap();
+    let basic = app
+        .acting_as(None)
+        .request(Method::GET, "/api/organisations")
+        .header("authorization", "Basic abc")
+        .send()
+        .await
+        .unwrap();
     json(basic, 401).await;
     json(app.acting_as(Some(token)).get("/api/organisations").await, 200).await;
 }

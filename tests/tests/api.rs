@@ -55,6 +55,7 @@ async fn openapi_describes_every_endpoint() {
             "/api/organisations/{ods}/reviews",
             "/api/reviews",
             "/api/reviews/{id}",
+            "/api/reviews/{id}/history",
             "/api/reviews/{id}/measures/{number}",
         ]
     );

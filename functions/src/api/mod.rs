@@ -48,6 +48,7 @@ pub fn router(state: AppState) -> Router {
         .route("/organisations/{ods}/reviews", get(reviews::list_organisation_reviews))
         .route("/reviews", axum::routing::post(reviews::create_review))
         .route("/reviews/{id}", get(reviews::get_review))
+        .route("/reviews/{id}/history", get(reviews::get_review_history))
         .route("/reviews/{id}/measures/{number}", axum::routing::put(reviews::save_measure))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
@@ -137,6 +138,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
         reviews::list_organisation_reviews,
         reviews::create_review,
         reviews::get_review,
+        reviews::get_review_history,
         reviews::save_measure,
     ),
     components(schemas(wgll_shared::problem::Problem, wgll_shared::FieldError)),

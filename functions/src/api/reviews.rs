@@ -12,7 +12,9 @@ use axum::http::StatusCode;
 use wgll_shared::FieldError;
 use wgll_shared::framework;
 use wgll_shared::problem::Problem;
-use wgll_shared::review::{MeasureAssessment, MeasureAssessmentUpdate, NewReview, Review, ReviewDetail};
+use wgll_shared::review::{
+    AuditEntry, MeasureAssessment, MeasureAssessmentUpdate, NewReview, Review, ReviewDetail,
+};
 
 /// What the rules see of a review: its organisation, ICS and reviewers.
 fn target(review: &Review) -> Target<'_> {
@@ -87,6 +89,25 @@ pub async fn get_review(
     let detail = state.store.get_review_detail(&id).await?.ok_or_else(|| review_not_found(&id))?;
     authorise(caller.user(), Action::ReadReview, &target(&detail.review))?;
     Ok(Json(detail))
+}
+
+#[utoipa::path(get, path = "/api/reviews/{id}/history", tag = "reviews", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Review id")),
+    responses(
+        (status = 200, description = "Every change to the review, oldest first", body = Vec<AuditEntry>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed to see this review", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such review", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn get_review_history(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<AuditEntry>>, ApiError> {
+    caller.require()?;
+    let review = state.store.get_review(&id).await?.ok_or_else(|| review_not_found(&id))?;
+    authorise(caller.user(), Action::ReadReview, &target(&review))?;
+    Ok(Json(state.store.list_audit(&id).await?))
 }
 
 #[utoipa::path(put, path = "/api/reviews/{id}/measures/{number}", tag = "reviews", security(("bearer" = [])),

@@ -57,6 +57,8 @@ pub fn measure(number: u8) -> String {
     format!("{MEASURE_PREFIX}{number}")
 }
 
+pub const AUDIT_PREFIX: &str = "AUDIT#";
+
 pub fn audit(at: &str, id: &str) -> String {
-    format!("AUDIT#{at}#{id}")
+    format!("{AUDIT_PREFIX}{at}#{id}")
 }

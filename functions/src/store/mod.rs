@@ -41,8 +41,16 @@ pub enum StoreError {
 impl Store {
     /// Builds the client once at start-up; handlers share it through the router's state.
     pub async fn connect(config: &Config) -> Self {
+        // A database that hangs must not hang the API: give up quickly and answer 503, so the
+        // caller retries (the SDK itself retries throttling and transient failures first).
+        let timeouts = aws_config::timeout::TimeoutConfig::builder()
+            .connect_timeout(std::time::Duration::from_secs(2))
+            .operation_attempt_timeout(std::time::Duration::from_secs(3))
+            .operation_timeout(std::time::Duration::from_secs(8))
+            .build();
         let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest())
-            .region(aws_config::Region::new(config.region.clone()));
+            .region(aws_config::Region::new(config.region.clone()))
+            .timeout_config(timeouts);
         if let Some(endpoint) = &config.dynamodb_endpoint {
             // DynamoDB Local accepts any credentials; static ones avoid probing for real ones.
             loader = loader.endpoint_url(endpoint).credentials_provider(

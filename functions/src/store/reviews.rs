@@ -182,7 +182,8 @@ impl Store {
             .map_err(|error| StoreError::Other(error.to_string()))?;
         let level = saved.level.map_or_else(|| "no level".to_owned(), |level| format!("level {level}"));
         let summary = format!(
-            "Saved measure {measure} ({level}, {} characters of evidence)",
+            "Saved measure {measure} as version {} ({level}, {} characters of evidence)",
+            saved.version,
             saved.evidence.chars().count()
         );
         let audit = self.audit_put(&review.id, &at, actor, "measure-saved", summary)?;
@@ -202,6 +203,25 @@ impl Store {
                 _ => Err(classify(error)),
             },
         }
+    }
+
+    /// Every change to a review, oldest first: one Query on the review's partition.
+    pub async fn list_audit(&self, review_id: &str) -> Result<Vec<AuditEntry>, StoreError> {
+        let items: Vec<Item> = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("PK = :pk AND begins_with(SK, :audit)")
+            .expression_attribute_values(":pk", string(keys::review(review_id)))
+            .expression_attribute_values(":audit", string(keys::AUDIT_PREFIX))
+            .consistent_read(true)
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<Vec<_>, _>>()
+            .await
+            .map_err(classify)?;
+        items.into_iter().map(from_item).collect()
     }
 
     /// The audit entry for a change, as one item of the change's transaction.
