@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: run test tools frontend server test-rust lint-infra fmt clean-data
+.PHONY: run test tools frontend server test-rust api-fuzz lint-infra fuzz fmt clean-data
 
 run: tools frontend server
 	@echo "==> Starting the server with the embedded DynamoDB Local (records kept in .data/)"
@@ -14,7 +14,7 @@ run: tools frontend server
 test: tools frontend
 	@echo "==> Checking formatting"
 	cargo fmt --all --check
-	@$(MAKE) --no-print-directory test-rust lint-infra
+	@$(MAKE) --no-print-directory test-rust api-fuzz lint-infra
 
 # Installs Debian packages, cargo tools, npm packages and DynamoDB Local, skipping what is present.
 tools:
@@ -36,9 +36,20 @@ test-rust:
 	@echo "==> Running the Rust tests (unit, API, browser)"
 	cargo test --no-fail-fast
 
+# Generated requests against the OpenAPI description: no answer may be a 5xx.
+api-fuzz:
+	@echo "==> Fuzzing the API from its OpenAPI description (schemathesis)"
+	scripts/api-fuzz.sh
+
 lint-infra:
 	@echo "==> Linting the infrastructure template"
 	scripts/lint-infra.sh
+
+# Coverage-guided fuzzing of the model's parsing and validation (cargo-fuzz; not part of `make test`).
+FUZZ_SECONDS ?= 60
+fuzz:
+	@command -v cargo-fuzz >/dev/null || { echo "==> Installing cargo-fuzz"; cargo install cargo-fuzz --locked; }
+	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run requests -s none -- -max_total_time=$(FUZZ_SECONDS)
 
 fmt:
 	cargo fmt --all

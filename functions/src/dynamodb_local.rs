@@ -30,6 +30,8 @@ impl DynamoDbLocal {
 
     /// Starts it on a given port: a restart where clients expect it, as after an outage.
     pub fn start_on(install_dir: &Path, storage: Storage, port: u16) -> io::Result<Self> {
+        // Absolute, because the child runs in `install_dir` (where it finds its native libraries).
+        let install_dir = &install_dir.canonicalize().unwrap_or_else(|_| install_dir.to_owned());
         let jar = install_dir.join("DynamoDBLocal.jar");
         if !jar.is_file() {
             return Err(io::Error::new(

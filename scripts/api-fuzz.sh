@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Generated requests against the API's own OpenAPI description (schemathesis), signed in as an
+# administrator who is also a reviewer: whatever it sends, no answer may be a 5xx.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+venv=.tools/schemathesis
+if [ ! -x "$venv/bin/schemathesis" ]; then
+  echo "==> Installing schemathesis into $venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check schemathesis
+fi
+
+echo "==> Starting the local server on a scratch database"
+cargo build --quiet -p wgll-functions --bin local
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+scratch=$(mktemp -d)
+PORT=$port DATA_DIR=$scratch ./target/debug/local >"$scratch/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$scratch"' EXIT
+base=http://127.0.0.1:$port
+for _ in $(seq 1 120); do
+  curl -sf "$base/api/health" >/dev/null && break
+  sleep 0.5
+done
+
+token=$(curl -sf -X POST -H 'Content-Type: application/json' \
+  -d '{"name":"API fuzzing","email":"fuzz@example.nhs.uk","groups":["administrator","reviewer"]}' \
+  "$base/api/dev/sign-in" | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
+
+echo "==> Sending generated requests to every operation in $base/api/openapi.json"
+"$venv/bin/schemathesis" run "$base/api/openapi.json" \
+  --checks not_a_server_error \
+  --header "Authorization: Bearer $token" \
+  --max-examples "${API_FUZZ_EXAMPLES:-40}" \
+  --workers 2 || { echo "Server log:"; tail -50 "$scratch/server.log"; exit 1; }
