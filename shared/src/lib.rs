@@ -11,6 +11,7 @@ pub mod organisation;
 pub mod period;
 pub mod problem;
 pub mod review;
+pub mod scoring;
 pub mod validation;
 
 pub use validation::{FieldError, Validated};
