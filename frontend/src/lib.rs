@@ -1,0 +1,36 @@
+//! The browser app: a Leptos single-page app styled with NHS.UK frontend.
+//!
+//! - [`api`]: the one HTTP client; returns the shared types, turns every failure into a `Problem`.
+//! - [`session`]: who is signed in (the token lives in the tab's session storage).
+//! - [`components`]: NHS.UK layout pieces: header, footer, error summary, form fields.
+//! - [`pages`]: one module per feature, named like the API's.
+
+pub mod api;
+pub mod components;
+pub mod pages;
+pub mod session;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+#[component]
+pub fn App() -> impl IntoView {
+    session::provide_session();
+    view! {
+        <Router>
+            <components::Layout>
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::home::Home />
+                    <Route path=path!("/sign-in") view=pages::sign_in::SignIn />
+                    <Route path=path!("/framework") view=pages::framework::FrameworkPage />
+                    <Route path=path!("/organisations") view=pages::organisations::Organisations />
+                    <Route path=path!("/organisations/new") view=pages::organisations::NewOrganisationPage />
+                    <Route path=path!("/organisations/:ods") view=pages::organisation::OrganisationPage />
+                    <Route path=path!("/reviews/:id") view=pages::review::ReviewPage />
+                    <Route path=path!("/reviews/:id/measures/:number") view=pages::measure::MeasurePage />
+                </Routes>
+            </components::Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,29 @@
+use crate::components::set_title;
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn Home() -> impl IntoView {
+    set_title("Home");
+    let session = use_session();
+    view! {
+        <h1>"Peer review of digital maturity"</h1>
+        <p class="nhsuk-lede-text">
+            "Record and agree peer reviews of NHS organisations and Integrated Care Systems against NHS England’s "
+            "What Good Looks Like framework."
+        </p>
+        <p>
+            "The framework sets out what good digital practice looks like under 7 success measures: well led, "
+            "smart foundations, safe practice, support people, empower citizens, improve care and healthy populations. "
+            "Reviewers score each measure from 1 to 5, with the evidence for it, year on year."
+        </p>
+        <ul class="nhsuk-list">
+            <li><A href="/framework">"Read the framework"</A></li>
+            <li><A href="/organisations">"Organisations and their reviews"</A></li>
+        </ul>
+        {move || session.get().is_none().then(|| view! {
+            <A href="/sign-in" attr:class="nhsuk-button">"Sign in"</A>
+        })}
+    }
+}

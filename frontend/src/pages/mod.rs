@@ -1,0 +1,10 @@
+//! One module per feature, named like the API's modules.
+
+pub mod framework;
+pub mod home;
+pub mod measure;
+pub mod not_found;
+pub mod organisation;
+pub mod organisations;
+pub mod review;
+pub mod sign_in;

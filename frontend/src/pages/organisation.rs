@@ -1,0 +1,180 @@
+//! One organisation: its details, its reviews, and the form to start a review.
+
+use crate::api;
+use crate::components::{ErrorSummary, Loading, ProblemPanel, SignInPrompt, TextField, error_for, invalid, set_title};
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use wgll_shared::organisation::Organisation;
+use wgll_shared::problem::Problem;
+use wgll_shared::review::{NewReview, Review, ReviewKind};
+
+#[component]
+pub fn OrganisationPage() -> impl IntoView {
+    let params = use_params_map();
+    let session = use_session();
+    move || {
+        if session.get().is_none() {
+            return view! { <SignInPrompt /> }.into_any();
+        }
+        let code = params.get().get("ods").unwrap_or_default();
+        let organisation = LocalResource::new({
+            let code = code.clone();
+            move || {
+                let code = code.clone();
+                async move { api::get::<Organisation>(&format!("/api/organisations/{code}")).await }
+            }
+        });
+        let reviews = LocalResource::new(move || {
+            let code = code.clone();
+            async move { api::get::<Vec<Review>>(&format!("/api/organisations/{code}/reviews")).await }
+        });
+        view! {
+            {move || match organisation.get() {
+                None => view! { <Loading what="the organisation" /> }.into_any(),
+                Some(Err(problem)) => view! { <h1>"Organisation"</h1><ProblemPanel problem /> }.into_any(),
+                Some(Ok(organisation)) => {
+                    set_title(&organisation.name);
+                    view! {
+                        <OrganisationDetails organisation=organisation.clone() />
+                        <h2>"Reviews"</h2>
+                        {move || match reviews.get() {
+                            None => view! { <Loading what="reviews" /> }.into_any(),
+                            Some(Err(problem)) => view! { <ProblemPanel problem /> }.into_any(),
+                            Some(Ok(list)) if list.is_empty() => view! { <p>"No reviews you can see yet."</p> }.into_any(),
+                            Some(Ok(list)) => view! { <ReviewTable reviews=list /> }.into_any(),
+                        }}
+                        <StartReview organisation=organisation />
+                    }.into_any()
+                }
+            }}
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn OrganisationDetails(organisation: Organisation) -> impl IntoView {
+    let row = |key: &'static str, value: String| {
+        view! {
+            <div class="nhsuk-summary-list__row">
+                <dt class="nhsuk-summary-list__key">{key}</dt>
+                <dd class="nhsuk-summary-list__value">{value}</dd>
+            </div>
+        }
+    };
+    view! {
+        <span class="nhsuk-caption-l">{organisation.kind.label()}</span>
+        <h1>{organisation.name.clone()}</h1>
+        <dl class="nhsuk-summary-list">
+            {row("ODS code", organisation.ods_code.to_string())}
+            {row("Kind", organisation.kind.label().to_owned())}
+            {organisation.ics_code.as_ref().map(|ics| row("Integrated Care System", ics.to_string()))}
+            {(!organisation.town.is_empty()).then(|| row("Town or city", organisation.town.clone()))}
+        </dl>
+    }
+}
+
+#[component]
+fn ReviewTable(reviews: Vec<Review>) -> impl IntoView {
+    view! {
+        <table class="nhsuk-table">
+            <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Reviews"</caption>
+            <thead class="nhsuk-table__head">
+                <tr><th scope="col">"Period"</th><th scope="col">"Kind"</th><th scope="col">"Status"</th></tr>
+            </thead>
+            <tbody class="nhsuk-table__body">
+                {reviews.into_iter().map(|review| view! {
+                    <tr class="nhsuk-table__row">
+                        <td class="nhsuk-table__cell"><A href=format!("/reviews/{}", review.id)>{review.period.to_string()}</A></td>
+                        <td class="nhsuk-table__cell">{review.kind.label()}</td>
+                        <td class="nhsuk-table__cell"><strong class="nhsuk-tag nhsuk-tag--grey">{review.status.label()}</strong></td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// The NHS financial year today falls in: April starts a new one.
+fn current_period() -> String {
+    let today = js_sys::Date::new_0();
+    let (year, month) = (today.get_full_year(), today.get_month());
+    let start = if month >= 3 { year } else { year - 1 };
+    format!("{start}/{:02}", (start + 1) % 100)
+}
+
+#[component]
+fn StartReview(organisation: Organisation) -> impl IntoView {
+    let session = use_session();
+    let period = RwSignal::new(current_period());
+    let kind = RwSignal::new(ReviewKind::PeerReview.code().to_owned());
+    let own_email = session.get_untracked().map(|session| session.user.email).unwrap_or_default();
+    let reviewers = RwSignal::new(own_email);
+    let (problem, set_problem) = signal(None::<Problem>);
+    let navigate = use_navigate();
+    let start = Action::new_local(move |form: &NewReview| {
+        let form = form.clone();
+        async move { api::post::<_, Review>("/api/reviews", &form).await }
+    });
+    Effect::new(move |_| match start.value().get() {
+        Some(Ok(review)) => navigate(&format!("/reviews/{}", review.id), Default::default()),
+        Some(Err(failure)) => set_problem.set(Some(failure)),
+        None => {}
+    });
+    let code = organisation.ods_code.to_string();
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let form = NewReview {
+            organisation: code.clone(),
+            period: period.get(),
+            kind: kind.get(),
+            framework_id: None,
+            reviewers: reviewers.get().split([',', ';', '\n', ' ']).map(str::to_owned).collect(),
+        };
+        match form.validate() {
+            Err(errors) => set_problem.set(Some(invalid(errors))),
+            Ok(_) => {
+                set_problem.set(None);
+                start.dispatch(form);
+            }
+        }
+    };
+    let kind_error = move || error_for(problem.get(), "kind");
+    view! {
+        <h2>"Start a review"</h2>
+        <ErrorSummary problem=problem />
+        <form novalidate on:submit=submit>
+            <TextField field="period" label="Period (financial year)" hint="For example, 2025/26"
+                value=period problem=problem width_class="nhsuk-input--width-5" />
+            <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || kind_error().is_some()>
+                <fieldset class="nhsuk-fieldset">
+                    <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">"Kind of review"</legend>
+                    {move || kind_error().map(|message| view! {
+                        <span class="nhsuk-error-message" id="kind-error"><span class="nhsuk-u-visually-hidden">"Error: "</span>{message}</span>
+                    })}
+                    <div class="nhsuk-radios">
+                        {ReviewKind::ALL.into_iter().map(|option| {
+                            let id = format!("review-kind-{}", option.code());
+                            view! {
+                                <div class="nhsuk-radios__item">
+                                    <input class="nhsuk-radios__input" id=id.clone() name="review-kind" type="radio" value=option.code()
+                                        prop:checked=move || kind.get() == option.code()
+                                        on:change=move |_| kind.set(option.code().to_owned()) />
+                                    <label class="nhsuk-label nhsuk-radios__label" for=id>{option.label()}</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </div>
+                </fieldset>
+            </div>
+            <TextField field="reviewers" label="Reviewers’ email addresses"
+                hint="The reviewers who will record the assessment, separated by commas"
+                value=reviewers problem=problem />
+            <button class="nhsuk-button" type="submit" disabled=move || start.pending().get()>
+                {move || if start.pending().get() { "Starting…" } else { "Start review" }}
+            </button>
+        </form>
+    }
+}

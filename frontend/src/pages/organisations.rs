@@ -1,0 +1,179 @@
+//! The list of organisations, and the form to add one.
+
+use crate::api;
+use crate::components::{ErrorSummary, Loading, ProblemPanel, SignInPrompt, TextField, error_for, invalid, set_title};
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use wgll_shared::organisation::{NewOrganisation, Organisation, OrganisationKind};
+use wgll_shared::problem::Problem;
+
+#[component]
+pub fn Organisations() -> impl IntoView {
+    set_title("Organisations");
+    let session = use_session();
+    move || {
+        if session.get().is_none() {
+            return view! { <SignInPrompt /> }.into_any();
+        }
+        let organisations = LocalResource::new(|| api::get::<Vec<Organisation>>("/api/organisations"));
+        view! {
+            <h1>"Organisations"</h1>
+            <A href="/organisations/new" attr:class="nhsuk-button nhsuk-button--secondary">"Add an organisation"</A>
+            {move || match organisations.get() {
+                None => view! { <Loading what="organisations" /> }.into_any(),
+                Some(Err(problem)) => view! { <ProblemPanel problem /> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! {
+                    <p>"There are no organisations yet. Add an Integrated Care System first, then the organisations in it."</p>
+                }.into_any(),
+                Some(Ok(list)) => view! { <OrganisationTable organisations=list /> }.into_any(),
+            }}
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn OrganisationTable(organisations: Vec<Organisation>) -> impl IntoView {
+    view! {
+        <table class="nhsuk-table-responsive">
+            <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Organisations"</caption>
+            <thead class="nhsuk-table__head">
+                <tr>
+                    <th scope="col">"Name"</th>
+                    <th scope="col">"ODS code"</th>
+                    <th scope="col">"Kind"</th>
+                    <th scope="col">"ICS"</th>
+                </tr>
+            </thead>
+            <tbody class="nhsuk-table__body">
+                {organisations.into_iter().map(|organisation| {
+                    let href = format!("/organisations/{}", organisation.ods_code);
+                    let ics = organisation.ics_code.as_ref().map(ToString::to_string).unwrap_or_else(|| "—".to_owned());
+                    view! {
+                        <tr class="nhsuk-table__row">
+                            <td class="nhsuk-table__cell">
+                                <span class="nhsuk-table-responsive__heading" aria-hidden="true">"Name "</span>
+                                <A href=href>{organisation.name.clone()}</A>
+                            </td>
+                            <td class="nhsuk-table__cell">
+                                <span class="nhsuk-table-responsive__heading" aria-hidden="true">"ODS code "</span>
+                                {organisation.ods_code.to_string()}
+                            </td>
+                            <td class="nhsuk-table__cell">
+                                <span class="nhsuk-table-responsive__heading" aria-hidden="true">"Kind "</span>
+                                {organisation.kind.label()}
+                            </td>
+                            <td class="nhsuk-table__cell">
+                                <span class="nhsuk-table-responsive__heading" aria-hidden="true">"ICS "</span>
+                                {ics}
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+pub fn NewOrganisationPage() -> impl IntoView {
+    set_title("Add an organisation");
+    let session = use_session();
+    move || {
+        if session.get().is_none() {
+            view! { <SignInPrompt /> }.into_any()
+        } else {
+            view! { <NewOrganisationForm /> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn NewOrganisationForm() -> impl IntoView {
+    let name = RwSignal::new(String::new());
+    let ods_code = RwSignal::new(String::new());
+    let kind = RwSignal::new(String::new());
+    let ics_code = RwSignal::new(String::new());
+    let town = RwSignal::new(String::new());
+    let (problem, set_problem) = signal(None::<Problem>);
+    let navigate = use_navigate();
+    let systems = LocalResource::new(|| api::get::<Vec<Organisation>>("/api/organisations"));
+
+    let save = Action::new_local(move |form: &NewOrganisation| {
+        let form = form.clone();
+        async move { api::post::<_, Organisation>("/api/organisations", &form).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(organisation)) => navigate(&format!("/organisations/{}", organisation.ods_code), Default::default()),
+        Some(Err(failure)) => set_problem.set(Some(failure)),
+        None => {}
+    });
+    let is_ics = move || kind.get() == OrganisationKind::Ics.code();
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let form = NewOrganisation {
+            ods_code: ods_code.get(),
+            name: name.get(),
+            kind: kind.get(),
+            ics_code: if is_ics() { String::new() } else { ics_code.get() },
+            town: town.get(),
+        };
+        // The same rules as the API, checked here first so mistakes show at once.
+        match form.validate() {
+            Err(errors) => set_problem.set(Some(invalid(errors))),
+            Ok(_) => {
+                set_problem.set(None);
+                save.dispatch(form);
+            }
+        }
+    };
+    let kind_error = move || error_for(problem.get(), "kind");
+    let ics_error = move || error_for(problem.get(), "icsCode");
+    view! {
+        <ErrorSummary problem=problem />
+        <h1>"Add an organisation"</h1>
+        <form novalidate on:submit=submit>
+            <TextField field="name" label="Organisation name" value=name problem=problem autocomplete="organization" />
+            <TextField field="odsCode" label="ODS code" hint="The Organisation Data Service code, for example RR8 or QWO"
+                value=ods_code problem=problem width_class="nhsuk-input--width-10" />
+            <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || kind_error().is_some()>
+                <label class="nhsuk-label" for="kind">"Kind of organisation"</label>
+                {move || kind_error().map(|message| view! {
+                    <span class="nhsuk-error-message" id="kind-error"><span class="nhsuk-u-visually-hidden">"Error: "</span>{message}</span>
+                })}
+                <select class="nhsuk-select" class:nhsuk-select--error=move || kind_error().is_some() id="kind" name="kind"
+                    aria-describedby=move || kind_error().map(|_| "kind-error")
+                    on:change=move |event| kind.set(event_target_value(&event)) prop:value=move || kind.get()>
+                    <option value="">"Choose…"</option>
+                    {OrganisationKind::ALL.into_iter().map(|option| view! {
+                        <option value=option.code()>{option.label()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || ics_error().is_some() hidden=is_ics>
+                <label class="nhsuk-label" for="ics-code">"Integrated Care System"</label>
+                {move || ics_error().map(|message| view! {
+                    <span class="nhsuk-error-message" id="ics-code-error"><span class="nhsuk-u-visually-hidden">"Error: "</span>{message}</span>
+                })}
+                <select class="nhsuk-select" class:nhsuk-select--error=move || ics_error().is_some() id="ics-code" name="ics-code"
+                    aria-describedby=move || ics_error().map(|_| "ics-code-error")
+                    on:change=move |event| ics_code.set(event_target_value(&event)) prop:value=move || ics_code.get()>
+                    <option value="">"Choose…"</option>
+                    {move || systems.get().and_then(Result::ok).unwrap_or_default().into_iter()
+                        .filter(|organisation| organisation.kind == OrganisationKind::Ics)
+                        .map(|system| {
+                            let code = system.ods_code.to_string();
+                            view! { <option value=code.clone()>{format!("{} ({code})", system.name)}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <TextField field="town" label="Town or city (optional)" value=town problem=problem autocomplete="address-level2" />
+            <button class="nhsuk-button" type="submit" disabled=move || save.pending().get()>
+                {move || if save.pending().get() { "Saving…" } else { "Add organisation" }}
+            </button>
+        </form>
+    }
+}
