@@ -20,7 +20,10 @@ pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Res
     send(Request::put(path), Some(body)).await
 }
 
-async fn send<B: Serialize, T: DeserializeOwned>(request: RequestBuilder, body: Option<&B>) -> Result<T, Problem> {
+async fn send<B: Serialize, T: DeserializeOwned>(
+    request: RequestBuilder,
+    body: Option<&B>,
+) -> Result<T, Problem> {
     // The token goes in a header, never in the URL, so it is not kept in history or server logs.
     let request = match session::token() {
         Some(token) => request.header("Authorization", &format!("Bearer {token}")),

@@ -183,9 +183,10 @@ pub struct ValidNewOrganisation {
 impl NewOrganisation {
     pub fn validate(&self) -> Validated<ValidNewOrganisation> {
         let mut errors = Errors::default();
-        let ods_code = errors.check("odsCode", OdsCode::parse(&self.ods_code));
+        // In the order of the form, so the error summary reads top to bottom like the page.
         let name =
             errors.check("name", validation::text(&self.name, "the organisation’s name", true, NAME_MAX));
+        let ods_code = errors.check("odsCode", OdsCode::parse(&self.ods_code));
         let kind = errors.check("kind", OrganisationKind::parse(&self.kind));
         let town = errors.check("town", validation::text(&self.town, "the town", false, TOWN_MAX));
         let ics_code = match kind {
@@ -250,7 +251,7 @@ mod tests {
             ..Default::default()
         };
         let fields: Vec<String> = form.validate().unwrap_err().into_iter().map(|e| e.field).collect();
-        assert_eq!(fields, ["odsCode", "name", "kind", "icsCode"]);
+        assert_eq!(fields, ["name", "odsCode", "kind", "icsCode"]);
     }
 
     #[test]

@@ -174,7 +174,11 @@ mod tests {
         let three = MaturityLevel::new(3).ok();
         let four = MaturityLevel::new(4).ok();
         assert_eq!(progress(&answered, three, false, true), MeasureProgress::Completed);
-        assert_eq!(progress(&answered, four, false, true), MeasureProgress::InProgress, "departs without a rationale");
+        assert_eq!(
+            progress(&answered, four, false, true),
+            MeasureProgress::InProgress,
+            "departs without a rationale"
+        );
         assert_eq!(progress(&answered, four, true, true), MeasureProgress::Completed);
         assert_eq!(progress(&answered, None, false, true), MeasureProgress::InProgress);
         let blank = vec![AnswerFacts { answer: None, has_evidence: false }; 3];

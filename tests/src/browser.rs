@@ -135,6 +135,16 @@ impl Browser {
         assert!(violations.is_empty(), "{page} has accessibility violations:\n{}", violations.join("\n"));
     }
 
+    /// Saves a screenshot as `<name>.png` in the folder named by `WGLL_SCREENSHOTS`, if set: a way
+    /// to look at what the test saw.
+    pub async fn screenshot(&self, name: &str) {
+        if let Ok(folder) = std::env::var("WGLL_SCREENSHOTS") {
+            let png = self.client.screenshot().await.expect("Chromium takes screenshots");
+            std::fs::create_dir_all(&folder).unwrap();
+            std::fs::write(std::path::Path::new(&folder).join(format!("{name}.png")), png).unwrap();
+        }
+    }
+
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill();

@@ -123,8 +123,8 @@ async fn a_bad_organisation_is_refused_with_every_field_named_and_nothing_writte
     )
     .await;
     assert_eq!(problem["status"], 422);
-    assert_eq!(field_names(&problem), ["odsCode", "name", "kind", "icsCode"]);
-    assert!(problem["errors"][0]["message"].as_str().unwrap().contains("3 to 6 letters and numbers"));
+    assert_eq!(field_names(&problem), ["name", "odsCode", "kind", "icsCode"]);
+    assert!(problem["errors"][1]["message"].as_str().unwrap().contains("3 to 6 letters and numbers"));
 
     // The ICS must exist: checked in the same transaction as the write.
     let orphan = json!({"odsCode": "RR8", "name": "Leeds", "kind": "acute-trust", "icsCode": "QWO"});

@@ -18,6 +18,16 @@ fn start_database(data: &std::path::Path) -> DynamoDbLocal {
         .expect("DynamoDB Local starts")
 }
 
+async fn sign_in(browser: &Browser, app: &TestApp) {
+    browser.goto(&app.url("/sign-in")).await;
+    browser.fill("#name", "Lead Reviewer").await;
+    browser.fill("#email", "lead@example.nhs.uk").await;
+    browser.find("#role-administrator").await.click().await.unwrap();
+    browser.click_button("Sign in").await;
+    browser.wait_for_path(|path| path == "/organisations").await;
+    browser.find_text("header", "Lead Reviewer").await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     let data = tempfile::tempdir().unwrap();
@@ -34,6 +44,13 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     browser.find_text("main", "Your organisation would").await;
     browser.find_text("li", "remove fax machines and non-emergency pagers").await;
     browser.assert_accessible("The framework page").await;
+    browser.screenshot("framework").await;
+
+    // Records need a sign-in: the development sign-in signs a real token for an administrator who
+    // is also a reviewer.
+    browser.goto(&app.url("/organisations")).await;
+    browser.find_text("h1", "Sign in to continue").await;
+    sign_in(&browser, &app).await;
 
     // An empty form is refused with an error summary that names each field.
     browser.goto(&app.url("/organisations/new")).await;
@@ -42,6 +59,7 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     browser.click_button("Add organisation").await;
     browser.find_text(".nhsuk-error-summary", "ODS code").await;
     browser.assert_accessible("The new organisation form with errors").await;
+    browser.screenshot("organisation-errors").await;
 
     // The ICS, then a trust in it.
     browser.fill("#name", "West Yorkshire ICS").await;
@@ -71,12 +89,14 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     let review_path = browser.wait_for_path(|path| path.starts_with("/reviews/")).await;
     browser.find_text(".nhsuk-task-list", "Not started").await;
     browser.assert_accessible("The review page").await;
+    browser.screenshot("review").await;
 
     // Score "Well led" at level 3 with evidence.
     browser.find_text(".nhsuk-task-list a", "Well led").await.click().await.unwrap();
     browser.find_text("h1", "Well led").await;
     browser.find_text("main", "invest in a multidisciplinary CCIO and CNIO function").await;
     browser.assert_accessible("The measure page").await;
+    browser.screenshot("measure").await;
     browser.find("#level-3").await.click().await.unwrap();
     browser.fill("#evidence", "Board minutes, March 2026; digital strategy signed off").await;
     browser.click_button("Save assessment").await;
@@ -94,7 +114,11 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     let config =
         wgll_functions::config::Config { dynamodb_endpoint: Some(database.endpoint().to_owned()), ..config };
     let app = TestApp::spawn_with(config, port, Some(built_app())).await;
+    // The restarted server signs with a new key, so the old sign-in no longer verifies.
     browser.client.refresh().await.unwrap();
+    browser.find_text("h1", "Sign in to continue").await;
+    sign_in(&browser, &app).await;
+    browser.goto(&app.url(&review_path)).await;
     browser.find_text(".nhsuk-task-list", "Level 3 – Defined").await;
     browser.find_text(".nhsuk-task-list a", "Well led").await.click().await.unwrap();
     let evidence = browser.find("#evidence").await;
@@ -114,7 +138,29 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
         .await
         .unwrap();
     assert!(overflow.as_i64().unwrap() <= 0, "the review page scrolls sideways at 375px: {overflow}");
+    browser.screenshot("review-phone").await;
 
     browser.close().await;
     database.stop();
+}
+
+/// The accessibility check itself works: a page with a known WCAG failure is reported.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_accessibility_check_finds_a_known_violation() {
+    let app =
+        TestApp::spawn_with(fresh_config(&wgll_tests::shared_dynamodb_endpoint()), 0, Some(built_app()))
+            .await;
+    let browser = Browser::start().await;
+    browser.goto(&app.url("/")).await;
+    browser.find_text("h1", "Peer review of digital maturity").await;
+    browser.assert_accessible("The home page").await;
+    // An input with no label is a WCAG 2 A failure (label / 1.3.1, 4.1.2).
+    browser
+        .client
+        .execute("const input = document.createElement('input'); input.type = 'text'; document.querySelector('main').append(input);", vec![])
+        .await
+        .unwrap();
+    let violations = browser.accessibility_violations().await;
+    assert!(violations.iter().any(|violation| violation.starts_with("label")), "{violations:?}");
+    browser.close().await;
 }

@@ -41,7 +41,9 @@ pub fn MeasurePage() -> impl IntoView {
 fn MeasureForm(detail: ReviewDetail, number: u8) -> impl IntoView {
     let review = detail.review.clone();
     let back = format!("/reviews/{}", review.id);
-    let Some(measure) = framework::find(&review.framework_id).and_then(|framework| framework.measure(number)).cloned() else {
+    let Some(measure) =
+        framework::find(&review.framework_id).and_then(|framework| framework.measure(number)).cloned()
+    else {
         set_title("Measure not found");
         return view! {
             <h1>"Measure not found"</h1>
@@ -52,8 +54,10 @@ fn MeasureForm(detail: ReviewDetail, number: u8) -> impl IntoView {
     };
     set_title(&format!("{} – {}", measure.title, review.organisation_name));
     let saved: Option<MeasureAssessment> = detail.measure(number).cloned();
-    let level = RwSignal::new(saved.as_ref().and_then(|assessment| assessment.level).map(MaturityLevel::value));
-    let evidence = RwSignal::new(saved.as_ref().map(|assessment| assessment.evidence.clone()).unwrap_or_default());
+    let level =
+        RwSignal::new(saved.as_ref().and_then(|assessment| assessment.level).map(MaturityLevel::value));
+    let evidence =
+        RwSignal::new(saved.as_ref().map(|assessment| assessment.evidence.clone()).unwrap_or_default());
     let version = saved.as_ref().map_or(0, |assessment| assessment.version);
     let (problem, set_problem) = signal(None::<Problem>);
     let navigate = use_navigate();

@@ -1,7 +1,9 @@
 //! One organisation: its details, its reviews, and the form to start a review.
 
 use crate::api;
-use crate::components::{ErrorSummary, Loading, ProblemPanel, SignInPrompt, TextField, error_for, invalid, set_title};
+use crate::components::{
+    ErrorSummary, Loading, ProblemPanel, SignInPrompt, TextField, error_for, invalid, set_title,
+};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;

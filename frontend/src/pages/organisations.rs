@@ -1,7 +1,9 @@
 //! The list of organisations, and the form to add one.
 
 use crate::api;
-use crate::components::{ErrorSummary, Loading, ProblemPanel, SignInPrompt, TextField, error_for, invalid, set_title};
+use crate::components::{
+    ErrorSummary, Loading, ProblemPanel, SignInPrompt, TextField, error_for, invalid, set_title,
+};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -106,7 +108,9 @@ fn NewOrganisationForm() -> impl IntoView {
         async move { api::post::<_, Organisation>("/api/organisations", &form).await }
     });
     Effect::new(move |_| match save.value().get() {
-        Some(Ok(organisation)) => navigate(&format!("/organisations/{}", organisation.ods_code), Default::default()),
+        Some(Ok(organisation)) => {
+            navigate(&format!("/organisations/{}", organisation.ods_code), Default::default())
+        }
         Some(Err(failure)) => set_problem.set(Some(failure)),
         None => {}
     });

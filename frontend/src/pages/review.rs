@@ -50,7 +50,11 @@ fn TaskList(detail: ReviewDetail) -> impl IntoView {
     let Some(framework) = framework::find(&review.framework_id) else {
         return view! { <h1>{title}</h1><p>"This review uses a framework version this app does not know. Reload the page."</p> }.into_any();
     };
-    let assessed = framework.measures.iter().filter(|measure| detail.measure(measure.number).is_some_and(|m| m.level.is_some())).count();
+    let assessed = framework
+        .measures
+        .iter()
+        .filter(|measure| detail.measure(measure.number).is_some_and(|m| m.level.is_some()))
+        .count();
     let total = framework.measures.len();
     view! {
         <span class="nhsuk-caption-l">{format!("{} · {}", review.kind.label(), review.period)}</span>

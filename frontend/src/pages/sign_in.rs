@@ -29,7 +29,11 @@ pub fn SignIn() -> impl IntoView {
     Effect::new(move |_| match sign_in.value().get() {
         Some(Ok(session)) => {
             remember(session);
-            let next = query.get_untracked().get("next").filter(|next| next.starts_with('/')).unwrap_or_else(|| "/organisations".to_owned());
+            let next = query
+                .get_untracked()
+                .get("next")
+                .filter(|next| next.starts_with('/'))
+                .unwrap_or_else(|| "/organisations".to_owned());
             navigate(&next, Default::default());
         }
         Some(Err(failure)) => set_problem.set(Some(failure)),
