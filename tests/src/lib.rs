@@ -92,6 +92,11 @@ impl TestApp {
     /// Starts the API (and the built app from `frontend`, if given) for `config` on `port` (0: any
     /// free port), creating the table if needed.
     pub async fn spawn_with(config: Config, port: u16, frontend: Option<PathBuf>) -> Self {
+        Self::spawn_with_auth(config, port, frontend, Auth::development()).await
+    }
+
+    /// As [`TestApp::spawn_with`], checking tokens with `auth` (e.g. a Cognito-style verifier).
+    pub async fn spawn_with_auth(config: Config, port: u16, frontend: Option<PathBuf>, auth: Auth) -> Self {
         let store = Store::connect(&config).await;
         // DynamoDB Local's first requests after start can be slow while the JVM warms up.
         let mut attempts = 0;
@@ -100,7 +105,7 @@ impl TestApp {
             assert!(attempts < 60, "the test table could not be created: {error}");
             tokio::time::sleep(std::time::Duration::from_millis(500)).await;
         }
-        let auth = Arc::new(Auth::development());
+        let auth = Arc::new(auth);
         let mut app = api::router(AppState { store, auth: auth.clone() });
         if let Some(dist) = frontend {
             app = wgll_functions::web::with_frontend(app, &dist);
@@ -113,7 +118,9 @@ impl TestApp {
             axum::serve(listener, app).await.expect("the test server runs");
         });
         let mut app = Self { address, client: reqwest::Client::new(), config, auth, token: None, server };
-        app.token = Some(app.token_for("Lead Reviewer", LEAD_REVIEWER, &["administrator", "reviewer"]));
+        if app.auth.dev.is_some() {
+            app.token = Some(app.token_for("Lead Reviewer", LEAD_REVIEWER, &["administrator", "reviewer"]));
+        }
         app
     }
 

@@ -1,0 +1,112 @@
+//! The token checks AWS relies on, with Cognito-shaped ID tokens (RS256, `cognito:groups`) signed
+//! by a test key whose public half is a Cognito-style JWKS (`tests/fixtures`, test-only key).
+
+use jsonwebtoken::jwk::JwkSet;
+use jsonwebtoken::{Algorithm, EncodingKey, Header, encode, get_current_timestamp};
+use serde_json::{Value, json};
+use wgll_functions::auth::Auth;
+use wgll_functions::auth::tokens::Verifier;
+use wgll_shared::access::Role;
+use wgll_shared::organisation::OdsCode;
+use wgll_tests::{TestApp, fresh_config, shared_dynamodb_endpoint};
+
+const ISSUER: &str = "https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_TESTPOOL";
+const CLIENT_ID: &str = "test-app-client";
+const KEY_ID: &str = "cognito-test-key";
+
+fn verifier() -> Verifier {
+    let keys: JwkSet = serde_json::from_str(include_str!("../fixtures/cognito-test-jwks.json")).unwrap();
+    Verifier::new(ISSUER, CLIENT_ID, keys)
+}
+
+fn claims() -> Value {
+    let now = get_current_timestamp();
+    json!({
+        "iss": ISSUER, "aud": CLIENT_ID, "sub": "0b1c2d3e", "token_use": "id",
+        "iat": now, "exp": now + 3600, "email": "Jo.Reviewer@NHS.net", "name": "Jo Reviewer",
+        "cognito:groups": ["reviewer", "ics-lead:QWO", "some-other-group"]
+    })
+}
+
+fn sign(claims: &Value) -> String {
+    let key = EncodingKey::from_rsa_pem(include_bytes!("../fixtures/cognito-test-key.pem")).unwrap();
+    let mut header = Header::new(Algorithm::RS256);
+    header.kid = Some(KEY_ID.to_owned());
+    encode(&header, claims, &key).unwrap()
+}
+
+fn with(changes: Value) -> Value {
+    let mut claims = claims();
+    for (key, value) in changes.as_object().unwrap() {
+        claims[key] = value.clone();
+    }
+    claims
+}
+
+#[test]
+fn a_cognito_id_token_gives_the_user_and_their_known_roles() {
+    let user = verifier().verify(&sign(&claims())).expect("a good token verifies");
+    assert_eq!(user.email, "jo.reviewer@nhs.net");
+    assert_eq!(user.name, "Jo Reviewer");
+    assert_eq!(user.roles, [Role::Reviewer, Role::IcsLead(OdsCode::parse("QWO").unwrap())]);
+}
+
+#[test]
+fn tokens_for_another_audience_issuer_or_time_are_refused() {
+    let now = get_current_timestamp();
+    let refused = [
+        ("another app client", with(json!({"aud": "someone-else"}))),
+        (
+            "another user pool",
+            with(json!({"iss": "https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_OTHER"})),
+        ),
+        ("expired", with(json!({"exp": now - 120}))),
+        ("an access token", with(json!({"token_use": "access"}))),
+        ("no email", with(json!({"email": null}))),
+    ];
+    for (what, claims) in refused {
+        assert!(verifier().verify(&sign(&claims)).is_err(), "{what} must be refused");
+    }
+}
+
+#[test]
+fn a_token_cannot_choose_a_weaker_algorithm() {
+    // "alg: none", and HS256 keyed with the public key (the classic RSA/HMAC confusion).
+    let payload = base64_url(&serde_json::to_vec(&claims()).unwrap());
+    let none = format!("{}.{payload}.", base64_url(br#"{"alg":"none","kid":"cognito-test-key"}"#));
+    assert!(verifier().verify(&none).is_err());
+    let mut header = Header::new(Algorithm::HS256);
+    header.kid = Some(KEY_ID.to_owned());
+    let public = include_bytes!("../fixtures/cognito-test-jwks.json");
+    let confused = encode(&header, &claims(), &EncodingKey::from_secret(public)).unwrap();
+    assert!(verifier().verify(&confused).is_err());
+    // A key id that is not in the pool's key set.
+    let mut header = Header::new(Algorithm::RS256);
+    header.kid = Some("rotated-away".to_owned());
+    let key = EncodingKey::from_rsa_pem(include_bytes!("../fixtures/cognito-test-key.pem")).unwrap();
+    assert!(verifier().verify(&encode(&header, &claims(), &key).unwrap()).is_err());
+}
+
+fn base64_url(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, byte)| n | u32::from(*byte) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn the_api_configured_for_cognito_accepts_its_tokens_and_has_no_development_sign_in() {
+    let config = fresh_config(&shared_dynamodb_endpoint());
+    let app = TestApp::spawn_with_auth(config, 0, None, Auth::cognito(verifier())).await;
+    let signed_in = app.acting_as(Some(sign(&claims())));
+    let me = signed_in.get("/api/me").await.json::<Value>().await.unwrap();
+    assert_eq!(me["email"], "jo.reviewer@nhs.net");
+    let sign_in = json!({"name": "Mallory", "email": "m@example.com", "groups": ["administrator"]});
+    let response = app.acting_as(None).post("/api/dev/sign-in", &sign_in).await;
+    assert_eq!(response.status(), 404, "no password-less sign-in outside development");
+}
