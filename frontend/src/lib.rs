@@ -1,12 +1,14 @@
 //! The browser app: a Leptos single-page app styled with NHS.UK frontend.
 //!
 //! - [`api`]: the one HTTP client; returns the shared types, turns every failure into a `Problem`.
+//! - [`drafts`]: unsaved changes kept in local storage until the API has them.
 //! - [`session`]: who is signed in (the token lives in the tab's session storage).
 //! - [`components`]: NHS.UK layout pieces: header, footer, error summary, form fields.
 //! - [`pages`]: one module per feature, named like the API's.
 
 pub mod api;
 pub mod components;
+pub mod drafts;
 pub mod pages;
 pub mod session;
 

@@ -5,6 +5,7 @@
 //! app and the API could disagree about a rule, the rule belongs in this crate.
 
 pub mod access;
+pub mod assessment;
 pub mod framework;
 pub mod maturity;
 pub mod organisation;

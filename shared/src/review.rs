@@ -2,8 +2,8 @@
 //! version, with a maturity level and evidence for each success measure.
 
 use crate::Validated;
+use crate::assessment::MeasureAssessment;
 use crate::framework::{self, Variant};
-use crate::maturity::MaturityLevel;
 use crate::organisation::OdsCode;
 use crate::period::Period;
 use crate::validation::{self, Errors};
@@ -161,74 +161,28 @@ impl NewReview {
     }
 }
 
-pub const EVIDENCE_MAX: usize = 10_000;
-
-/// A reviewer's assessment of one success measure.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "camelCase")]
-pub struct MeasureAssessment {
-    pub measure: u8,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<u8>, minimum = 1, maximum = 5))]
-    pub level: Option<MaturityLevel>,
-    #[serde(default)]
-    pub evidence: String,
-    /// Incremented on every save; a save must name the version it replaces.
-    pub version: u64,
-    pub updated_at: String,
-}
-
-/// A save of one measure's assessment. `version` is the version the reviewer started from (0 when
-/// nothing was saved yet): if someone else saved in between, the save is refused, not lost.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MeasureAssessmentUpdate {
-    #[serde(default)]
-    pub level: Option<u8>,
-    #[serde(default)]
-    pub evidence: String,
-    pub version: u64,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct ValidMeasureAssessment {
-    pub level: Option<MaturityLevel>,
-    pub evidence: String,
-    pub expected_version: u64,
-}
-
-impl MeasureAssessmentUpdate {
-    pub fn validate(&self) -> Validated<ValidMeasureAssessment> {
-        let mut errors = Errors::default();
-        let level = match self.level {
-            None => Some(None),
-            Some(level) => errors.check("level", MaturityLevel::new(level)).map(Some),
-        };
-        let evidence =
-            errors.check("evidence", validation::text(&self.evidence, "the evidence", false, EVIDENCE_MAX));
-        match (level, evidence) {
-            (Some(level), Some(evidence)) if errors.is_empty() => {
-                Ok(ValidMeasureAssessment { level, evidence, expected_version: self.version })
-            }
-            _ => Err(errors.into_vec()),
-        }
-    }
-}
-
-/// A review with every measure assessed so far: what the review page shows, read in one Query.
+/// A review with every reviewer's assessment of every measure so far: what the review page
+/// shows, read in one Query.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ReviewDetail {
     pub review: Review,
+    /// Every reviewer's assessments, by measure then reviewer.
     pub measures: Vec<MeasureAssessment>,
 }
 
 impl ReviewDetail {
-    pub fn measure(&self, number: u8) -> Option<&MeasureAssessment> {
-        self.measures.iter().find(|assessment| assessment.measure == number)
+    /// One reviewer's assessment of one measure.
+    pub fn assessment(&self, number: u8, reviewer: &str) -> Option<&MeasureAssessment> {
+        self.measures
+            .iter()
+            .find(|assessment| assessment.measure == number && assessment.reviewer == reviewer)
+    }
+
+    /// Every reviewer's assessment of one measure.
+    pub fn assessments(&self, number: u8) -> impl Iterator<Item = &MeasureAssessment> {
+        self.measures.iter().filter(move |assessment| assessment.measure == number)
     }
 }
 
@@ -263,20 +217,6 @@ mod tests {
         };
         let fields: Vec<String> = form.validate().unwrap_err().into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["organisation", "period", "kind", "frameworkId", "reviewers"]);
-    }
-
-    #[test]
-    fn a_measure_save_needs_a_level_from_one_to_five() {
-        let ok = MeasureAssessmentUpdate { level: Some(3), evidence: " Board minutes ".into(), version: 0 };
-        let valid = ok.validate().unwrap();
-        assert_eq!(valid.level.unwrap().value(), 3);
-        assert_eq!(valid.evidence, "Board minutes");
-        let bad =
-            MeasureAssessmentUpdate { level: Some(6), evidence: "x".repeat(EVIDENCE_MAX + 1), version: 0 };
-        let fields: Vec<String> = bad.validate().unwrap_err().into_iter().map(|e| e.field).collect();
-        assert_eq!(fields, ["level", "evidence"]);
-        let unscored = MeasureAssessmentUpdate { level: None, evidence: "notes so far".into(), version: 2 };
-        assert_eq!(unscored.validate().unwrap().level, None);
     }
 
     #[test]

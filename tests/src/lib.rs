@@ -92,11 +92,17 @@ impl TestApp {
     /// Starts the API (and the built app from `frontend`, if given) for `config` on `port` (0: any
     /// free port), creating the table if needed.
     pub async fn spawn_with(config: Config, port: u16, frontend: Option<PathBuf>) -> Self {
-        Self::spawn_with_auth(config, port, frontend, Auth::development()).await
+        Self::spawn_with_auth(config, port, frontend, Arc::new(Auth::development())).await
     }
 
-    /// As [`TestApp::spawn_with`], checking tokens with `auth` (e.g. a Cognito-style verifier).
-    pub async fn spawn_with_auth(config: Config, port: u16, frontend: Option<PathBuf>, auth: Auth) -> Self {
+    /// As [`TestApp::spawn_with`], checking tokens with `auth` (a Cognito-style verifier, or the
+    /// sign-in of a server this one replaces, so existing tokens still verify).
+    pub async fn spawn_with_auth(
+        config: Config,
+        port: u16,
+        frontend: Option<PathBuf>,
+        auth: Arc<Auth>,
+    ) -> Self {
         let store = Store::connect(&config).await;
         // DynamoDB Local's first requests after start can be slow while the JVM warms up.
         let mut attempts = 0;
@@ -105,7 +111,6 @@ impl TestApp {
             assert!(attempts < 60, "the test table could not be created: {error}");
             tokio::time::sleep(std::time::Duration::from_millis(500)).await;
         }
-        let auth = Arc::new(auth);
         let mut app = api::router(AppState { store, auth: auth.clone() });
         if let Some(dist) = frontend {
             app = wgll_functions::web::with_frontend(app, &dist);
@@ -158,9 +163,14 @@ impl TestApp {
 
     /// Stops the server (as a restart would), keeping the database.
     pub async fn stop(self) -> Config {
+        self.stop_keeping_sign_in().await.0
+    }
+
+    /// Stops the server, keeping the database and the sign-in (a network outage, not a restart).
+    pub async fn stop_keeping_sign_in(self) -> (Config, Arc<Auth>) {
         self.server.abort();
         let _ = self.server.await;
-        self.config
+        (self.config, self.auth)
     }
 }
 

@@ -154,7 +154,7 @@ async fn requests_that_cannot_be_read_get_a_problem_that_says_why() {
     let not_json = app.client.post(app.url("/api/organisations")).body("odsCode=QWO").send().await.unwrap();
     assert_eq!(json(not_json, 415).await["title"], "Send JSON");
 
-    let huge = json!({"odsCode": "QWO", "name": "x".repeat(70_000), "kind": "ics"});
+    let huge = json!({"odsCode": "QWO", "name": "x".repeat(300_000), "kind": "ics"});
     json(app.post("/api/organisations", &huge).await, 413).await;
 
     let long_name = json!({"odsCode": "QWO", "name": "x".repeat(201), "kind": "ics"});
@@ -224,7 +224,12 @@ async fn a_stale_save_is_refused_and_the_newer_one_kept() {
     let problem =
         json(app.put(&path, &json!({"level": 5, "evidence": "second reviewer", "version": 0})).await, 409)
             .await;
-    assert!(problem["detail"].as_str().unwrap().contains("Someone else saved “Ensure smart foundations”"));
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("Your assessment of “Ensure smart foundations” was saved elsewhere")
+    );
     let detail = json(app.get(&format!("/api/reviews/{id}")).await, 200).await;
     assert_eq!(detail["measures"][0]["evidence"], "first reviewer");
     assert_eq!(detail["measures"][0]["version"], 1);

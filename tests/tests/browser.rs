@@ -18,6 +18,16 @@ fn start_database(data: &std::path::Path) -> DynamoDbLocal {
         .expect("DynamoDB Local starts")
 }
 
+/// Waits until a form field's value contains `text`.
+async fn wait_for_value(browser: &Browser, css: &str, text: &str) {
+    let field = browser.find(css).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !field.prop("value").await.unwrap().unwrap_or_default().contains(text) {
+        assert!(std::time::Instant::now() < deadline, "{css} never showed “{text}”");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
 async fn sign_in(browser: &Browser, app: &TestApp) {
     browser.goto(&app.url("/sign-in")).await;
     browser.fill("#name", "Lead Reviewer").await;
@@ -91,17 +101,38 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     browser.assert_accessible("The review page").await;
     browser.screenshot("review").await;
 
-    // Score "Well led" at level 3 with evidence.
+    // Assess "Well led": answer every statement, then choose a level.
     browser.find_text(".nhsuk-task-list a", "Well led").await.click().await.unwrap();
     browser.find_text("h1", "Well led").await;
     browser.find_text("main", "invest in a multidisciplinary CCIO and CNIO function").await;
     browser.assert_accessible("The measure page").await;
     browser.screenshot("measure").await;
+    for statement in 1..=7 {
+        browser.find(&format!("#answer-org-1-{statement}-partly-met")).await.click().await.unwrap();
+    }
+    browser.find_text("#suggested-level", "Suggested level from your answers: 2 – Developing").await;
+    // Departing from the suggestion without a rationale is kept on this device but not saved.
     browser.find("#level-3").await.click().await.unwrap();
+    browser.find_text(".nhsuk-error-summary", "Explain why you chose level 3").await;
+    browser.find_text("#save-status", "Not saved").await;
+    browser.fill("#rationale", "A funded plan is agreed and starts in April").await;
     browser.fill("#evidence", "Board minutes, March 2026; digital strategy signed off").await;
-    browser.click_button("Save assessment").await;
+    browser.find_text("#save-status", "All changes saved").await;
+    browser.assert_accessible("The measure page, saved").await;
+
+    // The network goes: changes are kept on this device and saved when it is back.
+    let (config, auth) = app.stop_keeping_sign_in().await;
+    browser.fill("#gaps", "No CNIO in post yet").await;
+    browser.find_text("#save-status", "cannot be reached").await;
+    browser.screenshot("measure-offline").await;
+    let app = TestApp::spawn_with_auth(config, port, Some(built_app()), auth).await;
+    browser.find_text("#save-status", "All changes saved").await;
+    browser.client.refresh().await.unwrap();
+    wait_for_value(&browser, "#gaps", "No CNIO in post yet").await;
+
+    browser.click_button("Return to the review").await;
     browser.wait_for_path(|path| path == review_path).await;
-    browser.find_text(".nhsuk-task-list", "Level 3 – Defined").await;
+    browser.find_text(".nhsuk-task-list", "Completed · Level 3 – Defined").await;
 
     // A reload keeps it.
     browser.client.refresh().await.unwrap();
@@ -121,12 +152,7 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     browser.goto(&app.url(&review_path)).await;
     browser.find_text(".nhsuk-task-list", "Level 3 – Defined").await;
     browser.find_text(".nhsuk-task-list a", "Well led").await.click().await.unwrap();
-    let evidence = browser.find("#evidence").await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !evidence.prop("value").await.unwrap().unwrap_or_default().contains("Board minutes") {
-        assert!(std::time::Instant::now() < deadline, "the saved evidence is shown after the restart");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    wait_for_value(&browser, "#evidence", "Board minutes").await;
 
     // At phone width nothing scrolls sideways.
     browser.client.set_window_size(375, 800).await.unwrap();

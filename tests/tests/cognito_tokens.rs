@@ -102,7 +102,7 @@ fn base64_url(bytes: &[u8]) -> String {
 #[tokio::test]
 async fn the_api_configured_for_cognito_accepts_its_tokens_and_has_no_development_sign_in() {
     let config = fresh_config(&shared_dynamodb_endpoint());
-    let app = TestApp::spawn_with_auth(config, 0, None, Auth::cognito(verifier())).await;
+    let app = TestApp::spawn_with_auth(config, 0, None, std::sync::Arc::new(Auth::cognito(verifier()))).await;
     let signed_in = app.acting_as(Some(sign(&claims())));
     let me = signed_in.get("/api/me").await.json::<Value>().await.unwrap();
     assert_eq!(me["email"], "jo.reviewer@nhs.net");

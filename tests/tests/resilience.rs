@@ -60,7 +60,7 @@ async fn concurrent_edits_are_each_kept_and_audited_or_refused_never_lost() {
         match status {
             200 => accepted.push((body["version"].as_u64().unwrap(), format!("edit by editor {editor}"))),
             409 => {
-                assert!(body["detail"].as_str().unwrap().contains("Someone else saved"));
+                assert!(body["detail"].as_str().unwrap().contains("was saved elsewhere"));
                 refused += 1;
             }
             other => panic!("editor {editor} got {other}: {body}"),

@@ -6,54 +6,63 @@ use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use wgll_shared::assessment::MeasureAssessment;
 use wgll_shared::framework;
-use wgll_shared::review::{MeasureAssessment, ReviewDetail};
+use wgll_shared::framework::MeasureVariant;
+use wgll_shared::review::ReviewDetail;
+use wgll_shared::scoring::MeasureProgress;
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     let params = use_params_map();
     let session = use_session();
     move || {
-        if session.get().is_none() {
+        let Some(signed_in) = session.get() else {
             return view! { <SignInPrompt /> }.into_any();
-        }
+        };
         let id = params.get().get("id").unwrap_or_default();
         let detail = LocalResource::new(move || {
             let id = id.clone();
             async move { api::get::<ReviewDetail>(&format!("/api/reviews/{id}")).await }
         });
+        let reviewer = signed_in.user.email;
         view! {
             {move || match detail.get() {
                 None => view! { <Loading what="the review" /> }.into_any(),
                 Some(Err(problem)) => view! { <h1>"Review"</h1><ProblemPanel problem /> }.into_any(),
-                Some(Ok(detail)) => view! { <TaskList detail /> }.into_any(),
+                Some(Ok(detail)) => view! { <TaskList detail reviewer=reviewer.clone() /> }.into_any(),
             }}
         }
         .into_any()
     }
 }
 
-/// What the task list says about one measure's assessment.
-pub fn status_text(assessment: Option<&MeasureAssessment>) -> (String, bool) {
-    match assessment {
-        Some(MeasureAssessment { level: Some(level), .. }) => (format!("Level {level}"), true),
-        Some(assessment) if !assessment.evidence.is_empty() => ("In progress".to_owned(), false),
-        _ => ("Not started".to_owned(), false),
-    }
+/// What the task list says about the signed-in reviewer's assessment of one measure, and whether
+/// it is complete.
+pub fn status_text(assessment: Option<&MeasureAssessment>, variant: &MeasureVariant) -> (String, bool) {
+    let Some(assessment) = assessment else { return (MeasureProgress::NotStarted.label().to_owned(), false) };
+    let progress = assessment.progress(variant);
+    let text = match assessment.level {
+        Some(level) => format!("{} · Level {level}", progress.label()),
+        None => progress.label().to_owned(),
+    };
+    (text, progress == MeasureProgress::Completed)
 }
 
 #[component]
-fn TaskList(detail: ReviewDetail) -> impl IntoView {
+fn TaskList(detail: ReviewDetail, reviewer: String) -> impl IntoView {
     let review = detail.review.clone();
     let title = format!("{}: {} {}", review.organisation_name, review.kind.label(), review.period);
     set_title(&title);
     let Some(framework) = framework::find(&review.framework_id) else {
         return view! { <h1>{title}</h1><p>"This review uses a framework version this app does not know. Reload the page."</p> }.into_any();
     };
-    let assessed = framework
+    let completed = framework
         .measures
         .iter()
-        .filter(|measure| detail.measure(measure.number).is_some_and(|m| m.level.is_some()))
+        .filter(|measure| {
+            status_text(detail.assessment(measure.number, &reviewer), measure.variant(review.variant)).1
+        })
         .count();
     let total = framework.measures.len();
     view! {
@@ -77,10 +86,10 @@ fn TaskList(detail: ReviewDetail) -> impl IntoView {
             </div>
         </dl>
         <h2>"Success measures"</h2>
-        <p class="nhsuk-body">{format!("{assessed} of {total} measures assessed")}</p>
+        <p class="nhsuk-body">{format!("You have completed {completed} of {total} measures.")}</p>
         <ul class="nhsuk-task-list">
             {framework.measures.iter().map(|measure| {
-                let (status, done) = status_text(detail.measure(measure.number));
+                let (status, done) = status_text(detail.assessment(measure.number, &reviewer), measure.variant(review.variant));
                 let status_id = format!("task-list-{}-status", measure.number);
                 view! {
                     <li class="nhsuk-task-list__item nhsuk-task-list__item--with-link">

@@ -19,9 +19,9 @@ use serde::de::DeserializeOwned;
 use tower_http::set_header::SetResponseHeaderLayer;
 use utoipa::OpenApi;
 
-/// The largest request body accepted: evidence text is capped at 10,000 characters, which is at
-/// most 40 KB of UTF-8, so this leaves room without inviting abuse.
-pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
+/// The largest request body accepted: well above a full assessment of the measure with the most
+/// statements (11 statements with evidence and links, and every note), without inviting abuse.
+pub const BODY_LIMIT_BYTES: usize = 256 * 1024;
 
 /// What every handler shares: clients built once at start-up, never per request.
 #[derive(Clone)]

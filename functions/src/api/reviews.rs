@@ -10,11 +10,10 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use wgll_shared::FieldError;
+use wgll_shared::assessment::{MeasureAssessment, MeasureAssessmentUpdate};
 use wgll_shared::framework;
 use wgll_shared::problem::Problem;
-use wgll_shared::review::{
-    AuditEntry, MeasureAssessment, MeasureAssessmentUpdate, NewReview, Review, ReviewDetail,
-};
+use wgll_shared::review::{AuditEntry, NewReview, Review, ReviewDetail};
 
 /// What the rules see of a review: its organisation, ICS and reviewers.
 fn target(review: &Review) -> Target<'_> {
@@ -144,11 +143,12 @@ pub async fn save_measure(
     if !review.status.is_editable() {
         return Err(published_conflict());
     }
-    let valid = update.validate().map_err(ApiError::Invalid)?;
-    match state.store.save_measure(&review, measure.number, valid, &user.audit_name()).await? {
+    let valid = update.validate(measure.variant(review.variant)).map_err(ApiError::Invalid)?;
+    // Each reviewer saves their own assessment; the lead compares them and records the agreed level.
+    match state.store.save_measure(&review, measure.number, &user.email, valid, &user.audit_name()).await? {
         SaveMeasureOutcome::Saved(saved) => Ok(Json(saved)),
         SaveMeasureOutcome::StaleVersion => Err(ApiError::Conflict(format!(
-            "Someone else saved “{}” since you opened it, so your change was not saved. Reload the page to see their version, then make your change again.",
+            "Your assessment of “{}” was saved elsewhere (another tab or device) since you opened it, so this change was not saved. Compare the two versions and save again.",
             measure.title
         ))),
         SaveMeasureOutcome::ReviewNotEditable => Err(published_conflict()),

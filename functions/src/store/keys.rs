@@ -4,7 +4,7 @@
 //! |--------------|------------------|-----------------------|-------------------------------|---------------------------------------|
 //! | organisation | `ORG#<ods>`      | `META`                | `ORGS` / `<name>#<ods>`       | `ICS#<ics>` / `ORG#<ods>`             |
 //! | review       | `REVIEW#<id>`    | `META`                | `ORG#<ods>` / `REVIEW#<period>#<id>` | `ICS#<ics>#<period>` / `REVIEW#<ods>#<id>` |
-//! | measure      | `REVIEW#<id>`    | `MEASURE#<n>`         |                               |                                       |
+//! | assessment   | `REVIEW#<id>`    | `MEASURE#<n>#<reviewer email>` |                               |                                       |
 //! | audit entry  | `REVIEW#<id>`    | `AUDIT#<time>#<uuid>` |                               |                                       |
 //!
 //! One Query on `REVIEW#<id>` reads a review with all its measures; one Query on GSI1 lists an
@@ -53,8 +53,9 @@ pub fn review_in_ics(ods: &str, id: &str) -> String {
 
 pub const MEASURE_PREFIX: &str = "MEASURE#";
 
-pub fn measure(number: u8) -> String {
-    format!("{MEASURE_PREFIX}{number}")
+/// One reviewer's assessment of one measure.
+pub fn measure(number: u8, reviewer: &str) -> String {
+    format!("{MEASURE_PREFIX}{number}#{reviewer}")
 }
 
 pub const AUDIT_PREFIX: &str = "AUDIT#";

@@ -4,10 +4,9 @@
 use super::keys::{self, GSI1, GSI1PK, GSI1SK, GSI2PK, GSI2SK, META, PK, SK};
 use super::{Item, Store, StoreError, classify, failed_conditions, from_item, now, number, string, to_item};
 use aws_sdk_dynamodb::types::{ConditionCheck, Put, TransactWriteItem};
+use wgll_shared::assessment::{MeasureAssessment, ValidMeasureAssessment};
 use wgll_shared::organisation::Organisation;
-use wgll_shared::review::{
-    AuditEntry, MeasureAssessment, Review, ReviewDetail, ReviewStatus, ValidMeasureAssessment, ValidNewReview,
-};
+use wgll_shared::review::{AuditEntry, Review, ReviewDetail, ReviewStatus, ValidNewReview};
 
 /// What became of a save of one measure's assessment.
 #[derive(Debug)]
@@ -119,7 +118,7 @@ impl Store {
                 measures.push(from_item::<MeasureAssessment>(item)?);
             }
         }
-        measures.sort_by_key(|assessment| assessment.measure);
+        measures.sort_by(|a, b| (a.measure, &a.reviewer).cmp(&(b.measure, &b.reviewer)));
         Ok(review.map(|review| ReviewDetail { review, measures }))
     }
 
@@ -145,24 +144,33 @@ impl Store {
         items.into_iter().map(from_item).collect()
     }
 
-    /// Saves one measure's assessment if nobody saved it since `expected_version` and the review
-    /// is still editable; the change and its audit entry land together or not at all.
+    /// Saves `reviewer`'s assessment of one measure if it was not saved elsewhere since
+    /// `expected_version` and the review is still editable; the change and its audit entry land
+    /// together or not at all.
     pub async fn save_measure(
         &self,
         review: &Review,
         measure: u8,
+        reviewer: &str,
         assessment: ValidMeasureAssessment,
         actor: &str,
     ) -> Result<SaveMeasureOutcome, StoreError> {
         let at = now();
         let saved = MeasureAssessment {
             measure,
+            reviewer: reviewer.to_owned(),
+            statements: assessment.statements,
             level: assessment.level,
             evidence: assessment.evidence,
+            rationale: assessment.rationale,
+            strengths: assessment.strengths,
+            gaps: assessment.gaps,
+            recommendations: assessment.recommendations,
             version: assessment.expected_version + 1,
             updated_at: at.clone(),
         };
-        let item = to_item(&saved, &[(PK, keys::review(&review.id)), (SK, keys::measure(measure))])?;
+        let item =
+            to_item(&saved, &[(PK, keys::review(&review.id)), (SK, keys::measure(measure, reviewer))])?;
         let mut put = Put::builder().table_name(&self.table).set_item(Some(item));
         put = if assessment.expected_version == 0 {
             put.condition_expression("attribute_not_exists(PK)")

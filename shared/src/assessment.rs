@@ -1,0 +1,353 @@
+//! One reviewer's assessment of one success measure: an answer and evidence for every statement,
+//! a maturity level (with a rationale where it departs from the suggested level), and strengths,
+//! gaps and recommendations. Each reviewer keeps their own; the lead compares them and records
+//! the agreed level.
+
+use crate::Validated;
+use crate::framework::MeasureVariant;
+use crate::maturity::MaturityLevel;
+use crate::scoring::{self, Answer, AnswerFacts, MeasureProgress};
+use crate::validation::{self, Errors};
+use serde::{Deserialize, Serialize};
+
+/// Longest overall evidence text, in characters.
+pub const EVIDENCE_MAX: usize = 10_000;
+/// Longest text of any other free-text field (statement evidence, rationale, strengths…).
+pub const NOTE_MAX: usize = 5_000;
+/// Most links recorded against one statement.
+pub const LINKS_MAX: usize = 10;
+const LINK_MAX: usize = 2_000;
+
+/// A reviewer's answer to one statement, with what shows it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StatementAnswer {
+    /// The statement's id in the framework, e.g. `org.1.3`.
+    pub statement: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<Answer>,
+    #[serde(default)]
+    pub evidence: String,
+    /// Web addresses of documents that show it (http or https).
+    #[serde(default)]
+    pub links: Vec<String>,
+}
+
+impl StatementAnswer {
+    fn has_evidence(&self) -> bool {
+        !self.evidence.trim().is_empty() || !self.links.is_empty()
+    }
+}
+
+/// A reviewer's assessment of one success measure, as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct MeasureAssessment {
+    pub measure: u8,
+    /// The reviewer's email address: each assigned reviewer records their own assessment.
+    #[serde(default)]
+    pub reviewer: String,
+    #[serde(default)]
+    pub statements: Vec<StatementAnswer>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<u8>, minimum = 1, maximum = 5))]
+    pub level: Option<MaturityLevel>,
+    /// Overall evidence for the measure.
+    #[serde(default)]
+    pub evidence: String,
+    /// Why the level differs from the suggested one (required when it does).
+    #[serde(default)]
+    pub rationale: String,
+    #[serde(default)]
+    pub strengths: String,
+    #[serde(default)]
+    pub gaps: String,
+    #[serde(default)]
+    pub recommendations: String,
+    /// Incremented on every save; a save must name the version it replaces.
+    pub version: u64,
+    pub updated_at: String,
+}
+
+/// The rule's view of a set of answers, in the framework's statement order.
+fn facts(statements: &[StatementAnswer], variant: &MeasureVariant) -> Vec<AnswerFacts> {
+    variant
+        .statements
+        .iter()
+        .map(|statement| {
+            let answer = statements.iter().find(|answer| answer.statement == statement.id);
+            AnswerFacts {
+                answer: answer.and_then(|answer| answer.answer),
+                has_evidence: answer.is_some_and(StatementAnswer::has_evidence),
+            }
+        })
+        .collect()
+}
+
+impl MeasureAssessment {
+    pub fn answer(&self, statement: &str) -> Option<&StatementAnswer> {
+        self.statements.iter().find(|answer| answer.statement == statement)
+    }
+
+    /// The level the statement answers support (see [`scoring`]).
+    pub fn suggested_level(&self, variant: &MeasureVariant) -> Option<MaturityLevel> {
+        scoring::suggested_level(&facts(&self.statements, variant))
+    }
+
+    pub fn progress(&self, variant: &MeasureVariant) -> MeasureProgress {
+        let anything = !(self.evidence.trim().is_empty()
+            && self.rationale.trim().is_empty()
+            && self.strengths.trim().is_empty()
+            && self.gaps.trim().is_empty()
+            && self.recommendations.trim().is_empty()
+            && self.statements.iter().all(|answer| answer.answer.is_none() && !answer.has_evidence()));
+        scoring::progress(
+            &facts(&self.statements, variant),
+            self.level,
+            !self.rationale.trim().is_empty(),
+            anything,
+        )
+    }
+}
+
+/// A save of one reviewer's assessment of one measure. `version` is the version the reviewer
+/// started from (0 when nothing was saved yet): if their assessment was saved elsewhere in between
+/// (another tab, another device), this save is refused, not silently lost.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MeasureAssessmentUpdate {
+    #[serde(default)]
+    pub statements: Vec<StatementAnswer>,
+    #[serde(default)]
+    pub level: Option<u8>,
+    #[serde(default)]
+    pub evidence: String,
+    #[serde(default)]
+    pub rationale: String,
+    #[serde(default)]
+    pub strengths: String,
+    #[serde(default)]
+    pub gaps: String,
+    #[serde(default)]
+    pub recommendations: String,
+    pub version: u64,
+}
+
+/// An update that passed every rule for the measure it is about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidMeasureAssessment {
+    pub statements: Vec<StatementAnswer>,
+    pub level: Option<MaturityLevel>,
+    pub evidence: String,
+    pub rationale: String,
+    pub strengths: String,
+    pub gaps: String,
+    pub recommendations: String,
+    pub expected_version: u64,
+}
+
+fn link(address: &str) -> Result<String, String> {
+    let address = address.trim();
+    let scheme_ok = address.starts_with("https://") || address.starts_with("http://");
+    if !scheme_ok || address.len() > LINK_MAX || address.chars().any(char::is_whitespace) {
+        return Err(format!("Enter links as web addresses starting https:// (“{address}” is not one)"));
+    }
+    Ok(address.to_owned())
+}
+
+impl MeasureAssessmentUpdate {
+    /// Checks the update against the statements of the measure it is for. Saving part of an
+    /// assessment is fine (reviewers save as they go); what is recorded must be well formed, and
+    /// a level that departs from the suggested one needs a rationale.
+    pub fn validate(&self, variant: &MeasureVariant) -> Validated<ValidMeasureAssessment> {
+        let mut errors = Errors::default();
+        let level = match self.level {
+            None => None,
+            Some(level) => errors.check("level", MaturityLevel::new(level)),
+        };
+        let mut statements = Vec::new();
+        for answer in &self.statements {
+            if !variant.statements.iter().any(|statement| statement.id == answer.statement) {
+                errors
+                    .add("statements", format!("“{}” is not a statement of this measure", answer.statement));
+                continue;
+            }
+            if statements.iter().any(|seen: &StatementAnswer| seen.statement == answer.statement) {
+                errors.add("statements", format!("Statement {} is answered twice", answer.statement));
+                continue;
+            }
+            let evidence = errors.check(
+                "statements",
+                validation::text(
+                    &answer.evidence,
+                    &format!("the evidence for {}", answer.statement),
+                    false,
+                    NOTE_MAX,
+                ),
+            );
+            if answer.links.len() > LINKS_MAX {
+                errors
+                    .add("statements", format!("Record at most {LINKS_MAX} links for {}", answer.statement));
+            }
+            let links: Vec<String> = answer
+                .links
+                .iter()
+                .filter(|address| !address.trim().is_empty())
+                .filter_map(|address| errors.check("statements", link(address)))
+                .collect();
+            statements.push(StatementAnswer {
+                statement: answer.statement.clone(),
+                answer: answer.answer,
+                evidence: evidence.unwrap_or_default(),
+                links,
+            });
+        }
+        // Keep the framework's order, whatever order they were sent in.
+        statements.sort_by_key(|answer| {
+            variant.statements.iter().position(|statement| statement.id == answer.statement)
+        });
+        let mut note = |field: &str, value: &str, label: &str, max: usize| {
+            errors.check(field, validation::text(value, label, false, max)).unwrap_or_default()
+        };
+        let evidence = note("evidence", &self.evidence, "the evidence", EVIDENCE_MAX);
+        let rationale = note("rationale", &self.rationale, "the rationale", NOTE_MAX);
+        let strengths = note("strengths", &self.strengths, "the strengths", NOTE_MAX);
+        let gaps = note("gaps", &self.gaps, "the gaps", NOTE_MAX);
+        let recommendations = note("recommendations", &self.recommendations, "the recommendations", NOTE_MAX);
+        let suggested = scoring::suggested_level(&facts(&statements, variant));
+        if let (Some(level), Some(suggested)) = (level, suggested) {
+            if level != suggested && rationale.is_empty() {
+                errors.add(
+                    "rationale",
+                    format!(
+                        "Explain why you chose level {} when the answers suggest level {}",
+                        level.value(),
+                        suggested.value()
+                    ),
+                );
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors.into_vec());
+        }
+        Ok(ValidMeasureAssessment {
+            statements,
+            level,
+            evidence,
+            rationale,
+            strengths,
+            gaps,
+            recommendations,
+            expected_version: self.version,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework;
+
+    fn well_led() -> MeasureVariant {
+        framework::find(framework::CURRENT).unwrap().measure(1).unwrap().organisation.clone()
+    }
+
+    fn answered(answer: Answer) -> Vec<StatementAnswer> {
+        well_led()
+            .statements
+            .iter()
+            .map(|statement| StatementAnswer {
+                statement: statement.id.to_string(),
+                answer: Some(answer),
+                evidence: "Board minutes".into(),
+                links: vec![],
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_partial_save_is_fine() {
+        let update =
+            MeasureAssessmentUpdate { evidence: " notes so far ".into(), version: 2, ..Default::default() };
+        let valid = update.validate(&well_led()).unwrap();
+        assert_eq!(valid.evidence, "notes so far");
+        assert_eq!(valid.level, None);
+        assert_eq!(valid.expected_version, 2);
+    }
+
+    #[test]
+    fn levels_outside_one_to_five_and_overlong_text_are_refused() {
+        let update = MeasureAssessmentUpdate {
+            level: Some(6),
+            evidence: "x".repeat(EVIDENCE_MAX + 1),
+            gaps: "y".repeat(NOTE_MAX + 1),
+            ..Default::default()
+        };
+        let fields: Vec<String> =
+            update.validate(&well_led()).unwrap_err().into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["level", "evidence", "gaps"]);
+    }
+
+    #[test]
+    fn statements_must_belong_to_the_measure_once_each_with_real_links() {
+        let mut statements = answered(Answer::Met);
+        statements.push(StatementAnswer { statement: "org.2.1".into(), ..Default::default() });
+        statements.push(StatementAnswer { statement: "org.1.1".into(), ..Default::default() });
+        statements[0].links = vec!["javascript:alert(1)".into()];
+        let errors =
+            MeasureAssessmentUpdate { statements, ..Default::default() }.validate(&well_led()).unwrap_err();
+        let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert!(messages.iter().any(|m| m.contains("web addresses")), "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("“org.2.1” is not a statement of this measure")));
+        assert!(messages.iter().any(|m| m.contains("org.1.1 is answered twice")));
+    }
+
+    #[test]
+    fn departing_from_the_suggested_level_needs_a_rationale() {
+        // All met with evidence suggests level 5.
+        let update = MeasureAssessmentUpdate {
+            statements: answered(Answer::Met),
+            level: Some(3),
+            ..Default::default()
+        };
+        let errors = update.validate(&well_led()).unwrap_err();
+        assert_eq!(errors[0].field, "rationale");
+        assert!(errors[0].message.contains("level 3 when the answers suggest level 5"));
+        let explained = MeasureAssessmentUpdate { rationale: "Evidence is old".into(), ..update };
+        assert!(explained.validate(&well_led()).is_ok());
+        let agreeing = MeasureAssessmentUpdate {
+            statements: answered(Answer::Met),
+            level: Some(5),
+            ..Default::default()
+        };
+        assert!(agreeing.validate(&well_led()).is_ok());
+    }
+
+    #[test]
+    fn progress_follows_the_answers_level_and_rationale() {
+        let variant = well_led();
+        let mut assessment = MeasureAssessment {
+            measure: 1,
+            reviewer: "jo@nhs.net".into(),
+            statements: vec![],
+            level: None,
+            evidence: String::new(),
+            rationale: String::new(),
+            strengths: String::new(),
+            gaps: String::new(),
+            recommendations: String::new(),
+            version: 1,
+            updated_at: String::new(),
+        };
+        assert_eq!(assessment.progress(&variant), MeasureProgress::NotStarted);
+        assessment.strengths = "Strong board".into();
+        assert_eq!(assessment.progress(&variant), MeasureProgress::InProgress);
+        assessment.statements = answered(Answer::PartlyMet);
+        assert_eq!(assessment.suggested_level(&variant).map(MaturityLevel::value), Some(2));
+        assessment.level = MaturityLevel::new(2).ok();
+        assert_eq!(assessment.progress(&variant), MeasureProgress::Completed);
+    }
+}

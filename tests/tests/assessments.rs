@@ -1,0 +1,96 @@
+//! Recording assessments: statement answers with evidence, the suggested level and its rationale
+//! rule, and several reviewers each keeping their own assessment of the same measure.
+
+use serde_json::{Value, json};
+use wgll_tests::{LEAD_REVIEWER, TestApp, json};
+
+const SECOND: &str = "second@example.nhs.uk";
+
+async fn review_with_two_reviewers(app: &TestApp) -> String {
+    json(
+        app.post(
+            "/api/organisations",
+            &json!({"odsCode": "QWO", "name": "West Yorkshire ICS", "kind": "ics"}),
+        )
+        .await,
+        201,
+    )
+    .await;
+    json(
+        app.post(
+            "/api/organisations",
+            &json!({"odsCode": "RR8", "name": "Leeds", "kind": "acute-trust", "icsCode": "QWO"}),
+        )
+        .await,
+        201,
+    )
+    .await;
+    let body = json!({"organisation": "RR8", "period": "2025/26", "kind": "peer-review", "reviewers": [LEAD_REVIEWER, SECOND]});
+    json(app.post("/api/reviews", &body).await, 201).await["id"].as_str().unwrap().to_owned()
+}
+
+/// Answers for every statement of organisation measure 1 (7 statements).
+fn answers(answer: &str) -> Vec<Value> {
+    (1..=7)
+        .map(|n| json!({"statement": format!("org.1.{n}"), "answer": answer, "evidence": "Board minutes"}))
+        .collect()
+}
+
+#[tokio::test]
+async fn statement_answers_are_kept_in_framework_order_with_their_evidence() {
+    let app = TestApp::spawn().await;
+    let id = review_with_two_reviewers(&app).await;
+    let mut statements = answers("partly-met");
+    statements.reverse();
+    statements[0]["links"] = json!(["https://example.nhs.uk/board-minutes.pdf"]);
+    let body = json!({"statements": statements, "level": 2, "strengths": "Engaged board", "gaps": "No CNIO", "recommendations": "Appoint a CNIO", "version": 0});
+    let saved = json(app.put(&format!("/api/reviews/{id}/measures/1"), &body).await, 200).await;
+    assert_eq!(saved["reviewer"], LEAD_REVIEWER);
+    let ids: Vec<&str> =
+        saved["statements"].as_array().unwrap().iter().map(|s| s["statement"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["org.1.1", "org.1.2", "org.1.3", "org.1.4", "org.1.5", "org.1.6", "org.1.7"]);
+    assert_eq!(saved["statements"][6]["links"], json!(["https://example.nhs.uk/board-minutes.pdf"]));
+    let detail = json(app.get(&format!("/api/reviews/{id}")).await, 200).await;
+    assert_eq!(detail["measures"][0]["gaps"], "No CNIO");
+    assert_eq!(detail["measures"][0]["statements"][0]["answer"], "partly-met");
+}
+
+#[tokio::test]
+async fn a_level_that_departs_from_the_answers_needs_a_rationale() {
+    let app = TestApp::spawn().await;
+    let id = review_with_two_reviewers(&app).await;
+    let path = format!("/api/reviews/{id}/measures/1");
+    // Every statement met with evidence suggests level 5.
+    let problem =
+        json(app.put(&path, &json!({"statements": answers("met"), "level": 3, "version": 0})).await, 422)
+            .await;
+    assert_eq!(problem["errors"][0]["field"], "rationale");
+    assert!(problem["errors"][0]["message"].as_str().unwrap().contains("suggest level 5"));
+    let explained = json!({"statements": answers("met"), "level": 3, "rationale": "The strategy is not yet funded", "version": 0});
+    json(app.put(&path, &explained).await, 200).await;
+
+    let bad = json!({"statements": [{"statement": "ics.1.1", "answer": "met"}], "version": 1});
+    let problem = json(app.put(&path, &bad).await, 422).await;
+    assert!(problem["errors"][0]["message"].as_str().unwrap().contains("not a statement of this measure"));
+    let unknown_answer = json!({"statements": [{"statement": "org.1.1", "answer": "mostly"}], "version": 1});
+    json(app.put(&path, &unknown_answer).await, 400).await;
+}
+
+#[tokio::test]
+async fn each_reviewer_keeps_their_own_assessment_of_a_measure() {
+    let app = TestApp::spawn().await;
+    let id = review_with_two_reviewers(&app).await;
+    let path = format!("/api/reviews/{id}/measures/4");
+    let second = app.acting_as(Some(app.token_for("Second Reviewer", SECOND, &["reviewer"])));
+    // Both start from nothing (version 0): neither overwrites the other.
+    json(app.put(&path, &json!({"level": 2, "evidence": "lead's view", "version": 0})).await, 200).await;
+    json(second.put(&path, &json!({"level": 4, "evidence": "second view", "version": 0})).await, 200).await;
+    let detail = json(second.get(&format!("/api/reviews/{id}")).await, 200).await;
+    let views: Vec<(&str, i64)> = detail["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["reviewer"].as_str().unwrap(), m["level"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(views, [(LEAD_REVIEWER, 2), (SECOND, 4)]);
+}
