@@ -246,6 +246,54 @@ impl MeasureAssessmentUpdate {
     }
 }
 
+/// The level the lead reviewer records in moderation, after comparing every reviewer's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct AgreedLevel {
+    pub measure: u8,
+    #[cfg_attr(feature = "openapi", schema(value_type = u8, minimum = 1, maximum = 5))]
+    pub level: MaturityLevel,
+    /// Why this level was agreed, especially where reviewers disagreed.
+    #[serde(default)]
+    pub note: String,
+    pub agreed_by: String,
+    pub version: u64,
+    pub updated_at: String,
+}
+
+/// A save of the agreed level for one measure; `version` as for assessments (0 for the first).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AgreedLevelUpdate {
+    pub level: u8,
+    #[serde(default)]
+    pub note: String,
+    pub version: u64,
+}
+
+impl AgreedLevelUpdate {
+    pub fn validate(&self) -> Validated<(MaturityLevel, String)> {
+        let mut errors = Errors::default();
+        let level = errors.check("level", MaturityLevel::new(self.level));
+        let note = errors.check("note", validation::text(&self.note, "the note", false, NOTE_MAX));
+        match (level, note) {
+            (Some(level), Some(note)) if errors.is_empty() => Ok((level, note)),
+            _ => Err(errors.into_vec()),
+        }
+    }
+}
+
+/// Reviewers disagree when their levels for a measure are more than one level apart.
+pub fn disagree(levels: impl IntoIterator<Item = MaturityLevel>) -> bool {
+    let values: Vec<u8> = levels.into_iter().map(MaturityLevel::value).collect();
+    match (values.iter().min(), values.iter().max()) {
+        (Some(low), Some(high)) => high - low > 1,
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,6 +314,17 @@ mod tests {
                 links: vec![],
             })
             .collect()
+    }
+
+    #[test]
+    fn levels_more_than_one_apart_are_a_disagreement() {
+        let levels =
+            |values: &[u8]| values.iter().map(|v| MaturityLevel::new(*v).unwrap()).collect::<Vec<_>>();
+        assert!(!disagree(levels(&[])));
+        assert!(!disagree(levels(&[3])));
+        assert!(!disagree(levels(&[2, 3, 3])));
+        assert!(disagree(levels(&[2, 4])));
+        assert!(disagree(levels(&[5, 3, 4])));
     }
 
     #[test]

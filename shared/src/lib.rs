@@ -7,6 +7,7 @@
 pub mod access;
 pub mod assessment;
 pub mod framework;
+pub mod lifecycle;
 pub mod maturity;
 pub mod organisation;
 pub mod period;

@@ -2,7 +2,7 @@
 //! version, with a maturity level and evidence for each success measure.
 
 use crate::Validated;
-use crate::assessment::MeasureAssessment;
+use crate::assessment::{AgreedLevel, MeasureAssessment};
 use crate::framework::{self, Variant};
 use crate::organisation::OdsCode;
 use crate::period::Period;
@@ -65,9 +65,19 @@ impl ReviewStatus {
         }
     }
 
-    /// Published reviews are the record: nobody edits them.
-    pub fn is_editable(self) -> bool {
-        !matches!(self, ReviewStatus::Published)
+    /// Reviewers record assessments while the review is a draft; once submitted, the assessments
+    /// are what the lead moderates, and once published they are the record.
+    pub fn accepts_assessments(self) -> bool {
+        matches!(self, ReviewStatus::Draft)
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ReviewStatus::Draft => "draft",
+            ReviewStatus::Submitted => "submitted",
+            ReviewStatus::Moderated => "moderated",
+            ReviewStatus::Published => "published",
+        }
     }
 }
 
@@ -170,9 +180,23 @@ pub struct ReviewDetail {
     pub review: Review,
     /// Every reviewer's assessments, by measure then reviewer.
     pub measures: Vec<MeasureAssessment>,
+    /// The levels the lead reviewer agreed in moderation, by measure.
+    #[serde(default)]
+    pub agreed: Vec<AgreedLevel>,
+}
+
+impl Review {
+    /// The first reviewer named leads: they submit, moderate and publish the review.
+    pub fn lead_reviewer(&self) -> Option<&str> {
+        self.reviewers.first().map(String::as_str)
+    }
 }
 
 impl ReviewDetail {
+    pub fn agreed_level(&self, number: u8) -> Option<&AgreedLevel> {
+        self.agreed.iter().find(|agreed| agreed.measure == number)
+    }
+
     /// One reviewer's assessment of one measure.
     pub fn assessment(&self, number: u8, reviewer: &str) -> Option<&MeasureAssessment> {
         self.measures
@@ -221,8 +245,9 @@ mod tests {
 
     #[test]
     fn published_reviews_are_read_only() {
-        assert!(ReviewStatus::Draft.is_editable());
-        assert!(!ReviewStatus::Published.is_editable());
+        assert!(ReviewStatus::Draft.accepts_assessments());
+        assert!(!ReviewStatus::Submitted.accepts_assessments());
+        assert!(!ReviewStatus::Published.accepts_assessments());
     }
 }
 

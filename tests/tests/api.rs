@@ -57,6 +57,8 @@ async fn openapi_describes_every_endpoint() {
             "/api/reviews/{id}",
             "/api/reviews/{id}/history",
             "/api/reviews/{id}/measures/{number}",
+            "/api/reviews/{id}/measures/{number}/agreed",
+            "/api/reviews/{id}/status",
         ]
     );
     assert!(doc["components"]["schemas"]["NewOrganisation"].is_object());

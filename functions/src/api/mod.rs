@@ -50,6 +50,8 @@ pub fn router(state: AppState) -> Router {
         .route("/reviews/{id}", get(reviews::get_review))
         .route("/reviews/{id}/history", get(reviews::get_review_history))
         .route("/reviews/{id}/measures/{number}", axum::routing::put(reviews::save_measure))
+        .route("/reviews/{id}/measures/{number}/agreed", axum::routing::put(reviews::save_agreed_level))
+        .route("/reviews/{id}/status", axum::routing::post(reviews::change_status))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
@@ -140,6 +142,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
         reviews::get_review,
         reviews::get_review_history,
         reviews::save_measure,
+        reviews::save_agreed_level,
+        reviews::change_status,
     ),
     components(schemas(wgll_shared::problem::Problem, wgll_shared::FieldError)),
     modifiers(&BearerSecurity)

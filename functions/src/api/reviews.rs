@@ -10,10 +10,11 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use wgll_shared::FieldError;
-use wgll_shared::assessment::{MeasureAssessment, MeasureAssessmentUpdate};
+use wgll_shared::assessment::{AgreedLevel, AgreedLevelUpdate, MeasureAssessment, MeasureAssessmentUpdate};
 use wgll_shared::framework;
+use wgll_shared::lifecycle::{StatusChange, Transition};
 use wgll_shared::problem::Problem;
-use wgll_shared::review::{AuditEntry, NewReview, Review, ReviewDetail};
+use wgll_shared::review::{AuditEntry, NewReview, Review, ReviewDetail, ReviewStatus};
 
 /// What the rules see of a review: its organisation, ICS and reviewers.
 fn target(review: &Review) -> Target<'_> {
@@ -129,19 +130,9 @@ pub async fn save_measure(
     let user = caller.require()?;
     let review = state.store.get_review(&id).await?.ok_or_else(|| review_not_found(&id))?;
     authorise(Some(user), Action::EditReview, &target(&review))?;
-    let framework = framework::find(&review.framework_id).ok_or_else(|| {
-        ApiError::Internal(format!("review {id} names unknown framework {}", review.framework_id))
-    })?;
-    let measure =
-        number.parse::<u8>().ok().and_then(|number| framework.measure(number)).ok_or_else(|| {
-            ApiError::NotFound(format!(
-                "There is no success measure “{number}”: the {} framework has measures 1 to {}.",
-                framework.id,
-                framework.measures.len()
-            ))
-        })?;
-    if !review.status.is_editable() {
-        return Err(published_conflict());
+    let measure = find_measure(&review, &number)?;
+    if !review.status.accepts_assessments() {
+        return Err(not_a_draft(&review));
     }
     let valid = update.validate(measure.variant(review.variant)).map_err(ApiError::Invalid)?;
     // Each reviewer saves their own assessment; the lead compares them and records the agreed level.
@@ -151,14 +142,130 @@ pub async fn save_measure(
             "Your assessment of “{}” was saved elsewhere (another tab or device) since you opened it, so this change was not saved. Compare the two versions and save again.",
             measure.title
         ))),
-        SaveMeasureOutcome::ReviewNotEditable => Err(published_conflict()),
+        SaveMeasureOutcome::ReviewNotEditable => Err(not_a_draft(&review)),
     }
+}
+
+#[utoipa::path(put, path = "/api/reviews/{id}/measures/{number}/agreed", tag = "reviews", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Review id"), ("number" = u8, Path, description = "Success measure, 1 to 7")),
+    request_body = AgreedLevelUpdate,
+    responses(
+        (status = 200, description = "Recorded; the new version is in the body", body = AgreedLevel),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the lead reviewer", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such review or measure", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not awaiting moderation, or saved by someone else meanwhile", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Fields to correct", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn save_agreed_level(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((id, number)): Path<(String, String)>,
+    JsonBody(update): JsonBody<AgreedLevelUpdate>,
+) -> Result<Json<AgreedLevel>, ApiError> {
+    let user = caller.require()?;
+    let review = state.store.get_review(&id).await?.ok_or_else(|| review_not_found(&id))?;
+    authorise(Some(user), Action::ModerateReview, &target(&review))?;
+    let measure = find_measure(&review, &number)?;
+    let awaiting = || {
+        ApiError::Conflict(format!(
+            "Agreed levels are recorded while the review is submitted; it is {}.",
+            review.status.label().to_lowercase()
+        ))
+    };
+    if review.status != ReviewStatus::Submitted {
+        return Err(awaiting());
+    }
+    let valid = update.validate().map_err(ApiError::Invalid)?;
+    match state
+        .store
+        .save_agreed_level(&review, measure.number, valid, update.version, &user.audit_name(), &user.email)
+        .await?
+    {
+        SaveMeasureOutcome::Saved(agreed) => Ok(Json(agreed)),
+        SaveMeasureOutcome::StaleVersion => Err(ApiError::Conflict(format!(
+            "The agreed level for “{}” was saved elsewhere since you opened it. Reload to see it, then save again.",
+            measure.title
+        ))),
+        SaveMeasureOutcome::ReviewNotEditable => Err(awaiting()),
+    }
+}
+
+#[utoipa::path(post, path = "/api/reviews/{id}/status", tag = "reviews", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Review id")),
+    request_body = StatusChange,
+    responses(
+        (status = 200, description = "The review with its new status and version", body = Review),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the lead reviewer (or, to reopen, an administrator)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such review", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The review's status or version changed meanwhile", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Conditions not yet met, or a reason is missing", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn change_status(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonBody(change): JsonBody<StatusChange>,
+) -> Result<Json<Review>, ApiError> {
+    let user = caller.require()?;
+    let detail = state.store.get_review_detail(&id).await?.ok_or_else(|| review_not_found(&id))?;
+    let review = &detail.review;
+    let action = if change.transition == Transition::Reopen {
+        Action::ReopenReview
+    } else {
+        Action::ChangeReviewStatus
+    };
+    authorise(Some(user), action, &target(review))?;
+    if review.status != change.transition.from_status() || review.version != change.version {
+        return Err(ApiError::Conflict(format!(
+            "This review is now {} (version {}): reload it to see what changed, then try again.",
+            review.status.label().to_lowercase(),
+            review.version
+        )));
+    }
+    let reason = change.validate().map_err(ApiError::Invalid)?;
+    let framework = framework::find(&review.framework_id).ok_or_else(|| {
+        ApiError::Internal(format!("review {id} names unknown framework {}", review.framework_id))
+    })?;
+    let unmet = change.transition.unmet_conditions(&detail, framework);
+    if !unmet.is_empty() {
+        return Err(ApiError::Invalid(
+            unmet.into_iter().map(|message| FieldError::new("transition", message)).collect(),
+        ));
+    }
+    match state.store.change_status(review, change.transition, &reason, &user.audit_name()).await? {
+        Some(changed) => Ok(Json(changed)),
+        None => Err(ApiError::Conflict(
+            "Someone changed this review’s status at the same moment: reload it and try again.".to_owned(),
+        )),
+    }
+}
+
+/// The success measure a path names, in the review's framework version.
+fn find_measure<'a>(
+    review: &Review,
+    number: &str,
+) -> Result<&'a wgll_shared::framework::SuccessMeasure, ApiError> {
+    let framework = framework::find(&review.framework_id).ok_or_else(|| {
+        ApiError::Internal(format!("review {} names unknown framework {}", review.id, review.framework_id))
+    })?;
+    number.parse::<u8>().ok().and_then(|number| framework.measure(number)).ok_or_else(|| {
+        ApiError::NotFound(format!(
+            "There is no success measure “{number}”: the {} framework has measures 1 to {}.",
+            framework.id,
+            framework.measures.len()
+        ))
+    })
 }
 
 fn review_not_found(id: &str) -> ApiError {
     ApiError::NotFound(format!("There is no review with id “{id}”."))
 }
 
-fn published_conflict() -> ApiError {
-    ApiError::Conflict("This review is published, so it can no longer be changed.".to_owned())
+fn not_a_draft(review: &Review) -> ApiError {
+    ApiError::Conflict(format!(
+        "This review is {}, so assessments can no longer be changed. The lead reviewer can return it to draft.",
+        review.status.label().to_lowercase()
+    ))
 }

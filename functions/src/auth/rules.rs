@@ -23,6 +23,12 @@ pub enum Action {
     ReadReview,
     /// Record assessments in a review.
     EditReview,
+    /// Record the agreed levels of a submitted review.
+    ModerateReview,
+    /// Submit, return, moderate or publish a review.
+    ChangeReviewStatus,
+    /// Reopen a published review.
+    ReopenReview,
 }
 
 /// A kind of caller a rule admits.
@@ -39,6 +45,8 @@ pub enum Who {
     OrganisationLead,
     /// A reviewer assigned to the target review.
     AssignedReviewer,
+    /// The target review's lead reviewer (the first named).
+    LeadReviewer,
 }
 
 use Action::*;
@@ -55,6 +63,9 @@ pub const RULES: &[(Action, &[Who])] = &[
     (CreateReview, &[Administrator, IcsLead, OrganisationLead]),
     (ReadReview, &[Administrator, IcsLead, OrganisationLead, AssignedReviewer]),
     (EditReview, &[AssignedReviewer]),
+    (ModerateReview, &[LeadReviewer]),
+    (ChangeReviewStatus, &[LeadReviewer]),
+    (ReopenReview, &[Administrator]),
 ];
 
 /// The record an action is about: which organisation, in which ICS, with which reviewers.
@@ -79,6 +90,7 @@ fn admits(who: Who, user: Option<&User>, target: &Target) -> bool {
         (IcsLead, Some(user)) => target.ics.is_some_and(|ics| user.leads_ics(ics)),
         (OrganisationLead, Some(user)) => target.organisation.is_some_and(|ods| user.leads_organisation(ods)),
         (AssignedReviewer, Some(user)) => user.is_reviewer() && target.reviewers.contains(&user.email),
+        (LeadReviewer, Some(user)) => user.is_reviewer() && target.reviewers.first() == Some(&user.email),
     }
 }
 
@@ -116,6 +128,9 @@ fn refusal(action: Action) -> &'static str {
             "Only the reviewers assigned to this review, its ICS and organisation leads and administrators can see it."
         }
         EditReview => "Only the reviewers assigned to this review can change it.",
+        ModerateReview => "Only the lead reviewer can record agreed levels.",
+        ChangeReviewStatus => "Only the lead reviewer can submit, moderate or publish this review.",
+        ReopenReview => "Only an administrator can reopen a published review.",
     }
 }
 

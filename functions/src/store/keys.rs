@@ -5,6 +5,7 @@
 //! | organisation | `ORG#<ods>`      | `META`                | `ORGS` / `<name>#<ods>`       | `ICS#<ics>` / `ORG#<ods>`             |
 //! | review       | `REVIEW#<id>`    | `META`                | `ORG#<ods>` / `REVIEW#<period>#<id>` | `ICS#<ics>#<period>` / `REVIEW#<ods>#<id>` |
 //! | assessment   | `REVIEW#<id>`    | `MEASURE#<n>#<reviewer email>` |                               |                                       |
+//! | agreed level | `REVIEW#<id>`    | `LEVEL#<n>`           |                               |                                       |
 //! | audit entry  | `REVIEW#<id>`    | `AUDIT#<time>#<uuid>` |                               |                                       |
 //!
 //! One Query on `REVIEW#<id>` reads a review with all its measures; one Query on GSI1 lists an
@@ -56,6 +57,14 @@ pub const MEASURE_PREFIX: &str = "MEASURE#";
 /// One reviewer's assessment of one measure.
 pub fn measure(number: u8, reviewer: &str) -> String {
     format!("{MEASURE_PREFIX}{number}#{reviewer}")
+}
+
+/// The agreed (moderated) level of one measure. Sorts before `MEASURE#` and after `AUDIT#`, so one
+/// range from here to `META` reads the review, its assessments and agreed levels, and no audit.
+pub const AGREED_PREFIX: &str = "LEVEL#";
+
+pub fn agreed(number: u8) -> String {
+    format!("{AGREED_PREFIX}{number}")
 }
 
 pub const AUDIT_PREFIX: &str = "AUDIT#";

@@ -3,15 +3,17 @@
 
 use super::keys::{self, GSI1, GSI1PK, GSI1SK, GSI2PK, GSI2SK, META, PK, SK};
 use super::{Item, Store, StoreError, classify, failed_conditions, from_item, now, number, string, to_item};
-use aws_sdk_dynamodb::types::{ConditionCheck, Put, TransactWriteItem};
-use wgll_shared::assessment::{MeasureAssessment, ValidMeasureAssessment};
+use aws_sdk_dynamodb::types::{ConditionCheck, Put, TransactWriteItem, Update};
+use wgll_shared::assessment::{AgreedLevel, MeasureAssessment, ValidMeasureAssessment};
+use wgll_shared::lifecycle::Transition;
+use wgll_shared::maturity::MaturityLevel;
 use wgll_shared::organisation::Organisation;
 use wgll_shared::review::{AuditEntry, Review, ReviewDetail, ReviewStatus, ValidNewReview};
 
-/// What became of a save of one measure's assessment.
+/// What became of a save of one measure's assessment (or agreed level).
 #[derive(Debug)]
-pub enum SaveMeasureOutcome {
-    Saved(MeasureAssessment),
+pub enum SaveMeasureOutcome<T = MeasureAssessment> {
+    Saved(T),
     /// Someone saved this measure since the reviewer loaded it; nothing was written.
     StaleVersion,
     /// The review was published (or removed) meanwhile; nothing was written.
@@ -99,7 +101,7 @@ impl Store {
             .table_name(&self.table)
             .key_condition_expression("PK = :pk AND SK BETWEEN :first AND :last")
             .expression_attribute_values(":pk", string(keys::review(id)))
-            .expression_attribute_values(":first", string(keys::MEASURE_PREFIX))
+            .expression_attribute_values(":first", string(keys::AGREED_PREFIX))
             .expression_attribute_values(":last", string(META))
             .consistent_read(true)
             .into_paginator()
@@ -110,16 +112,20 @@ impl Store {
             .map_err(classify)?;
         let mut review = None;
         let mut measures = Vec::new();
+        let mut agreed = Vec::new();
         for item in items {
             let sort_key = item.get(SK).and_then(|value| value.as_s().ok()).cloned().unwrap_or_default();
             if sort_key == META {
                 review = Some(from_item::<Review>(item)?);
+            } else if sort_key.starts_with(keys::AGREED_PREFIX) {
+                agreed.push(from_item::<AgreedLevel>(item)?);
             } else {
                 measures.push(from_item::<MeasureAssessment>(item)?);
             }
         }
         measures.sort_by(|a, b| (a.measure, &a.reviewer).cmp(&(b.measure, &b.reviewer)));
-        Ok(review.map(|review| ReviewDetail { review, measures }))
+        agreed.sort_by_key(|agreed| agreed.measure);
+        Ok(review.map(|review| ReviewDetail { review, measures, agreed }))
     }
 
     /// An organisation's reviews, newest period first: one Query on GSI1.
@@ -171,23 +177,8 @@ impl Store {
         };
         let item =
             to_item(&saved, &[(PK, keys::review(&review.id)), (SK, keys::measure(measure, reviewer))])?;
-        let mut put = Put::builder().table_name(&self.table).set_item(Some(item));
-        put = if assessment.expected_version == 0 {
-            put.condition_expression("attribute_not_exists(PK)")
-        } else {
-            put.condition_expression("version = :expected")
-                .expression_attribute_values(":expected", number(assessment.expected_version))
-        };
-        let put = put.build().map_err(|error| StoreError::Other(error.to_string()))?;
-        let still_editable = ConditionCheck::builder()
-            .table_name(&self.table)
-            .key(PK, string(keys::review(&review.id)))
-            .key(SK, string(META))
-            .condition_expression("attribute_exists(PK) AND #status <> :published")
-            .expression_attribute_names("#status", "status")
-            .expression_attribute_values(":published", string("published"))
-            .build()
-            .map_err(|error| StoreError::Other(error.to_string()))?;
+        let put = versioned_put(&self.table, item, assessment.expected_version)?;
+        let still_editable = self.status_check(review, "draft")?;
         let level = saved.level.map_or_else(|| "no level".to_owned(), |level| format!("level {level}"));
         let summary = format!(
             "Saved measure {measure} as version {} ({level}, {} characters of evidence)",
@@ -211,6 +202,121 @@ impl Store {
                 _ => Err(classify(error)),
             },
         }
+    }
+
+    /// Records the agreed level for one measure, if the review is still awaiting moderation and
+    /// nobody saved the agreed level since `expected_version`.
+    pub async fn save_agreed_level(
+        &self,
+        review: &Review,
+        measure: u8,
+        (level, note): (MaturityLevel, String),
+        expected_version: u64,
+        actor: &str,
+        agreed_by: &str,
+    ) -> Result<SaveMeasureOutcome<AgreedLevel>, StoreError> {
+        let at = now();
+        let agreed = AgreedLevel {
+            measure,
+            level,
+            note,
+            agreed_by: agreed_by.to_owned(),
+            version: expected_version + 1,
+            updated_at: at.clone(),
+        };
+        let item = to_item(&agreed, &[(PK, keys::review(&review.id)), (SK, keys::agreed(measure))])?;
+        let put = versioned_put(&self.table, item, expected_version)?;
+        let awaiting_moderation = self.status_check(review, "submitted")?;
+        let summary = format!("Agreed level {level} for measure {measure} (version {})", agreed.version);
+        let audit = self.audit_put(&review.id, &at, actor, "level-agreed", summary)?;
+        let result = self
+            .client
+            .transact_write_items()
+            .transact_items(TransactWriteItem::builder().condition_check(awaiting_moderation).build())
+            .transact_items(TransactWriteItem::builder().put(put).build())
+            .transact_items(audit)
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(SaveMeasureOutcome::Saved(agreed)),
+            Err(error) => match failed_conditions(&error).as_deref() {
+                Some([true, ..]) => Ok(SaveMeasureOutcome::ReviewNotEditable),
+                Some([false, true, ..]) => Ok(SaveMeasureOutcome::StaleVersion),
+                _ => Err(classify(error)),
+            },
+        }
+    }
+
+    /// Moves a review along its lifecycle if it is still at the version and status the person saw;
+    /// the change and its audit entry land together.
+    pub async fn change_status(
+        &self,
+        review: &Review,
+        transition: Transition,
+        reason: &str,
+        actor: &str,
+    ) -> Result<Option<Review>, StoreError> {
+        let at = now();
+        let update = Update::builder()
+            .table_name(&self.table)
+            .key(PK, string(keys::review(&review.id)))
+            .key(SK, string(META))
+            .update_expression("SET #status = :to, version = :next, updatedAt = :at")
+            .condition_expression("version = :seen AND #status = :from")
+            .expression_attribute_names("#status", "status")
+            .expression_attribute_values(":to", string(transition.to_status().code()))
+            .expression_attribute_values(":from", string(transition.from_status().code()))
+            .expression_attribute_values(":seen", number(review.version))
+            .expression_attribute_values(":next", number(review.version + 1))
+            .expression_attribute_values(":at", string(at.clone()))
+            .build()
+            .map_err(|error| StoreError::Other(error.to_string()))?;
+        let mut summary = format!(
+            "{}: {} → {}",
+            transition.label(),
+            transition.from_status().label(),
+            transition.to_status().label()
+        );
+        if !reason.is_empty() {
+            summary.push_str(&format!(". Reason: {reason}"));
+        }
+        let audit = self.audit_put(&review.id, &at, actor, "status-changed", summary)?;
+        let result = self
+            .client
+            .transact_write_items()
+            .transact_items(TransactWriteItem::builder().update(update).build())
+            .transact_items(audit)
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(Some(Review {
+                status: transition.to_status(),
+                version: review.version + 1,
+                updated_at: at,
+                ..review.clone()
+            })),
+            Err(error)
+                if failed_conditions(&error)
+                    .as_deref()
+                    .is_some_and(|failed| failed.first() == Some(&true)) =>
+            {
+                Ok(None)
+            }
+            Err(error) => Err(classify(error)),
+        }
+    }
+
+    /// A condition that the review is in `status`, for a transaction.
+    fn status_check(&self, review: &Review, status: &str) -> Result<ConditionCheck, StoreError> {
+        ConditionCheck::builder()
+            .table_name(&self.table)
+            .key(PK, string(keys::review(&review.id)))
+            .key(SK, string(META))
+            .condition_expression("#status = :status")
+            .expression_attribute_names("#status", "status")
+            .expression_attribute_values(":status", string(status))
+            .build()
+            .map_err(|error| StoreError::Other(error.to_string()))
     }
 
     /// Every change to a review, oldest first: one Query on the review's partition.
@@ -257,4 +363,16 @@ impl Store {
             .map_err(|error| StoreError::Other(error.to_string()))?;
         Ok(TransactWriteItem::builder().put(put).build())
     }
+}
+
+/// A put that succeeds only over the version the writer saw (or, for version 0, over nothing).
+fn versioned_put(table: &str, item: Item, expected_version: u64) -> Result<Put, StoreError> {
+    let put = Put::builder().table_name(table).set_item(Some(item));
+    let put = if expected_version == 0 {
+        put.condition_expression("attribute_not_exists(PK)")
+    } else {
+        put.condition_expression("version = :expected")
+            .expression_attribute_values(":expected", number(expected_version))
+    };
+    put.build().map_err(|error| StoreError::Other(error.to_string()))
 }

@@ -1,0 +1,150 @@
+//! A review's lifecycle: Draft → Submitted → Moderated → Published, with a way back for each
+//! step that needs one. Which changes exist, what each requires, and who may make it (the last
+//! enforced by the API's rules table) are decided here, so the app offers only what will work.
+
+use crate::Validated;
+use crate::assessment::MeasureAssessment;
+use crate::framework::Framework;
+use crate::review::{ReviewDetail, ReviewStatus};
+use crate::scoring::MeasureProgress;
+use crate::validation::{self, Errors};
+use serde::{Deserialize, Serialize};
+
+/// A change of a review's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum Transition {
+    /// Draft → Submitted, by the lead reviewer, once every measure is completed.
+    Submit,
+    /// Submitted → Draft, by the lead reviewer, with a reason (more work is needed).
+    ReturnToDraft,
+    /// Submitted → Moderated, by the lead reviewer, once every measure has an agreed level.
+    Moderate,
+    /// Moderated → Published, by the lead reviewer: the review becomes the record.
+    Publish,
+    /// Published → Draft, by an administrator only, with a reason.
+    Reopen,
+}
+
+impl Transition {
+    pub const ALL: [Transition; 5] = [
+        Transition::Submit,
+        Transition::ReturnToDraft,
+        Transition::Moderate,
+        Transition::Publish,
+        Transition::Reopen,
+    ];
+
+    pub fn from_status(self) -> ReviewStatus {
+        match self {
+            Transition::Submit => ReviewStatus::Draft,
+            Transition::ReturnToDraft | Transition::Moderate => ReviewStatus::Submitted,
+            Transition::Publish => ReviewStatus::Moderated,
+            Transition::Reopen => ReviewStatus::Published,
+        }
+    }
+
+    pub fn to_status(self) -> ReviewStatus {
+        match self {
+            Transition::Submit => ReviewStatus::Submitted,
+            Transition::ReturnToDraft | Transition::Reopen => ReviewStatus::Draft,
+            Transition::Moderate => ReviewStatus::Moderated,
+            Transition::Publish => ReviewStatus::Published,
+        }
+    }
+
+    pub fn needs_reason(self) -> bool {
+        matches!(self, Transition::ReturnToDraft | Transition::Reopen)
+    }
+
+    /// The button that makes this change.
+    pub fn label(self) -> &'static str {
+        match self {
+            Transition::Submit => "Submit for moderation",
+            Transition::ReturnToDraft => "Return to draft",
+            Transition::Moderate => "Confirm the agreed levels",
+            Transition::Publish => "Publish the review",
+            Transition::Reopen => "Reopen the review",
+        }
+    }
+
+    /// The changes possible from a status.
+    pub fn from(status: ReviewStatus) -> impl Iterator<Item = Transition> {
+        Self::ALL.into_iter().filter(move |transition| transition.from_status() == status)
+    }
+
+    /// What must be true of the review first, as field errors (empty when ready).
+    pub fn unmet_conditions(self, detail: &ReviewDetail, framework: &Framework) -> Vec<String> {
+        match self {
+            Transition::Submit => framework
+                .measures
+                .iter()
+                .filter(|measure| {
+                    let variant = measure.variant(detail.review.variant);
+                    !detail.assessments(measure.number).any(|assessment: &MeasureAssessment| {
+                        assessment.progress(variant) == MeasureProgress::Completed
+                    })
+                })
+                .map(|measure| format!("Complete the assessment of “{}” before submitting", measure.title))
+                .collect(),
+            Transition::Moderate => framework
+                .measures
+                .iter()
+                .filter(|measure| detail.agreed_level(measure.number).is_none())
+                .map(|measure| format!("Record the agreed level for “{}”", measure.title))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A request to change a review's status. `version` is the review's version as the person saw
+/// it, so two people changing the status at once cannot both succeed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StatusChange {
+    pub transition: Transition,
+    #[serde(default)]
+    pub reason: String,
+    pub version: u64,
+}
+
+impl StatusChange {
+    /// The reason, trimmed, where the transition needs one.
+    pub fn validate(&self) -> Validated<String> {
+        let mut errors = Errors::default();
+        let reason = errors.check(
+            "reason",
+            validation::text(&self.reason, "the reason", self.transition.needs_reason(), 2_000),
+        );
+        match reason {
+            Some(reason) if errors.is_empty() => Ok(reason),
+            _ => Err(errors.into_vec()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lifecycle_runs_forward_and_back_only_where_it_should() {
+        let from = |status| Transition::from(status).collect::<Vec<_>>();
+        assert_eq!(from(ReviewStatus::Draft), [Transition::Submit]);
+        assert_eq!(from(ReviewStatus::Submitted), [Transition::ReturnToDraft, Transition::Moderate]);
+        assert_eq!(from(ReviewStatus::Moderated), [Transition::Publish]);
+        assert_eq!(from(ReviewStatus::Published), [Transition::Reopen]);
+        assert_eq!(Transition::Reopen.to_status(), ReviewStatus::Draft);
+    }
+
+    #[test]
+    fn returning_or_reopening_needs_a_reason() {
+        let change = |transition| StatusChange { transition, reason: " ".into(), version: 3 };
+        assert_eq!(change(Transition::Reopen).validate().unwrap_err()[0].field, "reason");
+        assert_eq!(change(Transition::ReturnToDraft).validate().unwrap_err()[0].field, "reason");
+        assert_eq!(change(Transition::Submit).validate(), Ok(String::new()));
+    }
+}
