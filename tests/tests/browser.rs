@@ -134,6 +134,46 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     browser.wait_for_path(|path| path == review_path).await;
     browser.find_text(".nhsuk-task-list", "Completed · Level 3 – Defined").await;
 
+    // Complete the other six measures: every statement met, level 4 as the answers suggest.
+    let framework = wgll_shared::framework::find(wgll_shared::framework::CURRENT).unwrap();
+    for measure in framework.measures.iter().skip(1) {
+        browser.goto(&app.url(&format!("{review_path}/measures/{}", measure.number))).await;
+        browser.find_text("h1", &measure.title).await;
+        for statement in measure.organisation.statements.iter() {
+            browser
+                .find(&format!("#answer-{}-met", statement.id.replace('.', "-")))
+                .await
+                .click()
+                .await
+                .unwrap();
+        }
+        browser.find_text("#suggested-level", "4 – Managed").await;
+        browser.find("#level-4").await.click().await.unwrap();
+        browser.find_text("#save-status", "All changes saved").await;
+    }
+    browser.goto(&app.url(&review_path)).await;
+    browser.find_text("main", "You have completed 7 of 7 measures.").await;
+
+    // Submit, agree a level for each measure, confirm and publish.
+    browser.click_button("Submit for moderation").await;
+    browser.find_text("main", "This review is submitted.").await;
+    browser.assert_accessible("The review page in moderation").await;
+    for measure in 1..=7 {
+        browser.select(&format!("#agreed-{measure}"), if measure == 1 { "3" } else { "4" }).await;
+        let button = format!("form:has(#agreed-{measure}) button");
+        browser.find(&button).await.click().await.unwrap();
+        browser
+            .find_text("tbody", &format!("Agreed level for {}", framework.measure(measure).unwrap().title))
+            .await;
+    }
+    browser.click_button("Confirm the agreed levels").await;
+    browser.find_text("main", "This review is moderated.").await;
+    browser.click_button("Publish the review").await;
+    browser.find_text("main", "This review is published.").await;
+    browser.find_text("summary", "Change history").await.click().await.unwrap();
+    browser.find_text("ol", "Publish the review: Moderated → Published").await;
+    browser.screenshot("review-published").await;
+
     // A reload keeps it.
     browser.client.refresh().await.unwrap();
     browser.find_text(".nhsuk-task-list", "Level 3 – Defined").await;

@@ -164,8 +164,12 @@ fn MeasureForm(detail: ReviewDetail, number: u8, reviewer: String) -> impl IntoV
             }
         });
     };
+    let editable = review.status.accepts_assessments();
     // Every change: kept on this device at once, sent after a short pause.
     let change = move |edit: &dyn Fn(&mut MeasureAssessmentUpdate)| {
+        if !editable {
+            return;
+        }
         form.update(|draft| edit(draft));
         let (review_id, reviewer) = keys.get_value();
         drafts::store(&review_id, number, &reviewer, &form.get_untracked());
@@ -246,12 +250,22 @@ fn MeasureForm(detail: ReviewDetail, number: u8, reviewer: String) -> impl IntoV
         <ErrorSummary problem=problem />
         <span class="nhsuk-caption-l">{format!("{} · {}", review.organisation_name, review.period)}</span>
         <h1>{format!("{}. {}", measure.number, measure.title)}</h1>
-        <SaveStatus state form keys number sync />
+        {if editable {
+            view! { <SaveStatus state form keys number sync /> }.into_any()
+        } else {
+            view! {
+                <div class="nhsuk-inset-text" id="save-status">
+                    <p>{format!("This review is {}, so assessments can no longer be changed.", review.status.label().to_lowercase())}</p>
+                </div>
+            }.into_any()
+        }}
         <details class="nhsuk-details">
             <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">"What does good look like?"</span></summary>
             <div class="nhsuk-details__text"><VariantText variant=review.variant text=variant.clone() /></div>
         </details>
         <form novalidate on:submit=done>
+            <fieldset class="nhsuk-fieldset" disabled=!editable>
+            <legend class="nhsuk-u-visually-hidden">"Your assessment"</legend>
             <h2>"Statements"</h2>
             {variant.statements.iter().cloned().map(|statement| view! { <StatementQuestion statement form change /> }).collect_view()}
             <h2>"Maturity level"</h2>
@@ -267,6 +281,7 @@ fn MeasureForm(detail: ReviewDetail, number: u8, reviewer: String) -> impl IntoV
             {text_area("strengths", "Strengths", "What is working well", NOTE_MAX, |d| d.strengths.clone(), |d, v| d.strengths = v)}
             {text_area("gaps", "Gaps", "What is missing against the statements", NOTE_MAX, |d| d.gaps.clone(), |d, v| d.gaps = v)}
             {text_area("recommendations", "Recommendations", "What the organisation should do next", NOTE_MAX, |d| d.recommendations.clone(), |d, v| d.recommendations = v)}
+            </fieldset>
             <button class="nhsuk-button" type="submit" disabled=move || state.get() == SaveState::Saving>
                 {move || match state.get() {
                     SaveState::Saved(_) => "Return to the review",

@@ -3,6 +3,7 @@
 pub mod framework;
 pub mod home;
 pub mod measure;
+pub mod moderation;
 pub mod not_found;
 pub mod organisation;
 pub mod organisations;

@@ -25,12 +25,18 @@ pub fn ReviewPage() -> impl IntoView {
             let id = id.clone();
             async move { api::get::<ReviewDetail>(&format!("/api/reviews/{id}")).await }
         });
-        let reviewer = signed_in.user.email;
+        let user = signed_in.user;
+        let reload = move || detail.refetch();
         view! {
             {move || match detail.get() {
                 None => view! { <Loading what="the review" /> }.into_any(),
                 Some(Err(problem)) => view! { <h1>"Review"</h1><ProblemPanel problem /> }.into_any(),
-                Some(Ok(detail)) => view! { <TaskList detail reviewer=reviewer.clone() /> }.into_any(),
+                Some(Ok(detail)) => view! {
+                    <TaskList detail=detail.clone() reviewer=user.email.clone() />
+                    <super::moderation::Moderation detail=detail.clone() user=user.clone() reload />
+                    <super::moderation::StatusActions detail=detail.clone() user=user.clone() reload />
+                    <super::moderation::History review_id=detail.review.id.clone() />
+                }.into_any(),
             }}
         }
         .into_any()
