@@ -71,6 +71,7 @@ async fn every_endpoint_answers_every_role_as_the_rules_table_says() {
     let the_review = Target { organisation: Some(&rr8), ics: Some(&qwo), reviewers: &reviewers };
     let in_qwo = Target { organisation: None, ics: Some(&qwo), reviewers: &[] };
 
+    let export = json(app.get(&format!("/api/reviews/{review_id}/export.json")).await, 200).await;
     let mut checked = 0;
     let mut refused = 0;
     for (index, persona) in personas(&app).into_iter().enumerate() {
@@ -161,6 +162,24 @@ async fn every_endpoint_answers_every_role_as_the_rules_table_says() {
                 action: Action::ReadReview,
             },
             Endpoint {
+                method: Method::GET,
+                path: format!("/api/reviews/{review_id}/export.json"),
+                body: None,
+                action: Action::ReadReview,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: format!("/api/reviews/{review_id}/export.csv"),
+                body: None,
+                action: Action::ReadReview,
+            },
+            Endpoint {
+                method: Method::POST,
+                path: "/api/reviews/import".into(),
+                body: Some(export.clone()),
+                action: Action::CreateReview,
+            },
+            Endpoint {
                 method: Method::PUT,
                 path: format!("/api/reviews/{review_id}/measures/1"),
                 body: None, // filled in below with the current version
@@ -228,7 +247,7 @@ async fn every_endpoint_answers_every_role_as_the_rules_table_says() {
         let me = as_persona.get("/api/me").await.status().as_u16();
         assert_eq!(me, if user.is_some() { 200 } else { 401 }, "/api/me for {}", persona.label);
     }
-    assert_eq!(checked, 9 * 17);
+    assert_eq!(checked, 9 * 20);
     assert!(refused > 30, "the table refuses a good share of requests ({refused})");
 }
 

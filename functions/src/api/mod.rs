@@ -47,6 +47,9 @@ pub fn router(state: AppState) -> Router {
         .route("/organisations/{ods}", get(organisations::get_organisation))
         .route("/organisations/{ods}/reviews", get(reviews::list_organisation_reviews))
         .route("/reviews", axum::routing::post(reviews::create_review))
+        .route("/reviews/import", axum::routing::post(reviews::import_review))
+        .route("/reviews/{id}/export.json", get(reviews::export_json))
+        .route("/reviews/{id}/export.csv", get(reviews::export_csv))
         .route("/reviews/{id}", get(reviews::get_review))
         .route("/reviews/{id}/history", get(reviews::get_review_history))
         .route("/reviews/{id}/measures/{number}", axum::routing::put(reviews::save_measure))
@@ -144,6 +147,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
         reviews::save_measure,
         reviews::save_agreed_level,
         reviews::change_status,
+        reviews::export_json,
+        reviews::export_csv,
+        reviews::import_review,
     ),
     components(schemas(wgll_shared::problem::Problem, wgll_shared::FieldError)),
     modifiers(&BearerSecurity)

@@ -8,9 +8,11 @@ use crate::error::ApiError;
 use crate::store::reviews::SaveMeasureOutcome;
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use wgll_shared::FieldError;
 use wgll_shared::assessment::{AgreedLevel, AgreedLevelUpdate, MeasureAssessment, MeasureAssessmentUpdate};
+use wgll_shared::export::ReviewExport;
 use wgll_shared::framework;
 use wgll_shared::lifecycle::{StatusChange, Transition};
 use wgll_shared::problem::Problem;
@@ -240,6 +242,101 @@ pub async fn change_status(
             "Someone changed this review’s status at the same moment: reload it and try again.".to_owned(),
         )),
     }
+}
+
+#[utoipa::path(get, path = "/api/reviews/{id}/export.json", tag = "reviews", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Review id")),
+    responses(
+        (status = 200, description = "The whole review, to import elsewhere", body = ReviewExport),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed to see this review", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such review", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn export_json(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let detail = readable_detail(&state, &caller, &id).await?;
+    let name = download_name(&detail.review, "json");
+    let export = ReviewExport::new(detail, crate::store::now());
+    Ok((attachment(&name), Json(export)).into_response())
+}
+
+#[utoipa::path(get, path = "/api/reviews/{id}/export.csv", tag = "reviews", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Review id")),
+    responses(
+        (status = 200, description = "One row per measure and reviewer, with ODS codes", body = String, content_type = "text/csv"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed to see this review", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such review", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn export_csv(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let detail = readable_detail(&state, &caller, &id).await?;
+    let name = download_name(&detail.review, "csv");
+    let csv = wgll_shared::export::to_csv(&detail);
+    Ok((attachment(&name), [(header::CONTENT_TYPE, "text/csv; charset=utf-8")], csv).into_response())
+}
+
+#[utoipa::path(post, path = "/api/reviews/import", tag = "reviews", security(("bearer" = [])), request_body = ReviewExport,
+    responses(
+        (status = 201, description = "Imported as a new draft review", body = Review),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed to start a review of this organisation", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The export breaks a rule, or its organisation is not here", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn import_review(
+    State(state): State<AppState>,
+    caller: Caller,
+    JsonBody(export): JsonBody<ReviewExport>,
+) -> Result<(StatusCode, Json<Review>), ApiError> {
+    let user = caller.require()?;
+    let valid = export.validate().map_err(ApiError::Invalid)?;
+    let organisation =
+        state.store.get_organisation(&valid.new_review.organisation).await?.ok_or_else(|| {
+            ApiError::Invalid(vec![FieldError::new(
+                "review.organisation",
+                format!(
+                    "There is no organisation with ODS code {} here: add it first",
+                    valid.new_review.organisation
+                ),
+            )])
+        })?;
+    if organisation.kind.variant() != export.review.variant {
+        return Err(ApiError::Invalid(vec![FieldError::new(
+            "review.variant",
+            "The export was scored on the other set of statements (ICS or organisation) than this organisation uses",
+        )]));
+    }
+    let organisation_target =
+        Target { organisation: Some(&organisation.ods_code), ics: Some(organisation.ics()), reviewers: &[] };
+    authorise(Some(user), Action::CreateReview, &organisation_target)?;
+    let review = state.store.import_review(&organisation, valid, &user.audit_name()).await?;
+    Ok((StatusCode::CREATED, Json(review)))
+}
+
+async fn readable_detail(state: &AppState, caller: &Caller, id: &str) -> Result<ReviewDetail, ApiError> {
+    caller.require()?;
+    let detail = state.store.get_review_detail(id).await?.ok_or_else(|| review_not_found(id))?;
+    authorise(caller.user(), Action::ReadReview, &target(&detail.review))?;
+    Ok(detail)
+}
+
+fn download_name(review: &Review, extension: &str) -> String {
+    format!(
+        "review-{}-{}-{}.{extension}",
+        review.organisation,
+        review.period.as_str().replace('/', "-"),
+        review.kind.code()
+    )
+}
+
+fn attachment(name: &str) -> [(header::HeaderName, String); 1] {
+    [(header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\""))]
 }
 
 /// The success measure a path names, in the review's framework version.

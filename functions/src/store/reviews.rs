@@ -5,6 +5,7 @@ use super::keys::{self, GSI1, GSI1PK, GSI1SK, GSI2PK, GSI2SK, META, PK, SK};
 use super::{Item, Store, StoreError, classify, failed_conditions, from_item, now, number, string, to_item};
 use aws_sdk_dynamodb::types::{ConditionCheck, Put, TransactWriteItem, Update};
 use wgll_shared::assessment::{AgreedLevel, MeasureAssessment, ValidMeasureAssessment};
+use wgll_shared::export::ValidImport;
 use wgll_shared::lifecycle::Transition;
 use wgll_shared::maturity::MaturityLevel;
 use wgll_shared::organisation::Organisation;
@@ -28,25 +29,69 @@ impl Store {
         new: ValidNewReview,
         actor: &str,
     ) -> Result<Review, StoreError> {
-        let at = now();
-        let review = Review {
-            id: uuid::Uuid::new_v4().to_string(),
-            organisation: organisation.ods_code.clone(),
-            organisation_name: organisation.name.clone(),
-            ics_code: organisation.ics().clone(),
-            variant: organisation.kind.variant(),
-            period: new.period,
-            framework_id: new.framework_id,
-            kind: new.kind,
-            status: ReviewStatus::Draft,
-            reviewers: new.reviewers,
-            version: 1,
-            created_at: at.clone(),
-            updated_at: at.clone(),
-        };
+        let review = new_review(organisation, new);
+        let summary = format!(
+            "Started a {} of {} for {}",
+            review.kind.label().to_lowercase(),
+            review.organisation_name,
+            review.period
+        );
+        let audit = self.audit_put(&review.id, &review.created_at, actor, "review-created", summary)?;
+        self.client
+            .transact_write_items()
+            .transact_items(TransactWriteItem::builder().put(self.review_put(&review)?).build())
+            .transact_items(audit)
+            .send()
+            .await
+            .map_err(classify)?;
+        Ok(review)
+    }
+
+    /// Creates a draft review from another instance's export, with every assessment and agreed
+    /// level, in one transaction: all of it lands, or none.
+    pub async fn import_review(
+        &self,
+        organisation: &Organisation,
+        import: ValidImport,
+        actor: &str,
+    ) -> Result<Review, StoreError> {
+        let review = new_review(organisation, import.new_review);
+        let at = review.created_at.clone();
+        let mut items = vec![TransactWriteItem::builder().put(self.review_put(&review)?).build()];
+        for (measure, reviewer, assessment) in import.measures {
+            let saved = MeasureAssessment {
+                measure,
+                reviewer: reviewer.clone(),
+                statements: assessment.statements,
+                level: assessment.level,
+                evidence: assessment.evidence,
+                rationale: assessment.rationale,
+                strengths: assessment.strengths,
+                gaps: assessment.gaps,
+                recommendations: assessment.recommendations,
+                version: 1,
+                updated_at: at.clone(),
+            };
+            let item =
+                to_item(&saved, &[(PK, keys::review(&review.id)), (SK, keys::measure(measure, &reviewer))])?;
+            items.push(TransactWriteItem::builder().put(versioned_put(&self.table, item, 0)?).build());
+        }
+        for (measure, level, note, agreed_by) in import.agreed {
+            let agreed = AgreedLevel { measure, level, note, agreed_by, version: 1, updated_at: at.clone() };
+            let item = to_item(&agreed, &[(PK, keys::review(&review.id)), (SK, keys::agreed(measure))])?;
+            items.push(TransactWriteItem::builder().put(versioned_put(&self.table, item, 0)?).build());
+        }
+        let summary = format!("Imported from {} exported by another instance", import.origin);
+        items.push(self.audit_put(&review.id, &at, actor, "review-imported", summary)?);
+        self.client.transact_write_items().set_transact_items(Some(items)).send().await.map_err(classify)?;
+        Ok(review)
+    }
+
+    /// The put that creates a review's main item, with its index keys.
+    fn review_put(&self, review: &Review) -> Result<Put, StoreError> {
         let (id, ods, period) = (&review.id, review.organisation.as_str(), review.period.as_str());
         let item = to_item(
-            &review,
+            review,
             &[
                 (PK, keys::review(id)),
                 (SK, META.to_owned()),
@@ -56,27 +101,7 @@ impl Store {
                 (GSI2SK, keys::review_in_ics(ods, id)),
             ],
         )?;
-        let summary = format!(
-            "Started a {} of {} for {}",
-            review.kind.label().to_lowercase(),
-            review.organisation_name,
-            review.period
-        );
-        let audit = self.audit_put(id, &at, actor, "review-created", summary)?;
-        let put = Put::builder()
-            .table_name(&self.table)
-            .set_item(Some(item))
-            .condition_expression("attribute_not_exists(PK)")
-            .build()
-            .map_err(|error| StoreError::Other(error.to_string()))?;
-        self.client
-            .transact_write_items()
-            .transact_items(TransactWriteItem::builder().put(put).build())
-            .transact_items(audit)
-            .send()
-            .await
-            .map_err(classify)?;
-        Ok(review)
+        versioned_put(&self.table, item, 0)
     }
 
     pub async fn get_review(&self, id: &str) -> Result<Option<Review>, StoreError> {
@@ -375,4 +400,24 @@ fn versioned_put(table: &str, item: Item, expected_version: u64) -> Result<Put, 
             .expression_attribute_values(":expected", number(expected_version))
     };
     put.build().map_err(|error| StoreError::Other(error.to_string()))
+}
+
+/// A new draft review of `organisation`.
+fn new_review(organisation: &Organisation, new: ValidNewReview) -> Review {
+    let at = now();
+    Review {
+        id: uuid::Uuid::new_v4().to_string(),
+        organisation: organisation.ods_code.clone(),
+        organisation_name: organisation.name.clone(),
+        ics_code: organisation.ics().clone(),
+        variant: organisation.kind.variant(),
+        period: new.period,
+        framework_id: new.framework_id,
+        kind: new.kind,
+        status: ReviewStatus::Draft,
+        reviewers: new.reviewers,
+        version: 1,
+        created_at: at.clone(),
+        updated_at: at,
+    }
 }

@@ -1,0 +1,119 @@
+//! A review leaves as JSON (to import into another instance) and CSV (for spreadsheets), and an
+//! export is validated like typed input when it comes back in.
+
+use serde_json::{Value, json};
+use wgll_tests::{LEAD_REVIEWER, TestApp, json};
+
+async fn organisations(app: &TestApp) {
+    json(
+        app.post(
+            "/api/organisations",
+            &json!({"odsCode": "QWO", "name": "West Yorkshire ICS", "kind": "ics"}),
+        )
+        .await,
+        201,
+    )
+    .await;
+    json(
+        app.post(
+            "/api/organisations",
+            &json!({"odsCode": "RR8", "name": "Leeds, Teaching", "kind": "acute-trust", "icsCode": "QWO"}),
+        )
+        .await,
+        201,
+    )
+    .await;
+}
+
+async fn scored_review(app: &TestApp) -> String {
+    organisations(app).await;
+    let body = json!({"organisation": "RR8", "period": "2025/26", "kind": "self-assessment", "reviewers": [LEAD_REVIEWER]});
+    let id = json(app.post("/api/reviews", &body).await, 201).await["id"].as_str().unwrap().to_owned();
+    let statements = json!([{"statement": "org.1.1", "answer": "met", "evidence": "Board papers", "links": ["https://example.nhs.uk/a"]}]);
+    let first = json!({"statements": statements, "level": 2, "gaps": "=cmd|' /C calc'!A0", "version": 0});
+    json(app.put(&format!("/api/reviews/{id}/measures/1"), &first).await, 200).await;
+    json(
+        app.put(
+            &format!("/api/reviews/{id}/measures/5"),
+            &json!({"level": 4, "strengths": "NHS App, live", "version": 0}),
+        )
+        .await,
+        200,
+    )
+    .await;
+    id
+}
+
+#[tokio::test]
+async fn a_review_exports_as_csv_with_ods_codes_and_no_live_formulas() {
+    let app = TestApp::spawn().await;
+    let id = scored_review(&app).await;
+    let response = app.get(&format!("/api/reviews/{id}/export.csv")).await;
+    assert_eq!(response.status(), 200);
+    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    assert!(
+        response.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("review-RR8-2025-26-self-assessment.csv")
+    );
+    let csv = response.text().await.unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 3, "a header and one row per assessment: {csv}");
+    assert!(lines[0].starts_with("ods_code,organisation,ics_code,period"));
+    assert!(lines[1].starts_with("RR8,\"Leeds, Teaching\",QWO,2025/26,self-assessment,draft,wgll-2021,1,Well led,lead@example.nhs.uk,2,"));
+    assert!(lines[1].contains("'=cmd"), "a formula is defused: {}", lines[1]);
+    assert!(lines[2].contains(",5,Empower citizens,") && lines[2].contains("\"NHS App, live\""));
+}
+
+#[tokio::test]
+async fn a_json_export_imports_into_another_instance_as_a_new_draft() {
+    let source = TestApp::spawn().await;
+    let id = scored_review(&source).await;
+    let export = json(source.get(&format!("/api/reviews/{id}/export.json")).await, 200).await;
+    assert_eq!(export["format"], "wgll-review-export/1");
+    assert_eq!(export["measures"].as_array().unwrap().len(), 2);
+
+    let target = TestApp::spawn().await;
+    let problem = json(target.post("/api/reviews/import", &export).await, 422).await;
+    assert!(
+        problem["errors"][0]["message"].as_str().unwrap().contains("no organisation with ODS code RR8 here")
+    );
+    organisations(&target).await;
+    let imported = json(target.post("/api/reviews/import", &export).await, 201).await;
+    assert_ne!(imported["id"], export["review"]["id"]);
+    assert_eq!(imported["status"], "draft");
+    let detail =
+        json(target.get(&format!("/api/reviews/{}", imported["id"].as_str().unwrap())).await, 200).await;
+    assert_eq!(detail["measures"][0]["statements"][0]["links"], json!(["https://example.nhs.uk/a"]));
+    assert_eq!(detail["measures"][1]["strengths"], "NHS App, live");
+    let history =
+        json(target.get(&format!("/api/reviews/{}/history", imported["id"].as_str().unwrap())).await, 200)
+            .await;
+    assert!(history[0]["summary"].as_str().unwrap().contains(&format!("Imported from review {id} (draft)")));
+}
+
+#[tokio::test]
+async fn a_tampered_export_is_refused_and_nothing_is_written() {
+    let app = TestApp::spawn().await;
+    let id = scored_review(&app).await;
+    let export = json(app.get(&format!("/api/reviews/{id}/export.json")).await, 200).await;
+    let tamper = |change: &dyn Fn(&mut Value)| {
+        let mut copy = export.clone();
+        change(&mut copy);
+        copy
+    };
+    let cases = [
+        tamper(&|e| e["format"] = json!("something-else")),
+        tamper(&|e| e["measures"][0]["statements"][0]["statement"] = json!("ics.9.9")),
+        tamper(&|e| e["measures"][0]["reviewer"] = json!("intruder@example.com")),
+        tamper(&|e| e["measures"][0]["statements"][0]["links"] = json!(["javascript:alert(1)"])),
+    ];
+    for bad in cases {
+        json(app.post("/api/reviews/import", &bad).await, 422).await;
+    }
+    let level_out_of_range = tamper(&|e| e["measures"][1]["level"] = json!(9));
+    json(app.post("/api/reviews/import", &level_out_of_range).await, 400).await;
+    let reviews = json(app.get("/api/organisations/RR8/reviews").await, 200).await;
+    assert_eq!(reviews.as_array().unwrap().len(), 1, "only the original review exists");
+}
