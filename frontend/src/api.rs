@@ -56,6 +56,46 @@ async fn send<B: Serialize, T: DeserializeOwned>(
     }))
 }
 
+/// Fetches a file from the API (with the sign-in token, which a plain link cannot send) and hands
+/// it to the browser as a download.
+pub async fn download(path: &str, file_name: &str) -> Result<(), Problem> {
+    let request = match session::token() {
+        Some(token) => Request::get(path).header("Authorization", &format!("Bearer {token}")),
+        None => Request::get(path),
+    };
+    let unreachable =
+        || problem(0, "The file could not be downloaded", "Check your connection and try again.");
+    let response = request.send().await.map_err(|_| unreachable())?;
+    if !response.ok() {
+        let status = response.status();
+        return Err(response.json::<Problem>().await.unwrap_or_else(|_| {
+            problem(status, "The file could not be downloaded", "Try again in a moment.")
+        }));
+    }
+    let text = response.text().await.map_err(|_| unreachable())?;
+    save_file(
+        &text,
+        file_name,
+        response.headers().get("content-type").as_deref().unwrap_or("application/octet-stream"),
+    )
+    .map_err(|_| problem(0, "The browser would not save the file", "Try again, or use another browser."))
+}
+
+fn save_file(text: &str, file_name: &str, content_type: &str) -> Result<(), wasm_bindgen::JsValue> {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(content_type);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = web_sys::window().and_then(|window| window.document()).ok_or("no document")?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    link.set_href(&url);
+    link.set_download(file_name);
+    link.click();
+    web_sys::Url::revoke_object_url(&url)
+}
+
 fn problem(status: u16, title: &str, detail: &str) -> Problem {
     Problem {
         kind: "/problems/client".to_owned(),

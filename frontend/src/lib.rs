@@ -29,7 +29,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/organisations") view=pages::organisations::Organisations />
                     <Route path=path!("/organisations/new") view=pages::organisations::NewOrganisationPage />
                     <Route path=path!("/organisations/:ods") view=pages::organisation::OrganisationPage />
+                    <Route path=path!("/reviews/import") view=pages::import::ImportPage />
                     <Route path=path!("/reviews/:id") view=pages::review::ReviewPage />
+                    <Route path=path!("/reviews/:id/report") view=pages::report::ReportPage />
                     <Route path=path!("/reviews/:id/measures/:number") view=pages::measure::MeasurePage />
                 </Routes>
             </components::Layout>

@@ -174,6 +174,17 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     browser.find_text("ol", "Publish the review: Moderated → Published").await;
     browser.screenshot("review-published").await;
 
+    // The printable report shows everything recorded, read-only.
+    browser.find_text("a", "Printable report").await.click().await.unwrap();
+    browser.find_text("h1", "Leeds Teaching Hospitals NHS Trust (RR8)").await;
+    browser.find_text("main", "Agreed level: 3 – Defined").await;
+    browser.find_text("td", "Partly met").await;
+    browser.assert_accessible("The printable report").await;
+    browser.goto(&app.url("/reviews/import")).await;
+    browser.find_text("h1", "Import a review").await;
+    browser.assert_accessible("The import page").await;
+    browser.goto(&app.url(&review_path)).await;
+
     // A reload keeps it.
     browser.client.refresh().await.unwrap();
     browser.find_text(".nhsuk-task-list", "Level 3 – Defined").await;

@@ -2,10 +2,12 @@
 
 pub mod framework;
 pub mod home;
+pub mod import;
 pub mod measure;
 pub mod moderation;
 pub mod not_found;
 pub mod organisation;
 pub mod organisations;
+pub mod report;
 pub mod review;
 pub mod sign_in;

@@ -22,7 +22,10 @@ pub fn Organisations() -> impl IntoView {
         let organisations = LocalResource::new(|| api::get::<Vec<Organisation>>("/api/organisations"));
         view! {
             <h1>"Organisations"</h1>
-            <A href="/organisations/new" attr:class="nhsuk-button nhsuk-button--secondary">"Add an organisation"</A>
+            <div class="nhsuk-button-group">
+                <A href="/organisations/new" attr:class="nhsuk-button nhsuk-button--secondary">"Add an organisation"</A>
+                <A href="/reviews/import" attr:class="nhsuk-button nhsuk-button--secondary">"Import a review"</A>
+            </div>
             {move || match organisations.get() {
                 None => view! { <Loading what="organisations" /> }.into_any(),
                 Some(Err(problem)) => view! { <ProblemPanel problem /> }.into_any(),

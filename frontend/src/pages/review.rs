@@ -36,6 +36,9 @@ pub fn ReviewPage() -> impl IntoView {
                     <super::moderation::Moderation detail=detail.clone() user=user.clone() reload />
                     <super::moderation::StatusActions detail=detail.clone() user=user.clone() reload />
                     <super::moderation::History review_id=detail.review.id.clone() />
+                    <h2>"Report and downloads"</h2>
+                    <p><A href=format!("/reviews/{}/report", detail.review.id)>"Printable report"</A></p>
+                    <super::report::Downloads review=detail.review.clone() />
                 }.into_any(),
             }}
         }

@@ -1,0 +1,82 @@
+//! Importing a review exported (as JSON) from another instance of the service.
+
+use crate::api;
+use crate::components::{ErrorSummary, SignInPrompt, set_title};
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use wasm_bindgen::JsCast;
+use wgll_shared::export::ReviewExport;
+use wgll_shared::problem::Problem;
+use wgll_shared::review::Review;
+
+#[component]
+pub fn ImportPage() -> impl IntoView {
+    set_title("Import a review");
+    let session = use_session();
+    let (problem, set_problem) = signal(None::<Problem>);
+    let navigate = use_navigate();
+    let import = Action::new_local(move |file: &send_wrapper::SendWrapper<web_sys::File>| {
+        let file = file.clone().take();
+        async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|text| text.as_string())
+                .unwrap_or_default();
+            let export: ReviewExport = serde_json::from_str(&text).map_err(|error| Problem {
+                kind: "/problems/client".to_owned(),
+                title: "This file is not a review export".to_owned(),
+                status: 400,
+                detail: format!(
+                    "Choose a .json file downloaded from a review’s “Download as JSON” button ({error})."
+                ),
+                errors: Vec::new(),
+            })?;
+            api::post::<_, Review>("/api/reviews/import", &export).await
+        }
+    });
+    Effect::new(move |_| match import.value().get() {
+        Some(Ok(review)) => navigate(&format!("/reviews/{}", review.id), Default::default()),
+        Some(Err(failure)) => set_problem.set(Some(failure)),
+        None => {}
+    });
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let file = file_input
+            .get()
+            .and_then(|input| input.unchecked_into::<web_sys::HtmlInputElement>().files())
+            .and_then(|files| files.get(0));
+        match file {
+            Some(file) => {
+                set_problem.set(None);
+                import.dispatch(send_wrapper::SendWrapper::new(file));
+            }
+            None => set_problem.set(Some(crate::components::invalid(vec![wgll_shared::FieldError::new(
+                "file",
+                "Choose a review export file",
+            )]))),
+        }
+    };
+    move || {
+        if session.get().is_none() {
+            return view! { <SignInPrompt /> }.into_any();
+        }
+        view! {
+            <ErrorSummary problem />
+            <h1>"Import a review"</h1>
+            <p>"Import a review exported as JSON from another instance of this service. It becomes a new draft review here; the organisation must already exist here."</p>
+            <form novalidate on:submit=submit>
+                <div class="nhsuk-form-group">
+                    <label class="nhsuk-label" for="file">"Review export (.json)"</label>
+                    <input class="nhsuk-file-upload" id="file" name="file" type="file" accept="application/json,.json" node_ref=file_input />
+                </div>
+                <button class="nhsuk-button" type="submit" disabled=move || import.pending().get()>
+                    {move || if import.pending().get() { "Importing…" } else { "Import review" }}
+                </button>
+            </form>
+        }
+        .into_any()
+    }
+}
