@@ -29,6 +29,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/organisations") view=pages::organisations::Organisations />
                     <Route path=path!("/organisations/new") view=pages::organisations::NewOrganisationPage />
                     <Route path=path!("/organisations/:ods") view=pages::organisation::OrganisationPage />
+                    <Route path=path!("/organisations/:ods/comparison") view=pages::comparison::ComparisonPage />
                     <Route path=path!("/reviews/import") view=pages::import::ImportPage />
                     <Route path=path!("/reviews/:id") view=pages::review::ReviewPage />
                     <Route path=path!("/reviews/:id/report") view=pages::report::ReportPage />

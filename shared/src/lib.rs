@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod assessment;
+pub mod comparison;
 pub mod export;
 pub mod framework;
 pub mod lifecycle;

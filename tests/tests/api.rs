@@ -52,6 +52,7 @@ async fn openapi_describes_every_endpoint() {
             "/api/me",
             "/api/organisations",
             "/api/organisations/{ods}",
+            "/api/organisations/{ods}/comparison",
             "/api/organisations/{ods}/reviews",
             "/api/reviews",
             "/api/reviews/import",
@@ -166,6 +167,8 @@ async fn requests_that_cannot_be_read_get_a_problem_that_says_why() {
     assert_eq!(field_names(&json(app.post("/api/organisations", &long_name).await, 422).await), ["name"]);
 
     json(app.get("/api/nothing-here").await, 404).await;
+    let problem = json(app.get("/api/organisations?colour=blue").await, 400).await;
+    assert!(problem["detail"].as_str().unwrap().contains("unknown field `colour`"));
     let wrong_method = app.client.delete(app.url("/api/organisations")).send().await.unwrap();
     json(wrong_method, 405).await;
     assert_eq!(json(app.get("/api/organisations").await, 200).await, json!([]), "nothing was written");

@@ -205,6 +205,18 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     browser.find_text(".nhsuk-task-list a", "Well led").await.click().await.unwrap();
     wait_for_value(&browser, "#evidence", "Board minutes").await;
 
+    // A self-assessment for the same period can be compared with the peer review.
+    browser.goto(&app.url("/organisations/RR8")).await;
+    browser.fill("#period", "2025/26").await;
+    browser.find("#review-kind-self-assessment").await.click().await.unwrap();
+    browser.click_button("Start review").await;
+    browser.wait_for_path(|path| path.starts_with("/reviews/") && path != review_path).await;
+    browser.goto(&app.url("/organisations/RR8")).await;
+    browser.find_text("a", "Compare the self-assessment and peer review for 2025/26").await.click().await.unwrap();
+    let well_led = browser.find_text("tbody tr", "Well led").await;
+    assert_eq!(well_led.text().await.unwrap().split_whitespace().collect::<Vec<_>>(), ["Well", "led", "–", "3", "–"]);
+    browser.assert_accessible("The comparison page").await;
+
     // At phone width nothing scrolls sideways.
     browser.client.set_window_size(375, 800).await.unwrap();
     browser.goto(&app.url(&review_path)).await;

@@ -80,7 +80,20 @@ fn OrganisationDetails(organisation: Organisation) -> impl IntoView {
 
 #[component]
 fn ReviewTable(reviews: Vec<Review>) -> impl IntoView {
+    // Periods with both a self-assessment and a peer review can be compared.
+    let mut comparable: Vec<(String, String)> = reviews
+        .iter()
+        .filter(|review| review.kind == ReviewKind::SelfAssessment)
+        .filter(|own| reviews.iter().any(|peer| peer.kind == ReviewKind::PeerReview && peer.period == own.period))
+        .map(|review| (review.organisation.to_string(), review.period.to_string()))
+        .collect();
+    comparable.dedup();
     view! {
+        {comparable.into_iter().map(|(ods, period)| view! {
+            <p><A href=format!("/organisations/{ods}/comparison?period={}", period.replace('/', "%2F"))>
+                {format!("Compare the self-assessment and peer review for {period}")}
+            </A></p>
+        }).collect_view()}
         <table class="nhsuk-table">
             <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Reviews"</caption>
             <thead class="nhsuk-table__head">

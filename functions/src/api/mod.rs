@@ -46,6 +46,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/organisations/{ods}", get(organisations::get_organisation))
         .route("/organisations/{ods}/reviews", get(reviews::list_organisation_reviews))
+        .route("/organisations/{ods}/comparison", get(reviews::compare_reviews))
         .route("/reviews", axum::routing::post(reviews::create_review))
         .route("/reviews/import", axum::routing::post(reviews::import_review))
         .route("/reviews/{id}/export.json", get(reviews::export_json))
@@ -123,6 +124,19 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     }
 }
 
+/// Query parameters. Unlike `axum::extract::Query`, a bad query answers problem+json.
+pub struct QueryParams<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> axum::extract::FromRequestParts<S> for QueryParams<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::try_from_uri(&parts.uri)
+            .map(|axum::extract::Query(value)| QueryParams(value))
+            .map_err(|rejection| ApiError::BadRequest(format!("{}.", rejection.body_text())))
+    }
+}
+
 /// The OpenAPI description, generated from the handlers and types so it cannot drift.
 #[derive(OpenApi)]
 #[openapi(
@@ -141,6 +155,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
         organisations::create_organisation,
         organisations::get_organisation,
         reviews::list_organisation_reviews,
+        reviews::compare_reviews,
         reviews::create_review,
         reviews::get_review,
         reviews::get_review_history,

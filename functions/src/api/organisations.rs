@@ -1,12 +1,12 @@
 //! Organisations: ICSs and the trusts and other bodies in them.
 
-use super::{AppState, JsonBody};
+use super::{AppState, JsonBody, QueryParams};
 use crate::auth::Caller;
 use crate::auth::rules::{Action, Target, authorise};
 use crate::error::ApiError;
 use crate::store::organisations::NewOrganisationOutcome;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde::Deserialize;
 use wgll_shared::FieldError;
@@ -28,7 +28,7 @@ pub struct ListQuery {
 pub async fn list_organisations(
     State(state): State<AppState>,
     caller: Caller,
-    Query(query): Query<ListQuery>,
+    QueryParams(query): QueryParams<ListQuery>,
 ) -> Result<Json<Vec<Organisation>>, ApiError> {
     authorise(caller.user(), Action::ListOrganisations, &Target::NONE)?;
     let organisations = match query.ics.as_deref() {

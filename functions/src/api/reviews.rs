@@ -1,7 +1,7 @@
 //! Reviews: start one, read it with its measures, and save a measure's assessment.
 
 use super::organisations::find_organisation;
-use super::{AppState, JsonBody};
+use super::{AppState, JsonBody, QueryParams};
 use crate::auth::Caller;
 use crate::auth::rules::{Action, Target, allows, authorise};
 use crate::error::ApiError;
@@ -16,7 +16,8 @@ use wgll_shared::export::ReviewExport;
 use wgll_shared::framework;
 use wgll_shared::lifecycle::{StatusChange, Transition};
 use wgll_shared::problem::Problem;
-use wgll_shared::review::{AuditEntry, NewReview, Review, ReviewDetail, ReviewStatus};
+use wgll_shared::comparison::Comparison;
+use wgll_shared::review::{AuditEntry, NewReview, Review, ReviewDetail, ReviewKind, ReviewStatus};
 
 /// What the rules see of a review: its organisation, ICS and reviewers.
 fn target(review: &Review) -> Target<'_> {
@@ -317,6 +318,50 @@ pub async fn import_review(
     authorise(Some(user), Action::CreateReview, &organisation_target)?;
     let review = state.store.import_review(&organisation, valid, &user.audit_name()).await?;
     Ok((StatusCode::CREATED, Json(review)))
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ComparisonQuery {
+    /// Financial year, e.g. `2025/26`.
+    period: String,
+}
+
+#[utoipa::path(get, path = "/api/organisations/{ods}/comparison", tag = "reviews", security(("bearer" = [])),
+    params(("ods" = String, Path, description = "ODS code"), ComparisonQuery),
+    responses(
+        (status = 200, description = "The self-assessment and peer review for the period, measure by measure", body = Comparison),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The period is not a financial year", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn compare_reviews(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(ods): Path<String>,
+    QueryParams(query): QueryParams<ComparisonQuery>,
+) -> Result<Json<Comparison>, ApiError> {
+    authorise(caller.user(), Action::ListReviews, &Target::NONE)?;
+    let organisation = find_organisation(&state, &ods).await?;
+    let period = wgll_shared::period::Period::parse(&query.period)
+        .map_err(|message| ApiError::Invalid(vec![FieldError::new("period", message)]))?;
+    let reviews = state.store.list_reviews_for_period(organisation.ods_code.as_str(), period.as_str()).await?;
+    // The newest of each kind that the caller may read: at most two more Queries.
+    let newest = |kind: ReviewKind| {
+        reviews
+            .iter()
+            .filter(|review| review.kind == kind && allows(caller.user(), Action::ReadReview, &target(review)))
+            .max_by(|a, b| a.created_at.cmp(&b.created_at))
+    };
+    let mut details = Vec::new();
+    for kind in [ReviewKind::SelfAssessment, ReviewKind::PeerReview] {
+        details.push(match newest(kind) {
+            Some(review) => state.store.get_review_detail(&review.id).await?,
+            None => None,
+        });
+    }
+    let framework = framework::find(framework::CURRENT).ok_or_else(|| ApiError::Internal("no current framework".to_owned()))?;
+    Ok(Json(wgll_shared::comparison::compare(period.as_str(), details[0].as_ref(), details[1].as_ref(), framework)))
 }
 
 async fn readable_detail(state: &AppState, caller: &Caller, id: &str) -> Result<ReviewDetail, ApiError> {

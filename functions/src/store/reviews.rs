@@ -155,16 +155,25 @@ impl Store {
 
     /// An organisation's reviews, newest period first: one Query on GSI1.
     pub async fn list_reviews_for_organisation(&self, ods: &str) -> Result<Vec<Review>, StoreError> {
+        self.query_organisation_reviews(ods, "REVIEW#".to_owned()).await
+    }
+
+    /// An organisation's reviews for one period: one Query on GSI1.
+    pub async fn list_reviews_for_period(&self, ods: &str, period: &str) -> Result<Vec<Review>, StoreError> {
+        self.query_organisation_reviews(ods, format!("REVIEW#{period}#")).await
+    }
+
+    async fn query_organisation_reviews(&self, ods: &str, prefix: String) -> Result<Vec<Review>, StoreError> {
         let items: Vec<Item> = self
             .client
             .query()
             .table_name(&self.table)
             .index_name(GSI1)
-            .key_condition_expression("#pk = :pk AND begins_with(#sk, :review)")
+            .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
             .expression_attribute_names("#pk", GSI1PK)
             .expression_attribute_names("#sk", GSI1SK)
             .expression_attribute_values(":pk", string(keys::organisation(ods)))
-            .expression_attribute_values(":review", string("REVIEW#"))
+            .expression_attribute_values(":prefix", string(prefix))
             .scan_index_forward(false)
             .into_paginator()
             .items()
