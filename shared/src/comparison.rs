@@ -50,17 +50,26 @@ pub fn compare(
     peer_review: Option<&ReviewDetail>,
     framework: &Framework,
 ) -> Comparison {
-    let level = |detail: Option<&ReviewDetail>, number| detail.and_then(|d| d.outcome_level(number)).map(MaturityLevel::value);
+    let level = |detail: Option<&ReviewDetail>, number| {
+        detail.and_then(|d| d.outcome_level(number)).map(MaturityLevel::value)
+    };
     let measures = framework
         .measures
         .iter()
         .map(|measure| {
-            let (self_level, peer_level) = (level(self_assessment, measure.number), level(peer_review, measure.number));
+            let (self_level, peer_level) =
+                (level(self_assessment, measure.number), level(peer_review, measure.number));
             let difference = match (self_level, peer_level) {
                 (Some(own), Some(peer)) => Some(peer as i8 - own as i8),
                 _ => None,
             };
-            MeasureComparison { measure: measure.number, title: measure.title.to_string(), self_level, peer_level, difference }
+            MeasureComparison {
+                measure: measure.number,
+                title: measure.title.to_string(),
+                self_level,
+                peer_level,
+                difference,
+            }
         })
         .collect();
     Comparison {

@@ -167,7 +167,18 @@ async fn every_endpoint_answers_every_role_as_the_rules_table_says() {
                 body: None,
                 action: Action::ReadReview,
             },
-            Endpoint { method: Method::GET, path: "/api/organisations/RR8/comparison?period=2025/26".into(), body: None, action: Action::ListReviews },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/organisations/RR8/comparison?period=2025/26".into(),
+                body: None,
+                action: Action::ListReviews,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/ics/QWO/reviews?period=2025/26".into(),
+                body: None,
+                action: Action::ListReviews,
+            },
             Endpoint {
                 method: Method::GET,
                 path: format!("/api/reviews/{review_id}/export.csv"),
@@ -248,7 +259,7 @@ async fn every_endpoint_answers_every_role_as_the_rules_table_says() {
         let me = as_persona.get("/api/me").await.status().as_u16();
         assert_eq!(me, if user.is_some() { 200 } else { 401 }, "/api/me for {}", persona.label);
     }
-    assert_eq!(checked, 9 * 21);
+    assert_eq!(checked, 9 * 22);
     assert!(refused > 30, "the table refuses a good share of requests ({refused})");
 }
 

@@ -49,6 +49,7 @@ async fn openapi_describes_every_endpoint() {
             "/api/frameworks",
             "/api/frameworks/{id}",
             "/api/health",
+            "/api/ics/{ics}/reviews",
             "/api/me",
             "/api/organisations",
             "/api/organisations/{ods}",

@@ -130,6 +130,27 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     browser.client.refresh().await.unwrap();
     wait_for_value(&browser, "#gaps", "No CNIO in post yet").await;
 
+    // Meanwhile the same reviewer saves this measure from another tab: the next save here is
+    // refused, and the page shows both versions to choose from; nothing is overwritten silently.
+    let review_id = review_path.trim_start_matches("/reviews/").to_owned();
+    let current = wgll_tests::json(app.get(&format!("/api/reviews/{review_id}")).await, 200).await;
+    let other_tab = current["measures"][0].clone();
+    let from_other_tab = serde_json::json!({
+        "statements": other_tab["statements"], "level": 3, "rationale": other_tab["rationale"],
+        "evidence": "Saved from the other tab", "gaps": other_tab["gaps"], "version": other_tab["version"]
+    });
+    wgll_tests::json(app.put(&format!("/api/reviews/{review_id}/measures/1"), &from_other_tab).await, 200)
+        .await;
+    browser.fill("#strengths", "Engaged board").await;
+    browser.find_text("#save-status", "Your assessment was also changed elsewhere").await;
+    browser.find_text("#save-status", "Saved from the other tab").await;
+    browser.assert_accessible("The measure page showing both versions").await;
+    browser.click_button("Keep this page’s version").await;
+    browser.find_text("#save-status", "All changes saved").await;
+    let kept = wgll_tests::json(app.get(&format!("/api/reviews/{review_id}")).await, 200).await;
+    assert_eq!(kept["measures"][0]["strengths"], "Engaged board");
+    assert!(kept["measures"][0]["evidence"].as_str().unwrap().contains("Board minutes"));
+
     browser.click_button("Return to the review").await;
     browser.wait_for_path(|path| path == review_path).await;
     browser.find_text(".nhsuk-task-list", "Completed · Level 3 – Defined").await;
@@ -212,9 +233,17 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     browser.click_button("Start review").await;
     browser.wait_for_path(|path| path.starts_with("/reviews/") && path != review_path).await;
     browser.goto(&app.url("/organisations/RR8")).await;
-    browser.find_text("a", "Compare the self-assessment and peer review for 2025/26").await.click().await.unwrap();
+    browser
+        .find_text("a", "Compare the self-assessment and peer review for 2025/26")
+        .await
+        .click()
+        .await
+        .unwrap();
     let well_led = browser.find_text("tbody tr", "Well led").await;
-    assert_eq!(well_led.text().await.unwrap().split_whitespace().collect::<Vec<_>>(), ["Well", "led", "–", "3", "–"]);
+    assert_eq!(
+        well_led.text().await.unwrap().split_whitespace().collect::<Vec<_>>(),
+        ["Well", "led", "–", "3", "–"]
+    );
     browser.assert_accessible("The comparison page").await;
 
     // At phone width nothing scrolls sideways.

@@ -23,7 +23,8 @@ pub fn ComparisonPage() -> impl IntoView {
         let comparison = LocalResource::new({
             let (ods, period) = (ods.clone(), period.clone());
             move || {
-                let path = format!("/api/organisations/{ods}/comparison?period={}", period.replace('/', "%2F"));
+                let path =
+                    format!("/api/organisations/{ods}/comparison?period={}", period.replace('/', "%2F"));
                 async move { api::get::<Comparison>(&path).await }
             }
         });

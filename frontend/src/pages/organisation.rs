@@ -84,7 +84,9 @@ fn ReviewTable(reviews: Vec<Review>) -> impl IntoView {
     let mut comparable: Vec<(String, String)> = reviews
         .iter()
         .filter(|review| review.kind == ReviewKind::SelfAssessment)
-        .filter(|own| reviews.iter().any(|peer| peer.kind == ReviewKind::PeerReview && peer.period == own.period))
+        .filter(|own| {
+            reviews.iter().any(|peer| peer.kind == ReviewKind::PeerReview && peer.period == own.period)
+        })
         .map(|review| (review.organisation.to_string(), review.period.to_string()))
         .collect();
     comparable.dedup();

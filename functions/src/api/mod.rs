@@ -47,6 +47,7 @@ pub fn router(state: AppState) -> Router {
         .route("/organisations/{ods}", get(organisations::get_organisation))
         .route("/organisations/{ods}/reviews", get(reviews::list_organisation_reviews))
         .route("/organisations/{ods}/comparison", get(reviews::compare_reviews))
+        .route("/ics/{ics}/reviews", get(reviews::list_ics_reviews))
         .route("/reviews", axum::routing::post(reviews::create_review))
         .route("/reviews/import", axum::routing::post(reviews::import_review))
         .route("/reviews/{id}/export.json", get(reviews::export_json))
@@ -130,7 +131,10 @@ pub struct QueryParams<T>(pub T);
 impl<S: Send + Sync, T: DeserializeOwned> axum::extract::FromRequestParts<S> for QueryParams<T> {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut axum::http::request::Parts, _state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _state: &S,
+    ) -> Result<Self, Self::Rejection> {
         axum::extract::Query::<T>::try_from_uri(&parts.uri)
             .map(|axum::extract::Query(value)| QueryParams(value))
             .map_err(|rejection| ApiError::BadRequest(format!("{}.", rejection.body_text())))
@@ -156,6 +160,7 @@ impl<S: Send + Sync, T: DeserializeOwned> axum::extract::FromRequestParts<S> for
         organisations::get_organisation,
         reviews::list_organisation_reviews,
         reviews::compare_reviews,
+        reviews::list_ics_reviews,
         reviews::create_review,
         reviews::get_review,
         reviews::get_review_history,

@@ -12,11 +12,11 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use wgll_shared::FieldError;
 use wgll_shared::assessment::{AgreedLevel, AgreedLevelUpdate, MeasureAssessment, MeasureAssessmentUpdate};
+use wgll_shared::comparison::Comparison;
 use wgll_shared::export::ReviewExport;
 use wgll_shared::framework;
 use wgll_shared::lifecycle::{StatusChange, Transition};
 use wgll_shared::problem::Problem;
-use wgll_shared::comparison::Comparison;
 use wgll_shared::review::{AuditEntry, NewReview, Review, ReviewDetail, ReviewKind, ReviewStatus};
 
 /// What the rules see of a review: its organisation, ICS and reviewers.
@@ -320,6 +320,36 @@ pub async fn import_review(
     Ok((StatusCode::CREATED, Json(review)))
 }
 
+#[utoipa::path(get, path = "/api/ics/{ics}/reviews", tag = "reviews", security(("bearer" = [])),
+    params(("ics" = String, Path, description = "The ICS's ODS code"), ComparisonQuery),
+    responses(
+        (status = 200, description = "The period's reviews of the ICS and its organisations that the caller may open", body = Vec<Review>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The ICS code or period is malformed", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn list_ics_reviews(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(ics): Path<String>,
+    QueryParams(query): QueryParams<ComparisonQuery>,
+) -> Result<Json<Vec<Review>>, ApiError> {
+    authorise(caller.user(), Action::ListReviews, &Target::NONE)?;
+    let mut errors = Vec::new();
+    let ics = wgll_shared::organisation::OdsCode::parse(&ics)
+        .map_err(|message| errors.push(FieldError::new("ics", message)))
+        .ok();
+    let period = wgll_shared::period::Period::parse(&query.period)
+        .map_err(|message| errors.push(FieldError::new("period", message)))
+        .ok();
+    let (Some(ics), Some(period)) = (ics, period) else { return Err(ApiError::Invalid(errors)) };
+    let mut reviews = state.store.list_reviews_for_ics(ics.as_str(), period.as_str()).await?;
+    reviews.retain(|review| allows(caller.user(), Action::ReadReview, &target(review)));
+    reviews.sort_by(|a, b| {
+        (a.organisation_name.as_str(), &a.created_at).cmp(&(b.organisation_name.as_str(), &b.created_at))
+    });
+    Ok(Json(reviews))
+}
+
 #[derive(serde::Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct ComparisonQuery {
@@ -345,12 +375,15 @@ pub async fn compare_reviews(
     let organisation = find_organisation(&state, &ods).await?;
     let period = wgll_shared::period::Period::parse(&query.period)
         .map_err(|message| ApiError::Invalid(vec![FieldError::new("period", message)]))?;
-    let reviews = state.store.list_reviews_for_period(organisation.ods_code.as_str(), period.as_str()).await?;
+    let reviews =
+        state.store.list_reviews_for_period(organisation.ods_code.as_str(), period.as_str()).await?;
     // The newest of each kind that the caller may read: at most two more Queries.
     let newest = |kind: ReviewKind| {
         reviews
             .iter()
-            .filter(|review| review.kind == kind && allows(caller.user(), Action::ReadReview, &target(review)))
+            .filter(|review| {
+                review.kind == kind && allows(caller.user(), Action::ReadReview, &target(review))
+            })
             .max_by(|a, b| a.created_at.cmp(&b.created_at))
     };
     let mut details = Vec::new();
@@ -360,8 +393,14 @@ pub async fn compare_reviews(
             None => None,
         });
     }
-    let framework = framework::find(framework::CURRENT).ok_or_else(|| ApiError::Internal("no current framework".to_owned()))?;
-    Ok(Json(wgll_shared::comparison::compare(period.as_str(), details[0].as_ref(), details[1].as_ref(), framework)))
+    let framework = framework::find(framework::CURRENT)
+        .ok_or_else(|| ApiError::Internal("no current framework".to_owned()))?;
+    Ok(Json(wgll_shared::comparison::compare(
+        period.as_str(),
+        details[0].as_ref(),
+        details[1].as_ref(),
+        framework,
+    )))
 }
 
 async fn readable_detail(state: &AppState, caller: &Caller, id: &str) -> Result<ReviewDetail, ApiError> {

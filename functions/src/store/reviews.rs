@@ -1,7 +1,7 @@
 //! Review items: the review itself, one item per assessed measure, and an audit entry for every
 //! change, all in the review's partition so one Query reads the whole review.
 
-use super::keys::{self, GSI1, GSI1PK, GSI1SK, GSI2PK, GSI2SK, META, PK, SK};
+use super::keys::{self, GSI1, GSI1PK, GSI1SK, GSI2, GSI2PK, GSI2SK, META, PK, SK};
 use super::{Item, Store, StoreError, classify, failed_conditions, from_item, now, number, string, to_item};
 use aws_sdk_dynamodb::types::{ConditionCheck, Put, TransactWriteItem, Update};
 use wgll_shared::assessment::{AgreedLevel, MeasureAssessment, ValidMeasureAssessment};
@@ -161,6 +161,25 @@ impl Store {
     /// An organisation's reviews for one period: one Query on GSI1.
     pub async fn list_reviews_for_period(&self, ods: &str, period: &str) -> Result<Vec<Review>, StoreError> {
         self.query_organisation_reviews(ods, format!("REVIEW#{period}#")).await
+    }
+
+    /// The reviews of an ICS and its member organisations for one period: one Query on GSI2.
+    pub async fn list_reviews_for_ics(&self, ics: &str, period: &str) -> Result<Vec<Review>, StoreError> {
+        let items: Vec<Item> = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name(GSI2)
+            .key_condition_expression("#pk = :pk")
+            .expression_attribute_names("#pk", GSI2PK)
+            .expression_attribute_values(":pk", string(keys::ics_reviews(ics, period)))
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<Vec<_>, _>>()
+            .await
+            .map_err(classify)?;
+        items.into_iter().map(from_item).collect()
     }
 
     async fn query_organisation_reviews(&self, ods: &str, prefix: String) -> Result<Vec<Review>, StoreError> {
