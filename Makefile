@@ -12,8 +12,9 @@ run: tools frontend server
 	PORT=$(PORT) ./target/debug/local
 
 test: tools frontend
-	@echo "==> Checking formatting"
+	@echo "==> Checking formatting and lints"
 	cargo fmt --all --check
+	cargo clippy --all-targets --quiet -- -D warnings
 	@$(MAKE) --no-print-directory test-rust api-fuzz lint-infra
 
 # Installs Debian packages, cargo tools, npm packages and DynamoDB Local, skipping what is present.

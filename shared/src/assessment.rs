@@ -218,17 +218,18 @@ impl MeasureAssessmentUpdate {
         let gaps = note("gaps", &self.gaps, "the gaps", NOTE_MAX);
         let recommendations = note("recommendations", &self.recommendations, "the recommendations", NOTE_MAX);
         let suggested = scoring::suggested_level(&facts(&statements, variant));
-        if let (Some(level), Some(suggested)) = (level, suggested) {
-            if level != suggested && rationale.is_empty() {
-                errors.add(
-                    "rationale",
-                    format!(
-                        "Explain why you chose level {} when the answers suggest level {}",
-                        level.value(),
-                        suggested.value()
-                    ),
-                );
-            }
+        if let (Some(level), Some(suggested)) = (level, suggested)
+            && level != suggested
+            && rationale.is_empty()
+        {
+            errors.add(
+                "rationale",
+                format!(
+                    "Explain why you chose level {} when the answers suggest level {}",
+                    level.value(),
+                    suggested.value()
+                ),
+            );
         }
         if !errors.is_empty() {
             return Err(errors.into_vec());

@@ -147,10 +147,10 @@ impl NewReview {
         }
         let mut reviewers: Vec<String> = Vec::new();
         for address in self.reviewers.iter().filter(|address| !address.trim().is_empty()) {
-            if let Some(email) = errors.check("reviewers", validation::email(address)) {
-                if !reviewers.contains(&email) {
-                    reviewers.push(email);
-                }
+            if let Some(email) = errors.check("reviewers", validation::email(address))
+                && !reviewers.contains(&email)
+            {
+                reviewers.push(email);
             }
         }
         if reviewers.is_empty() && self.reviewers.iter().all(|address| address.trim().is_empty()) {
