@@ -42,14 +42,39 @@ impl DevIssuer {
     /// A new signing key; tokens from a previous run stop verifying, as after a key rotation.
     pub fn generate() -> Self {
         let pkcs8 = Ed25519KeyPair::generate_pkcs8(&SystemRandom::new()).expect("the system has randomness");
-        let pair = Ed25519KeyPair::from_pkcs8(pkcs8.as_ref()).expect("a fresh key parses");
+        Self::from_pkcs8(pkcs8.as_ref()).expect("a fresh key parses")
+    }
+
+    /// The signing key kept in `path` (PKCS #8), made there on first use, so a restarted local
+    /// server still accepts the tokens it signed before: people stay signed in across restarts.
+    pub fn load_or_generate(path: &std::path::Path) -> std::io::Result<Self> {
+        if let Ok(bytes) = std::fs::read(path) {
+            if let Some(issuer) = Self::from_pkcs8(&bytes) {
+                return Ok(issuer);
+            }
+        }
+        let pkcs8 = Ed25519KeyPair::generate_pkcs8(&SystemRandom::new())
+            .map_err(|_| std::io::Error::other("no randomness for a signing key"))?;
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder)?;
+        }
+        std::fs::write(path, pkcs8.as_ref())?;
+        // Only this user may read it: it can sign in as anyone.
+        std::fs::set_permissions(path, std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+        Self::from_pkcs8(pkcs8.as_ref())
+            .ok_or_else(|| std::io::Error::other("the new signing key does not parse"))
+    }
+
+    fn from_pkcs8(pkcs8: &[u8]) -> Option<Self> {
+        let pair = Ed25519KeyPair::from_pkcs8(pkcs8).ok()?;
         let x = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(pair.public_key().as_ref());
-        let key_id = format!("dev-{}", &uuid::Uuid::new_v4().simple().to_string()[..12]);
+        // Derived from the key, so the same key always has the same id.
+        let key_id = format!("dev-{}", &x[..12]);
         let keys = serde_json::from_value(serde_json::json!({
             "keys": [{ "kty": "OKP", "crv": "Ed25519", "x": x, "kid": key_id, "alg": "EdDSA", "use": "sig" }]
         }))
-        .expect("an Ed25519 JWK is well formed");
-        Self { key_id, signing_key: EncodingKey::from_ed_der(pkcs8.as_ref()), keys }
+        .ok()?;
+        Some(Self { key_id, signing_key: EncodingKey::from_ed_der(pkcs8), keys })
     }
 
     pub fn verifier(&self) -> Verifier {
@@ -95,5 +120,36 @@ impl DevIssuer {
         let token = encode(&header, &claims, &self.signing_key)
             .map_err(|error| vec![wgll_shared::FieldError::new("token", error.to_string())])?;
         Ok(Session { token, expires_at: now + LIFETIME_SECONDS, user: User { subject, name, email, roles } })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> DevSignIn {
+        DevSignIn { name: "Jo".into(), email: "jo@example.nhs.uk".into(), groups: vec!["reviewer".into()] }
+    }
+
+    #[test]
+    fn a_kept_key_still_verifies_tokens_after_a_restart_and_a_new_one_does_not() {
+        let folder = std::env::temp_dir().join(format!("wgll-dev-key-{}", uuid::Uuid::new_v4()));
+        let path = folder.join("dev-signing-key.pk8");
+        let before = DevIssuer::load_or_generate(&path).unwrap();
+        let token = before.sign_in(&form()).unwrap().token;
+        let after_restart = DevIssuer::load_or_generate(&path).unwrap();
+        assert_eq!(after_restart.verifier().verify(&token).unwrap().email, "jo@example.nhs.uk");
+        assert!(DevIssuer::generate().verifier().verify(&token).is_err());
+        let mode = std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&path).unwrap().permissions());
+        assert_eq!(mode & 0o777, 0o600, "only its owner can read the signing key");
+        std::fs::remove_dir_all(folder).unwrap();
+    }
+
+    #[test]
+    fn the_sign_in_form_is_validated() {
+        let issuer = DevIssuer::generate();
+        let bad = DevSignIn { name: " ".into(), email: "nope".into(), groups: vec!["root".into()] };
+        let fields: Vec<String> = issuer.sign_in(&bad).unwrap_err().into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["name", "email", "groups"]);
     }
 }

@@ -68,7 +68,11 @@ pub struct Auth {
 impl Auth {
     /// Local: a fresh development issuer, whose tokens the verifier accepts.
     pub fn development() -> Self {
-        let issuer = dev::DevIssuer::generate();
+        Self::with_issuer(dev::DevIssuer::generate())
+    }
+
+    /// Local: the development sign-in with a given issuer (e.g. one whose key is kept on disk).
+    pub fn with_issuer(issuer: dev::DevIssuer) -> Self {
         Self { verifier: issuer.verifier(), dev: Some(issuer) }
     }
 

@@ -44,7 +44,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let store = Store::connect(&config).await;
     store.ensure_table().await?;
-    let auth = Arc::new(Auth::from_config(&config).await?);
+    let auth = match config.auth {
+        // The development signing key lives with the data, so sign-ins survive a restart.
+        wgll_functions::config::AuthMode::Development => {
+            let key = PathBuf::from(env_or("DATA_DIR", ".data")).join("dev-signing-key.pk8");
+            Arc::new(Auth::with_issuer(wgll_functions::auth::dev::DevIssuer::load_or_generate(&key)?))
+        }
+        _ => Arc::new(Auth::from_config(&config).await?),
+    };
     let app = wgll_functions::web::with_frontend(api::router(AppState { store, auth }), &dist);
     let listener = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await?;
     println!("WGLL peer review is running at http://127.0.0.1:{port}/ (Ctrl-C stops it)");
