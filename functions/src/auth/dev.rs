@@ -48,10 +48,8 @@ impl DevIssuer {
     /// The signing key kept in `path` (PKCS #8), made there on first use, so a restarted local
     /// server still accepts the tokens it signed before: people stay signed in across restarts.
     pub fn load_or_generate(path: &std::path::Path) -> std::io::Result<Self> {
-        if let Ok(bytes) = std::fs::read(path) {
-            if let Some(issuer) = Self::from_pkcs8(&bytes) {
-                return Ok(issuer);
-            }
+        if let Some(issuer) = std::fs::read(path).ok().and_then(|bytes| Self::from_pkcs8(&bytes)) {
+            return Ok(issuer);
         }
         let pkcs8 = Ed25519KeyPair::generate_pkcs8(&SystemRandom::new())
             .map_err(|_| std::io::Error::other("no randomness for a signing key"))?;
