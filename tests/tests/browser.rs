@@ -183,9 +183,8 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
         browser.select(&format!("#agreed-{measure}"), if measure == 1 { "3" } else { "4" }).await;
         let button = format!("form:has(#agreed-{measure}) button");
         browser.find(&button).await.click().await.unwrap();
-        browser
-            .find_text("tbody", &format!("Agreed level for {}", framework.measure(measure).unwrap().title))
-            .await;
+        let level = if measure == 1 { "Recorded: 3 – Defined" } else { "Recorded: 4 – Managed" };
+        browser.find_text(&format!("form:has(#agreed-{measure})"), level).await;
     }
     browser.click_button("Confirm the agreed levels").await;
     browser.find_text("main", "This review is moderated.").await;
@@ -256,6 +255,21 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
         .await
         .unwrap();
     assert!(overflow.as_i64().unwrap() <= 0, "the review page scrolls sideways at 375px: {overflow}");
+    let pages = [
+        (format!("{review_path}/measures/2"), "Ensure smart foundations"),
+        (format!("{review_path}/report"), "Empower citizens"),
+        ("/framework".to_owned(), "Healthy populations"),
+    ];
+    for (page, text) in pages {
+        browser.goto(&app.url(&page)).await;
+        browser.find_text("main", text).await;
+        let overflow = browser
+            .client
+            .execute("return document.documentElement.scrollWidth - window.innerWidth;", vec![])
+            .await
+            .unwrap();
+        assert!(overflow.as_i64().unwrap() <= 0, "{page} scrolls sideways at 375px: {overflow}");
+    }
     browser.screenshot("review-phone").await;
 
     browser.close().await;

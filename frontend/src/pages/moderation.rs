@@ -114,8 +114,10 @@ fn AgreedLevelForm(
             version,
         });
     };
+    let recorded = agreed.as_ref().map(|agreed| format!("Recorded: {}", agreed.level));
     view! {
         <form novalidate on:submit=submit>
+            <p class="nhsuk-body-s">{recorded.unwrap_or_else(|| "Not agreed yet".to_owned())}</p>
             <label class="nhsuk-label" for=format!("agreed-{number}")>{format!("Agreed level for {title}")}</label>
             <select class="nhsuk-select" id=format!("agreed-{number}") prop:value=move || level.get()
                 on:change=move |event| level.set(event_target_value(&event))>
