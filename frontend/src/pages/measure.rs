@@ -282,6 +282,16 @@ fn MeasureForm(detail: ReviewDetail, number: u8, reviewer: String) -> impl IntoV
             {text_area("gaps", "Gaps", "What is missing against the statements", NOTE_MAX, |d| d.gaps.clone(), |d, v| d.gaps = v)}
             {text_area("recommendations", "Recommendations", "What the organisation should do next", NOTE_MAX, |d| d.recommendations.clone(), |d, v| d.recommendations = v)}
             </fieldset>
+            // The full status is at the top (and announced); this repeats it where the form ends.
+            {editable.then(|| view! {
+                <p class="nhsuk-body-s" id="save-status-short">{move || match state.get() {
+                    SaveState::Saved(_) => "All changes saved.",
+                    SaveState::Pending | SaveState::Saving => "Saving…",
+                    SaveState::Offline => "Not saved yet: kept on this device until the service can be reached.",
+                    SaveState::Refused => "Not saved: see the problem at the top of the page.",
+                    SaveState::Conflict(_) => "Not saved: choose a version at the top of the page.",
+                }}</p>
+            })}
             <button class="nhsuk-button" type="submit" disabled=move || state.get() == SaveState::Saving>
                 {move || match state.get() {
                     SaveState::Saved(_) => "Return to the review",
