@@ -129,6 +129,26 @@ impl TestApp {
         app
     }
 
+    /// The organisations most tests need: West Yorkshire ICS (QWO) and Leeds Teaching Hospitals
+    /// NHS Trust (RR8) in it.
+    pub async fn add_ics_and_trust(&self) {
+        let ics = serde_json::json!({"odsCode": "QWO", "name": "West Yorkshire ICS", "kind": "ics"});
+        json(self.post("/api/organisations", &ics).await, 201).await;
+        let trust = serde_json::json!({
+            "odsCode": "RR8", "name": "Leeds Teaching Hospitals NHS Trust", "kind": "acute-trust",
+            "icsCode": "QWO", "town": "Leeds"
+        });
+        json(self.post("/api/organisations", &trust).await, 201).await;
+    }
+
+    /// Starts a review (the first reviewer leads it) and returns its id.
+    pub async fn start_review(&self, ods: &str, period: &str, kind: &str, reviewers: &[&str]) -> String {
+        let body =
+            serde_json::json!({"organisation": ods, "period": period, "kind": kind, "reviewers": reviewers});
+        let review = json(self.post("/api/reviews", &body).await, 201).await;
+        review["id"].as_str().expect("a review has an id").to_owned()
+    }
+
     /// A real signed token from the development sign-in, for whoever the test needs.
     pub fn token_for(&self, name: &str, email: &str, groups: &[&str]) -> String {
         let issuer = self.auth.dev.as_ref().expect("tests use the development sign-in");

@@ -8,26 +8,8 @@ use wgll_functions::dynamodb_local::{DynamoDbLocal, Storage};
 use wgll_tests::{LEAD_REVIEWER, TestApp, dynamodb_local_dir, fresh_config, json};
 
 async fn ics_trust_and_review(app: &TestApp) -> String {
-    json(
-        app.post(
-            "/api/organisations",
-            &json!({"odsCode": "QWO", "name": "West Yorkshire ICS", "kind": "ics"}),
-        )
-        .await,
-        201,
-    )
-    .await;
-    json(
-        app.post(
-            "/api/organisations",
-            &json!({"odsCode": "RR8", "name": "Leeds", "kind": "acute-trust", "icsCode": "QWO"}),
-        )
-        .await,
-        201,
-    )
-    .await;
-    let body = json!({"organisation": "RR8", "period": "2025/26", "kind": "peer-review", "reviewers": [LEAD_REVIEWER]});
-    json(app.post("/api/reviews", &body).await, 201).await["id"].as_str().unwrap().to_owned()
+    app.add_ics_and_trust().await;
+    app.start_review("RR8", "2025/26", "peer-review", &[LEAD_REVIEWER]).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

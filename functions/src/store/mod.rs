@@ -98,6 +98,13 @@ where
     }
 }
 
+/// Runs a Query to its end, following pages past DynamoDB's 1 MB limit, and returns every item.
+pub(crate) async fn all_items(
+    query: aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder,
+) -> Result<Vec<Item>, StoreError> {
+    query.into_paginator().items().send().collect::<Result<Vec<_>, _>>().await.map_err(classify)
+}
+
 /// The model's fields as DynamoDB attributes, with the item's keys added.
 pub(crate) fn to_item<T: Serialize>(value: &T, keys: &[(&str, String)]) -> Result<Item, StoreError> {
     let mut item: Item =

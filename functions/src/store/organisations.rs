@@ -1,7 +1,7 @@
 //! Organisation items: one per ODS code, listed by name (GSI1) and by ICS (GSI2).
 
 use super::keys::{self, GSI1, GSI1PK, GSI1SK, GSI2, GSI2PK, GSI2SK, META, PK, SK};
-use super::{Item, Store, StoreError, classify, failed_conditions, from_item, now, string, to_item};
+use super::{Store, StoreError, all_items, classify, failed_conditions, from_item, now, string, to_item};
 use aws_sdk_dynamodb::types::{ConditionCheck, Put, TransactWriteItem};
 use wgll_shared::organisation::{OdsCode, Organisation, ValidNewOrganisation};
 
@@ -121,8 +121,6 @@ impl Store {
                 .expression_attribute_names("#sk", sort_attribute)
                 .expression_attribute_values(":prefix", string(prefix)),
         };
-        let items: Vec<Item> =
-            query.into_paginator().items().send().collect::<Result<Vec<_>, _>>().await.map_err(classify)?;
-        items.into_iter().map(from_item).collect()
+        all_items(query).await?.into_iter().map(from_item).collect()
     }
 }

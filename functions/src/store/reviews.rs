@@ -2,7 +2,9 @@
 //! change, all in the review's partition so one Query reads the whole review.
 
 use super::keys::{self, GSI1, GSI1PK, GSI1SK, GSI2, GSI2PK, GSI2SK, META, PK, SK};
-use super::{Item, Store, StoreError, classify, failed_conditions, from_item, now, number, string, to_item};
+use super::{
+    Item, Store, StoreError, all_items, classify, failed_conditions, from_item, now, number, string, to_item,
+};
 use aws_sdk_dynamodb::types::{ConditionCheck, Put, TransactWriteItem, Update};
 use wgll_shared::assessment::{AgreedLevel, MeasureAssessment, ValidMeasureAssessment};
 use wgll_shared::export::ValidImport;
@@ -120,21 +122,17 @@ impl Store {
 
     /// The review and every measure assessed so far, in one Query (audit entries sort apart).
     pub async fn get_review_detail(&self, id: &str) -> Result<Option<ReviewDetail>, StoreError> {
-        let items: Vec<Item> = self
-            .client
-            .query()
-            .table_name(&self.table)
-            .key_condition_expression("PK = :pk AND SK BETWEEN :first AND :last")
-            .expression_attribute_values(":pk", string(keys::review(id)))
-            .expression_attribute_values(":first", string(keys::AGREED_PREFIX))
-            .expression_attribute_values(":last", string(META))
-            .consistent_read(true)
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Result<Vec<_>, _>>()
-            .await
-            .map_err(classify)?;
+        let items = all_items(
+            self.client
+                .query()
+                .table_name(&self.table)
+                .key_condition_expression("PK = :pk AND SK BETWEEN :first AND :last")
+                .expression_attribute_values(":pk", string(keys::review(id)))
+                .expression_attribute_values(":first", string(keys::AGREED_PREFIX))
+                .expression_attribute_values(":last", string(META))
+                .consistent_read(true),
+        )
+        .await?;
         let mut review = None;
         let mut measures = Vec::new();
         let mut agreed = Vec::new();
@@ -165,41 +163,33 @@ impl Store {
 
     /// The reviews of an ICS and its member organisations for one period: one Query on GSI2.
     pub async fn list_reviews_for_ics(&self, ics: &str, period: &str) -> Result<Vec<Review>, StoreError> {
-        let items: Vec<Item> = self
-            .client
-            .query()
-            .table_name(&self.table)
-            .index_name(GSI2)
-            .key_condition_expression("#pk = :pk")
-            .expression_attribute_names("#pk", GSI2PK)
-            .expression_attribute_values(":pk", string(keys::ics_reviews(ics, period)))
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Result<Vec<_>, _>>()
-            .await
-            .map_err(classify)?;
+        let items = all_items(
+            self.client
+                .query()
+                .table_name(&self.table)
+                .index_name(GSI2)
+                .key_condition_expression("#pk = :pk")
+                .expression_attribute_names("#pk", GSI2PK)
+                .expression_attribute_values(":pk", string(keys::ics_reviews(ics, period))),
+        )
+        .await?;
         items.into_iter().map(from_item).collect()
     }
 
     async fn query_organisation_reviews(&self, ods: &str, prefix: String) -> Result<Vec<Review>, StoreError> {
-        let items: Vec<Item> = self
-            .client
-            .query()
-            .table_name(&self.table)
-            .index_name(GSI1)
-            .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
-            .expression_attribute_names("#pk", GSI1PK)
-            .expression_attribute_names("#sk", GSI1SK)
-            .expression_attribute_values(":pk", string(keys::organisation(ods)))
-            .expression_attribute_values(":prefix", string(prefix))
-            .scan_index_forward(false)
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Result<Vec<_>, _>>()
-            .await
-            .map_err(classify)?;
+        let items = all_items(
+            self.client
+                .query()
+                .table_name(&self.table)
+                .index_name(GSI1)
+                .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .expression_attribute_names("#pk", GSI1PK)
+                .expression_attribute_names("#sk", GSI1SK)
+                .expression_attribute_values(":pk", string(keys::organisation(ods)))
+                .expression_attribute_values(":prefix", string(prefix))
+                .scan_index_forward(false),
+        )
+        .await?;
         items.into_iter().map(from_item).collect()
     }
 
@@ -374,20 +364,16 @@ impl Store {
 
     /// Every change to a review, oldest first: one Query on the review's partition.
     pub async fn list_audit(&self, review_id: &str) -> Result<Vec<AuditEntry>, StoreError> {
-        let items: Vec<Item> = self
-            .client
-            .query()
-            .table_name(&self.table)
-            .key_condition_expression("PK = :pk AND begins_with(SK, :audit)")
-            .expression_attribute_values(":pk", string(keys::review(review_id)))
-            .expression_attribute_values(":audit", string(keys::AUDIT_PREFIX))
-            .consistent_read(true)
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Result<Vec<_>, _>>()
-            .await
-            .map_err(classify)?;
+        let items = all_items(
+            self.client
+                .query()
+                .table_name(&self.table)
+                .key_condition_expression("PK = :pk AND begins_with(SK, :audit)")
+                .expression_attribute_values(":pk", string(keys::review(review_id)))
+                .expression_attribute_values(":audit", string(keys::AUDIT_PREFIX))
+                .consistent_read(true),
+        )
+        .await?;
         items.into_iter().map(from_item).collect()
     }
 
