@@ -12,6 +12,11 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Problem> {
     send(Request::get(path), None::<&()>).await
 }
 
+/// A GET with a token not yet kept as the session (just after signing in).
+pub async fn get_with_token<T: DeserializeOwned>(path: &str, token: &str) -> Result<T, Problem> {
+    send_with(Request::get(path), None::<&()>, Some(token.to_owned())).await
+}
+
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Problem> {
     send(Request::post(path), Some(body)).await
 }
@@ -24,8 +29,16 @@ async fn send<B: Serialize, T: DeserializeOwned>(
     request: RequestBuilder,
     body: Option<&B>,
 ) -> Result<T, Problem> {
+    send_with(request, body, session::token()).await
+}
+
+async fn send_with<B: Serialize, T: DeserializeOwned>(
+    request: RequestBuilder,
+    body: Option<&B>,
+    token: Option<String>,
+) -> Result<T, Problem> {
     // The token goes in a header, never in the URL, so it is not kept in history or server logs.
-    let request = match session::token() {
+    let request = match token {
         Some(token) => request.header("Authorization", &format!("Bearer {token}")),
         None => request,
     };

@@ -9,6 +9,7 @@
 pub mod api;
 pub mod components;
 pub mod drafts;
+pub mod hosted_sign_in;
 pub mod pages;
 pub mod session;
 
@@ -25,6 +26,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::home::Home />
                     <Route path=path!("/sign-in") view=pages::sign_in::SignIn />
+                    <Route path=path!("/signed-in") view=pages::sign_in::SignedIn />
                     <Route path=path!("/framework") view=pages::framework::FrameworkPage />
                     <Route path=path!("/organisations") view=pages::organisations::Organisations />
                     <Route path=path!("/organisations/new") view=pages::organisations::NewOrganisationPage />

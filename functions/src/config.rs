@@ -13,13 +13,15 @@ pub const AWS_REGION: &str = "AWS_REGION";
 pub const AUTH_MODE: &str = "AUTH_MODE";
 pub const COGNITO_USER_POOL_ID: &str = "COGNITO_USER_POOL_ID";
 pub const COGNITO_CLIENT_ID: &str = "COGNITO_CLIENT_ID";
+/// `COGNITO_DOMAIN`: the hosted sign-in's address, e.g. `https://wgll.auth.eu-west-2.amazoncognito.com`.
+pub const COGNITO_DOMAIN: &str = "COGNITO_DOMAIN";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AuthMode {
     /// Tokens from the built-in development sign-in (never in AWS).
     Development,
     /// Tokens from an Amazon Cognito user pool, for this app client.
-    Cognito { user_pool_id: String, client_id: String },
+    Cognito { user_pool_id: String, client_id: String, domain: String },
 }
 
 #[derive(Debug, Clone)]
@@ -40,6 +42,7 @@ impl Config {
                 user_pool_id: var(COGNITO_USER_POOL_ID)
                     .ok_or("AUTH_MODE=cognito needs COGNITO_USER_POOL_ID")?,
                 client_id: var(COGNITO_CLIENT_ID).ok_or("AUTH_MODE=cognito needs COGNITO_CLIENT_ID")?,
+                domain: var(COGNITO_DOMAIN).ok_or("AUTH_MODE=cognito needs COGNITO_DOMAIN")?,
             },
             other => return Err(format!("AUTH_MODE must be dev or cognito, not {other}")),
         };

@@ -112,6 +112,28 @@ pub struct Session {
     pub user: User,
 }
 
+/// How people sign in to this deployment: what the app needs to start a sign-in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase", tag = "mode")]
+pub enum SignInConfig {
+    /// The development sign-in form (`POST /api/dev/sign-in`): local only.
+    Development,
+    /// Amazon Cognito's hosted sign-in, with the authorisation code flow and PKCE.
+    Cognito(HostedSignIn),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct HostedSignIn {
+    /// e.g. `https://wgll.auth.eu-west-2.amazoncognito.com/oauth2/authorize`
+    pub authorize_url: String,
+    /// e.g. `https://wgll.auth.eu-west-2.amazoncognito.com/oauth2/token`
+    pub token_url: String,
+    pub client_id: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@
 //! DynamoDB that is already running instead.
 
 pub mod browser;
+pub mod hosted_sign_in;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -113,7 +114,7 @@ impl TestApp {
         }
         let mut app = api::router(AppState { store, auth: auth.clone() });
         if let Some(dist) = frontend {
-            app = wgll_functions::web::with_frontend(app, &dist);
+            app = wgll_functions::web::with_frontend(app, &dist, &auth);
         }
         let listener = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port)))
             .await

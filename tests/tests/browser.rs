@@ -296,3 +296,33 @@ async fn the_accessibility_check_finds_a_known_violation() {
     assert!(violations.iter().any(|violation| violation.starts_with("label")), "{violations:?}");
     browser.close().await;
 }
+
+/// In AWS people sign in through Cognito's hosted sign-in (here a stand-in that checks PKCE and
+/// signs RS256 ID tokens): the app starts the flow, finishes it, and the API accepts the token.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn people_sign_in_through_the_hosted_sign_in_with_pkce() {
+    use wgll_tests::hosted_sign_in::{Person, StandIn};
+    let person = Person {
+        name: "Jo Reviewer".into(),
+        email: "jo@example.nhs.uk".into(),
+        groups: vec!["administrator".into(), "reviewer".into()],
+    };
+    let stand_in = StandIn::start(person).await;
+    let auth =
+        std::sync::Arc::new(wgll_functions::auth::Auth::cognito(stand_in.verifier(), stand_in.hosted()));
+    let config = fresh_config(&wgll_tests::shared_dynamodb_endpoint());
+    let app = TestApp::spawn_with_auth(config, 0, Some(built_app()), auth).await;
+    let browser = Browser::start().await;
+
+    browser.goto(&app.url("/sign-in")).await;
+    browser.find_text("h1", "Sign in").await;
+    browser.assert_accessible("The hosted sign-in page").await;
+    browser.click_button("Sign in with your NHS account").await;
+    browser.wait_for_path(|path| path == "/organisations").await;
+    browser.find_text("header", "Jo Reviewer").await;
+    // The API answered with the ID token: an empty list, not a sign-in prompt.
+    browser.find_text("main", "There are no organisations yet").await;
+    let url = browser.client.current_url().await.unwrap();
+    assert_eq!(url.query(), None, "no code or token is left in the address");
+    browser.close().await;
+}

@@ -19,6 +19,14 @@ fn verifier() -> Verifier {
     Verifier::new(ISSUER, CLIENT_ID, keys)
 }
 
+fn hosted() -> wgll_shared::access::HostedSignIn {
+    wgll_shared::access::HostedSignIn {
+        authorize_url: "https://wgll.auth.eu-west-2.amazoncognito.com/oauth2/authorize".into(),
+        token_url: "https://wgll.auth.eu-west-2.amazoncognito.com/oauth2/token".into(),
+        client_id: CLIENT_ID.into(),
+    }
+}
+
 fn claims() -> Value {
     let now = get_current_timestamp();
     json!({
@@ -102,11 +110,16 @@ fn base64_url(bytes: &[u8]) -> String {
 #[tokio::test]
 async fn the_api_configured_for_cognito_accepts_its_tokens_and_has_no_development_sign_in() {
     let config = fresh_config(&shared_dynamodb_endpoint());
-    let app = TestApp::spawn_with_auth(config, 0, None, std::sync::Arc::new(Auth::cognito(verifier()))).await;
+    let app =
+        TestApp::spawn_with_auth(config, 0, None, std::sync::Arc::new(Auth::cognito(verifier(), hosted())))
+            .await;
     let signed_in = app.acting_as(Some(sign(&claims())));
     let me = signed_in.get("/api/me").await.json::<Value>().await.unwrap();
     assert_eq!(me["email"], "jo.reviewer@nhs.net");
     let sign_in = json!({"name": "Mallory", "email": "m@example.com", "groups": ["administrator"]});
     let response = app.acting_as(None).post("/api/dev/sign-in", &sign_in).await;
     assert_eq!(response.status(), 404, "no password-less sign-in outside development");
+    let config = app.acting_as(None).get("/api/sign-in").await.json::<Value>().await.unwrap();
+    assert_eq!(config["mode"], "cognito");
+    assert_eq!(config["clientId"], CLIENT_ID);
 }

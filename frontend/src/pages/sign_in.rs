@@ -2,16 +2,88 @@
 //! people sign in with their NHS account through Cognito.
 
 use crate::api;
-use crate::components::{ErrorSummary, TextField, invalid, set_title};
+use crate::components::{ErrorSummary, Loading, ProblemPanel, TextField, invalid, set_title};
 use crate::session::remember;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use wgll_shared::access::{DevSignIn, Session};
+use wgll_shared::access::{DevSignIn, HostedSignIn, Session, SignInConfig};
 use wgll_shared::problem::Problem;
 
+/// The sign-in page: Cognito's hosted sign-in where the deployment has it, else the development
+/// sign-in form.
 #[component]
 pub fn SignIn() -> impl IntoView {
     set_title("Sign in");
+    let config = LocalResource::new(|| async { api::get::<SignInConfig>("/api/sign-in").await });
+    move || match config.get() {
+        None => view! { <Loading what="the sign-in" /> }.into_any(),
+        Some(Err(problem)) => view! { <h1>"Sign in"</h1><ProblemPanel problem /> }.into_any(),
+        Some(Ok(SignInConfig::Cognito(hosted))) => view! { <HostedSignInButton hosted /> }.into_any(),
+        Some(Ok(SignInConfig::Development)) => view! { <DevelopmentSignIn /> }.into_any(),
+    }
+}
+
+#[component]
+fn HostedSignInButton(hosted: HostedSignIn) -> impl IntoView {
+    let (problem, set_problem) = signal(None::<Problem>);
+    let start = Action::new_local(move |_: &()| {
+        let hosted = hosted.clone();
+        async move { crate::hosted_sign_in::start(&hosted).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Err(reason)) = start.value().get() {
+            set_problem.set(Some(Problem {
+                kind: "/problems/sign-in".to_owned(),
+                title: "Sign-in could not start".to_owned(),
+                status: 0,
+                detail: reason,
+                errors: Vec::new(),
+            }));
+        }
+    });
+    view! {
+        <ErrorSummary problem />
+        <h1>"Sign in"</h1>
+        <p>"Sign in with your NHS account to record and see reviews."</p>
+        <button class="nhsuk-button" type="button" disabled=move || start.pending().get() on:click=move |_| { start.dispatch(()); }>
+            "Sign in with your NHS account"
+        </button>
+    }
+}
+
+/// Where the hosted sign-in sends people back: finishes the sign-in and moves on.
+#[component]
+pub fn SignedIn() -> impl IntoView {
+    set_title("Signing in");
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let (code, state) = query.with_untracked(|query| {
+        (query.get("code").unwrap_or_default(), query.get("state").unwrap_or_default())
+    });
+    let finish = LocalResource::new(move || {
+        let (code, state) = (code.clone(), state.clone());
+        async move { crate::hosted_sign_in::finish(&code, &state).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(session)) = finish.get() {
+            remember(session);
+            navigate("/organisations", Default::default());
+        }
+    });
+    move || match finish.get() {
+        Some(Err(problem)) => view! {
+            <h1>"Sign in"</h1>
+            <ProblemPanel problem />
+            <A href="/sign-in" attr:class="nhsuk-button">"Sign in again"</A>
+        }
+        .into_any(),
+        _ => view! { <h1>"Signing in"</h1><Loading what="your account" /> }.into_any(),
+    }
+}
+
+#[component]
+fn DevelopmentSignIn() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let administrator = RwSignal::new(false);

@@ -35,6 +35,7 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/health", get(health::health))
         .route("/me", get(session::me))
+        .route("/sign-in", get(session::sign_in_config))
         .route("/dev/sign-in", axum::routing::post(session::dev_sign_in))
         .route("/dev/jwks.json", get(session::dev_key_set))
         .route("/openapi.json", get(openapi_json))
@@ -151,6 +152,7 @@ impl<S: Send + Sync, T: DeserializeOwned> axum::extract::FromRequestParts<S> for
     paths(
         health::health,
         session::me,
+        session::sign_in_config,
         session::dev_sign_in,
         session::dev_key_set,
         frameworks::list_frameworks,

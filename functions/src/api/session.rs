@@ -6,7 +6,7 @@ use crate::error::ApiError;
 use axum::Json;
 use axum::extract::State;
 use jsonwebtoken::jwk::JwkSet;
-use wgll_shared::access::{DevSignIn, Session, User};
+use wgll_shared::access::{DevSignIn, Session, SignInConfig, User};
 use wgll_shared::problem::Problem;
 
 #[utoipa::path(get, path = "/api/me", tag = "session", security(("bearer" = [])),
@@ -16,6 +16,12 @@ use wgll_shared::problem::Problem;
     ))]
 pub async fn me(caller: Caller) -> Result<Json<User>, ApiError> {
     caller.0.map(Json).ok_or_else(|| ApiError::Unauthenticated("Sign in to see your account.".to_owned()))
+}
+
+#[utoipa::path(get, path = "/api/sign-in", tag = "session",
+    responses((status = 200, description = "How to sign in here: the development form, or Cognito's hosted sign-in", body = SignInConfig)))]
+pub async fn sign_in_config(State(state): State<AppState>) -> Json<SignInConfig> {
+    Json(state.auth.sign_in_config())
 }
 
 #[utoipa::path(post, path = "/api/dev/sign-in", tag = "session", request_body = DevSignIn,

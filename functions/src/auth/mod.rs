@@ -63,6 +63,8 @@ pub struct Auth {
     verifier: tokens::Verifier,
     /// Present only for the local server and tests: the development sign-in.
     pub dev: Option<dev::DevIssuer>,
+    /// Where the app sends people to sign in, when that is Cognito's hosted sign-in.
+    pub hosted: Option<wgll_shared::access::HostedSignIn>,
 }
 
 impl Auth {
@@ -73,12 +75,20 @@ impl Auth {
 
     /// Local: the development sign-in with a given issuer (e.g. one whose key is kept on disk).
     pub fn with_issuer(issuer: dev::DevIssuer) -> Self {
-        Self { verifier: issuer.verifier(), dev: Some(issuer) }
+        Self { verifier: issuer.verifier(), dev: Some(issuer), hosted: None }
     }
 
     /// AWS: Cognito's tokens only; there is no development sign-in.
-    pub fn cognito(verifier: tokens::Verifier) -> Self {
-        Self { verifier, dev: None }
+    pub fn cognito(verifier: tokens::Verifier, hosted: wgll_shared::access::HostedSignIn) -> Self {
+        Self { verifier, dev: None, hosted: Some(hosted) }
+    }
+
+    /// What the app needs to sign people in here.
+    pub fn sign_in_config(&self) -> wgll_shared::access::SignInConfig {
+        match &self.hosted {
+            Some(hosted) => wgll_shared::access::SignInConfig::Cognito(hosted.clone()),
+            None => wgll_shared::access::SignInConfig::Development,
+        }
     }
 
     pub fn verify(&self, token: &str) -> Result<User, tokens::TokenError> {
@@ -90,8 +100,15 @@ impl Auth {
     pub async fn from_config(config: &crate::config::Config) -> Result<Self, String> {
         match &config.auth {
             crate::config::AuthMode::Development => Ok(Self::development()),
-            crate::config::AuthMode::Cognito { user_pool_id, client_id } => {
-                tokens::cognito_verifier(&config.region, user_pool_id, client_id).await.map(Self::cognito)
+            crate::config::AuthMode::Cognito { user_pool_id, client_id, domain } => {
+                let verifier = tokens::cognito_verifier(&config.region, user_pool_id, client_id).await?;
+                let domain = domain.trim_end_matches('/');
+                let hosted = wgll_shared::access::HostedSignIn {
+                    authorize_url: format!("{domain}/oauth2/authorize"),
+                    token_url: format!("{domain}/oauth2/token"),
+                    client_id: client_id.clone(),
+                };
+                Ok(Self::cognito(verifier, hosted))
             }
         }
     }

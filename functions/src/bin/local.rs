@@ -52,7 +52,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         _ => Arc::new(Auth::from_config(&config).await?),
     };
-    let app = wgll_functions::web::with_frontend(api::router(AppState { store, auth }), &dist);
+    let app =
+        wgll_functions::web::with_frontend(api::router(AppState { store, auth: auth.clone() }), &dist, &auth);
     let listener = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await?;
     println!("WGLL peer review is running at http://127.0.0.1:{port}/ (Ctrl-C stops it)");
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
