@@ -229,22 +229,7 @@ impl Store {
             saved.evidence.chars().count()
         );
         let audit = self.audit_put(&review.id, &at, actor, "measure-saved", summary)?;
-        let result = self
-            .client
-            .transact_write_items()
-            .transact_items(TransactWriteItem::builder().condition_check(still_editable).build())
-            .transact_items(TransactWriteItem::builder().put(put).build())
-            .transact_items(audit)
-            .send()
-            .await;
-        match result {
-            Ok(_) => Ok(SaveMeasureOutcome::Saved(saved)),
-            Err(error) => match failed_conditions(&error).as_deref() {
-                Some([true, ..]) => Ok(SaveMeasureOutcome::ReviewNotEditable),
-                Some([false, true, ..]) => Ok(SaveMeasureOutcome::StaleVersion),
-                _ => Err(classify(error)),
-            },
-        }
+        self.guarded_save(still_editable, put, audit, saved).await
     }
 
     /// Records the agreed level for one measure, if the review is still awaiting moderation and
@@ -272,16 +257,28 @@ impl Store {
         let awaiting_moderation = self.status_check(review, "submitted")?;
         let summary = format!("Agreed level {level} for measure {measure} (version {})", agreed.version);
         let audit = self.audit_put(&review.id, &at, actor, "level-agreed", summary)?;
+        self.guarded_save(awaiting_moderation, put, audit, agreed).await
+    }
+
+    /// One transaction: the review is in the right status, the versioned put, its audit entry.
+    /// Tells which condition failed, so the caller can say whether the review or the record moved on.
+    async fn guarded_save<T>(
+        &self,
+        review_status: ConditionCheck,
+        put: Put,
+        audit: TransactWriteItem,
+        saved: T,
+    ) -> Result<SaveMeasureOutcome<T>, StoreError> {
         let result = self
             .client
             .transact_write_items()
-            .transact_items(TransactWriteItem::builder().condition_check(awaiting_moderation).build())
+            .transact_items(TransactWriteItem::builder().condition_check(review_status).build())
             .transact_items(TransactWriteItem::builder().put(put).build())
             .transact_items(audit)
             .send()
             .await;
         match result {
-            Ok(_) => Ok(SaveMeasureOutcome::Saved(agreed)),
+            Ok(_) => Ok(SaveMeasureOutcome::Saved(saved)),
             Err(error) => match failed_conditions(&error).as_deref() {
                 Some([true, ..]) => Ok(SaveMeasureOutcome::ReviewNotEditable),
                 Some([false, true, ..]) => Ok(SaveMeasureOutcome::StaleVersion),
