@@ -11,6 +11,7 @@ pub mod export;
 pub mod framework;
 pub mod lifecycle;
 pub mod maturity;
+pub mod offer;
 pub mod organisation;
 pub mod period;
 pub mod problem;

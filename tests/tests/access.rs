@@ -70,6 +70,7 @@ async fn every_endpoint_answers_every_role_as_the_rules_table_says() {
     let reviewers = [ASSIGNED.to_owned()];
     let the_review = Target { organisation: Some(&rr8), ics: Some(&qwo), reviewers: &reviewers };
     let in_qwo = Target { organisation: None, ics: Some(&qwo), reviewers: &[] };
+    let the_trust = Target { organisation: Some(&rr8), ics: Some(&qwo), reviewers: &[] };
 
     let export = json(app.get(&format!("/api/reviews/{review_id}/export.json")).await, 200).await;
     let mut checked = 0;
@@ -221,10 +222,77 @@ async fn every_endpoint_answers_every_role_as_the_rules_table_says() {
                 body: Some(json!({"transition": "reopen", "reason": "new evidence", "version": 1})),
                 action: Action::ReopenReview,
             },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/organisations/RR8/offer".into(),
+                body: None,
+                action: Action::ReadOffer,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/organisations/RR8/offer/history".into(),
+                body: None,
+                action: Action::ReadOffer,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/ics/QWO/offer".into(),
+                body: None,
+                action: Action::ReadOffer,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/ics/QWO/offer.csv".into(),
+                body: None,
+                action: Action::ReadOffer,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/ics/QWO/offer.json".into(),
+                body: None,
+                action: Action::ReadOffer,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/public/services".into(),
+                body: None,
+                action: Action::ReadPublicInformation,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/public/organisations?search=leeds".into(),
+                body: None,
+                action: Action::ReadPublicInformation,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/public/organisations/RR8".into(),
+                body: None,
+                action: Action::ReadPublicInformation,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/public/ics".into(),
+                body: None,
+                action: Action::ReadPublicInformation,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/public/ics/QWO".into(),
+                body: None,
+                action: Action::ReadPublicInformation,
+            },
+            Endpoint {
+                method: Method::PUT,
+                path: "/api/organisations/RR8/offer/nhs-app".into(),
+                body: None, // filled in below with the current version
+                action: Action::EditOffer,
+            },
         ];
         for endpoint in endpoints {
             let target = match endpoint.action {
                 Action::CreateOrganisation => in_qwo,
+                Action::EditOffer => the_trust,
                 Action::CreateReview
                 | Action::ReadReview
                 | Action::EditReview
@@ -238,6 +306,9 @@ async fn every_endpoint_answers_every_role_as_the_rules_table_says() {
                 Action::EditReview => Some(
                     json!({"level": 2, "evidence": persona.label, "version": current_version(&app, &review_id).await}),
                 ),
+                Action::EditOffer => Some(json!({
+                    "status": "planned", "lastChecked": "2026-01-05", "version": offer_version(&app, "nhs-app").await
+                })),
                 _ => endpoint.body,
             };
             let mut request = as_persona.request(endpoint.method.clone(), &endpoint.path);
@@ -265,8 +336,15 @@ async fn every_endpoint_answers_every_role_as_the_rules_table_says() {
         let me = as_persona.get("/api/me").await.status().as_u16();
         assert_eq!(me, if user.is_some() { 200 } else { 401 }, "/api/me for {}", persona.label);
     }
-    assert_eq!(checked, 9 * 23);
+    assert_eq!(checked, 9 * 34);
     assert!(refused > 30, "the table refuses a good share of requests ({refused})");
+}
+
+async fn offer_version(app: &TestApp, service: &str) -> u64 {
+    let offer = json(app.get("/api/organisations/RR8/offer").await, 200).await;
+    let record =
+        offer["services"].as_array().unwrap().iter().find(|record| record["service"] == service).cloned();
+    record.expect("every catalogue service is listed")["version"].as_u64().unwrap()
 }
 
 async fn current_version(app: &TestApp, review_id: &str) -> u64 {

@@ -3,6 +3,7 @@
 
 mod frameworks;
 mod health;
+mod offers;
 mod organisations;
 mod reviews;
 mod session;
@@ -49,6 +50,17 @@ pub fn router(state: AppState) -> Router {
         .route("/organisations/{ods}/reviews", get(reviews::list_organisation_reviews))
         .route("/organisations/{ods}/comparison", get(reviews::compare_reviews))
         .route("/ics/{ics}/reviews", get(reviews::list_ics_reviews))
+        .route("/organisations/{ods}/offer", get(offers::get_offer))
+        .route("/organisations/{ods}/offer/history", get(offers::get_offer_history))
+        .route("/organisations/{ods}/offer/{service}", axum::routing::put(offers::save_service_offer))
+        .route("/ics/{ics}/offer", get(offers::get_ics_offer))
+        .route("/ics/{ics}/offer.json", get(offers::export_ics_offer_json))
+        .route("/ics/{ics}/offer.csv", get(offers::export_ics_offer_csv))
+        .route("/public/services", get(offers::list_services))
+        .route("/public/organisations", get(offers::search_organisations))
+        .route("/public/organisations/{ods}", get(offers::get_public_offer))
+        .route("/public/ics", get(offers::list_public_ics))
+        .route("/public/ics/{ics}", get(offers::get_public_ics))
         .route("/reviews", axum::routing::post(reviews::create_review))
         .route("/reviews/import", axum::routing::post(reviews::import_review))
         .route("/reviews/{id}/export.json", get(reviews::export_json))
@@ -61,7 +73,8 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
-        .layer(SetResponseHeaderLayer::overriding(
+        // Private by default; the public pages' answers say otherwise themselves.
+        .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
@@ -172,6 +185,17 @@ impl<S: Send + Sync, T: DeserializeOwned> axum::extract::FromRequestParts<S> for
         reviews::export_json,
         reviews::export_csv,
         reviews::import_review,
+        offers::get_offer,
+        offers::save_service_offer,
+        offers::get_offer_history,
+        offers::get_ics_offer,
+        offers::export_ics_offer_json,
+        offers::export_ics_offer_csv,
+        offers::list_services,
+        offers::search_organisations,
+        offers::get_public_offer,
+        offers::list_public_ics,
+        offers::get_public_ics,
     ),
     components(schemas(wgll_shared::problem::Problem, wgll_shared::FieldError)),
     modifiers(&BearerSecurity)

@@ -419,7 +419,7 @@ fn download_name(review: &Review, extension: &str) -> String {
     )
 }
 
-fn attachment(name: &str) -> [(header::HeaderName, String); 1] {
+pub(super) fn attachment(name: &str) -> [(header::HeaderName, String); 1] {
     [(header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\""))]
 }
 

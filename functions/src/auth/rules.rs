@@ -29,6 +29,10 @@ pub enum Action {
     ChangeReviewStatus,
     /// Reopen a published review.
     ReopenReview,
+    /// See an organisation's or an ICS's digital offer in full (statuses, sources, history).
+    ReadOffer,
+    /// Record what an organisation offers citizens online.
+    EditOffer,
 }
 
 /// A kind of caller a rule admits.
@@ -66,6 +70,8 @@ pub const RULES: &[(Action, &[Who])] = &[
     (ModerateReview, &[LeadReviewer]),
     (ChangeReviewStatus, &[LeadReviewer]),
     (ReopenReview, &[Administrator]),
+    (ReadOffer, &[SignedIn]),
+    (EditOffer, &[Administrator, IcsLead, OrganisationLead]),
 ];
 
 /// The record an action is about: which organisation, in which ICS, with which reviewers.
@@ -116,7 +122,7 @@ pub fn authorise(user: Option<&User>, action: Action, target: &Target) -> Result
 
 fn refusal(action: Action) -> &'static str {
     match action {
-        ReadPublicInformation | ListOrganisations | ReadOrganisation | ListReviews => {
+        ReadPublicInformation | ListOrganisations | ReadOrganisation | ListReviews | ReadOffer => {
             "Your account cannot see this."
         }
         CreateIcs => "Only an administrator can add an ICS.",
@@ -131,6 +137,9 @@ fn refusal(action: Action) -> &'static str {
         ModerateReview => "Only the lead reviewer can record agreed levels.",
         ChangeReviewStatus => "Only the lead reviewer can submit, moderate or publish this review.",
         ReopenReview => "Only an administrator can reopen a published review.",
+        EditOffer => {
+            "Only the organisation’s lead, its ICS’s lead or an administrator can change its digital services."
+        }
     }
 }
 
@@ -159,6 +168,11 @@ mod tests {
             CreateReview,
             ReadReview,
             EditReview,
+            ModerateReview,
+            ChangeReviewStatus,
+            ReopenReview,
+            ReadOffer,
+            EditOffer,
         ];
         for action in all {
             assert_eq!(RULES.iter().filter(|(a, _)| *a == action).count(), 1, "{action:?}");

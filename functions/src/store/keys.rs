@@ -7,9 +7,13 @@
 //! | assessment   | `REVIEW#<id>`    | `MEASURE#<n>#<reviewer email>` |                               |                                       |
 //! | agreed level | `REVIEW#<id>`    | `LEVEL#<n>`           |                               |                                       |
 //! | audit entry  | `REVIEW#<id>`    | `AUDIT#<time>#<uuid>` |                               |                                       |
+//! | service offer| `ORG#<ods>`      | `OFFER#<service>`     |                               | `ICS#<ics>` / `OFFER#<ods>#<service>` |
+//! | offer change | `ORG#<ods>`      | `OFFERLOG#<time>#<uuid>` |                            |                                       |
 //!
 //! One Query on `REVIEW#<id>` reads a review with all its measures; one Query on GSI1 lists an
 //! organisation's reviews newest period first; one on GSI2 lists an ICS's reviews for a period.
+//! One Query on `ORG#<ods>` from `META` to `OFFER$` reads an organisation with its whole digital
+//! offer; one on GSI2 `ICS#<ics>` reads an ICS's organisations and all their service records.
 
 pub const PK: &str = "PK";
 pub const SK: &str = "SK";
@@ -71,4 +75,24 @@ pub const AUDIT_PREFIX: &str = "AUDIT#";
 
 pub fn audit(at: &str, id: &str) -> String {
     format!("{AUDIT_PREFIX}{at}#{id}")
+}
+
+pub const OFFER_PREFIX: &str = "OFFER#";
+/// Sorts just after every `OFFER#…` key (and before `OFFERLOG#`), closing the organisation-and-offer range.
+pub const OFFER_END: &str = "OFFER$";
+
+/// One organisation's record of one citizen service.
+pub fn offer(service: &str) -> String {
+    format!("{OFFER_PREFIX}{service}")
+}
+
+/// The same record in its ICS's GSI2 partition, beside the organisation items.
+pub fn offer_in_ics(ods: &str, service: &str) -> String {
+    format!("{OFFER_PREFIX}{ods}#{service}")
+}
+
+pub const OFFER_LOG_PREFIX: &str = "OFFERLOG#";
+
+pub fn offer_log(at: &str, id: &str) -> String {
+    format!("{OFFER_LOG_PREFIX}{at}#{id}")
 }

@@ -2,6 +2,7 @@
 //! key format, and no request path ever Scans: every read is a GetItem or a Query.
 
 mod keys;
+pub mod offers;
 pub mod organisations;
 pub mod reviews;
 pub mod table;
@@ -151,4 +152,20 @@ pub(crate) fn failed_conditions<R>(
         ),
         _ => None,
     }
+}
+
+/// A put that succeeds only over the version the writer saw (or, for version 0, over nothing).
+pub(crate) fn versioned_put(
+    table: &str,
+    item: Item,
+    expected_version: u64,
+) -> Result<aws_sdk_dynamodb::types::Put, StoreError> {
+    let put = aws_sdk_dynamodb::types::Put::builder().table_name(table).set_item(Some(item));
+    let put = if expected_version == 0 {
+        put.condition_expression("attribute_not_exists(PK)")
+    } else {
+        put.condition_expression("version = :expected")
+            .expression_attribute_values(":expected", number(expected_version))
+    };
+    put.build().map_err(|error| StoreError::Other(error.to_string()))
 }

@@ -3,7 +3,8 @@
 
 use super::keys::{self, GSI1, GSI1PK, GSI1SK, GSI2, GSI2PK, GSI2SK, META, PK, SK};
 use super::{
-    Item, Store, StoreError, all_items, classify, failed_conditions, from_item, now, number, string, to_item,
+    Store, StoreError, all_items, classify, failed_conditions, from_item, now, number, string, to_item,
+    versioned_put,
 };
 use aws_sdk_dynamodb::types::{ConditionCheck, Put, TransactWriteItem, Update};
 use wgll_shared::assessment::{AgreedLevel, MeasureAssessment, ValidMeasureAssessment};
@@ -399,18 +400,6 @@ impl Store {
             .map_err(|error| StoreError::Other(error.to_string()))?;
         Ok(TransactWriteItem::builder().put(put).build())
     }
-}
-
-/// A put that succeeds only over the version the writer saw (or, for version 0, over nothing).
-fn versioned_put(table: &str, item: Item, expected_version: u64) -> Result<Put, StoreError> {
-    let put = Put::builder().table_name(table).set_item(Some(item));
-    let put = if expected_version == 0 {
-        put.condition_expression("attribute_not_exists(PK)")
-    } else {
-        put.condition_expression("version = :expected")
-            .expression_attribute_values(":expected", number(expected_version))
-    };
-    put.build().map_err(|error| StoreError::Other(error.to_string()))
 }
 
 /// A new draft review of `organisation`.

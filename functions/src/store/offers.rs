@@ -1,0 +1,166 @@
+//! Citizen service offers: one item per organisation and service, kept beside the organisation
+//! (so one Query reads an organisation with its whole offer) and indexed in the organisation's ICS
+//! partition of GSI2 (so one Query reads an ICS's organisations with all their records). Every
+//! change writes a log entry in the same transaction.
+
+use super::keys::{self, GSI2, GSI2PK, GSI2SK, META, PK, SK};
+use super::{
+    Item, Store, StoreError, all_items, classify, failed_conditions, from_item, now, string, to_item,
+    versioned_put,
+};
+use aws_sdk_dynamodb::types::{Put, TransactWriteItem};
+use wgll_shared::offer::{OfferChange, ServiceOffer, ValidServiceOfferUpdate, describe_change};
+use wgll_shared::organisation::{OdsCode, Organisation};
+
+/// An ICS with its member organisations and every service record they hold.
+pub struct IcsRecords {
+    pub ics: Organisation,
+    pub members: Vec<Organisation>,
+    pub records: Vec<ServiceOffer>,
+}
+
+impl Store {
+    /// An organisation and its service records, in one Query (`META` up to `OFFER$`: the log,
+    /// which sorts after, is left out).
+    pub async fn get_organisation_offer(
+        &self,
+        ods: &OdsCode,
+    ) -> Result<Option<(Organisation, Vec<ServiceOffer>)>, StoreError> {
+        let items = all_items(
+            self.client
+                .query()
+                .table_name(&self.table)
+                .key_condition_expression("PK = :pk AND SK BETWEEN :meta AND :end")
+                .expression_attribute_values(":pk", string(keys::organisation(ods.as_str())))
+                .expression_attribute_values(":meta", string(META))
+                .expression_attribute_values(":end", string(keys::OFFER_END)),
+        )
+        .await?;
+        let mut organisation = None;
+        let mut records = Vec::new();
+        for item in items {
+            if sort_key(&item, SK) == Some(META) {
+                organisation = Some(from_item(item)?);
+            } else {
+                records.push(from_item(item)?);
+            }
+        }
+        Ok(organisation.map(|organisation| (organisation, records)))
+    }
+
+    /// An ICS, its organisations and all their service records, in one Query on GSI2 whatever
+    /// the number of organisations. `None` when there is no such ICS.
+    pub async fn get_ics_records(&self, ics: &OdsCode) -> Result<Option<IcsRecords>, StoreError> {
+        let items = all_items(
+            self.client
+                .query()
+                .table_name(&self.table)
+                .index_name(GSI2)
+                .key_condition_expression("#pk = :pk")
+                .expression_attribute_names("#pk", GSI2PK)
+                .expression_attribute_values(":pk", string(keys::ics_members(ics.as_str()))),
+        )
+        .await?;
+        let mut members: Vec<Organisation> = Vec::new();
+        let mut records = Vec::new();
+        for item in items {
+            match sort_key(&item, GSI2SK) {
+                Some(key) if key.starts_with(keys::OFFER_PREFIX) => records.push(from_item(item)?),
+                Some(key) if key.starts_with(&keys::organisation("")) => members.push(from_item(item)?),
+                // Reviews live in their own `ICS#<ics>#<period>` partitions; nothing else is here.
+                _ => {}
+            }
+        }
+        let Some(position) = members.iter().position(|member| &member.ods_code == ics) else {
+            return Ok(None);
+        };
+        let ics = members.remove(position);
+        Ok(Some(IcsRecords { ics, members, records }))
+    }
+
+    /// Saves one service record if nobody saved it since `expected_version`, with its log entry
+    /// in the same transaction. `None` when the version moved on.
+    pub async fn save_service_offer(
+        &self,
+        organisation: &Organisation,
+        before: &ServiceOffer,
+        update: ValidServiceOfferUpdate,
+        actor: &str,
+        editor: &str,
+    ) -> Result<Option<ServiceOffer>, StoreError> {
+        let at = now();
+        let ods = organisation.ods_code.as_str();
+        let summary = describe_change(before, &update);
+        let saved = ServiceOffer {
+            ods_code: organisation.ods_code.clone(),
+            service: before.service.clone(),
+            status: update.status,
+            channels: update.channels,
+            since: update.since,
+            source: update.source,
+            last_checked: Some(update.last_checked),
+            version: update.expected_version + 1,
+            updated_at: at.clone(),
+            updated_by: editor.to_owned(),
+        };
+        let item = to_item(
+            &saved,
+            &[
+                (PK, keys::organisation(ods)),
+                (SK, keys::offer(&saved.service)),
+                (GSI2PK, keys::ics_members(organisation.ics().as_str())),
+                (GSI2SK, keys::offer_in_ics(ods, &saved.service)),
+            ],
+        )?;
+        let put = versioned_put(&self.table, item, update.expected_version)?;
+        let change = OfferChange {
+            ods_code: organisation.ods_code.clone(),
+            service: saved.service.clone(),
+            at: at.clone(),
+            actor: actor.to_owned(),
+            summary,
+        };
+        let unique = uuid::Uuid::new_v4().to_string();
+        let log = Put::builder()
+            .table_name(&self.table)
+            .set_item(Some(to_item(
+                &change,
+                &[(PK, keys::organisation(ods)), (SK, keys::offer_log(&at, &unique))],
+            )?))
+            .build()
+            .map_err(|error| StoreError::Other(error.to_string()))?;
+        let result = self
+            .client
+            .transact_write_items()
+            .transact_items(TransactWriteItem::builder().put(put).build())
+            .transact_items(TransactWriteItem::builder().put(log).build())
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(Some(saved)),
+            Err(error) => match failed_conditions(&error).as_deref() {
+                Some([true, ..]) => Ok(None),
+                _ => Err(classify(error)),
+            },
+        }
+    }
+
+    /// Every change to an organisation's offer, newest first: one Query.
+    pub async fn list_offer_changes(&self, ods: &OdsCode) -> Result<Vec<OfferChange>, StoreError> {
+        let items = all_items(
+            self.client
+                .query()
+                .table_name(&self.table)
+                .key_condition_expression("PK = :pk AND begins_with(SK, :log)")
+                .expression_attribute_values(":pk", string(keys::organisation(ods.as_str())))
+                .expression_attribute_values(":log", string(keys::OFFER_LOG_PREFIX))
+                .scan_index_forward(false),
+        )
+        .await?;
+        items.into_iter().map(from_item).collect()
+    }
+}
+
+fn sort_key<'a>(item: &'a Item, attribute: &str) -> Option<&'a str> {
+    item.get(attribute).and_then(|value| value.as_s().ok()).map(String::as_str)
+}

@@ -1,0 +1,312 @@
+//! The citizen-facing digital offer through the API: recording services, an ICS's coverage and
+//! gaps (checked by hand on a small data set), the exports, and the public view, which must show
+//! only live and pilot services and nothing internal.
+
+use serde_json::{Value, json};
+use wgll_tests::{TestApp, json};
+
+/// Today, as the API sees it (the tests and the server share a clock).
+fn today() -> String {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let days = (now / 86_400) as i64;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+fn record(status: &str, channels: &[&str], version: u64) -> Value {
+    json!({
+        "status": status,
+        "channels": channels,
+        "since": "2024-03",
+        "source": "https://intranet.example.nhs.uk/digital/evidence-17",
+        "lastChecked": today(),
+        "version": version,
+    })
+}
+
+/// QWO with three trusts, and QHM with one, so that nothing of one ICS shows in the other's.
+async fn add_two_systems(app: &TestApp) {
+    app.add_ics_and_trust().await;
+    for organisation in [
+        json!({"odsCode": "RXF", "name": "Mid Yorkshire Teaching NHS Trust", "kind": "acute-trust", "icsCode": "QWO", "town": "Wakefield"}),
+        json!({"odsCode": "RGD", "name": "Leeds and York Partnership NHS Foundation Trust", "kind": "mental-health-trust", "icsCode": "QWO", "town": "Leeds"}),
+        json!({"odsCode": "QHM", "name": "North East and North Cumbria ICS", "kind": "ics"}),
+        json!({"odsCode": "RTD", "name": "Newcastle upon Tyne Hospitals", "kind": "acute-trust", "icsCode": "QHM", "town": "Newcastle"}),
+    ] {
+        json(app.post("/api/organisations", &organisation).await, 201).await;
+    }
+}
+
+async fn save(app: &TestApp, ods: &str, service: &str, body: &Value) -> Value {
+    json(app.put(&format!("/api/organisations/{ods}/offer/{service}"), body).await, 200).await
+}
+
+#[tokio::test]
+async fn a_lead_records_a_service_and_every_change_is_kept_with_its_history() {
+    let app = TestApp::spawn().await;
+    app.add_ics_and_trust().await;
+    let offer = json(app.get("/api/organisations/RR8/offer").await, 200).await;
+    let services = offer["services"].as_array().unwrap();
+    assert_eq!(services.len(), 17, "every catalogue service, recorded or not");
+    assert!(services.iter().all(|service| service["status"] == "not-offered" && service["version"] == 0));
+
+    // The organisation's own lead records a pilot, then the ICS lead makes it live.
+    let trust_lead =
+        app.acting_as(Some(app.token_for("Tess Lead", "tess@example.nhs.uk", &["organisation-lead:RR8"])));
+    let saved = json(
+        trust_lead
+            .put("/api/organisations/RR8/offer/test-results", &record("pilot", &["patient-portal"], 0))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!((saved["version"].as_u64(), saved["updatedBy"].as_str()), (Some(1), Some("Tess Lead")));
+    let ics_lead = app.acting_as(Some(app.token_for("Ian Lead", "ian@example.nhs.uk", &["ics-lead:QWO"])));
+    json(
+        ics_lead
+            .put(
+                "/api/organisations/RR8/offer/test-results",
+                &record("live", &["nhs-app", "patient-portal"], 1),
+            )
+            .await,
+        200,
+    )
+    .await;
+
+    let offer = json(app.get("/api/organisations/RR8/offer").await, 200).await;
+    let results =
+        offer["services"].as_array().unwrap().iter().find(|s| s["service"] == "test-results").unwrap();
+    assert_eq!(results["status"], "live");
+    assert_eq!(results["channels"], json!(["nhs-app", "patient-portal"]));
+    assert_eq!(results["version"], 2);
+    assert_eq!(results["lastChecked"], today());
+
+    let history = json(app.get("/api/organisations/RR8/offer/history").await, 200).await;
+    let history = history.as_array().unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0]["actor"], "Ian Lead <ian@example.nhs.uk>", "newest first");
+    assert!(
+        history[0]["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("Pilot → Live; channels: NHS App and Patient portal")
+    );
+    assert!(history[1]["summary"].as_str().unwrap().starts_with("Recorded as Pilot"));
+
+    // Another organisation's lead may read but not change it.
+    let other =
+        app.acting_as(Some(app.token_for("Olive", "olive@example.nhs.uk", &["organisation-lead:RTD"])));
+    json(other.get("/api/organisations/RR8/offer").await, 200).await;
+    json(other.put("/api/organisations/RR8/offer/test-results", &record("not-offered", &[], 2)).await, 403)
+        .await;
+}
+
+#[tokio::test]
+async fn a_stale_or_invalid_change_is_refused_and_leaves_nothing_behind() {
+    let app = TestApp::spawn().await;
+    app.add_ics_and_trust().await;
+    save(&app, "RR8", "appointments", &record("live", &["nhs-app"], 0)).await;
+
+    // Someone saved version 1 since this editor read version 0.
+    let stale =
+        json(app.put("/api/organisations/RR8/offer/appointments", &record("planned", &[], 0)).await, 409)
+            .await;
+    assert!(stale["detail"].as_str().unwrap().contains("changed by someone else"));
+
+    let mut bad = record("live", &[], 1);
+    bad["lastChecked"] = json!("2999-01-01");
+    bad["source"] = json!("not a link");
+    let invalid = json(app.put("/api/organisations/RR8/offer/appointments", &bad).await, 422).await;
+    let fields: Vec<&str> =
+        invalid["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["channels", "source", "lastChecked"]);
+
+    let unknown = json(
+        app.put("/api/organisations/RR8/offer/teleportation", &record("live", &["other"], 0)).await,
+        404,
+    )
+    .await;
+    assert!(unknown["detail"].as_str().unwrap().contains("teleportation"));
+    json(app.put("/api/organisations/XX9/offer/appointments", &record("live", &["other"], 0)).await, 404)
+        .await;
+    let mut unknown_field = record("live", &["other"], 1);
+    unknown_field["secret"] = json!(true);
+    json(app.put("/api/organisations/RR8/offer/appointments", &unknown_field).await, 400).await;
+
+    let offer = json(app.get("/api/organisations/RR8/offer").await, 200).await;
+    let appointments =
+        offer["services"].as_array().unwrap().iter().find(|s| s["service"] == "appointments").unwrap();
+    assert_eq!((appointments["status"].as_str(), appointments["version"].as_u64()), (Some("live"), Some(1)));
+    let history = json(app.get("/api/organisations/RR8/offer/history").await, 200).await;
+    assert_eq!(history.as_array().unwrap().len(), 1, "refused changes write no history");
+}
+
+#[tokio::test]
+async fn an_ics_sees_coverage_per_service_and_the_gaps_that_make_its_offer_inconsistent() {
+    let app = TestApp::spawn().await;
+    add_two_systems(&app).await;
+    // Hand-checked: NHS login live at all three QWO trusts; test results live at RR8, pilot at
+    // RXF, planned at RGD; appointments live only at RTD, which is in the other ICS.
+    for ods in ["RR8", "RXF", "RGD"] {
+        save(&app, ods, "nhs-login", &record("live", &["nhs-app"], 0)).await;
+    }
+    save(&app, "RR8", "test-results", &record("live", &["nhs-app"], 0)).await;
+    save(&app, "RXF", "test-results", &record("pilot", &["patient-portal"], 0)).await;
+    save(&app, "RGD", "test-results", &record("planned", &[], 0)).await;
+    save(&app, "RTD", "appointments", &record("live", &["own-website-or-app"], 0)).await;
+
+    let matrix = json(app.get("/api/ics/QWO/offer").await, 200).await;
+    let names: Vec<&str> =
+        matrix["rows"].as_array().unwrap().iter().map(|row| row["odsCode"].as_str().unwrap()).collect();
+    assert_eq!(names, ["RGD", "RR8", "RXF"], "the ICS's three trusts by name, not the ICS, not QHM's");
+    let coverage = |service: &str| {
+        matrix["coverage"].as_array().unwrap().iter().find(|row| row["service"] == service).unwrap().clone()
+    };
+    let login = coverage("nhs-login");
+    assert_eq!(
+        (login["live"].as_u64(), login["organisations"].as_u64(), login["livePercent"].as_u64()),
+        (Some(3), Some(3), Some(100))
+    );
+    assert_eq!(login["gaps"], json!([]));
+    let results = coverage("test-results");
+    assert_eq!(
+        [
+            &results["live"],
+            &results["pilot"],
+            &results["planned"],
+            &results["notOffered"],
+            &results["livePercent"]
+        ],
+        [&json!(1), &json!(1), &json!(1), &json!(0), &json!(33)]
+    );
+    assert_eq!(results["gaps"], json!(["RGD", "RXF"]));
+    let appointments = coverage("appointments");
+    assert_eq!((appointments["live"].as_u64(), appointments["gaps"].as_array().unwrap().len()), (Some(0), 3));
+    assert_eq!(matrix["consistentServices"], 1, "only NHS login is live everywhere");
+    let rgd = matrix["rows"].as_array().unwrap().iter().find(|row| row["odsCode"] == "RGD").unwrap();
+    assert_eq!(rgd["statuses"][0], "live");
+    assert_eq!(rgd["statuses"][4], "planned", "statuses follow the catalogue's order: test results is fifth");
+
+    json(app.get("/api/ics/RR8/offer").await, 404).await;
+    json(app.get("/api/ics/ZZZ9/offer").await, 404).await;
+}
+
+#[tokio::test]
+async fn the_mapping_exports_as_csv_and_json_with_ods_codes_on_every_row() {
+    let app = TestApp::spawn().await;
+    add_two_systems(&app).await;
+    save(&app, "RXF", "test-results", &record("pilot", &["patient-portal", "nhs-app"], 0)).await;
+
+    let response = app.get("/api/ics/QWO/offer.csv").await;
+    assert_eq!(response.status(), 200);
+    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    assert!(response.headers()["content-disposition"].to_str().unwrap().contains("digital-offer-QWO.csv"));
+    let csv = response.text().await.unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 1 + 3 * 17, "a header and a row per trust and service");
+    assert!(lines[0].starts_with("ICS ODS code,Organisation ODS code,"));
+    assert!(lines[1..].iter().all(|line| line.starts_with("QWO,R")), "ODS codes on every row");
+    let expected = format!(
+        "QWO,RXF,Mid Yorkshire Teaching NHS Trust,test-results,Test results,pilot,nhs-app;patient-portal,\
+         2024-03,https://intranet.example.nhs.uk/digital/evidence-17,{},2026.1",
+        today()
+    );
+    assert!(lines.contains(&expected.as_str()), "{csv}");
+
+    let export = json(app.get("/api/ics/QWO/offer.json").await, 200).await;
+    assert_eq!(export["format"], "wgll-offer-export/1");
+    assert_eq!(export["icsCode"], "QWO");
+    let organisations = export["organisations"].as_array().unwrap();
+    assert_eq!(organisations.len(), 3);
+    for organisation in organisations {
+        let ods = organisation["organisation"]["odsCode"].as_str().unwrap();
+        assert!(organisation["services"].as_array().unwrap().iter().all(|service| service["odsCode"] == ods));
+    }
+}
+
+#[tokio::test]
+async fn the_public_sees_only_live_and_pilot_services_without_signing_in_and_nothing_internal() {
+    let app = TestApp::spawn().await;
+    add_two_systems(&app).await;
+    save(&app, "RR8", "nhs-login", &record("live", &["nhs-app"], 0)).await;
+    save(&app, "RR8", "test-results", &record("pilot", &["patient-portal"], 0)).await;
+    save(&app, "RR8", "appointments", &record("planned", &[], 0)).await;
+    save(&app, "RR8", "care-plans", &record("not-offered", &[], 0)).await;
+    let public = app.acting_as(None);
+
+    let response = public.get("/api/public/organisations/RR8").await;
+    assert!(response.headers()["cache-control"].to_str().unwrap().starts_with("public"));
+    let offer = json(response, 200).await;
+    assert_eq!(offer["organisation"]["name"], "Leeds Teaching Hospitals NHS Trust");
+    let shown: Vec<(&str, bool)> = offer["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|service| (service["service"].as_str().unwrap(), service["pilot"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(shown, [("nhs-login", false), ("test-results", true)]);
+    let text = offer.to_string();
+    for internal in [
+        "intranet.example",
+        "planned",
+        "appointments",
+        "care-plans",
+        "Lead Reviewer",
+        "lead@example",
+        "version",
+        "lastChecked",
+    ] {
+        assert!(!text.contains(internal), "the public view leaks {internal}: {text}");
+    }
+
+    // Search by name, by town and by ODS code; ICSs are browsed, not searched.
+    let search = |query: &'static str| {
+        let public = &public;
+        async move {
+            let found =
+                json(public.get(&format!("/api/public/organisations?search={query}")).await, 200).await;
+            found
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o["odsCode"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(search("teaching").await, ["RR8", "RXF"]);
+    assert_eq!(search("Leeds").await, ["RGD", "RR8"]);
+    assert_eq!(search("rtd").await, ["RTD"]);
+    assert!(search("ICS").await.is_empty());
+    json(public.get("/api/public/organisations?search=a").await, 422).await;
+    json(public.get("/api/public/organisations").await, 400).await;
+
+    let systems = json(public.get("/api/public/ics").await, 200).await;
+    let systems: Vec<&str> =
+        systems.as_array().unwrap().iter().map(|s| s["odsCode"].as_str().unwrap()).collect();
+    assert_eq!(systems, ["QHM", "QWO"], "by name: North East…, West Yorkshire…");
+    let ics = json(public.get("/api/public/ics/QWO").await, 200).await;
+    let members: Vec<(&str, u64)> = ics["organisations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["organisation"]["odsCode"].as_str().unwrap(), m["servicesOnline"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(members, [("RGD", 0), ("RR8", 2), ("RXF", 0)]);
+    json(public.get("/api/public/organisations/NOPE1").await, 404).await;
+
+    // The full record, history and matrix stay behind sign-in.
+    json(public.get("/api/organisations/RR8/offer").await, 401).await;
+    json(public.get("/api/organisations/RR8/offer/history").await, 401).await;
+    json(public.get("/api/ics/QWO/offer").await, 401).await;
+    json(public.put("/api/organisations/RR8/offer/nhs-login", &record("live", &["nhs-app"], 1)).await, 401)
+        .await;
+}
