@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: run test tools frontend server test-rust api-fuzz lint-infra fuzz fmt clean-data
+.PHONY: run test tools frontend server test-rust api-fuzz lint-infra lambdas fuzz fmt clean-data
 
 run: tools frontend server
 	@echo "==> Starting the server with the embedded DynamoDB Local (records kept in .data/)"
@@ -15,7 +15,7 @@ test: tools frontend
 	@echo "==> Checking formatting and lints"
 	cargo fmt --all --check
 	cargo clippy --all-targets --quiet -- -D warnings
-	@$(MAKE) --no-print-directory test-rust api-fuzz lint-infra
+	@$(MAKE) --no-print-directory test-rust api-fuzz lint-infra lambdas
 
 # Installs Debian packages, cargo tools, npm packages and DynamoDB Local, skipping what is present.
 tools:
@@ -45,6 +45,12 @@ api-fuzz:
 lint-infra:
 	@echo "==> Linting the infrastructure template"
 	scripts/lint-infra.sh
+
+# The Lambda artefacts the template deploys: one arm64 zip holding `bootstrap` per function, in
+# target/lambda-arm64/lambda/<bin>/ (cargo-lambda; about 5 minutes the first time on 2 cores).
+lambdas:
+	@echo "==> Building the Lambda artefacts (arm64 zips)"
+	scripts/build-lambdas.sh
 
 # Coverage-guided fuzzing of the model's parsing and validation (cargo-fuzz; not part of `make test`).
 FUZZ_SECONDS ?= 60
