@@ -11,7 +11,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # --- Debian packages --------------------------------------------------------------------------
 # rustc-web + rust-web-src: Debian's Rust 1.96 and its std source, to build the wasm32 std
 # (rustup cannot download the wasm32 target here); lld-19: the wasm linker; chromium and its
-# driver: the browser tests; a Java runtime: DynamoDB Local.
+# driver: the browser tests; a Java runtime: DynamoDB Local; shellcheck: the scripts' lint.
 packages=()
 dpkg -s rustc-web rust-web-src >/dev/null 2>&1 || packages+=(rustc-web cargo-web rust-web-src)
 command -v wasm-ld-19 >/dev/null || packages+=(lld-19)
@@ -19,6 +19,7 @@ command -v chromium >/dev/null || packages+=(chromium)
 command -v chromedriver >/dev/null || packages+=(chromium-driver)
 command -v java >/dev/null || packages+=(default-jre-headless)
 command -v python3 >/dev/null || packages+=(python3 python3-venv)
+command -v shellcheck >/dev/null || packages+=(shellcheck)
 if ((${#packages[@]})); then
   step "Installing Debian packages: ${packages[*]}"
   sudo=""
