@@ -83,6 +83,7 @@ fn Header() -> impl IntoView {
                         {item("/", "Home")}
                         {item("/framework", "Framework")}
                         {item("/organisations", "Organisations")}
+                        {item("/digital-services", "Digital services")}
                         {account}
                     </ul>
                 </div>
@@ -243,5 +244,48 @@ pub fn SignInPrompt() -> impl IntoView {
         <h1>"Sign in to continue"</h1>
         <p>"You need to sign in to see and record reviews."</p>
         <A href="/sign-in" attr:class="nhsuk-button">"Sign in"</A>
+    }
+}
+
+/// A file the API offers for download.
+#[derive(Clone)]
+pub struct DownloadFile {
+    pub label: &'static str,
+    /// The API path, fetched with the sign-in token (which a plain link cannot send).
+    pub path: String,
+    /// The name the file is saved as.
+    pub name: String,
+}
+
+/// Buttons that download files from the API, saying so while they work and showing any failure.
+#[component]
+pub fn DownloadButtons(files: Vec<DownloadFile>) -> impl IntoView {
+    let (problem, set_problem) = signal(None::<Problem>);
+    let download = Action::new_local(move |file: &DownloadFile| {
+        let file = file.clone();
+        async move { crate::api::download(&file.path, &file.name).await }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = download.value().get() {
+            set_problem.set(result.err());
+        }
+    });
+    view! {
+        <ErrorSummary problem />
+        <div class="nhsuk-button-group app-no-print">
+            {files.into_iter().map(|file| {
+                let label = file.label;
+                view! {
+                    <button class="nhsuk-button nhsuk-button--secondary" type="button"
+                        disabled=move || download.pending().get()
+                        on:click=move |_| { download.dispatch(file.clone()); }>
+                        {label}
+                    </button>
+                }
+            }).collect_view()}
+        </div>
+        <p class="nhsuk-body-s" role="status" aria-live="polite">
+            {move || download.pending().get().then_some("Preparing the download…")}
+        </p>
     }
 }

@@ -32,6 +32,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/organisations/new") view=pages::organisations::NewOrganisationPage />
                     <Route path=path!("/organisations/:ods") view=pages::organisation::OrganisationPage />
                     <Route path=path!("/organisations/:ods/comparison") view=pages::comparison::ComparisonPage />
+                    <Route path=path!("/organisations/:ods/digital-services") view=pages::offer::OfferPage />
+                    <Route path=path!("/organisations/:ods/digital-services/:service") view=pages::offer_edit::ServiceOfferPage />
+                    <Route path=path!("/ics/:ics/digital-services") view=pages::ics_offer::IcsOfferPage />
+                    <Route path=path!("/digital-services") view=pages::public_offer::FindServices />
+                    <Route path=path!("/digital-services/ics/:ics") view=pages::public_offer::PublicIcsPage />
+                    <Route path=path!("/digital-services/:ods") view=pages::public_offer::PublicOrganisationPage />
                     <Route path=path!("/reviews/import") view=pages::import::ImportPage />
                     <Route path=path!("/reviews/:id") view=pages::review::ReviewPage />
                     <Route path=path!("/reviews/:id/report") view=pages::report::ReportPage />

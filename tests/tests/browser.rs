@@ -326,3 +326,98 @@ async fn people_sign_in_through_the_hosted_sign_in_with_pkce() {
     assert_eq!(url.query(), None, "no code or token is left in the address");
     browser.close().await;
 }
+
+/// How far the page scrolls sideways (0 or less: it fits the window).
+async fn sideways_overflow(browser: &Browser) -> i64 {
+    let overflow = browser
+        .client
+        .execute("return document.documentElement.scrollWidth - window.innerWidth;", vec![])
+        .await
+        .unwrap();
+    overflow.as_i64().unwrap()
+}
+
+/// A trust's lead records a service in the browser, the ICS lead sees the coverage and gaps,
+/// and a citizen with no sign-in finds the trust by keyboard at phone width and sees only what
+/// is public.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lead_maps_a_service_and_a_citizen_finds_it_on_the_public_page() {
+    let app =
+        TestApp::spawn_with(fresh_config(&wgll_tests::shared_dynamodb_endpoint()), 0, Some(built_app()))
+            .await;
+    app.add_ics_and_trust().await;
+    let rxf = serde_json::json!({"odsCode": "RXF", "name": "Mid Yorkshire Teaching NHS Trust", "kind": "acute-trust", "icsCode": "QWO", "town": "Wakefield"});
+    wgll_tests::json(app.post("/api/organisations", &rxf).await, 201).await;
+    let planned = serde_json::json!({"status": "planned", "channels": [], "since": "2027-04", "source": "https://intranet.example.nhs.uk/plan", "lastChecked": "2026-01-05", "version": 0});
+    wgll_tests::json(app.put("/api/organisations/RXF/offer/test-results", &planned).await, 200).await;
+    let browser = Browser::start().await;
+    sign_in(&browser, &app).await;
+
+    browser.goto(&app.url("/organisations/RR8")).await;
+    browser.find_text("a", "Digital services for patients").await.click().await.unwrap();
+    browser.find_text("h1", "Digital services for patients").await;
+    browser.find_text("main", "0 of the 17 standard services are live").await;
+    browser.assert_accessible("The organisation's digital services").await;
+    // "Change" links name their service to screen readers; the href is what is unique to find.
+    browser.find("a[href='/organisations/RR8/digital-services/test-results']").await.click().await.unwrap();
+    browser.find_text("h1", "Test results").await;
+    browser.assert_accessible("The service form").await;
+
+    // Live needs a channel: refused in words, with the field linked from the summary.
+    browser.find("#status-live").await.click().await.unwrap();
+    browser.fill("#source", "https://www.leedsth.nhs.uk/patients/results").await;
+    browser.click_button("Save").await;
+    browser.find_text(".nhsuk-error-summary", "Choose at least one channel").await;
+    browser.assert_accessible("The service form with errors").await;
+    browser.find("#channel-nhs-app").await.click().await.unwrap();
+    browser.find("#channel-patient-portal").await.click().await.unwrap();
+    browser.click_button("Save").await;
+    browser.wait_for_path(|path| path == "/organisations/RR8/digital-services").await;
+    let row = browser.find_text("tbody tr", "Test results").await;
+    let row = row.text().await.unwrap();
+    assert!(row.contains("Live") && row.contains("NHS App and Patient portal"), "{row}");
+    browser.find_text("#offer-history", "Recorded as Live").await;
+    browser.screenshot("offer").await;
+
+    // The ICS: coverage per service and who is missing it.
+    browser.goto(&app.url("/ics/QWO/digital-services")).await;
+    let results = browser.find_text("#offer-coverage tbody tr", "Test results").await;
+    let results = results.text().await.unwrap();
+    assert!(
+        results.contains("1 of 2 (50%)") && results.contains("Mid Yorkshire Teaching NHS Trust"),
+        "{results}"
+    );
+    browser
+        .find_text("#offer-consistency", "0 of 17 standard services are live at all 2 organisations")
+        .await;
+    browser.assert_accessible("The ICS's digital services").await;
+    browser.screenshot("ics-offer").await;
+
+    // A citizen, signed out, at phone width, by keyboard.
+    browser.find_text("a", "Sign out").await.click().await.unwrap();
+    browser.client.set_window_size(375, 800).await.unwrap();
+    browser.goto(&app.url("/digital-services")).await;
+    browser.find_text("#systems", "West Yorkshire ICS").await;
+    browser.assert_accessible("The public search page").await;
+    let search = browser.find("#search").await;
+    search.send_keys("leeds\u{E007}").await.unwrap(); // typed, then Enter
+    browser.find_text("#results-count", "1 organisation matches “leeds”").await;
+    browser.find_text("main a", "Leeds Teaching Hospitals NHS Trust").await.click().await.unwrap();
+    browser.wait_for_path(|path| path == "/digital-services/RR8").await;
+    let card = browser.find_text("#services li", "Test results").await;
+    assert!(card.text().await.unwrap().contains("Where: NHS App and Patient portal"));
+    let page = browser.find("main").await.text().await.unwrap();
+    assert!(!page.contains("leedsth.nhs.uk") && !page.contains("Last checked"), "nothing internal: {page}");
+    assert!(sideways_overflow(&browser).await <= 0, "the public page fits a phone");
+    browser.assert_accessible("The public organisation page").await;
+    browser.screenshot("public-offer-phone").await;
+
+    // Browsing by ICS: the planned service at RXF is not offered to the public.
+    browser.find_text("a", "Other organisations in this area").await.click().await.unwrap();
+    let rxf = browser.find_text("#members li", "Mid Yorkshire").await;
+    assert!(rxf.text().await.unwrap().contains("No online services recorded yet"));
+    browser.find_text("#members li", "1 service online").await;
+    assert!(sideways_overflow(&browser).await <= 0);
+    browser.assert_accessible("The public ICS page").await;
+    browser.close().await;
+}

@@ -3,12 +3,16 @@
 pub mod comparison;
 pub mod framework;
 pub mod home;
+pub mod ics_offer;
 pub mod import;
 pub mod measure;
 pub mod moderation;
 pub mod not_found;
+pub mod offer;
+pub mod offer_edit;
 pub mod organisation;
 pub mod organisations;
+pub mod public_offer;
 pub mod report;
 pub mod review;
 pub mod sign_in;

@@ -40,6 +40,7 @@ pub fn OrganisationPage() -> impl IntoView {
                     set_title(&organisation.name);
                     view! {
                         <OrganisationDetails organisation=organisation.clone() />
+                        <OfferLinks organisation=organisation.clone() />
                         <h2>"Reviews"</h2>
                         {move || match reviews.get() {
                             None => view! { <Loading what="reviews" /> }.into_any(),
@@ -75,6 +76,21 @@ fn OrganisationDetails(organisation: Organisation) -> impl IntoView {
             {organisation.ics_code.as_ref().map(|ics| row("Integrated Care System", ics.to_string()))}
             {(!organisation.town.is_empty()).then(|| row("Town or city", organisation.town.clone()))}
         </dl>
+    }
+}
+
+/// Where to see (and, for its leads, change) what the organisation offers citizens online.
+#[component]
+fn OfferLinks(organisation: Organisation) -> impl IntoView {
+    let ods = organisation.ods_code.to_string();
+    view! {
+        <ul class="nhsuk-list">
+            {if organisation.kind == wgll_shared::organisation::OrganisationKind::Ics {
+                view! { <li><A href=format!("/ics/{ods}/digital-services")>"Digital services across this ICS"</A></li> }.into_any()
+            } else {
+                view! { <li><A href=format!("/organisations/{ods}/digital-services")>"Digital services for patients"</A></li> }.into_any()
+            }}
+        </ul>
     }
 }
 

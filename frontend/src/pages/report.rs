@@ -2,13 +2,12 @@
 //! paper by the print styles in `style.css`.
 
 use crate::api;
-use crate::components::{ErrorSummary, Loading, ProblemPanel, SignInPrompt, set_title};
+use crate::components::{DownloadButtons, DownloadFile, Loading, ProblemPanel, SignInPrompt, set_title};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use wgll_shared::framework;
-use wgll_shared::problem::Problem;
 use wgll_shared::review::{Review, ReviewDetail};
 
 #[component]
@@ -38,39 +37,18 @@ pub fn ReportPage() -> impl IntoView {
 /// Buttons that download the review as CSV or JSON.
 #[component]
 pub fn Downloads(review: Review) -> impl IntoView {
-    let (problem, set_problem) = signal(None::<Problem>);
     let base = format!(
         "review-{}-{}-{}",
         review.organisation,
         review.period.as_str().replace('/', "-"),
         review.kind.code()
     );
-    let download = Action::new_local(move |(path, name): &(String, String)| {
-        let (path, name) = (path.clone(), name.clone());
-        async move { api::download(&path, &name).await }
-    });
-    Effect::new(move |_| {
-        if let Some(Err(failure)) = download.value().get() {
-            set_problem.set(Some(failure));
-        }
-    });
-    let button = move |label: &'static str, extension: &'static str| {
-        let path = format!("/api/reviews/{}/export.{extension}", review.id);
-        let name = format!("{base}.{extension}");
-        view! {
-            <button class="nhsuk-button nhsuk-button--secondary" type="button"
-                on:click=move |_| { download.dispatch((path.clone(), name.clone())); }>
-                {label}
-            </button>
-        }
+    let file = |label: &'static str, extension: &str| DownloadFile {
+        label,
+        path: format!("/api/reviews/{}/export.{extension}", review.id),
+        name: format!("{base}.{extension}"),
     };
-    view! {
-        <ErrorSummary problem />
-        <div class="nhsuk-button-group app-no-print">
-            {button("Download as CSV", "csv")}
-            {button("Download as JSON", "json")}
-        </div>
-    }
+    view! { <DownloadButtons files=vec![file("Download as CSV", "csv"), file("Download as JSON", "json")] /> }
 }
 
 #[component]

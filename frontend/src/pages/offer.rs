@@ -1,0 +1,149 @@
+//! An organisation's digital offer: every standard service with its status and channels, links to
+//! change each one (for the organisation's and its ICS's leads), and the history of changes.
+
+use crate::api;
+use crate::components::{Loading, ProblemPanel, SignInPrompt, set_title};
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use wgll_shared::access::User;
+use wgll_shared::offer::{OfferChange, OrganisationOffer, ServiceStatus, channels_in_words, service};
+use wgll_shared::organisation::Organisation;
+
+/// True when `user` may change `organisation`'s offer (the API checks the same rule).
+pub fn may_edit(user: &User, organisation: &Organisation) -> bool {
+    user.is_administrator()
+        || user.leads_organisation(&organisation.ods_code)
+        || user.leads_ics(organisation.ics())
+}
+
+/// An NHS tag for a status, coloured and worded.
+pub fn status_tag(status: ServiceStatus) -> impl IntoView {
+    let colour = match status {
+        ServiceStatus::Live => "nhsuk-tag--green",
+        ServiceStatus::Pilot => "nhsuk-tag--blue",
+        ServiceStatus::Planned => "nhsuk-tag--yellow",
+        ServiceStatus::NotOffered => "nhsuk-tag--grey",
+    };
+    view! { <strong class=format!("nhsuk-tag {colour}")>{status.label()}</strong> }
+}
+
+#[component]
+pub fn OfferPage() -> impl IntoView {
+    let params = use_params_map();
+    let session = use_session();
+    move || {
+        let Some(signed_in) = session.get() else { return view! { <SignInPrompt /> }.into_any() };
+        let ods = params.get().get("ods").unwrap_or_default();
+        let offer = LocalResource::new({
+            let ods = ods.clone();
+            move || {
+                let path = format!("/api/organisations/{ods}/offer");
+                async move { api::get::<OrganisationOffer>(&path).await }
+            }
+        });
+        let history = LocalResource::new({
+            let ods = ods.clone();
+            move || {
+                let path = format!("/api/organisations/{ods}/offer/history");
+                async move { api::get::<Vec<OfferChange>>(&path).await }
+            }
+        });
+        let user = signed_in.user;
+        view! {
+            <div class="nhsuk-back-link">
+                <A href=format!("/organisations/{ods}") attr:class="nhsuk-back-link__link">"Back to the organisation"</A>
+            </div>
+            {move || match offer.get() {
+                None => view! { <h1>"Digital services"</h1><Loading what="the digital services" /> }.into_any(),
+                Some(Err(problem)) => view! { <h1>"Digital services"</h1><ProblemPanel problem /> }.into_any(),
+                Some(Ok(offer)) => view! { <OfferTable offer user=user.clone() /> }.into_any(),
+            }}
+            <h2>"History"</h2>
+            {move || match history.get() {
+                None => view! { <Loading what="the history" /> }.into_any(),
+                Some(Err(problem)) => view! { <ProblemPanel problem /> }.into_any(),
+                Some(Ok(changes)) if changes.is_empty() => view! { <p>"No changes recorded yet."</p> }.into_any(),
+                Some(Ok(changes)) => view! { <History changes /> }.into_any(),
+            }}
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn OfferTable(offer: OrganisationOffer, user: User) -> impl IntoView {
+    set_title(&format!("Digital services – {}", offer.organisation.name));
+    let editable = may_edit(&user, &offer.organisation);
+    let ods = offer.organisation.ods_code.to_string();
+    let live = offer.services.iter().filter(|record| record.status == ServiceStatus::Live).count();
+    view! {
+        <span class="nhsuk-caption-l">{offer.organisation.name.clone()}</span>
+        <h1>"Digital services for patients"</h1>
+        <p>{format!(
+            "{live} of the {} standard services are live. Patients see live and pilot services on the public page.",
+            offer.services.len()
+        )}</p>
+        <p><A href=format!("/digital-services/{ods}")>"See the public page"</A></p>
+        <table class="nhsuk-table-responsive">
+            <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Services and their status"</caption>
+            <thead class="nhsuk-table__head">
+                <tr>
+                    <th scope="col">"Service"</th>
+                    <th scope="col">"Status"</th>
+                    <th scope="col">"Channels"</th>
+                    <th scope="col">"Last checked"</th>
+                    {editable.then(|| view! { <th scope="col"><span class="nhsuk-u-visually-hidden">"Action"</span></th> })}
+                </tr>
+            </thead>
+            <tbody class="nhsuk-table__body">
+                {offer.services.into_iter().map(|record| {
+                    let name = service(&record.service).map_or(record.service.clone(), |service| service.name.to_owned());
+                    let change = format!("/organisations/{ods}/digital-services/{}", record.service);
+                    let channels = channels_in_words(&record.channels);
+                    view! {
+                        <tr class="nhsuk-table__row">
+                            <td class="nhsuk-table__cell" role="cell">
+                                <span class="nhsuk-table-responsive__heading" aria-hidden="true">"Service "</span>{name.clone()}
+                            </td>
+                            <td class="nhsuk-table__cell" role="cell">
+                                <span class="nhsuk-table-responsive__heading" aria-hidden="true">"Status "</span>{status_tag(record.status)}
+                            </td>
+                            <td class="nhsuk-table__cell" role="cell">
+                                <span class="nhsuk-table-responsive__heading" aria-hidden="true">"Channels "</span>
+                                {if channels.is_empty() { "–".to_owned() } else { channels }}
+                            </td>
+                            <td class="nhsuk-table__cell" role="cell">
+                                <span class="nhsuk-table-responsive__heading" aria-hidden="true">"Last checked "</span>
+                                {record.last_checked.clone().unwrap_or_else(|| "Not recorded".to_owned())}
+                            </td>
+                            {editable.then(|| view! {
+                                <td class="nhsuk-table__cell" role="cell">
+                                    <A href=change>"Change"<span class="nhsuk-u-visually-hidden">{format!(" {name}")}</span></A>
+                                </td>
+                            })}
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn History(changes: Vec<OfferChange>) -> impl IntoView {
+    view! {
+        <ul class="nhsuk-list nhsuk-list--bullet" id="offer-history">
+            {changes.into_iter().map(|change| {
+                let name = service(&change.service).map_or(change.service.clone(), |service| service.name.to_owned());
+                view! {
+                    <li>
+                        <strong>{name}</strong>": "{change.summary}
+                        <br /><span class="nhsuk-body-s">{format!("{} by {}", change.at.get(..16).unwrap_or(&change.at).replace('T', " "), change.actor)}</span>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}

@@ -1,0 +1,185 @@
+//! Changing one service in an organisation's digital offer: its status, channels, since when,
+//! the source and when it was last checked. Checked here with the API's own rules before sending.
+
+use crate::api;
+use crate::components::{
+    ErrorSummary, Loading, ProblemPanel, SignInPrompt, TextField, error_for, invalid, set_title,
+};
+use crate::pages::offer::may_edit;
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use wgll_shared::offer::{
+    Channel, OrganisationOffer, ServiceOffer, ServiceOfferUpdate, ServiceStatus, service,
+};
+use wgll_shared::problem::Problem;
+
+/// Today in UTC, `YYYY-MM-DD`, as the API judges "not in the future".
+fn today() -> String {
+    let iso: String = js_sys::Date::new_0().to_iso_string().into();
+    iso.get(..10).unwrap_or_default().to_owned()
+}
+
+#[component]
+pub fn ServiceOfferPage() -> impl IntoView {
+    let params = use_params_map();
+    let session = use_session();
+    move || {
+        let Some(signed_in) = session.get() else { return view! { <SignInPrompt /> }.into_any() };
+        let ods = params.get().get("ods").unwrap_or_default();
+        let id = params.get().get("service").unwrap_or_default();
+        let offer = LocalResource::new({
+            let ods = ods.clone();
+            move || {
+                let path = format!("/api/organisations/{ods}/offer");
+                async move { api::get::<OrganisationOffer>(&path).await }
+            }
+        });
+        let back = format!("/organisations/{ods}/digital-services");
+        let Some(service) = service(&id) else {
+            return view! {
+                <h1>"Service not found"</h1>
+                <p>"There is no such service in the catalogue."</p>
+                <p><A href=back>"Back to the digital services"</A></p>
+            }
+            .into_any();
+        };
+        set_title(&format!("Change {}", service.name));
+        let user = signed_in.user;
+        view! {
+            <div class="nhsuk-back-link">
+                <A href=back.clone() attr:class="nhsuk-back-link__link">"Back to the digital services"</A>
+            </div>
+            {move || match offer.get() {
+                None => view! { <Loading what="the service" /> }.into_any(),
+                Some(Err(problem)) => view! { <ProblemPanel problem /> }.into_any(),
+                Some(Ok(offer)) if !may_edit(&user, &offer.organisation) => view! {
+                    <h1>{service.name}</h1>
+                    <p>"Only the organisation’s lead, its ICS’s lead or an administrator can change its digital services."</p>
+                }.into_any(),
+                Some(Ok(offer)) => {
+                    let record = offer.offer(service.id).cloned()
+                        .unwrap_or_else(|| ServiceOffer::unrecorded(&offer.organisation.ods_code, service.id));
+                    view! {
+                        <span class="nhsuk-caption-l">{offer.organisation.name.clone()}</span>
+                        <h1>{service.name}</h1>
+                        <p>{service.description}</p>
+                        <ServiceForm record back=back.clone() />
+                    }.into_any()
+                }
+            }}
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn ServiceForm(record: ServiceOffer, back: String) -> impl IntoView {
+    let status = RwSignal::new(record.status);
+    let channels = RwSignal::new(record.channels.clone());
+    let since = RwSignal::new(record.since.clone().unwrap_or_default());
+    let source = RwSignal::new(record.source.clone());
+    let last_checked = RwSignal::new(today());
+    let (problem, set_problem) = signal(None::<Problem>);
+    let path = format!("/api/organisations/{}/offer/{}", record.ods_code, record.service);
+    let navigate = use_navigate();
+    let save = Action::new_local(move |form: &ServiceOfferUpdate| {
+        let (form, path) = (form.clone(), path.clone());
+        async move { api::put::<_, ServiceOffer>(&path, &form).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(_)) => navigate(&back, Default::default()),
+        Some(Err(failure)) => set_problem.set(Some(failure)),
+        None => {}
+    });
+    let version = record.version;
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let form = ServiceOfferUpdate {
+            status: status.get(),
+            channels: channels.get(),
+            since: since.get(),
+            source: source.get(),
+            last_checked: last_checked.get(),
+            version,
+        };
+        match form.validate(&today()) {
+            Err(errors) => set_problem.set(Some(invalid(errors))),
+            Ok(_) => {
+                set_problem.set(None);
+                save.dispatch(form);
+            }
+        }
+    };
+    let channels_error = move || error_for(problem.get(), "channels");
+    view! {
+        <ErrorSummary problem=problem />
+        <form novalidate on:submit=submit>
+            <div class="nhsuk-form-group">
+                <fieldset class="nhsuk-fieldset">
+                    <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">"Status"</legend>
+                    <div class="nhsuk-radios">
+                        {ServiceStatus::ALL.into_iter().map(|option| {
+                            let id = format!("status-{}", option.code());
+                            view! {
+                                <div class="nhsuk-radios__item">
+                                    <input class="nhsuk-radios__input" id=id.clone() name="status" type="radio" value=option.code()
+                                        prop:checked=move || status.get() == option
+                                        on:change=move |_| {
+                                            status.set(option);
+                                            // Nothing is offered on a channel for a service that is not offered.
+                                            if option == ServiceStatus::NotOffered { channels.set(Vec::new()); }
+                                        } />
+                                    <label class="nhsuk-label nhsuk-radios__label" for=id>{option.label()}</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </div>
+                </fieldset>
+            </div>
+            <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || channels_error().is_some()>
+                <fieldset class="nhsuk-fieldset" aria-describedby="channels-hint">
+                    <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">"Where patients can use it"</legend>
+                    <div class="nhsuk-hint" id="channels-hint">"Select all that apply"</div>
+                    {move || channels_error().map(|message| view! {
+                        <span class="nhsuk-error-message" id="channels-error"><span class="nhsuk-u-visually-hidden">"Error: "</span>{message}</span>
+                    })}
+                    <div class="nhsuk-checkboxes" id="channels">
+                        {Channel::ALL.into_iter().map(|option| {
+                            let id = format!("channel-{}", option.code());
+                            view! {
+                                <div class="nhsuk-checkboxes__item">
+                                    <input class="nhsuk-checkboxes__input" id=id.clone() name="channels" type="checkbox" value=option.code()
+                                        prop:checked=move || channels.get().contains(&option)
+                                        on:change=move |event| {
+                                            let checked = event_target_checked(&event);
+                                            channels.update(|list| {
+                                                list.retain(|channel| *channel != option);
+                                                if checked { list.push(option); }
+                                            });
+                                        } />
+                                    <label class="nhsuk-label nhsuk-checkboxes__label" for=id>{option.label()}</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </div>
+                </fieldset>
+            </div>
+            <TextField field="since" label="Since when (optional)"
+                hint="The month it started, or for a planned service when it is expected. For example, 2024-03"
+                value=since problem=problem width_class="nhsuk-input--width-10" />
+            <TextField field="source" label="Source or evidence link (optional)"
+                hint="A web address where the service is described, starting with https://. Not shown to the public"
+                value=source problem=problem />
+            <TextField field="lastChecked" label="Date last checked" hint="For example, 2026-11-24"
+                value=last_checked problem=problem width_class="nhsuk-input--width-10" />
+            <button class="nhsuk-button" type="submit" disabled=move || save.pending().get()>
+                {move || if save.pending().get() { "Saving…" } else { "Save" }}
+            </button>
+            <p role="status" aria-live="polite" class="nhsuk-body-s">
+                {move || save.pending().get().then_some("Saving your change…")}
+            </p>
+        </form>
+    }
+}
