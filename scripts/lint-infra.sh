@@ -32,6 +32,43 @@ step "cfn-lint $template ($("$venv/bin/cfn-lint" --version))"
 step "checkov $template ($("$venv/bin/checkov" --version))"
 "$venv/bin/checkov" -f "$template" --framework cloudformation --skip-download --quiet --compact
 
+# The function's role must allow every DynamoDB call the store makes (or the deployed API fails
+# where the local one works), and should allow nothing else. store/table.rs only runs locally.
+step "The API function's DynamoDB permissions against the calls in functions/src/store"
+"$venv/bin/python" - "$template" functions/src/store <<'EOF'
+import pathlib, re, sys
+from cfnlint.decode import decode
+
+template, _ = decode(sys.argv[1])
+statements = template["Resources"]["ApiFunctionRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+granted = {action.split(":", 1)[1] for statement in statements for action in statement["Action"]
+           if isinstance(action, str) and action.startswith("dynamodb:")}
+# SDK calls (and transaction item types) -> the IAM action DynamoDB checks for them.
+calls = {r"\.get_item\(": "GetItem", r"\.put_item\(": "PutItem", r"\.update_item\(": "UpdateItem",
+         r"\.delete_item\(": "DeleteItem", r"\.query\(": "Query", r"\.scan\(": "Scan",
+         r"\.batch_get_item\(": "BatchGetItem", r"\.batch_write_item\(": "BatchWriteItem",
+         r"\.describe_table\(": "DescribeTable", r"\bGet::builder\(": "GetItem",
+         r"\bPut::builder\(": "PutItem", r"\bUpdate::builder\(": "UpdateItem",
+         r"\bDelete::builder\(": "DeleteItem", r"\bConditionCheck::builder\(": "ConditionCheckItem",
+         r"\.execute_statement\(": "PartiQL", r"\.create_table\(": "CreateTable",
+         r"\.delete_table\(": "DeleteTable", r"\.update_table\(": "UpdateTable"}
+needed = {}
+for source in sorted(pathlib.Path(sys.argv[2]).glob("**/*.rs")):
+    if source.name == "table.rs":
+        continue
+    text = source.read_text()
+    for pattern, action in calls.items():
+        if re.search(pattern, text):
+            needed.setdefault(action, []).append(source.name)
+missing = sorted(set(needed) - granted)
+for action in missing:
+    print(f"dynamodb:{action} is used by {', '.join(needed[action])} but ApiFunctionRole does not allow it")
+for action in sorted(granted - set(needed)):
+    print(f"note: ApiFunctionRole allows dynamodb:{action}, which functions/src/store no longer calls")
+print(f"Allowed and used: {', '.join(sorted(granted & set(needed)))}")
+sys.exit(1 if missing else 0)
+EOF
+
 # The build and deploy scripts. shellcheck is a Debian package that `make tools` installs; when
 # this script runs on its own on a machine without it, the scripts get a syntax check only.
 shell_scripts=(scripts/*.sh .ci/run)
