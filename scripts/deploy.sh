@@ -14,6 +14,8 @@
 #   DOMAIN_NAME, CERTIFICATE_ARN   a custom domain and its ACM certificate (in us-east-1)
 #   COGNITO_DOMAIN_PREFIX          the hosted sign-in's <prefix>.auth.<region>.amazoncognito.com
 #   WEB_ACL_ARN                    an AWS WAF web ACL (CLOUDFRONT scope) for the distribution
+#   SES_IDENTITY_ARN, EMAIL_FROM   send Cognito's emails through SES (more than 50 a day)
+#   LOCAL_ORIGIN                   e.g. http://localhost:8080: a local server may use the sign-in
 #   EXISTING_TABLE_NAME            a restored table to use instead of wgll-<stage>
 #   LOG_RETENTION_DAYS             30, 60, 90 (default), 180, 365 or 731
 set -euo pipefail
@@ -86,18 +88,22 @@ EOF
 echo "Inline script hashes for the CSP: $hashes"
 
 # --- Infrastructure ---------------------------------------------------------------------------
-overrides=("Stage=$stage" "ScriptHashes=$hashes")
+# sam reads the overrides as one string of Name="value" pairs.
+overrides=("Stage=\"$stage\"" "ScriptHashes=\"$hashes\"")
 add_override() { # <parameter> <environment variable>
   local value=${!2:-}
   if [ -n "$value" ]; then
-    [[ "$value" =~ ^[^[:space:]\"\']+$ ]] || fail "$2 must not contain spaces or quotes"
-    overrides+=("$1=$value")
+    [[ "$value" != *[\"\\]* ]] || fail "$2 must not contain double quotes or backslashes"
+    overrides+=("$1=\"$value\"")
   fi
 }
 add_override DomainName DOMAIN_NAME
 add_override CertificateArn CERTIFICATE_ARN
 add_override CognitoDomainPrefix COGNITO_DOMAIN_PREFIX
 add_override WebAclArn WEB_ACL_ARN
+add_override SesIdentityArn SES_IDENTITY_ARN
+add_override EmailFrom EMAIL_FROM
+add_override LocalOrigin LOCAL_ORIGIN
 add_override ExistingTableName EXISTING_TABLE_NAME
 add_override LogRetentionDays LOG_RETENTION_DAYS
 
