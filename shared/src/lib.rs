@@ -5,6 +5,7 @@
 //! app and the API could disagree about a rule, the rule belongs in this crate.
 
 pub mod access;
+pub mod actions;
 pub mod assessment;
 pub mod comparison;
 pub mod export;
@@ -13,6 +14,7 @@ pub mod lifecycle;
 pub mod maturity;
 pub mod offer;
 pub mod organisation;
+pub mod outcomes;
 pub mod period;
 pub mod problem;
 pub mod review;

@@ -224,10 +224,10 @@ impl ServiceOfferUpdate {
         let source = errors.check("source", source_link(&self.source));
         let last_checked =
             errors.check("lastChecked", date(&self.last_checked, "the date it was last checked"));
-        if let Some(checked) = &last_checked {
-            if checked.as_str() > today {
-                errors.add("lastChecked", "The date it was last checked cannot be in the future");
-            }
+        if let Some(checked) = &last_checked
+            && checked.as_str() > today
+        {
+            errors.add("lastChecked", "The date it was last checked cannot be in the future");
         }
         match (errors.is_empty(), source, last_checked) {
             (true, Some(source), Some(last_checked)) => Ok(ValidServiceOfferUpdate {
@@ -290,7 +290,7 @@ pub fn date(value: &str, label: &str) -> Result<String, String> {
 
 fn days_in(year: u16, month: u8) -> u8 {
     match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -444,7 +444,7 @@ impl IcsOffer {
     pub fn new(ics: Organisation, members: Vec<Organisation>, records: &[ServiceOffer]) -> Self {
         let mut organisations: Vec<Organisation> =
             members.into_iter().filter(|member| member.kind != OrganisationKind::Ics).collect();
-        organisations.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        organisations.sort_by_key(|a| a.name.to_lowercase());
         let status = |ods: &OdsCode, service: &str| {
             records
                 .iter()
@@ -647,8 +647,7 @@ impl PublicIcs {
                     .count(),
             })
             .collect();
-        organisations
-            .sort_by(|a, b| a.organisation.name.to_lowercase().cmp(&b.organisation.name.to_lowercase()));
+        organisations.sort_by_key(|a| a.organisation.name.to_lowercase());
         Self { ics: ics.into(), organisations }
     }
 }

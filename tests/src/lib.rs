@@ -150,7 +150,50 @@ impl TestApp {
         review["id"].as_str().expect("a review has an id").to_owned()
     }
 
-    /// A real signed token from the development sign-in, for whoever the test needs.
+    /// Takes a peer review of `ods` all the way to published through the API, with these agreed
+    /// levels (measure 1 first), and returns its id. The lead's assessment of measure 2 records
+    /// the gap "No shared care record yet". `variant`: `Ics` for an ICS's own review.
+    pub async fn publish_peer_review(
+        &self,
+        ods: &str,
+        variant: wgll_shared::framework::Variant,
+        period: &str,
+        levels: [u8; 7],
+    ) -> String {
+        let id = self.start_review(ods, period, "peer-review", &[LEAD_REVIEWER]).await;
+        let framework = wgll_shared::framework::find(wgll_shared::framework::CURRENT).expect("a framework");
+        for measure in framework.measures.iter() {
+            let statements: Vec<serde_json::Value> = measure
+                .variant(variant)
+                .statements
+                .iter()
+                .map(|s| serde_json::json!({"statement": s.id, "answer": "met", "evidence": "Seen on the visit"}))
+                .collect();
+            let gaps = if measure.number == 2 { "No shared care record yet" } else { "" };
+            let body = serde_json::json!({
+                "statements": statements, "level": 5, "gaps": gaps, "version": 0,
+            });
+            json(self.put(&format!("/api/reviews/{id}/measures/{}", measure.number), &body).await, 200).await;
+        }
+        self.change_status(&id, "submit").await;
+        for (number, level) in (1..=7).zip(levels) {
+            let body = serde_json::json!({"level": level, "note": "Agreed at moderation", "version": 0});
+            json(self.put(&format!("/api/reviews/{id}/measures/{number}/agreed"), &body).await, 200).await;
+        }
+        self.change_status(&id, "moderate").await;
+        self.change_status(&id, "publish").await;
+        id
+    }
+
+    /// Moves a review on (or back, with a reason where one is needed) as the default user.
+    pub async fn change_status(&self, id: &str, transition: &str) -> serde_json::Value {
+        let review = json(self.get(&format!("/api/reviews/{id}")).await, 200).await;
+        let body = serde_json::json!({
+            "transition": transition, "reason": "Needed for the test", "version": review["review"]["version"],
+        });
+        json(self.post(&format!("/api/reviews/{id}/status"), &body).await, 200).await
+    }
+
     pub fn token_for(&self, name: &str, email: &str, groups: &[&str]) -> String {
         let issuer = self.auth.dev.as_ref().expect("tests use the development sign-in");
         let form = DevSignIn {

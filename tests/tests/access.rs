@@ -288,11 +288,89 @@ async fn every_endpoint_answers_every_role_as_the_rules_table_says() {
                 body: None, // filled in below with the current version
                 action: Action::EditOffer,
             },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/ics/QWO/dashboard?period=2025/26".into(),
+                body: None,
+                action: Action::ReadIcsOutcomes,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/ics/QWO/dashboard.csv?period=2025/26".into(),
+                body: None,
+                action: Action::ReadIcsOutcomes,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/ics/QWO/dashboard.json?period=2025/26".into(),
+                body: None,
+                action: Action::ReadIcsOutcomes,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/ics/QWO/trends".into(),
+                body: None,
+                action: Action::ReadIcsOutcomes,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/ics/QWO/actions".into(),
+                body: None,
+                action: Action::ReadIcsOutcomes,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/levelling-up?period=2025/26&ics=QWO".into(),
+                body: None,
+                action: Action::ReadIcsOutcomes,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/levelling-up?period=2025/26".into(),
+                body: None,
+                action: Action::ReadNationalOutcomes,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/organisations/RR8/trends".into(),
+                body: None,
+                action: Action::ReadOrganisationOutcomes,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/organisations/RR8/benchmark?period=2025/26".into(),
+                body: None,
+                action: Action::ReadOrganisationOutcomes,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/organisations/RR8/actions".into(),
+                body: None,
+                action: Action::ReadOrganisationOutcomes,
+            },
+            Endpoint {
+                method: Method::POST,
+                path: "/api/organisations/RR8/actions".into(),
+                // The review is a draft: allowed callers get a 422, the rest a 401 or 403.
+                body: Some(
+                    json!({"reviewId": review_id, "measure": 1, "description": "Appoint a CCIO", "owner": "CEO", "due": "2027-01-01"}),
+                ),
+                action: Action::ManageActions,
+            },
+            Endpoint {
+                method: Method::PUT,
+                path: "/api/organisations/RR8/actions/no-such-action".into(),
+                body: Some(
+                    json!({"description": "d", "targetLevel": 3, "owner": "o", "due": "2027-01-01", "status": "done", "version": 1}),
+                ),
+                action: Action::ManageActions,
+            },
         ];
         for endpoint in endpoints {
             let target = match endpoint.action {
                 Action::CreateOrganisation => in_qwo,
-                Action::EditOffer => the_trust,
+                Action::EditOffer | Action::ReadOrganisationOutcomes | Action::ManageActions => the_trust,
+                Action::ReadIcsOutcomes => in_qwo,
                 Action::CreateReview
                 | Action::ReadReview
                 | Action::EditReview
@@ -336,7 +414,7 @@ async fn every_endpoint_answers_every_role_as_the_rules_table_says() {
         let me = as_persona.get("/api/me").await.status().as_u16();
         assert_eq!(me, if user.is_some() { 200 } else { 401 }, "/api/me for {}", persona.label);
     }
-    assert_eq!(checked, 9 * 34);
+    assert_eq!(checked, 9 * 46);
     assert!(refused > 30, "the table refuses a good share of requests ({refused})");
 }
 

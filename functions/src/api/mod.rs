@@ -1,10 +1,12 @@
 //! The HTTP API: one axum router for Lambda and the local server alike. Handlers live in one
 //! module per feature and follow the same steps: parse → validate → store → respond.
 
+mod actions;
 mod frameworks;
 mod health;
 mod offers;
 mod organisations;
+mod outcomes;
 mod reviews;
 mod session;
 
@@ -56,6 +58,19 @@ pub fn router(state: AppState) -> Router {
         .route("/ics/{ics}/offer", get(offers::get_ics_offer))
         .route("/ics/{ics}/offer.json", get(offers::export_ics_offer_json))
         .route("/ics/{ics}/offer.csv", get(offers::export_ics_offer_csv))
+        .route("/ics/{ics}/dashboard", get(outcomes::get_dashboard))
+        .route("/ics/{ics}/dashboard.csv", get(outcomes::export_dashboard_csv))
+        .route("/ics/{ics}/dashboard.json", get(outcomes::export_dashboard_json))
+        .route("/ics/{ics}/trends", get(outcomes::get_ics_trends))
+        .route("/ics/{ics}/actions", get(actions::list_ics_actions))
+        .route("/organisations/{ods}/trends", get(outcomes::get_organisation_trend))
+        .route("/organisations/{ods}/benchmark", get(outcomes::get_benchmark))
+        .route(
+            "/organisations/{ods}/actions",
+            get(actions::list_organisation_actions).post(actions::create_action),
+        )
+        .route("/organisations/{ods}/actions/{id}", axum::routing::put(actions::update_action))
+        .route("/levelling-up", get(outcomes::get_levelling_up))
         .route("/public/services", get(offers::list_services))
         .route("/public/organisations", get(offers::search_organisations))
         .route("/public/organisations/{ods}", get(offers::get_public_offer))
@@ -196,6 +211,17 @@ impl<S: Send + Sync, T: DeserializeOwned> axum::extract::FromRequestParts<S> for
         offers::get_public_offer,
         offers::list_public_ics,
         offers::get_public_ics,
+        outcomes::get_dashboard,
+        outcomes::export_dashboard_csv,
+        outcomes::export_dashboard_json,
+        outcomes::get_ics_trends,
+        outcomes::get_organisation_trend,
+        outcomes::get_benchmark,
+        outcomes::get_levelling_up,
+        actions::create_action,
+        actions::update_action,
+        actions::list_organisation_actions,
+        actions::list_ics_actions,
     ),
     components(schemas(wgll_shared::problem::Problem, wgll_shared::FieldError)),
     modifiers(&BearerSecurity)

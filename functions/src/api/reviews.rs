@@ -5,6 +5,7 @@ use super::{AppState, JsonBody, QueryParams};
 use crate::auth::Caller;
 use crate::auth::rules::{Action, Target, allows, authorise};
 use crate::error::ApiError;
+use crate::store::outcomes::OutcomeChange;
 use crate::store::reviews::SaveMeasureOutcome;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -16,6 +17,7 @@ use wgll_shared::comparison::Comparison;
 use wgll_shared::export::ReviewExport;
 use wgll_shared::framework;
 use wgll_shared::lifecycle::{StatusChange, Transition};
+use wgll_shared::outcomes::Outcome;
 use wgll_shared::problem::Problem;
 use wgll_shared::review::{AuditEntry, NewReview, Review, ReviewDetail, ReviewKind, ReviewStatus};
 
@@ -237,11 +239,45 @@ pub async fn change_status(
             unmet.into_iter().map(|message| FieldError::new("transition", message)).collect(),
         ));
     }
-    match state.store.change_status(review, change.transition, &reason, &user.audit_name()).await? {
+    let outcome = outcome_change(&state, &detail, change.transition).await?;
+    match state.store.change_status(review, change.transition, &reason, &user.audit_name(), outcome).await? {
         Some(changed) => Ok(Json(changed)),
         None => Err(ApiError::Conflict(
             "Someone changed this review’s status at the same moment: reload it and try again.".to_owned(),
         )),
+    }
+}
+
+/// What a status change does to the outcomes the dashboards read: publishing a peer review records
+/// its agreed levels; reopening it removes them (unless a later review of the period replaced them).
+async fn outcome_change(
+    state: &AppState,
+    detail: &ReviewDetail,
+    transition: Transition,
+) -> Result<OutcomeChange, ApiError> {
+    let review = &detail.review;
+    if review.kind != ReviewKind::PeerReview {
+        return Ok(OutcomeChange::None);
+    }
+    match transition {
+        Transition::Publish => {
+            let organisation =
+                state.store.get_organisation(&review.organisation).await?.ok_or_else(|| {
+                    ApiError::Internal(format!("review {} names a missing organisation", review.id))
+                })?;
+            let outcome = Outcome::of_review(detail, organisation.kind, &crate::store::now());
+            Ok(OutcomeChange::Record(Box::new(outcome)))
+        }
+        Transition::Reopen => {
+            let recorded = state.store.get_outcome(&review.organisation, &review.period).await?;
+            Ok(match recorded {
+                Some(outcome) if outcome.review_id == review.id => {
+                    OutcomeChange::Remove { ods: review.organisation.clone(), period: review.period.clone() }
+                }
+                _ => OutcomeChange::None,
+            })
+        }
+        _ => Ok(OutcomeChange::None),
     }
 }
 

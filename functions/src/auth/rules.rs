@@ -33,6 +33,14 @@ pub enum Action {
     ReadOffer,
     /// Record what an organisation offers citizens online.
     EditOffer,
+    /// An ICS's dashboard, trends, levelling-up view and action plans.
+    ReadIcsOutcomes,
+    /// An organisation's trends, benchmark and action plan.
+    ReadOrganisationOutcomes,
+    /// Levelling up across every ICS: the national view funding decisions use.
+    ReadNationalOutcomes,
+    /// Create and update an organisation's actions.
+    ManageActions,
 }
 
 /// A kind of caller a rule admits.
@@ -72,6 +80,10 @@ pub const RULES: &[(Action, &[Who])] = &[
     (ReopenReview, &[Administrator]),
     (ReadOffer, &[SignedIn]),
     (EditOffer, &[Administrator, IcsLead, OrganisationLead]),
+    (ReadIcsOutcomes, &[Administrator, IcsLead]),
+    (ReadOrganisationOutcomes, &[Administrator, IcsLead, OrganisationLead]),
+    (ReadNationalOutcomes, &[Administrator]),
+    (ManageActions, &[Administrator, IcsLead, OrganisationLead]),
 ];
 
 /// The record an action is about: which organisation, in which ICS, with which reviewers.
@@ -140,6 +152,14 @@ fn refusal(action: Action) -> &'static str {
         EditOffer => {
             "Only the organisation’s lead, its ICS’s lead or an administrator can change its digital services."
         }
+        ReadIcsOutcomes => "Only the ICS’s lead or an administrator can see the ICS’s outcomes.",
+        ReadOrganisationOutcomes => {
+            "Only the organisation’s lead, its ICS’s lead or an administrator can see its outcomes."
+        }
+        ReadNationalOutcomes => "Only an administrator can see outcomes across every ICS.",
+        ManageActions => {
+            "Only the organisation’s lead, its ICS’s lead or an administrator can change its action plan."
+        }
     }
 }
 
@@ -173,6 +193,10 @@ mod tests {
             ReopenReview,
             ReadOffer,
             EditOffer,
+            ReadIcsOutcomes,
+            ReadOrganisationOutcomes,
+            ReadNationalOutcomes,
+            ManageActions,
         ];
         for action in all {
             assert_eq!(RULES.iter().filter(|(a, _)| *a == action).count(), 1, "{action:?}");

@@ -9,11 +9,16 @@
 //! | audit entry  | `REVIEW#<id>`    | `AUDIT#<time>#<uuid>` |                               |                                       |
 //! | service offer| `ORG#<ods>`      | `OFFER#<service>`     |                               | `ICS#<ics>` / `OFFER#<ods>#<service>` |
 //! | offer change | `ORG#<ods>`      | `OFFERLOG#<time>#<uuid>` |                            |                                       |
+//! | outcome      | `ORG#<ods>`      | `OUTCOME#<period>`    | `OUTCOMES#<ics>` / `<period>#<ods>` | `BENCHMARK#<kind>#<period>` / `<ods>` |
+//! | action       | `ORG#<ods>`      | `ACTION#<id>`         | `ACTIONS#<ics>` / `<due>#<id>` |                                      |
 //!
 //! One Query on `REVIEW#<id>` reads a review with all its measures; one Query on GSI1 lists an
 //! organisation's reviews newest period first; one on GSI2 lists an ICS's reviews for a period.
 //! One Query on `ORG#<ods>` from `META` to `OFFER$` reads an organisation with its whole digital
 //! offer; one on GSI2 `ICS#<ics>` reads an ICS's organisations and all their service records.
+//! Outcomes (the agreed levels of published peer reviews, written when a review is published)
+//! are read by organisation (trends), by ICS and period (the dashboard, one Query on GSI1) and by
+//! kind and period (benchmarks, one Query on GSI2), so no figure ever needs a Scan.
 
 pub const PK: &str = "PK";
 pub const SK: &str = "SK";
@@ -95,4 +100,37 @@ pub const OFFER_LOG_PREFIX: &str = "OFFERLOG#";
 
 pub fn offer_log(at: &str, id: &str) -> String {
     format!("{OFFER_LOG_PREFIX}{at}#{id}")
+}
+
+pub const OUTCOME_PREFIX: &str = "OUTCOME#";
+
+/// An organisation's outcome for a period: the agreed levels of its published peer review.
+pub fn outcome(period: &str) -> String {
+    format!("{OUTCOME_PREFIX}{period}")
+}
+
+pub fn ics_outcomes(ics: &str) -> String {
+    format!("OUTCOMES#{ics}")
+}
+
+pub fn outcome_in_ics(period: &str, ods: &str) -> String {
+    format!("{period}#{ods}")
+}
+
+pub fn peer_outcomes(kind: &str, period: &str) -> String {
+    format!("BENCHMARK#{kind}#{period}")
+}
+
+pub const ACTION_PREFIX: &str = "ACTION#";
+
+pub fn action(id: &str) -> String {
+    format!("{ACTION_PREFIX}{id}")
+}
+
+pub fn ics_actions(ics: &str) -> String {
+    format!("ACTIONS#{ics}")
+}
+
+pub fn action_by_due_date(due: &str, id: &str) -> String {
+    format!("{due}#{id}")
 }

@@ -1,9 +1,11 @@
 //! DynamoDB storage: one table, items keyed as in [`keys`]. Nothing outside this module knows a
 //! key format, and no request path ever Scans: every read is a GetItem or a Query.
 
+pub mod actions;
 mod keys;
 pub mod offers;
 pub mod organisations;
+pub mod outcomes;
 pub mod reviews;
 pub mod table;
 

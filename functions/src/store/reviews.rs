@@ -296,6 +296,7 @@ impl Store {
         transition: Transition,
         reason: &str,
         actor: &str,
+        outcome: super::outcomes::OutcomeChange,
     ) -> Result<Option<Review>, StoreError> {
         let at = now();
         let update = Update::builder()
@@ -322,13 +323,11 @@ impl Store {
             summary.push_str(&format!(". Reason: {reason}"));
         }
         let audit = self.audit_put(&review.id, &at, actor, "status-changed", summary)?;
-        let result = self
-            .client
-            .transact_write_items()
-            .transact_items(TransactWriteItem::builder().update(update).build())
-            .transact_items(audit)
-            .send()
-            .await;
+        // Publishing records the outcome, reopening removes it: in the same transaction, so the
+        // dashboards never count a review that is not published.
+        let mut items = vec![TransactWriteItem::builder().update(update).build(), audit];
+        items.extend(self.outcome_write(&outcome)?);
+        let result = self.client.transact_write_items().set_transact_items(Some(items)).send().await;
         match result {
             Ok(_) => Ok(Some(Review {
                 status: transition.to_status(),

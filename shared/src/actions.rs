@@ -1,0 +1,249 @@
+//! Action plans: what an organisation will do about a gap a review found, by when, and who owns
+//! it. An action starts from a measure of a published review; its target level defaults to one
+//! above the level agreed there.
+
+use crate::Validated;
+use crate::organisation::OdsCode;
+use crate::validation::{self, Errors};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum ActionStatus {
+    #[default]
+    NotStarted,
+    InProgress,
+    Done,
+    Cancelled,
+}
+
+impl ActionStatus {
+    pub const ALL: [ActionStatus; 4] =
+        [ActionStatus::NotStarted, ActionStatus::InProgress, ActionStatus::Done, ActionStatus::Cancelled];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ActionStatus::NotStarted => "not-started",
+            ActionStatus::InProgress => "in-progress",
+            ActionStatus::Done => "done",
+            ActionStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ActionStatus::NotStarted => "Not started",
+            ActionStatus::InProgress => "In progress",
+            ActionStatus::Done => "Done",
+            ActionStatus::Cancelled => "Cancelled",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.code() == code)
+    }
+
+    /// Still to do: counts towards overdue.
+    pub fn is_open(self) -> bool {
+        matches!(self, ActionStatus::NotStarted | ActionStatus::InProgress)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct PlannedAction {
+    pub id: String,
+    pub ods_code: OdsCode,
+    pub organisation_name: String,
+    pub ics_code: OdsCode,
+    /// The review whose gap this action closes.
+    pub review_id: String,
+    pub period: String,
+    /// The success measure, 1 to 7.
+    pub measure: u8,
+    /// The gap, as the review recorded it.
+    #[serde(default)]
+    pub gap: String,
+    /// What will be done.
+    pub description: String,
+    /// The level agreed in the review, if there was one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_level: Option<u8>,
+    pub target_level: u8,
+    pub owner: String,
+    /// `YYYY-MM-DD`.
+    pub due: String,
+    pub status: ActionStatus,
+    pub version: u64,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl PlannedAction {
+    /// Open and due before `today` (`YYYY-MM-DD`).
+    pub fn is_overdue(&self, today: &str) -> bool {
+        self.status.is_open() && self.due.as_str() < today
+    }
+}
+
+pub const DESCRIPTION_MAX: usize = 2_000;
+pub const OWNER_MAX: usize = 200;
+
+/// A new action from a measure of a review, as the form sends it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewAction {
+    pub review_id: String,
+    pub measure: u8,
+    pub description: String,
+    /// Defaults to one above the review's agreed level (at most 5).
+    #[serde(default)]
+    pub target_level: Option<u8>,
+    pub owner: String,
+    pub due: String,
+}
+
+/// A change to an action: every field, with the version the editor saw.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ActionUpdate {
+    pub description: String,
+    pub target_level: u8,
+    pub owner: String,
+    pub due: String,
+    pub status: ActionStatus,
+    pub version: u64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidAction {
+    pub description: String,
+    pub target_level: u8,
+    pub owner: String,
+    pub due: String,
+}
+
+/// The default target: one level up from where the review left it.
+pub fn default_target(current: Option<u8>) -> u8 {
+    current.map_or(3, |level| (level + 1).min(5))
+}
+
+fn check(
+    errors: &mut Errors,
+    description: &str,
+    target: u8,
+    current: Option<u8>,
+    owner: &str,
+    due: &str,
+) -> Option<ValidAction> {
+    let description = errors
+        .check("description", validation::text(description, "what will be done", true, DESCRIPTION_MAX));
+    if !(1..=5).contains(&target) {
+        errors.add("targetLevel", "Choose a target level from 1 to 5");
+    } else if current.is_some_and(|current| target <= current && current < 5) {
+        errors.add(
+            "targetLevel",
+            format!("Choose a target above the current level, {}", current.unwrap_or_default()),
+        );
+    }
+    let owner = errors.check("owner", validation::text(owner, "who owns the action", true, OWNER_MAX));
+    let due = errors.check("due", crate::offer::date(due, "the due date"));
+    match (description, owner, due) {
+        (Some(description), Some(owner), Some(due)) if errors.is_empty() => {
+            Some(ValidAction { description, target_level: target, owner, due })
+        }
+        _ => None,
+    }
+}
+
+impl NewAction {
+    /// `current`: the level agreed for the measure in the review.
+    pub fn validate(&self, current: Option<u8>) -> Validated<ValidAction> {
+        let mut errors = Errors::default();
+        if !(1..=7).contains(&self.measure) {
+            errors.add("measure", "Choose a success measure from 1 to 7");
+        }
+        let target = self.target_level.unwrap_or_else(|| default_target(current));
+        check(&mut errors, &self.description, target, current, &self.owner, &self.due)
+            .ok_or_else(|| errors.into_vec())
+    }
+}
+
+impl ActionUpdate {
+    pub fn validate(&self, current: Option<u8>) -> Validated<ValidAction> {
+        let mut errors = Errors::default();
+        check(&mut errors, &self.description, self.target_level, current, &self.owner, &self.due)
+            .ok_or_else(|| errors.into_vec())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn new_action(target: Option<u8>) -> NewAction {
+        NewAction {
+            review_id: "r".to_owned(),
+            measure: 2,
+            description: "Replace the fax machines".to_owned(),
+            target_level: target,
+            owner: "Chief Digital Officer".to_owned(),
+            due: "2027-03-31".to_owned(),
+        }
+    }
+
+    #[test]
+    fn the_target_defaults_to_one_above_the_current_level_and_must_be_above_it() {
+        assert_eq!(new_action(None).validate(Some(2)).unwrap().target_level, 3);
+        assert_eq!(new_action(None).validate(Some(5)).unwrap().target_level, 5, "already at the top");
+        assert_eq!(new_action(None).validate(None).unwrap().target_level, 3);
+        let errors = new_action(Some(2)).validate(Some(2)).unwrap_err();
+        assert_eq!(errors[0].field, "targetLevel");
+        assert!(new_action(Some(6)).validate(None).is_err());
+    }
+
+    #[test]
+    fn every_field_is_checked_at_once() {
+        let form = NewAction {
+            measure: 9,
+            description: " ".into(),
+            owner: String::new(),
+            due: "31/03/2027".into(),
+            ..new_action(None)
+        };
+        let fields: Vec<String> =
+            form.validate(None).unwrap_err().into_iter().map(|error| error.field).collect();
+        assert_eq!(fields, ["measure", "description", "owner", "due"]);
+    }
+
+    #[test]
+    fn only_open_actions_past_their_date_are_overdue() {
+        let mut action = PlannedAction {
+            id: "a".into(),
+            ods_code: OdsCode::parse("RR8").unwrap(),
+            organisation_name: "Leeds".into(),
+            ics_code: OdsCode::parse("QWO").unwrap(),
+            review_id: "r".into(),
+            period: "2025/26".into(),
+            measure: 1,
+            gap: String::new(),
+            description: "d".into(),
+            current_level: Some(2),
+            target_level: 3,
+            owner: "o".into(),
+            due: "2026-11-01".into(),
+            status: ActionStatus::InProgress,
+            version: 1,
+            created_at: String::new(),
+            updated_at: String::new(),
+        };
+        assert!(action.is_overdue("2026-11-24"));
+        assert!(!action.is_overdue("2026-11-01"), "due today is not overdue yet");
+        action.status = ActionStatus::Done;
+        assert!(!action.is_overdue("2026-11-24"));
+    }
+}
