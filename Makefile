@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: run test tools frontend server test-rust api-fuzz lint-infra lambdas fuzz fmt clean-data
+.PHONY: run test tools frontend server test-rust api-fuzz lint-infra lambdas fuzz fmt clean-data load-synthetic
 
 run: tools frontend server
 	@echo "==> Starting the server with the embedded DynamoDB Local (records kept in .data/)"
@@ -60,6 +60,12 @@ fuzz:
 
 fmt:
 	cargo fmt --all
+
+# Loads the synthetic data set (42 ICSs × 40 organisations × 5 periods) into the local database
+# that `make run` uses; ARGS="--icss 4 --organisations 10 --periods 3" loads less.
+load-synthetic: tools server
+	cargo build --quiet -p wgll-functions --bin load_synthetic
+	./target/debug/load_synthetic $(ARGS)
 
 # Deletes the local database (records kept between `make run`s).
 clean-data:

@@ -251,3 +251,27 @@ async fn actions_close_gaps_from_published_reviews_and_overdue_ones_stand_out() 
     json(other.post("/api/organisations/RR8/actions", &action(&current, "2027-01-01")).await, 403).await;
     json(other.get("/api/organisations/RR8/actions").await, 403).await;
 }
+
+#[tokio::test]
+async fn the_synthetic_data_set_fills_every_dashboard() {
+    let app = TestApp::spawn().await;
+    let store = wgll_functions::store::Store::connect(&app.config).await;
+    let shape = wgll_functions::store::synthetic::Shape { icss: 2, organisations_per_ics: 3, periods: 2 };
+    let loaded = store.load_synthetic(shape).await.unwrap();
+    assert_eq!((loaded.organisations, loaded.reviews), (8, 16), "2 ICSs and 6 organisations, 2 periods each");
+
+    let dashboard = json(app.get("/api/ics/SI01/dashboard?period=2025/26").await, 200).await;
+    assert_eq!(codes(&dashboard["organisations"]).len(), 3);
+    assert_eq!(dashboard["reviewed"], 3);
+    assert!(
+        dashboard["ics"]["levels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|level| (1..=5).contains(&level.as_u64().unwrap()))
+    );
+    let trends = json(app.get("/api/ics/SI02/trends").await, 200).await;
+    assert_eq!(trends["organisations"][0]["points"].as_array().unwrap().len(), 2);
+    let national = json(app.get("/api/levelling-up?period=2024/25&minimum=5").await, 200).await;
+    assert_eq!(national["assessed"], 6);
+}

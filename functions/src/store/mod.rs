@@ -7,6 +7,7 @@ pub mod offers;
 pub mod organisations;
 pub mod outcomes;
 pub mod reviews;
+pub mod synthetic;
 pub mod table;
 
 use crate::config::Config;

@@ -1,7 +1,9 @@
 //! Organisation items: one per ODS code, listed by name (GSI1) and by ICS (GSI2).
 
 use super::keys::{self, GSI1, GSI1PK, GSI1SK, GSI2, GSI2PK, GSI2SK, META, PK, SK};
-use super::{Store, StoreError, all_items, classify, failed_conditions, from_item, now, string, to_item};
+use super::{
+    Item, Store, StoreError, all_items, classify, failed_conditions, from_item, now, string, to_item,
+};
 use aws_sdk_dynamodb::types::{ConditionCheck, Put, TransactWriteItem};
 use wgll_shared::organisation::{OdsCode, Organisation, ValidNewOrganisation};
 
@@ -33,19 +35,7 @@ impl Store {
             created_at: at.clone(),
             updated_at: at,
         };
-        let code = organisation.ods_code.as_str();
-        let ics = organisation.ics().as_str();
-        let item = to_item(
-            &organisation,
-            &[
-                (PK, keys::organisation(code)),
-                (SK, META.to_owned()),
-                (GSI1PK, keys::ALL_ORGANISATIONS.to_owned()),
-                (GSI1SK, keys::organisation_by_name(&organisation.name, code)),
-                (GSI2PK, keys::ics_members(ics)),
-                (GSI2SK, keys::organisation(code)),
-            ],
-        )?;
+        let item = organisation_item(&organisation)?;
         let put = Put::builder()
             .table_name(&self.table)
             .set_item(Some(item))
@@ -123,4 +113,20 @@ impl Store {
         };
         all_items(query).await?.into_iter().map(from_item).collect()
     }
+}
+
+/// An organisation's item, listed by name (GSI1) and in its ICS (GSI2).
+pub(crate) fn organisation_item(organisation: &Organisation) -> Result<Item, StoreError> {
+    let code = organisation.ods_code.as_str();
+    to_item(
+        organisation,
+        &[
+            (PK, keys::organisation(code)),
+            (SK, META.to_owned()),
+            (GSI1PK, keys::ALL_ORGANISATIONS.to_owned()),
+            (GSI1SK, keys::organisation_by_name(&organisation.name, code)),
+            (GSI2PK, keys::ics_members(organisation.ics().as_str())),
+            (GSI2SK, keys::organisation(code)),
+        ],
+    )
 }

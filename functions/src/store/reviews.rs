@@ -3,7 +3,7 @@
 
 use super::keys::{self, GSI1, GSI1PK, GSI1SK, GSI2, GSI2PK, GSI2SK, META, PK, SK};
 use super::{
-    Store, StoreError, all_items, classify, failed_conditions, from_item, now, number, string, to_item,
+    Item, Store, StoreError, all_items, classify, failed_conditions, from_item, now, number, string, to_item,
     versioned_put,
 };
 use aws_sdk_dynamodb::types::{ConditionCheck, Put, TransactWriteItem, Update};
@@ -81,7 +81,7 @@ impl Store {
         }
         for (measure, level, note, agreed_by) in import.agreed {
             let agreed = AgreedLevel { measure, level, note, agreed_by, version: 1, updated_at: at.clone() };
-            let item = to_item(&agreed, &[(PK, keys::review(&review.id)), (SK, keys::agreed(measure))])?;
+            let item = agreed_item(&review.id, &agreed)?;
             items.push(TransactWriteItem::builder().put(versioned_put(&self.table, item, 0)?).build());
         }
         let summary = format!("Imported from {} exported by another instance", import.origin);
@@ -92,19 +92,7 @@ impl Store {
 
     /// The put that creates a review's main item, with its index keys.
     fn review_put(&self, review: &Review) -> Result<Put, StoreError> {
-        let (id, ods, period) = (&review.id, review.organisation.as_str(), review.period.as_str());
-        let item = to_item(
-            review,
-            &[
-                (PK, keys::review(id)),
-                (SK, META.to_owned()),
-                (GSI1PK, keys::organisation(ods)),
-                (GSI1SK, keys::review_by_period(period, id)),
-                (GSI2PK, keys::ics_reviews(review.ics_code.as_str(), period)),
-                (GSI2SK, keys::review_in_ics(ods, id)),
-            ],
-        )?;
-        versioned_put(&self.table, item, 0)
+        versioned_put(&self.table, review_item(review)?, 0)
     }
 
     pub async fn get_review(&self, id: &str) -> Result<Option<Review>, StoreError> {
@@ -253,7 +241,7 @@ impl Store {
             version: expected_version + 1,
             updated_at: at.clone(),
         };
-        let item = to_item(&agreed, &[(PK, keys::review(&review.id)), (SK, keys::agreed(measure))])?;
+        let item = agreed_item(&review.id, &agreed)?;
         let put = versioned_put(&self.table, item, expected_version)?;
         let awaiting_moderation = self.status_check(review, "submitted")?;
         let summary = format!("Agreed level {level} for measure {measure} (version {})", agreed.version);
@@ -399,6 +387,27 @@ impl Store {
             .map_err(|error| StoreError::Other(error.to_string()))?;
         Ok(TransactWriteItem::builder().put(put).build())
     }
+}
+
+/// A review's main item, with its index keys.
+pub(crate) fn review_item(review: &Review) -> Result<Item, StoreError> {
+    let (id, ods, period) = (&review.id, review.organisation.as_str(), review.period.as_str());
+    to_item(
+        review,
+        &[
+            (PK, keys::review(id)),
+            (SK, META.to_owned()),
+            (GSI1PK, keys::organisation(ods)),
+            (GSI1SK, keys::review_by_period(period, id)),
+            (GSI2PK, keys::ics_reviews(review.ics_code.as_str(), period)),
+            (GSI2SK, keys::review_in_ics(ods, id)),
+        ],
+    )
+}
+
+/// A measure's agreed level, kept in its review's partition.
+pub(crate) fn agreed_item(review_id: &str, agreed: &AgreedLevel) -> Result<Item, StoreError> {
+    to_item(agreed, &[(PK, keys::review(review_id)), (SK, keys::agreed(agreed.measure))])
 }
 
 /// A new draft review of `organisation`.

@@ -1,0 +1,201 @@
+//! A synthetic data set at the scale the product must handle: by default 42 ICSs × 40
+//! organisations × 5 periods of published peer reviews, with their agreed levels and outcomes.
+//! Loaded with batch writes (not the one-transaction-per-change path users take) because it is
+//! bulk data for trying the product and measuring it, never a user's change. Codes start with `S`
+//! (`SI01` for an ICS, `S0101` for its first organisation) so they never clash with real ones.
+
+use super::organisations::organisation_item;
+use super::outcomes::outcome_item;
+use super::reviews::{agreed_item, review_item};
+use super::{Item, Store, StoreError};
+use wgll_shared::assessment::AgreedLevel;
+use wgll_shared::maturity::MaturityLevel;
+use wgll_shared::organisation::{OdsCode, Organisation, OrganisationKind};
+use wgll_shared::outcomes::{MEASURES, Outcome};
+use wgll_shared::period::Period;
+use wgll_shared::review::{Review, ReviewKind, ReviewStatus};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Shape {
+    pub icss: usize,
+    pub organisations_per_ics: usize,
+    /// The most recent financial years, ending with 2025/26.
+    pub periods: usize,
+}
+
+impl Default for Shape {
+    fn default() -> Self {
+        Self { icss: 42, organisations_per_ics: 40, periods: 5 }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub organisations: usize,
+    pub reviews: usize,
+    pub items: usize,
+}
+
+const TOWNS: [&str; 12] = [
+    "Leeds",
+    "York",
+    "Bristol",
+    "Norwich",
+    "Exeter",
+    "Leicester",
+    "Derby",
+    "Truro",
+    "Carlisle",
+    "Luton",
+    "Hull",
+    "Bath",
+];
+const KINDS: [OrganisationKind; 6] = [
+    OrganisationKind::AcuteTrust,
+    OrganisationKind::MentalHealthTrust,
+    OrganisationKind::CommunityTrust,
+    OrganisationKind::PrimaryCare,
+    OrganisationKind::SocialCare,
+    OrganisationKind::AmbulanceTrust,
+];
+
+/// A level from 1 to 5 that depends only on its inputs, drifting upwards over the years.
+fn level(code: &str, period_index: usize, measure: usize) -> u8 {
+    let mut hash: u32 = 2_166_136_261;
+    for byte in code.bytes().chain([period_index as u8, measure as u8]) {
+        hash = (hash ^ u32::from(byte)).wrapping_mul(16_777_619);
+    }
+    let base = 1 + (hash % 3) as usize; // 1 to 3
+    (base + period_index / 2).min(5) as u8
+}
+
+fn organisation(
+    code: &str,
+    name: String,
+    kind: OrganisationKind,
+    ics: Option<&str>,
+    town: &str,
+) -> Organisation {
+    Organisation {
+        ods_code: OdsCode::parse(code).expect("synthetic codes are well formed"),
+        name,
+        kind,
+        ics_code: ics.map(|ics| OdsCode::parse(ics).expect("synthetic codes are well formed")),
+        town: town.to_owned(),
+        version: 1,
+        created_at: super::now(),
+        updated_at: super::now(),
+    }
+}
+
+/// A published peer review of `organisation` with its agreed levels and outcome, as items.
+fn published_review(
+    organisation: &Organisation,
+    period: &Period,
+    period_index: usize,
+) -> Result<Vec<Item>, StoreError> {
+    let at = super::now();
+    let review = Review {
+        id: uuid::Uuid::new_v4().to_string(),
+        organisation: organisation.ods_code.clone(),
+        organisation_name: organisation.name.clone(),
+        ics_code: organisation.ics().clone(),
+        variant: organisation.kind.variant(),
+        period: period.clone(),
+        framework_id: wgll_shared::framework::CURRENT.to_owned(),
+        kind: ReviewKind::PeerReview,
+        status: ReviewStatus::Published,
+        reviewers: vec!["synthetic.reviewer@example.nhs.uk".to_owned()],
+        version: 4,
+        created_at: at.clone(),
+        updated_at: at.clone(),
+    };
+    let mut items = vec![review_item(&review)?];
+    let mut levels = Vec::with_capacity(MEASURES);
+    for measure in 1..=MEASURES {
+        let value = level(organisation.ods_code.as_str(), period_index, measure);
+        levels.push(Some(value));
+        let agreed = AgreedLevel {
+            measure: measure as u8,
+            level: MaturityLevel::new(value).expect("levels are 1 to 5"),
+            note: "Synthetic data".to_owned(),
+            agreed_by: review.reviewers[0].clone(),
+            version: 1,
+            updated_at: at.clone(),
+        };
+        items.push(agreed_item(&review.id, &agreed)?);
+    }
+    items.push(outcome_item(&Outcome {
+        ods_code: organisation.ods_code.clone(),
+        name: organisation.name.clone(),
+        kind: organisation.kind,
+        ics_code: organisation.ics().clone(),
+        period: period.clone(),
+        framework_id: review.framework_id.clone(),
+        review_id: review.id.clone(),
+        levels,
+        published_at: at,
+    })?);
+    Ok(items)
+}
+
+impl Store {
+    /// Loads the synthetic data set of this shape, ICS by ICS; loading it again replaces it.
+    pub async fn load_synthetic(&self, shape: Shape) -> Result<Loaded, StoreError> {
+        let periods: Vec<Period> = (0..shape.periods)
+            .map(|index| {
+                let start = 2025 - (shape.periods - 1 - index);
+                Period::parse(&format!("{start}/{:02}", (start + 1) % 100)).expect("periods are well formed")
+            })
+            .collect();
+        let mut loaded = Loaded::default();
+        let mut writes = tokio::task::JoinSet::new();
+        for ics_index in 1..=shape.icss {
+            let ics_code = format!("SI{ics_index:02}");
+            let ics = organisation(
+                &ics_code,
+                format!("Synthetic ICS {ics_index}"),
+                OrganisationKind::Ics,
+                None,
+                "",
+            );
+            let mut members = vec![ics];
+            for index in 1..=shape.organisations_per_ics {
+                let code = format!("S{ics_index:02}{index:02}");
+                let kind = KINDS[index % KINDS.len()];
+                let name = format!("Synthetic {} {ics_index}-{index:02}", kind.label().to_lowercase());
+                members.push(organisation(
+                    &code,
+                    name,
+                    kind,
+                    Some(&ics_code),
+                    TOWNS[(ics_index + index) % TOWNS.len()],
+                ));
+            }
+            let mut items = Vec::new();
+            for member in &members {
+                items.push(organisation_item(member)?);
+                for (period_index, period) in periods.iter().enumerate() {
+                    items.extend(published_review(member, period, period_index)?);
+                    loaded.reviews += 1;
+                }
+            }
+            loaded.organisations += members.len();
+            loaded.items += items.len();
+            // A few ICSs at a time: DynamoDB Local serves concurrent batches faster than one by one.
+            if writes.len() >= 4 {
+                writes
+                    .join_next()
+                    .await
+                    .expect("a write is running")
+                    .map_err(|error| StoreError::Other(error.to_string()))??;
+            }
+            let store = self.clone();
+            writes.spawn(async move { store.put_many(items).await });
+        }
+        while let Some(result) = writes.join_next().await {
+            result.map_err(|error| StoreError::Other(error.to_string()))??;
+        }
+        Ok(loaded)
+    }
+}
