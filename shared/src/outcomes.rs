@@ -159,6 +159,8 @@ pub struct IcsDashboard {
     pub ics_code: OdsCode,
     pub ics_name: String,
     pub period: Period,
+    /// Every period with a published peer review in the ICS, newest first: what can be chosen.
+    pub periods: Vec<Period>,
     pub measures: Vec<MeasureHeading>,
     /// The ICS's own published peer review for the period, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -181,7 +183,12 @@ fn row(organisation: &Organisation, outcome: Option<&Outcome>) -> DashboardRow {
 }
 
 impl IcsDashboard {
-    /// From the ICS, its members (the ICS itself may be among them) and the period's outcomes.
+    /// The period to show when none is asked for: the newest with a published peer review.
+    pub fn latest_period(outcomes: &[Outcome]) -> Option<Period> {
+        outcomes.iter().map(|outcome| outcome.period.clone()).max()
+    }
+
+    /// From the ICS, its members (the ICS itself may be among them) and its outcomes (any periods).
     pub fn new(ics: &Organisation, members: &[Organisation], period: Period, outcomes: &[Outcome]) -> Self {
         let outcome_of = |ods: &OdsCode| {
             outcomes.iter().find(|outcome| &outcome.ods_code == ods && outcome.period == period)
@@ -193,6 +200,9 @@ impl IcsDashboard {
             .collect();
         organisations.sort_by_key(|row| row.name.to_lowercase());
         let ics_row = outcome_of(&ics.ods_code).map(|outcome| row(ics, Some(outcome)));
+        let mut periods: Vec<Period> = outcomes.iter().map(|outcome| outcome.period.clone()).collect();
+        periods.sort_by(|a, b| b.cmp(a));
+        periods.dedup();
         let roll_up = measure_headings()
             .into_iter()
             .map(|heading| {
@@ -209,6 +219,7 @@ impl IcsDashboard {
             ics_code: ics.ods_code.clone(),
             ics_name: ics.name.clone(),
             period,
+            periods,
             measures: measure_headings(),
             reviewed: organisations.iter().filter(|row| row.review_id.is_some()).count(),
             ics: ics_row,

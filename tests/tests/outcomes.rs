@@ -56,6 +56,17 @@ async fn the_dashboard_shows_every_organisation_and_the_spread_beside_the_ics_ow
     assert_eq!(dashboard["organisations"][0]["levels"], json!([null, null, null, null, null, null, null]));
     assert_eq!(dashboard["organisations"][1]["levels"], json!([2, 3, 3, 3, 3, 3, 3]));
     assert_eq!(dashboard["reviewed"], 2);
+    assert_eq!(
+        dashboard["periods"],
+        json!(["2025/26", "2024/25"]),
+        "the periods to choose from, newest first"
+    );
+    let latest = json(app.get("/api/ics/QWO/dashboard").await, 200).await;
+    assert_eq!(
+        (latest["period"].as_str(), &latest["reviewed"]),
+        (Some("2025/26"), &json!(2)),
+        "the newest by default"
+    );
     assert_eq!(dashboard["ics"]["levels"], json!([4, 4, 4, 4, 4, 4, 4]));
     let well_led = &dashboard["rollUp"][0];
     assert_eq!(well_led["title"], "Well led");

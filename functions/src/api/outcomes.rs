@@ -27,6 +27,13 @@ pub struct PeriodQuery {
     period: String,
 }
 
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct DashboardQuery {
+    /// Financial year, e.g. `2025/26`; the newest with a published peer review when left out.
+    period: Option<String>,
+}
+
 fn parse_period(value: &str) -> Result<Period, ApiError> {
     Period::parse(value).map_err(|message| ApiError::Invalid(vec![FieldError::new("period", message)]))
 }
@@ -56,18 +63,31 @@ async fn dashboard(
     state: &AppState,
     caller: &Caller,
     ics: &str,
-    period: &str,
+    period: Option<&str>,
 ) -> Result<IcsDashboard, ApiError> {
     let code = OdsCode::parse(ics).ok();
     authorise(caller.user(), Action::ReadIcsOutcomes, &Target { ics: code.as_ref(), ..Target::NONE })?;
-    let period = parse_period(period)?;
+    let period = period.map(str::trim).filter(|period| !period.is_empty()).map(parse_period).transpose()?;
     let (ics, members) = ics_and_members(state, ics).await?;
-    let outcomes = state.store.list_ics_outcomes(&ics.ods_code, Some(&period)).await?;
+    // Every period's outcomes (at most one per member and period): the period list comes with them.
+    let outcomes = state.store.list_ics_outcomes(&ics.ods_code, None).await?;
+    let period = match period.or_else(|| IcsDashboard::latest_period(&outcomes)) {
+        Some(period) => period,
+        None => parse_period(&current_period())?,
+    };
     Ok(IcsDashboard::new(&ics, &members, period, &outcomes))
 }
 
+/// The NHS financial year today is in (April to March).
+fn current_period() -> String {
+    let today = crate::store::now();
+    let (year, month): (u16, u8) = (today[..4].parse().unwrap_or(2026), today[5..7].parse().unwrap_or(1));
+    let start = if month >= 4 { year } else { year - 1 };
+    format!("{start}/{:02}", (start + 1) % 100)
+}
+
 #[utoipa::path(get, path = "/api/ics/{ics}/dashboard", tag = "outcomes", security(("bearer" = [])),
-    params(("ics" = String, Path, description = "The ICS's ODS code"), PeriodQuery),
+    params(("ics" = String, Path, description = "The ICS's ODS code"), DashboardQuery),
     responses(
         (status = 200, description = "Every member's levels (heatmap), and per measure the providers' spread beside the ICS's own level", body = IcsDashboard),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -79,9 +99,9 @@ pub async fn get_dashboard(
     State(state): State<AppState>,
     caller: Caller,
     Path(ics): Path<String>,
-    QueryParams(query): QueryParams<PeriodQuery>,
+    QueryParams(query): QueryParams<DashboardQuery>,
 ) -> Result<Json<IcsDashboard>, ApiError> {
-    Ok(Json(dashboard(&state, &caller, &ics, &query.period).await?))
+    Ok(Json(dashboard(&state, &caller, &ics, query.period.as_deref()).await?))
 }
 
 fn download_name(dashboard: &IcsDashboard, extension: &str) -> String {
@@ -103,7 +123,7 @@ pub async fn export_dashboard_csv(
     Path(ics): Path<String>,
     QueryParams(query): QueryParams<PeriodQuery>,
 ) -> Result<Response, ApiError> {
-    let dashboard = dashboard(&state, &caller, &ics, &query.period).await?;
+    let dashboard = dashboard(&state, &caller, &ics, Some(&query.period)).await?;
     let name = download_name(&dashboard, "csv");
     Ok((attachment(&name), [(header::CONTENT_TYPE, "text/csv; charset=utf-8")], dashboard.to_csv())
         .into_response())
@@ -124,7 +144,7 @@ pub async fn export_dashboard_json(
     Path(ics): Path<String>,
     QueryParams(query): QueryParams<PeriodQuery>,
 ) -> Result<Response, ApiError> {
-    let dashboard = dashboard(&state, &caller, &ics, &query.period).await?;
+    let dashboard = dashboard(&state, &caller, &ics, Some(&query.period)).await?;
     let name = download_name(&dashboard, "json");
     Ok((attachment(&name), Json(dashboard)).into_response())
 }
