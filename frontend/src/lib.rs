@@ -35,6 +35,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/organisations/:ods/digital-services") view=pages::offer::OfferPage />
                     <Route path=path!("/organisations/:ods/digital-services/:service") view=pages::offer_edit::ServiceOfferPage />
                     <Route path=path!("/ics/:ics/digital-services") view=pages::ics_offer::IcsOfferPage />
+                    <Route path=path!("/ics/:ics/dashboard") view=pages::dashboard::IcsDashboardPage />
+                    <Route path=path!("/ics/:ics/trends") view=pages::trends::IcsTrendsPage />
+                    <Route path=path!("/ics/:ics/actions") view=pages::actions::IcsActionsPage />
+                    <Route path=path!("/organisations/:ods/outcomes") view=pages::outcomes::OrganisationOutcomesPage />
+                    <Route path=path!("/levelling-up") view=pages::levelling_up::LevellingUpPage />
                     <Route path=path!("/digital-services") view=pages::public_offer::FindServices />
                     <Route path=path!("/digital-services/ics/:ics") view=pages::public_offer::PublicIcsPage />
                     <Route path=path!("/digital-services/:ods") view=pages::public_offer::PublicOrganisationPage />

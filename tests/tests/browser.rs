@@ -421,3 +421,114 @@ async fn a_lead_maps_a_service_and_a_citizen_finds_it_on_the_public_page() {
     browser.assert_accessible("The public ICS page").await;
     browser.close().await;
 }
+
+/// The text of each body row's heading cell in a table, in order.
+async fn row_names(browser: &Browser, table: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for cell in browser.client.find_all(fantoccini::Locator::Css(&format!("{table} tbody th"))).await.unwrap()
+    {
+        names.push(cell.text().await.unwrap());
+    }
+    names
+}
+
+/// An ICS lead's week: the dashboard (sorted by keyboard), trends, an organisation's benchmark,
+/// an action from a review's gap that is overdue and then done, and levelling up.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_ics_lead_follows_outcomes_from_the_dashboard_to_an_action() {
+    use wgll_shared::framework::Variant::{Ics, Organisation};
+    let app =
+        TestApp::spawn_with(fresh_config(&wgll_tests::shared_dynamodb_endpoint()), 0, Some(built_app()))
+            .await;
+    app.add_ics_and_trust().await;
+    for organisation in [
+        serde_json::json!({"odsCode": "RXF", "name": "Mid Yorkshire Teaching NHS Trust", "kind": "acute-trust", "icsCode": "QWO"}),
+        serde_json::json!({"odsCode": "RGD", "name": "Leeds and York Partnership NHS Foundation Trust", "kind": "mental-health-trust", "icsCode": "QWO"}),
+    ] {
+        wgll_tests::json(app.post("/api/organisations", &organisation).await, 201).await;
+    }
+    app.publish_peer_review("QWO", Ics, "2025/26", [4, 4, 4, 4, 4, 4, 4]).await;
+    app.publish_peer_review("RR8", Organisation, "2025/26", [2, 3, 3, 3, 3, 3, 3]).await;
+    app.publish_peer_review("RXF", Organisation, "2025/26", [4, 1, 3, 3, 3, 3, 3]).await;
+    app.publish_peer_review("RR8", Organisation, "2024/25", [1, 2, 2, 2, 2, 2, 2]).await;
+    let browser = Browser::start().await;
+    sign_in(&browser, &app).await;
+
+    browser.goto(&app.url("/organisations/QWO")).await;
+    browser.find_text("a", "Dashboard of outcomes across this ICS").await.click().await.unwrap();
+    browser.find_text("h1", "Dashboard, 2025/26").await;
+    browser.find_text("#dashboard-summary", "2 of 3 organisations have a published peer review").await;
+    let well_led = browser.find_text("#roll-up tbody tr", "Well led").await.text().await.unwrap();
+    for figure in ["4", "3", "2.5 to 3.5", "2 to 4"] {
+        assert!(well_led.contains(figure), "the roll-up shows {figure}: {well_led}");
+    }
+    assert_eq!(
+        row_names(&browser, "#heatmap").await,
+        [
+            "West Yorkshire ICS (the ICS’s own review)",
+            "Leeds and York Partnership NHS Foundation Trust",
+            "Leeds Teaching Hospitals NHS Trust",
+            "Mid Yorkshire Teaching NHS Trust"
+        ]
+    );
+    browser.assert_accessible("The ICS dashboard").await;
+    // Sorting by "Well led" with the keyboard: lowest first, then reversed; no level goes last.
+    let sort = browser.find_text("#heatmap th button", "1. Well led").await;
+    sort.send_keys("\u{E007}").await.unwrap();
+    browser.find("#heatmap th[aria-sort='ascending']").await;
+    assert_eq!(
+        row_names(&browser, "#heatmap").await[1..],
+        [
+            "Leeds Teaching Hospitals NHS Trust",
+            "Mid Yorkshire Teaching NHS Trust",
+            "Leeds and York Partnership NHS Foundation Trust"
+        ]
+    );
+    sort.send_keys("\u{E007}").await.unwrap();
+    browser.find("#heatmap th[aria-sort='descending']").await;
+    assert_eq!(row_names(&browser, "#heatmap").await[1], "Mid Yorkshire Teaching NHS Trust");
+    browser.screenshot("dashboard").await;
+
+    browser.find_text("nav a", "Trends").await.click().await.unwrap();
+    browser.find("#trend-ics").await;
+    browser.find("#trend-RR8 polyline").await;
+    browser.find_text("main summary", "The figures for Leeds Teaching Hospitals NHS Trust").await;
+    browser.assert_accessible("The ICS trends").await;
+    browser.screenshot("trends").await;
+
+    // Leeds: its benchmark against the other acute trust, and an action from its gap.
+    browser.find_text("h3 a", "Leeds Teaching Hospitals NHS Trust").await.click().await.unwrap();
+    browser.find_text("#benchmark-peers", "Compared with 1 other organisation of the same kind").await;
+    browser.find_text("#target-level-hint", "The agreed level is 2. Leave blank for 3.").await;
+    browser.assert_accessible("An organisation's outcomes").await;
+    browser.fill("#description", "Appoint a chief clinical information officer").await;
+    browser.fill("#owner", "Chief Executive").await;
+    browser.fill("#due", "2020-01-31").await;
+    browser.click_button("Add action").await;
+    let row = browser.find_text("#actions tbody tr", "Appoint a chief clinical").await.text().await.unwrap();
+    assert!(row.contains("from 2 to 3") && row.contains("Overdue"), "{row}");
+
+    browser.goto(&app.url("/ics/QWO/actions?overdue=true")).await;
+    browser.find_text("#actions-summary", "1 action, 1 overdue.").await;
+    browser.assert_accessible("The ICS's action plans").await;
+    browser.select("#actions select", "done").await;
+    browser.click_button("Update").await;
+    browser.find_text("#actions", "Saved: Done").await;
+    browser.goto(&app.url("/ics/QWO/actions?overdue=true")).await;
+    browser.find_text("#actions-summary", "0 actions, 0 overdue.").await;
+
+    browser.goto(&app.url("/levelling-up?ics=QWO&period=2025/26&minimum=3")).await;
+    browser.find_text("#levelling-up-summary", "2 of 2 organisations").await;
+    browser.find_text("#shortfalls tbody tr", "Well led").await;
+    browser.assert_accessible("Levelling up").await;
+
+    browser.client.set_window_size(375, 800).await.unwrap();
+    browser.goto(&app.url("/ics/QWO/dashboard")).await;
+    browser.find("#heatmap").await;
+    assert!(
+        sideways_overflow(&browser).await <= 0,
+        "the dashboard fits a phone; the heatmap scrolls in its own region"
+    );
+    browser.screenshot("dashboard-phone").await;
+    browser.close().await;
+}

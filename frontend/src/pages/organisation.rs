@@ -79,16 +79,23 @@ fn OrganisationDetails(organisation: Organisation) -> impl IntoView {
     }
 }
 
-/// Where to see (and, for its leads, change) what the organisation offers citizens online.
+/// Where to follow the organisation's outcomes and see (and, for its leads, change) what it offers
+/// citizens online.
 #[component]
 fn OfferLinks(organisation: Organisation) -> impl IntoView {
     let ods = organisation.ods_code.to_string();
     view! {
         <ul class="nhsuk-list">
             {if organisation.kind == wgll_shared::organisation::OrganisationKind::Ics {
-                view! { <li><A href=format!("/ics/{ods}/digital-services")>"Digital services across this ICS"</A></li> }.into_any()
+                view! {
+                    <li><A href=format!("/ics/{ods}/dashboard")>"Dashboard of outcomes across this ICS"</A></li>
+                    <li><A href=format!("/ics/{ods}/digital-services")>"Digital services across this ICS"</A></li>
+                }.into_any()
             } else {
-                view! { <li><A href=format!("/organisations/{ods}/digital-services")>"Digital services for patients"</A></li> }.into_any()
+                view! {
+                    <li><A href=format!("/organisations/{ods}/outcomes")>"Outcomes and action plan"</A></li>
+                    <li><A href=format!("/organisations/{ods}/digital-services")>"Digital services for patients"</A></li>
+                }.into_any()
             }}
         </ul>
     }

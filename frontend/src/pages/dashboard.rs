@@ -1,0 +1,288 @@
+//! The ICS dashboard: every member organisation's agreed levels as a sortable heatmap, and per
+//! measure the spread across providers beside the ICS's own assessment, with downloads.
+
+use crate::api;
+use crate::components::{DownloadButtons, DownloadFile, Loading, ProblemPanel, SignInPrompt, set_title};
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use wgll_shared::outcomes::{DashboardRow, IcsDashboard, format_level};
+
+/// A heatmap cell: the level as a number on an accessible colour, or a dash.
+pub fn level_cell(level: Option<u8>) -> impl IntoView {
+    match level {
+        Some(level) => {
+            view! { <td class=format!("nhsuk-table__cell app-level app-level-{level}")>{level}</td> }
+                .into_any()
+        }
+        None => view! {
+            <td class="nhsuk-table__cell app-level">
+                <span aria-hidden="true">"–"</span><span class="nhsuk-u-visually-hidden">"No level"</span>
+            </td>
+        }
+        .into_any(),
+    }
+}
+
+/// The links every outcomes page of an ICS shares.
+#[component]
+pub fn IcsOutcomeLinks(ics: String) -> impl IntoView {
+    view! {
+        <nav aria-label="ICS outcomes">
+            <ul class="nhsuk-list app-inline-list">
+                <li><A href=format!("/ics/{ics}/dashboard")>"Dashboard"</A></li>
+                <li><A href=format!("/ics/{ics}/trends")>"Trends"</A></li>
+                <li><A href=format!("/levelling-up?ics={ics}")>"Levelling up"</A></li>
+                <li><A href=format!("/ics/{ics}/actions")>"Action plans"</A></li>
+                <li><A href=format!("/ics/{ics}/digital-services")>"Digital services"</A></li>
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+pub fn IcsDashboardPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let session = use_session();
+    move || {
+        if session.get().is_none() {
+            return view! { <SignInPrompt /> }.into_any();
+        }
+        let ics = params.get().get("ics").unwrap_or_default();
+        let period = query.get().get("period").unwrap_or_default();
+        let dashboard = LocalResource::new({
+            let (ics, period) = (ics.clone(), period.clone());
+            move || {
+                let path = if period.is_empty() {
+                    format!("/api/ics/{ics}/dashboard")
+                } else {
+                    format!("/api/ics/{ics}/dashboard?period={}", period.replace('/', "%2F"))
+                };
+                async move { api::get::<IcsDashboard>(&path).await }
+            }
+        });
+        view! {
+            <div class="nhsuk-back-link">
+                <A href=format!("/organisations/{ics}") attr:class="nhsuk-back-link__link">"Back to the ICS"</A>
+            </div>
+            {move || match dashboard.get() {
+                None => view! { <h1>"ICS dashboard"</h1><Loading what="the dashboard" /> }.into_any(),
+                Some(Err(problem)) => view! { <h1>"ICS dashboard"</h1><ProblemPanel problem /> }.into_any(),
+                Some(Ok(dashboard)) => view! { <Dashboard dashboard /> }.into_any(),
+            }}
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn Dashboard(dashboard: IcsDashboard) -> impl IntoView {
+    set_title(&format!("Dashboard – {} {}", dashboard.ics_name, dashboard.period));
+    let ics = dashboard.ics_code.to_string();
+    let period = dashboard.period.to_string();
+    let encoded = period.replace('/', "%2F");
+    let file_base = format!("dashboard-{ics}-{}", period.replace('/', "-"));
+    let downloads = vec![
+        DownloadFile {
+            label: "Download CSV",
+            path: format!("/api/ics/{ics}/dashboard.csv?period={encoded}"),
+            name: format!("{file_base}.csv"),
+        },
+        DownloadFile {
+            label: "Download JSON",
+            path: format!("/api/ics/{ics}/dashboard.json?period={encoded}"),
+            name: format!("{file_base}.json"),
+        },
+    ];
+    view! {
+        <span class="nhsuk-caption-l">{dashboard.ics_name.clone()}</span>
+        <h1>{format!("Dashboard, {period}")}</h1>
+        <IcsOutcomeLinks ics=ics.clone() />
+        <PeriodChooser ics=ics.clone() current=period.clone() periods=dashboard.periods.iter().map(ToString::to_string).collect() />
+        <p id="dashboard-summary">{format!(
+            "{} of {} organisations have a published peer review for {period}.",
+            dashboard.reviewed,
+            dashboard.organisations.len()
+        )}</p>
+        <h2>"The ICS and its providers, measure by measure"</h2>
+        <p>"The spread across providers is shown beside the ICS’s own peer-reviewed level: an average alone would hide the organisations that most need support."</p>
+        <RollUp dashboard=dashboard.clone() />
+        <h2>"Every organisation"</h2>
+        <Heatmap dashboard=dashboard.clone() />
+        <DownloadButtons files=downloads />
+    }
+}
+
+#[component]
+fn PeriodChooser(ics: String, current: String, periods: Vec<String>) -> impl IntoView {
+    let navigate = use_navigate();
+    let chosen = RwSignal::new(current.clone());
+    let mut options = periods;
+    if !options.contains(&current) {
+        options.insert(0, current);
+    }
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        navigate(
+            &format!("/ics/{ics}/dashboard?period={}", chosen.get().replace('/', "%2F")),
+            Default::default(),
+        );
+    };
+    view! {
+        <form class="app-inline-form" on:submit=submit>
+            <div class="nhsuk-form-group">
+                <label class="nhsuk-label" for="period">"Period"</label>
+                <select class="nhsuk-select" id="period" name="period"
+                    on:change=move |event| chosen.set(event_target_value(&event))>
+                    {options.into_iter().map(|period| {
+                        let selected = period == chosen.get_untracked();
+                        view! { <option value=period.clone() selected=selected>{period.clone()}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Show"</button>
+        </form>
+    }
+}
+
+#[component]
+fn RollUp(dashboard: IcsDashboard) -> impl IntoView {
+    view! {
+        <table class="nhsuk-table-responsive" id="roll-up">
+            <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Levels by measure: providers’ spread and the ICS’s own"</caption>
+            <thead class="nhsuk-table__head">
+                <tr>
+                    <th scope="col">"Measure"</th>
+                    <th scope="col">"ICS’s own level"</th>
+                    <th scope="col">"Providers’ median"</th>
+                    <th scope="col">"Middle half of providers"</th>
+                    <th scope="col">"Lowest to highest"</th>
+                    <th scope="col">"Providers with a level"</th>
+                </tr>
+            </thead>
+            <tbody class="nhsuk-table__body">
+                {dashboard.roll_up.into_iter().map(|measure| {
+                    let heading = |text: &'static str| view! { <span class="nhsuk-table-responsive__heading" aria-hidden="true">{text}" "</span> };
+                    let (median, middle, range, count) = match &measure.providers {
+                        Some(spread) => (
+                            format_level(spread.median),
+                            format!("{} to {}", format_level(spread.lower_quartile), format_level(spread.upper_quartile)),
+                            format!("{} to {}", spread.min, spread.max),
+                            spread.count.to_string(),
+                        ),
+                        None => ("–".to_owned(), "–".to_owned(), "–".to_owned(), "0".to_owned()),
+                    };
+                    view! {
+                        <tr class="nhsuk-table__row">
+                            <td class="nhsuk-table__cell">{heading("Measure")}{format!("{}. {}", measure.measure, measure.title)}</td>
+                            <td class="nhsuk-table__cell">{heading("ICS’s own level")}{measure.ics_level.map_or("Not reviewed".to_owned(), |level| level.to_string())}</td>
+                            <td class="nhsuk-table__cell">{heading("Providers’ median")}{median}</td>
+                            <td class="nhsuk-table__cell">{heading("Middle half of providers")}{middle}</td>
+                            <td class="nhsuk-table__cell">{heading("Lowest to highest")}{range}</td>
+                            <td class="nhsuk-table__cell">{heading("Providers with a level")}{count}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// How the heatmap is sorted: by name, or by one measure's level.
+#[derive(Clone, Copy, PartialEq)]
+enum SortBy {
+    Name,
+    Measure(usize),
+}
+
+fn sorted(rows: &[DashboardRow], by: SortBy, descending: bool) -> Vec<DashboardRow> {
+    let mut rows = rows.to_vec();
+    match by {
+        SortBy::Name => rows.sort_by_key(|row| row.name.to_lowercase()),
+        // Organisations without a level go last either way.
+        SortBy::Measure(index) => rows.sort_by(|a, b| match (a.levels[index], b.levels[index]) {
+            (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase())),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+        }),
+    }
+    if descending {
+        let (with, without): (Vec<_>, Vec<_>) = rows.into_iter().partition(|row| match by {
+            SortBy::Name => true,
+            SortBy::Measure(index) => row.levels[index].is_some(),
+        });
+        rows = with.into_iter().rev().chain(without).collect();
+    }
+    rows
+}
+
+#[component]
+fn Heatmap(dashboard: IcsDashboard) -> impl IntoView {
+    let sort = RwSignal::new((SortBy::Name, false));
+    let rows = dashboard.organisations.clone();
+    let header = move |by: SortBy, label: String| {
+        let aria_sort = move || {
+            let (current, descending) = sort.get();
+            if current != by {
+                "none"
+            } else if descending {
+                "descending"
+            } else {
+                "ascending"
+            }
+        };
+        view! {
+            <th scope="col" aria-sort=aria_sort>
+                <button type="button" class="app-sort-button"
+                    on:click=move |_| sort.update(|(current, descending)| {
+                        // A second press on the same column reverses it.
+                        *descending = *current == by && !*descending;
+                        *current = by;
+                    })>
+                    {label}
+                </button>
+            </th>
+        }
+    };
+    let ics_row = dashboard.ics.clone().map(|row| {
+        view! {
+            <tr class="nhsuk-table__row app-ics-row">
+                <th scope="row" class="nhsuk-table__cell">{format!("{} (the ICS’s own review)", row.name)}</th>
+                {row.levels.iter().map(|level| level_cell(*level)).collect_view()}
+            </tr>
+        }
+    });
+    view! {
+        <p class="nhsuk-body-s">"Choose a column heading to sort by it; choose it again to reverse the order. Each cell shows the agreed level, 1 to 5."</p>
+        <div class="app-table-scroll" role="region" aria-labelledby="heatmap-caption" tabindex="0">
+            <table class="nhsuk-table app-heatmap" id="heatmap">
+                <caption class="nhsuk-table__caption" id="heatmap-caption">"Agreed levels by organisation and measure"</caption>
+                <thead class="nhsuk-table__head">
+                    <tr>
+                        {header(SortBy::Name, "Organisation".to_owned())}
+                        {dashboard.measures.iter().enumerate().map(|(index, measure)| {
+                            header(SortBy::Measure(index), format!("{}. {}", measure.number, measure.title))
+                        }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody class="nhsuk-table__body">
+                    {ics_row}
+                    {move || {
+                        let (by, descending) = sort.get();
+                        sorted(&rows, by, descending).into_iter().map(|row| view! {
+                            <tr class="nhsuk-table__row">
+                                <th scope="row" class="nhsuk-table__cell">
+                                    <A href=format!("/organisations/{}/outcomes", row.ods_code)>{row.name.clone()}</A>
+                                </th>
+                                {row.levels.iter().map(|level| level_cell(*level)).collect_view()}
+                            </tr>
+                        }).collect_view()
+                    }}
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,155 @@
+//! Levelling up: organisations below a chosen minimum level on any measure, and the measures most
+//! often below it, for one ICS or (for administrators) every ICS: the view that funding decisions
+//! need.
+
+use crate::api;
+use crate::components::{Loading, ProblemPanel, SignInPrompt, set_title};
+use crate::pages::dashboard::level_cell;
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use wgll_shared::outcomes::{LevellingUp, measure_headings};
+
+/// The financial year before this one: the latest whose reviews are usually all published.
+fn last_period() -> String {
+    let today = js_sys::Date::new_0();
+    let (year, month) = (today.get_full_year(), today.get_month());
+    let start = if month >= 3 { year - 1 } else { year - 2 };
+    format!("{start}/{:02}", (start + 1) % 100)
+}
+
+#[component]
+pub fn LevellingUpPage() -> impl IntoView {
+    let query = use_query_map();
+    let session = use_session();
+    let navigate = use_navigate();
+    move || {
+        if session.get().is_none() {
+            return view! { <SignInPrompt /> }.into_any();
+        }
+        let ics = query.get().get("ics").unwrap_or_default();
+        let period =
+            query.get().get("period").filter(|period| !period.is_empty()).unwrap_or_else(last_period);
+        let minimum = query.get().get("minimum").and_then(|value| value.parse::<u8>().ok()).unwrap_or(3);
+        set_title("Levelling up");
+        let result = LocalResource::new({
+            let (ics, period) = (ics.clone(), period.clone());
+            move || {
+                let path = format!(
+                    "/api/levelling-up?period={}&minimum={minimum}&ics={ics}",
+                    period.replace('/', "%2F")
+                );
+                async move { api::get::<LevellingUp>(&path).await }
+            }
+        });
+        let (chosen_period, chosen_minimum, chosen_ics) =
+            (RwSignal::new(period.clone()), RwSignal::new(minimum), RwSignal::new(ics.clone()));
+        let submit = {
+            let navigate = navigate.clone();
+            move |event: leptos::ev::SubmitEvent| {
+                event.prevent_default();
+                navigate(
+                    &format!(
+                        "/levelling-up?period={}&minimum={}&ics={}",
+                        chosen_period.get().trim().replace('/', "%2F"),
+                        chosen_minimum.get(),
+                        chosen_ics.get().trim()
+                    ),
+                    Default::default(),
+                );
+            }
+        };
+        view! {
+            <h1>"Levelling up"</h1>
+            <p>"Organisations below a minimum level on any success measure, and the measures most often below it. Use it to decide where support and funding will do most good."</p>
+            <form class="app-inline-form" on:submit=submit id="levelling-up-form">
+                <div class="nhsuk-form-group">
+                    <label class="nhsuk-label" for="period">"Period"</label>
+                    <input class="nhsuk-input nhsuk-input--width-5" id="period" type="text" prop:value=move || chosen_period.get()
+                        on:input=move |event| chosen_period.set(event_target_value(&event)) />
+                </div>
+                <div class="nhsuk-form-group">
+                    <label class="nhsuk-label" for="minimum">"Minimum level"</label>
+                    <select class="nhsuk-select" id="minimum" on:change=move |event| {
+                        chosen_minimum.set(event_target_value(&event).parse().unwrap_or(3));
+                    }>
+                        {(1..=5u8).map(|level| view! { <option value=level.to_string() selected=level == minimum>{level}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="nhsuk-form-group">
+                    <label class="nhsuk-label" for="ics">"ICS ODS code (blank for every ICS)"</label>
+                    <input class="nhsuk-input nhsuk-input--width-5" id="ics" type="text" prop:value=move || chosen_ics.get()
+                        on:input=move |event| chosen_ics.set(event_target_value(&event)) />
+                </div>
+                <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Show"</button>
+            </form>
+            {move || match result.get() {
+                None => view! { <Loading what="the organisations below the minimum" /> }.into_any(),
+                Some(Err(problem)) => view! { <ProblemPanel problem /> }.into_any(),
+                Some(Ok(result)) => view! { <LevellingUpResult result /> }.into_any(),
+            }}
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn LevellingUpResult(result: LevellingUp) -> impl IntoView {
+    let scope = result.ics_code.as_ref().map_or("every ICS".to_owned(), |ics| format!("ICS {ics}"));
+    let minimum = result.minimum;
+    view! {
+        <p class="nhsuk-lede-text" id="levelling-up-summary">{format!(
+            "{} of {} organisations with a published peer review in {scope} for {} are below level {minimum} on at least one measure.",
+            result.organisations.len(), result.assessed, result.period
+        )}</p>
+        <h2>"Measures most often below the minimum"</h2>
+        <table class="nhsuk-table" id="shortfalls">
+            <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Measures ranked by organisations below the minimum"</caption>
+            <thead class="nhsuk-table__head">
+                <tr><th scope="col">"Measure"</th><th scope="col">"Organisations below"</th><th scope="col">"Share"</th></tr>
+            </thead>
+            <tbody class="nhsuk-table__body">
+                {result.measures.into_iter().map(|measure| view! {
+                    <tr class="nhsuk-table__row">
+                        <th scope="row" class="nhsuk-table__cell">{format!("{}. {}", measure.measure, measure.title)}</th>
+                        <td class="nhsuk-table__cell">{measure.organisations_below}</td>
+                        <td class="nhsuk-table__cell">{format!("{}%", measure.percent_below)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        <h2>"Organisations below the minimum"</h2>
+        {if result.organisations.is_empty() {
+            view! { <p>"None."</p> }.into_any()
+        } else {
+            view! {
+                <div class="app-table-scroll" role="region" aria-labelledby="below-caption" tabindex="0">
+                    <table class="nhsuk-table app-heatmap" id="below">
+                        <caption class="nhsuk-table__caption" id="below-caption">"Most measures below first"</caption>
+                        <thead class="nhsuk-table__head">
+                            <tr>
+                                <th scope="col">"Organisation"</th>
+                                <th scope="col">"ICS"</th>
+                                <th scope="col">"Measures below"</th>
+                                {measure_headings().into_iter().map(|m| view! { <th scope="col">{format!("{}. {}", m.number, m.title)}</th> }).collect_view()}
+                            </tr>
+                        </thead>
+                        <tbody class="nhsuk-table__body">
+                            {result.organisations.into_iter().map(|organisation| view! {
+                                <tr class="nhsuk-table__row">
+                                    <th scope="row" class="nhsuk-table__cell">
+                                        <A href=format!("/organisations/{}/outcomes", organisation.ods_code)>{organisation.name.clone()}</A>
+                                    </th>
+                                    <td class="nhsuk-table__cell">{organisation.ics_code.to_string()}</td>
+                                    <td class="nhsuk-table__cell">{organisation.measures_below.len()}</td>
+                                    {organisation.levels.iter().map(|level| level_cell(*level)).collect_view()}
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+    }
+}

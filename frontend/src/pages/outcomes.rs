@@ -1,0 +1,204 @@
+//! One organisation's outcomes: its trend across periods, its benchmark against every organisation
+//! of its kind, and its action plan.
+
+use crate::api;
+use crate::components::{Loading, ProblemPanel, SignInPrompt, set_title};
+use crate::pages::actions::{ActionTable, NewActionForm};
+use crate::pages::trends::TrendChart;
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use wgll_shared::actions::PlannedAction;
+use wgll_shared::organisation::Organisation;
+use wgll_shared::outcomes::{Benchmark, Trend, format_level};
+use wgll_shared::review::Review;
+
+#[component]
+pub fn OrganisationOutcomesPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let session = use_session();
+    move || {
+        if session.get().is_none() {
+            return view! { <SignInPrompt /> }.into_any();
+        }
+        let ods = params.get().get("ods").unwrap_or_default();
+        let asked_period = query.get().get("period").unwrap_or_default();
+        let organisation = LocalResource::new({
+            let ods = ods.clone();
+            move || {
+                let path = format!("/api/organisations/{ods}");
+                async move { api::get::<Organisation>(&path).await }
+            }
+        });
+        let trend = LocalResource::new({
+            let ods = ods.clone();
+            move || {
+                let path = format!("/api/organisations/{ods}/trends");
+                async move { api::get::<Trend>(&path).await }
+            }
+        });
+        view! {
+            <div class="nhsuk-back-link">
+                <A href=format!("/organisations/{ods}") attr:class="nhsuk-back-link__link">"Back to the organisation"</A>
+            </div>
+            {move || match (organisation.get(), trend.get()) {
+                (Some(Err(problem)), _) | (_, Some(Err(problem))) => view! { <h1>"Outcomes"</h1><ProblemPanel problem /> }.into_any(),
+                (Some(Ok(organisation)), Some(Ok(trend))) => {
+                    set_title(&format!("Outcomes – {}", organisation.name));
+                    // The benchmark's period: the one asked for, else the newest reviewed.
+                    let period = if asked_period.is_empty() {
+                        trend.points.last().map(|point| point.period.to_string()).unwrap_or_default()
+                    } else {
+                        asked_period.clone()
+                    };
+                    view! {
+                        <span class="nhsuk-caption-l">{organisation.name.clone()}</span>
+                        <h1>"Outcomes and action plan"</h1>
+                        <h2>"Trend"</h2>
+                        <TrendChart trend=trend.clone() />
+                        <BenchmarkSection organisation=organisation.clone() periods=trend.points.iter().map(|p| p.period.to_string()).collect() period />
+                        <ActionPlan ods=organisation.ods_code.to_string() trend />
+                    }.into_any()
+                }
+                _ => view! { <h1>"Outcomes"</h1><Loading what="the outcomes" /> }.into_any(),
+            }}
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn BenchmarkSection(organisation: Organisation, periods: Vec<String>, period: String) -> impl IntoView {
+    let ods = organisation.ods_code.to_string();
+    if period.is_empty() {
+        return view! {
+            <h2>"Benchmark"</h2>
+            <p>"A benchmark needs a published peer review."</p>
+        }
+        .into_any();
+    }
+    let benchmark = LocalResource::new({
+        let (ods, period) = (ods.clone(), period.clone());
+        move || {
+            let path = format!("/api/organisations/{ods}/benchmark?period={}", period.replace('/', "%2F"));
+            async move { api::get::<Benchmark>(&path).await }
+        }
+    });
+    let navigate = use_navigate();
+    let chosen = RwSignal::new(period.clone());
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        navigate(
+            &format!("/organisations/{ods}/outcomes?period={}", chosen.get().replace('/', "%2F")),
+            Default::default(),
+        );
+    };
+    view! {
+        <h2>{format!("Benchmark against every {}, {period}", organisation.kind.label().to_lowercase())}</h2>
+        <form class="app-inline-form" on:submit=submit>
+            <div class="nhsuk-form-group">
+                <label class="nhsuk-label" for="benchmark-period">"Period"</label>
+                <select class="nhsuk-select" id="benchmark-period" on:change=move |event| chosen.set(event_target_value(&event))>
+                    {periods.into_iter().rev().map(|option| {
+                        let selected = option == period;
+                        view! { <option value=option.clone() selected=selected>{option.clone()}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Show"</button>
+        </form>
+        {move || match benchmark.get() {
+            None => view! { <Loading what="the benchmark" /> }.into_any(),
+            Some(Err(problem)) => view! { <ProblemPanel problem /> }.into_any(),
+            Some(Ok(benchmark)) => view! { <BenchmarkTable benchmark /> }.into_any(),
+        }}
+    }
+    .into_any()
+}
+
+#[component]
+fn BenchmarkTable(benchmark: Benchmark) -> impl IntoView {
+    view! {
+        <p id="benchmark-peers">{format!(
+            "Compared with {} other {} of the same kind, in every ICS, with a published peer review for {}.",
+            benchmark.peer_count,
+            if benchmark.peer_count == 1 { "organisation" } else { "organisations" },
+            benchmark.period
+        )}</p>
+        <table class="nhsuk-table-responsive" id="benchmark">
+            <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Levels against peers"</caption>
+            <thead class="nhsuk-table__head">
+                <tr>
+                    <th scope="col">"Measure"</th>
+                    <th scope="col">"Level"</th>
+                    <th scope="col">"Peers’ median (middle half)"</th>
+                    <th scope="col">"Peers at levels 1 to 5"</th>
+                    <th scope="col">"Peers below, level, above"</th>
+                </tr>
+            </thead>
+            <tbody class="nhsuk-table__body">
+                {benchmark.measures.into_iter().map(|measure| {
+                    let heading = |text: &'static str| view! { <span class="nhsuk-table-responsive__heading" aria-hidden="true">{text}" "</span> };
+                    let spread = measure.peers.as_ref().map_or("–".to_owned(), |spread| {
+                        format!("{} ({} to {})", format_level(spread.median), format_level(spread.lower_quartile), format_level(spread.upper_quartile))
+                    });
+                    let distribution = measure.distribution.iter().enumerate()
+                        .map(|(index, count)| format!("{}: {count}", index + 1))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let position = if measure.level.is_some() {
+                        format!("{} below, {} level, {} above", measure.below, measure.same, measure.above)
+                    } else {
+                        "–".to_owned()
+                    };
+                    view! {
+                        <tr class="nhsuk-table__row">
+                            <td class="nhsuk-table__cell">{heading("Measure")}{format!("{}. {}", measure.measure, measure.title)}</td>
+                            <td class="nhsuk-table__cell">{heading("Level")}{measure.level.map_or("–".to_owned(), |level| level.to_string())}</td>
+                            <td class="nhsuk-table__cell">{heading("Peers’ median (middle half)")}{spread}</td>
+                            <td class="nhsuk-table__cell">{heading("Peers at levels 1 to 5")}{distribution}</td>
+                            <td class="nhsuk-table__cell">{heading("Peers below, level, above")}{position}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn ActionPlan(ods: String, trend: Trend) -> impl IntoView {
+    let refresh = RwSignal::new(0u32);
+    let actions = LocalResource::new({
+        let ods = ods.clone();
+        move || {
+            refresh.track();
+            let path = format!("/api/organisations/{ods}/actions");
+            async move { api::get::<Vec<PlannedAction>>(&path).await }
+        }
+    });
+    let reviews = LocalResource::new({
+        let ods = ods.clone();
+        move || {
+            let path = format!("/api/organisations/{ods}/reviews");
+            async move { api::get::<Vec<Review>>(&path).await }
+        }
+    });
+    let on_created = Callback::new(move |()| refresh.update(|count| *count += 1));
+    view! {
+        <h2>"Action plan"</h2>
+        {move || match actions.get() {
+            None => view! { <Loading what="the actions" /> }.into_any(),
+            Some(Err(problem)) => view! { <ProblemPanel problem /> }.into_any(),
+            Some(Ok(actions)) => view! { <ActionTable actions show_organisation=false /> }.into_any(),
+        }}
+        <h3>"Add an action"</h3>
+        {move || match reviews.get() {
+            None => view! { <Loading what="the reviews" /> }.into_any(),
+            Some(Err(problem)) => view! { <ProblemPanel problem /> }.into_any(),
+            Some(Ok(reviews)) => view! { <NewActionForm ods=ods.clone() reviews trend=trend.clone() on_created /> }.into_any(),
+        }}
+    }
+}
