@@ -516,6 +516,13 @@ async fn an_ics_lead_follows_outcomes_from_the_dashboard_to_an_action() {
     browser.find_text("#actions", "Saved: Done").await;
     browser.goto(&app.url("/ics/QWO/actions?overdue=true")).await;
     browser.find_text("#actions-summary", "0 actions, 0 overdue.").await;
+    browser.goto(&app.url("/ics/QWO/actions")).await;
+    browser.select("#filter-organisation", "RXF").await;
+    browser.click_button("Filter").await;
+    browser.find_text("#actions-summary", "0 actions").await;
+    browser.select("#filter-organisation", "RR8").await;
+    browser.click_button("Filter").await;
+    browser.find_text("#actions-summary", "1 action, 0 overdue.").await;
 
     browser.goto(&app.url("/levelling-up?ics=QWO&period=2025/26&minimum=3")).await;
     browser.find_text("#levelling-up-summary", "2 of 2 organisations").await;

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use wgll_shared::actions::{ActionStatus, ActionUpdate, NewAction, PlannedAction, default_target};
+use wgll_shared::organisation::{Organisation, OrganisationKind};
 use wgll_shared::outcomes::{Trend, measure_headings};
 use wgll_shared::problem::Problem;
 use wgll_shared::review::{Review, ReviewKind, ReviewStatus};
@@ -266,17 +267,26 @@ pub fn IcsActionsPage() -> impl IntoView {
         let ics = params.get().get("ics").unwrap_or_default();
         let status = query.get().get("status").unwrap_or_default();
         let overdue = query.get().get("overdue").is_some_and(|value| value == "true");
+        let organisation = query.get().get("organisation").unwrap_or_default();
         set_title("Action plans");
         let actions = LocalResource::new({
-            let (ics, status) = (ics.clone(), status.clone());
+            let (ics, status, organisation) = (ics.clone(), status.clone(), organisation.clone());
             move || {
-                let mut path = format!("/api/ics/{ics}/actions?status={status}");
+                let mut path = format!("/api/ics/{ics}/actions?status={status}&organisation={organisation}");
                 if overdue {
                     path.push_str("&overdue=true");
                 }
                 async move { api::get::<Vec<PlannedAction>>(&path).await }
             }
         });
+        let members = LocalResource::new({
+            let ics = ics.clone();
+            move || {
+                let path = format!("/api/organisations?ics={ics}");
+                async move { api::get::<Vec<Organisation>>(&path).await }
+            }
+        });
+        let chosen_organisation = RwSignal::new(organisation.clone());
         let chosen_status = RwSignal::new(status.clone());
         let chosen_overdue = RwSignal::new(overdue);
         let submit = {
@@ -285,7 +295,11 @@ pub fn IcsActionsPage() -> impl IntoView {
                 event.prevent_default();
                 let overdue = if chosen_overdue.get() { "&overdue=true" } else { "" };
                 navigate(
-                    &format!("/ics/{ics}/actions?status={}{overdue}", chosen_status.get()),
+                    &format!(
+                        "/ics/{ics}/actions?status={}&organisation={}{overdue}",
+                        chosen_status.get(),
+                        chosen_organisation.get()
+                    ),
                     Default::default(),
                 );
             }
@@ -301,6 +315,20 @@ pub fn IcsActionsPage() -> impl IntoView {
                         {ActionStatus::ALL.into_iter().map(|option| view! {
                             <option value=option.code() selected=status == option.code()>{option.label()}</option>
                         }).collect_view()}
+                    </select>
+                </div>
+                <div class="nhsuk-form-group">
+                    <label class="nhsuk-label" for="filter-organisation">"Organisation"</label>
+                    <select class="nhsuk-select" id="filter-organisation"
+                        on:change=move |event| chosen_organisation.set(event_target_value(&event))>
+                        <option value="" selected=organisation.is_empty()>"Any"</option>
+                        {move || members.get().and_then(Result::ok).unwrap_or_default().into_iter()
+                            .filter(|member| member.kind != OrganisationKind::Ics)
+                            .map(|member| {
+                                let code = member.ods_code.to_string();
+                                let selected = code == chosen_organisation.get_untracked();
+                                view! { <option value=code selected=selected>{member.name}</option> }
+                            }).collect_view()}
                     </select>
                 </div>
                 <div class="nhsuk-checkboxes__item">

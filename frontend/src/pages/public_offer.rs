@@ -196,7 +196,10 @@ fn PublicOfferView(offer: PublicOffer) -> impl IntoView {
             }.into_any()
         } else {
             view! {
-                <p class="nhsuk-lede-text">{format!("You can do {} things online with {}.", offer.services.len(), organisation.name)}</p>
+                <p class="nhsuk-lede-text">{match offer.services.len() {
+                    1 => format!("You can do 1 thing online with {}.", organisation.name),
+                    many => format!("You can do {many} things online with {}.", organisation.name),
+                }}</p>
                 <ul class="nhsuk-list" id="services">
                     {offer.services.into_iter().map(|service| view! {
                         <li class="nhsuk-card">

@@ -107,7 +107,10 @@ pub fn TrendChart(trend: Trend, #[prop(optional)] id: Option<String>) -> impl In
             <figcaption>
                 <ul class="app-legend">
                     {measures.iter().enumerate().map(|(index, measure)| view! {
-                        <li><span class="app-legend__swatch" style=format!("background:{}", COLOURS[index]) aria-hidden="true"></span>
+                        // An SVG swatch, not a style attribute: the CSP allows no inline styles.
+                        <li><svg class="app-legend__swatch" viewBox="0 0 14 14" aria-hidden="true" focusable="false">
+                                <rect width="14" height="14" fill=COLOURS[index] />
+                            </svg>
                             {format!("{}. {}", measure.number, measure.title)}</li>
                     }).collect_view()}
                 </ul>

@@ -3,13 +3,16 @@
 //! Loaded with batch writes (not the one-transaction-per-change path users take) because it is
 //! bulk data for trying the product and measuring it, never a user's change. Codes start with `S`
 //! (`SI01` for an ICS, `S0101` for its first organisation) so they never clash with real ones.
+//! [`Store::load_synthetic_offers`] adds every organisation's record of each catalogue service.
 
+use super::offers::offer_item;
 use super::organisations::organisation_item;
 use super::outcomes::outcome_item;
 use super::reviews::{agreed_item, review_item};
 use super::{Item, Store, StoreError};
 use wgll_shared::assessment::AgreedLevel;
 use wgll_shared::maturity::MaturityLevel;
+use wgll_shared::offer::{Channel, ServiceOffer, ServiceStatus, catalogue};
 use wgll_shared::organisation::{OdsCode, Organisation, OrganisationKind};
 use wgll_shared::outcomes::{MEASURES, Outcome};
 use wgll_shared::period::Period;
@@ -59,14 +62,16 @@ const KINDS: [OrganisationKind; 6] = [
     OrganisationKind::AmbulanceTrust,
 ];
 
-/// A level from 1 to 5 that depends only on its inputs, drifting upwards over the years.
+/// A level from 1 to 5 that depends only on its inputs: each organisation starts somewhere from 1
+/// to 4 on each measure and improves at its own pace (some not at all) over the years.
 fn level(code: &str, period_index: usize, measure: usize) -> u8 {
     let mut hash: u32 = 2_166_136_261;
-    for byte in code.bytes().chain([period_index as u8, measure as u8]) {
+    for byte in code.bytes().chain([measure as u8]) {
         hash = (hash ^ u32::from(byte)).wrapping_mul(16_777_619);
     }
-    let base = 1 + (hash % 3) as usize; // 1 to 3
-    (base + period_index / 2).min(5) as u8
+    let start = 1 + (hash % 4) as usize;
+    let pace = ((hash >> 8) % 3) as usize; // 0, 1 or 2 levels over four years
+    (start + period_index * pace / 4).min(5) as u8
 }
 
 fn organisation(
@@ -139,7 +144,83 @@ fn published_review(
     Ok(items)
 }
 
+/// What a synthetic organisation records for a catalogue service: most are live or piloted,
+/// some planned, some not offered, depending only on the organisation and the service.
+fn offer(organisation: &Organisation, service: &str) -> ServiceOffer {
+    let mut offer = ServiceOffer::unrecorded(&organisation.ods_code, service);
+    let (status, channels, since) =
+        match level(&format!("{}#{service}", organisation.ods_code.as_str()), 0, 0) {
+            1 => (ServiceStatus::Planned, vec![], Some("2027-04".to_owned())),
+            2 => (ServiceStatus::Pilot, vec![Channel::NhsApp], Some("2026-01".to_owned())),
+            _ => (
+                ServiceStatus::Live,
+                vec![Channel::NhsApp, Channel::OwnWebsiteOrApp],
+                Some("2024-04".to_owned()),
+            ),
+        };
+    offer.status = status;
+    offer.channels = channels;
+    offer.since = since;
+    offer.last_checked = Some("2026-11-01".to_owned());
+    offer.version = 1;
+    offer.updated_at = super::now();
+    offer.updated_by = "synthetic.lead@example.nhs.uk".to_owned();
+    offer
+}
+
+/// The synthetic organisations of this shape: each ICS followed by its members.
+fn organisations(shape: Shape) -> impl Iterator<Item = Vec<Organisation>> {
+    (1..=shape.icss).map(move |ics_index| {
+        let ics_code = format!("SI{ics_index:02}");
+        let ics =
+            organisation(&ics_code, format!("Synthetic ICS {ics_index}"), OrganisationKind::Ics, None, "");
+        let mut members = vec![ics];
+        for index in 1..=shape.organisations_per_ics {
+            let code = format!("S{ics_index:02}{index:02}");
+            let kind = KINDS[index % KINDS.len()];
+            let name = format!("Synthetic {} {ics_index}-{index:02}", kind.label().to_lowercase());
+            members.push(organisation(
+                &code,
+                name,
+                kind,
+                Some(&ics_code),
+                TOWNS[(ics_index + index) % TOWNS.len()],
+            ));
+        }
+        members
+    })
+}
+
 impl Store {
+    /// Loads every synthetic organisation's record of every catalogue service (the ICSs' own
+    /// too), for the same shape as [`Store::load_synthetic`]; returns the number of records.
+    pub async fn load_synthetic_offers(&self, shape: Shape) -> Result<usize, StoreError> {
+        let mut count = 0;
+        let mut writes = tokio::task::JoinSet::new();
+        for members in organisations(shape) {
+            let mut items = Vec::new();
+            for member in &members {
+                for service in catalogue::SERVICES.iter() {
+                    items.push(offer_item(member, &offer(member, service.id))?);
+                }
+            }
+            count += items.len();
+            if writes.len() >= 4 {
+                writes
+                    .join_next()
+                    .await
+                    .expect("a write is running")
+                    .map_err(|error| StoreError::Other(error.to_string()))??;
+            }
+            let store = self.clone();
+            writes.spawn(async move { store.put_many(items).await });
+        }
+        while let Some(result) = writes.join_next().await {
+            result.map_err(|error| StoreError::Other(error.to_string()))??;
+        }
+        Ok(count)
+    }
+
     /// Loads the synthetic data set of this shape, ICS by ICS; loading it again replaces it.
     pub async fn load_synthetic(&self, shape: Shape) -> Result<Loaded, StoreError> {
         let periods: Vec<Period> = (0..shape.periods)
@@ -150,28 +231,7 @@ impl Store {
             .collect();
         let mut loaded = Loaded::default();
         let mut writes = tokio::task::JoinSet::new();
-        for ics_index in 1..=shape.icss {
-            let ics_code = format!("SI{ics_index:02}");
-            let ics = organisation(
-                &ics_code,
-                format!("Synthetic ICS {ics_index}"),
-                OrganisationKind::Ics,
-                None,
-                "",
-            );
-            let mut members = vec![ics];
-            for index in 1..=shape.organisations_per_ics {
-                let code = format!("S{ics_index:02}{index:02}");
-                let kind = KINDS[index % KINDS.len()];
-                let name = format!("Synthetic {} {ics_index}-{index:02}", kind.label().to_lowercase());
-                members.push(organisation(
-                    &code,
-                    name,
-                    kind,
-                    Some(&ics_code),
-                    TOWNS[(ics_index + index) % TOWNS.len()],
-                ));
-            }
+        for members in organisations(shape) {
             let mut items = Vec::new();
             for member in &members {
                 items.push(organisation_item(member)?);
