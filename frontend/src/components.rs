@@ -83,7 +83,10 @@ fn Header() -> impl IntoView {
                         {item("/", "Home")}
                         {item("/framework", "Framework")}
                         {item("/organisations", "Organisations")}
-                        {item("/digital-services", "Digital services")}
+                        // The public pages are rendered by the server, not this app: a full page load.
+                        <li class="nhsuk-header__navigation-item">
+                            <a class="nhsuk-header__navigation-link" href="/digital-services" rel="external">"Digital services"</a>
+                        </li>
                         {account}
                     </ul>
                 </div>

@@ -40,9 +40,6 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ics/:ics/actions") view=pages::actions::IcsActionsPage />
                     <Route path=path!("/organisations/:ods/outcomes") view=pages::outcomes::OrganisationOutcomesPage />
                     <Route path=path!("/levelling-up") view=pages::levelling_up::LevellingUpPage />
-                    <Route path=path!("/digital-services") view=pages::public_offer::FindServices />
-                    <Route path=path!("/digital-services/ics/:ics") view=pages::public_offer::PublicIcsPage />
-                    <Route path=path!("/digital-services/:ods") view=pages::public_offer::PublicOrganisationPage />
                     <Route path=path!("/reviews/import") view=pages::import::ImportPage />
                     <Route path=path!("/reviews/:id") view=pages::review::ReviewPage />
                     <Route path=path!("/reviews/:id/report") view=pages::report::ReportPage />

@@ -4,6 +4,7 @@
 //! - [`api`]: handlers, one module per feature: parse → validate → store → respond.
 //! - [`store`]: DynamoDB items and queries; nothing else knows a key format.
 //! - [`auth`]: token verification, the development sign-in and the access rules table.
+//! - [`public_pages`]: the citizen-facing digital offer as server-rendered HTML (no sign-in, no script).
 //! - [`error`]: the one error type, turned into `application/problem+json` in one place.
 //! - [`config`]: settings from environment variables, the same names locally and in AWS.
 //! - [`web`]: serves the built browser app with its security headers (local server only).
@@ -14,6 +15,7 @@ pub mod auth;
 pub mod config;
 pub mod dynamodb_local;
 pub mod error;
+pub mod public_pages;
 pub mod store;
 pub mod web;
 

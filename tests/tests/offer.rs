@@ -310,3 +310,47 @@ async fn the_public_sees_only_live_and_pilot_services_without_signing_in_and_not
     json(public.put("/api/organisations/RR8/offer/nhs-login", &record("live", &["nhs-app"], 1)).await, 401)
         .await;
 }
+
+#[tokio::test]
+async fn the_public_pages_are_plain_html_with_no_script_and_nothing_internal() {
+    let app = TestApp::spawn().await;
+    add_two_systems(&app).await;
+    let odd_name = json!({"odsCode": "RAE", "name": "Bradford <b>Teaching</b> & Co", "kind": "acute-trust", "icsCode": "QWO", "town": "Bradford"});
+    json(app.post("/api/organisations", &odd_name).await, 201).await;
+    save(&app, "RR8", "test-results", &record("pilot", &["patient-portal", "nhs-app"], 0)).await;
+    save(&app, "RR8", "appointments", &record("planned", &[], 0)).await;
+    let public = app.acting_as(None);
+
+    let response = public.get("/digital-services/RR8").await;
+    assert_eq!(response.status(), 200);
+    let headers = response.headers().clone();
+    assert_eq!(headers["content-type"], "text/html; charset=utf-8");
+    let policy = headers["content-security-policy"].to_str().unwrap();
+    assert!(
+        policy.starts_with("default-src 'none'") && !policy.contains("script-src"),
+        "no script at all: {policy}"
+    );
+    assert!(headers["cache-control"].to_str().unwrap().starts_with("public"));
+    let html = response.text().await.unwrap();
+    assert!(html.contains("<h1>Leeds Teaching Hospitals NHS Trust</h1>"));
+    assert!(html.contains("Test results") && html.contains("Being tried out"));
+    assert!(html.contains("<strong>Where: </strong>NHS App and Patient portal"));
+    for internal in ["intranet.example", "Appointments", "lastChecked", "Lead Reviewer"] {
+        assert!(!html.contains(internal), "the public page leaks {internal}");
+    }
+    assert!(html.len() < 8 * 1024, "a few kilobytes, quick on a slow connection ({} bytes)", html.len());
+
+    let found = public.get("/digital-services?search=bradford").await.text().await.unwrap();
+    assert!(found.contains("Bradford &lt;b&gt;Teaching&lt;/b&gt; &amp; Co"), "names are escaped");
+    assert!(!found.contains("<b>Teaching"));
+    assert!(found.contains(r#"href="/digital-services/ics/QHM""#), "every ICS to browse");
+    let refused = public.get("/digital-services?search=a").await;
+    assert_eq!(refused.status(), 422);
+    let refused = refused.text().await.unwrap();
+    assert!(refused.contains("nhsuk-error-summary") && refused.contains("Enter at least 2 letters"));
+    let browse = public.get("/digital-services/ics/QWO").await.text().await.unwrap();
+    assert!(browse.contains("1 service online") && browse.contains("No online services recorded yet"));
+    let missing = public.get("/digital-services/NOPE1").await;
+    assert_eq!(missing.status(), 404);
+    assert!(missing.text().await.unwrap().contains("There is no organisation with ODS code"));
+}

@@ -21,7 +21,7 @@ pub fn Home() -> impl IntoView {
         <ul class="nhsuk-list">
             <li><A href="/framework">"Read the framework"</A></li>
             <li><A href="/organisations">"Organisations and their reviews"</A></li>
-            <li><A href="/digital-services">"Find the digital services an NHS organisation offers"</A>" (no sign-in needed)"</li>
+            <li><a href="/digital-services" rel="external">"Find the digital services an NHS organisation offers"</a>" (no sign-in needed)"</li>
         </ul>
         {move || session.get().is_none().then(|| view! {
             <A href="/sign-in" attr:class="nhsuk-button">"Sign in"</A>

@@ -85,7 +85,7 @@ fn OfferTable(offer: OrganisationOffer, user: User) -> impl IntoView {
             "{live} of the {} standard services are live. Patients see live and pilot services on the public page.",
             offer.services.len()
         )}</p>
-        <p><A href=format!("/digital-services/{ods}")>"See the public page"</A></p>
+        <p><a href=format!("/digital-services/{ods}") rel="external">"See the public page"</a></p>
         <table class="nhsuk-table-responsive">
             <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Services and their status"</caption>
             <thead class="nhsuk-table__head">

@@ -4,7 +4,7 @@
 mod actions;
 mod frameworks;
 mod health;
-mod offers;
+pub(crate) mod offers;
 mod organisations;
 mod outcomes;
 mod reviews;
@@ -33,8 +33,10 @@ pub struct AppState {
     pub auth: std::sync::Arc<crate::auth::Auth>,
 }
 
-/// The API, mounted under `/api`. Unknown `/api` paths answer a 404 problem, not the app.
+/// The API, mounted under `/api` (unknown `/api` paths answer a 404 problem, not the app), and the
+/// public digital offer pages under `/digital-services`, rendered on the server.
 pub fn router(state: AppState) -> Router {
+    let public_pages = crate::public_pages::router(state.clone());
     let api = Router::new()
         .route("/health", get(health::health))
         .route("/me", get(session::me))
@@ -98,7 +100,7 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
         ))
         .with_state(state);
-    Router::new().nest("/api", api).layer(common_security_headers())
+    Router::new().nest("/api", api).merge(public_pages).layer(common_security_headers())
 }
 
 /// Headers every response carries, API and app alike.

@@ -212,14 +212,17 @@ pub async fn export_ics_offer_csv(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Public: no sign-in, only live and pilot services, nothing internal
+// Public: no sign-in, only live and pilot services, nothing internal. The JSON endpoints here and
+// the server-rendered pages in `crate::public_pages` read through the same functions.
 // ---------------------------------------------------------------------------------------------
 
 /// Public answers change rarely and are the same for everyone: let browsers and CloudFront keep
 /// them for a few minutes, which matters on a slow connection.
+pub(crate) const PUBLIC_CACHE: &str = "public, max-age=300";
+
 fn public<T: Serialize>(body: T) -> Response {
     let mut response = Json(body).into_response();
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(PUBLIC_CACHE));
     response
 }
 
@@ -251,24 +254,30 @@ pub async fn search_organisations(
     QueryParams(query): QueryParams<SearchQuery>,
 ) -> Result<Response, ApiError> {
     authorise(caller.user(), Action::ReadPublicInformation, &Target::NONE)?;
-    let search = query.search.trim();
-    let length = search.chars().count();
-    if !(2..=100).contains(&length) {
+    Ok(public(find_public_organisations(&state, &query.search).await?))
+}
+
+/// Organisations (not ICSs) whose name or town contains `search`, or whose ODS code it is.
+pub(crate) async fn find_public_organisations(
+    state: &AppState,
+    search: &str,
+) -> Result<Vec<PublicOrganisation>, ApiError> {
+    let search = search.trim();
+    if !(2..=100).contains(&search.chars().count()) {
         return Err(ApiError::Invalid(vec![FieldError::new(
             "search",
             "Enter at least 2 letters of the organisation’s name or town, or its ODS code (at most 100 characters)",
         )]));
     }
     let organisations = state.store.list_organisations().await?;
-    let found: Vec<PublicOrganisation> = organisations
+    Ok(organisations
         .iter()
         .filter(|organisation| {
             organisation.kind != OrganisationKind::Ics && matches_search(organisation, search)
         })
         .take(SEARCH_RESULTS_MAX)
         .map(PublicOrganisation::from)
-        .collect();
-    Ok(public(found))
+        .collect())
 }
 
 #[utoipa::path(get, path = "/api/public/organisations/{ods}", tag = "public",
@@ -283,21 +292,29 @@ pub async fn get_public_offer(
     Path(ods): Path<String>,
 ) -> Result<Response, ApiError> {
     authorise(caller.user(), Action::ReadPublicInformation, &Target::NONE)?;
-    let (organisation, records) = organisation_records(&state, &ods).await?;
-    Ok(public(PublicOffer::new(&organisation, &records)))
+    Ok(public(public_offer(&state, &ods).await?))
+}
+
+pub(crate) async fn public_offer(state: &AppState, ods: &str) -> Result<PublicOffer, ApiError> {
+    let (organisation, records) = organisation_records(state, ods).await?;
+    Ok(PublicOffer::new(&organisation, &records))
 }
 
 #[utoipa::path(get, path = "/api/public/ics", tag = "public",
     responses((status = 200, description = "Every ICS, by name", body = Vec<PublicOrganisation>)))]
 pub async fn list_public_ics(State(state): State<AppState>, caller: Caller) -> Result<Response, ApiError> {
     authorise(caller.user(), Action::ReadPublicInformation, &Target::NONE)?;
+    Ok(public(public_systems(&state).await?))
+}
+
+/// Every ICS, by name.
+pub(crate) async fn public_systems(state: &AppState) -> Result<Vec<PublicOrganisation>, ApiError> {
     let organisations = state.store.list_organisations().await?;
-    let systems: Vec<PublicOrganisation> = organisations
+    Ok(organisations
         .iter()
         .filter(|organisation| organisation.kind == OrganisationKind::Ics)
         .map(PublicOrganisation::from)
-        .collect();
-    Ok(public(systems))
+        .collect())
 }
 
 #[utoipa::path(get, path = "/api/public/ics/{ics}", tag = "public",
@@ -312,6 +329,10 @@ pub async fn get_public_ics(
     Path(ics): Path<String>,
 ) -> Result<Response, ApiError> {
     authorise(caller.user(), Action::ReadPublicInformation, &Target::NONE)?;
-    let found = ics_records(&state, &ics).await?;
-    Ok(public(PublicIcs::new(&found.ics, &found.members, &found.records)))
+    Ok(public(public_ics(&state, &ics).await?))
+}
+
+pub(crate) async fn public_ics(state: &AppState, ics: &str) -> Result<PublicIcs, ApiError> {
+    let found = ics_records(state, ics).await?;
+    Ok(PublicIcs::new(&found.ics, &found.members, &found.records))
 }
