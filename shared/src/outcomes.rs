@@ -436,6 +436,29 @@ pub struct BelowMinimum {
     pub measures_below: Vec<u8>,
 }
 
+/// The allocation principles of NHS England's tech funding ("Who pays for what", 2021): fair
+/// shares where every provider already meets the minimum standard, levelling up (more for the less
+/// mature, to catch up) where a significant number fall below it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum FundingApproach {
+    FairShares,
+    LevellingUp,
+}
+
+impl FundingApproach {
+    pub fn label(self) -> &'static str {
+        match self {
+            FundingApproach::FairShares => "Fair shares",
+            FundingApproach::LevellingUp => "Levelling up",
+        }
+    }
+}
+
+/// "A significant number below the minimum": this share of the organisations with a level, or more.
+pub const SIGNIFICANT_SHARE_PERCENT: u8 = 10;
+
 /// A measure and how many organisations are below the minimum on it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -446,6 +469,8 @@ pub struct MeasureShortfall {
     pub organisations_below: usize,
     /// Of the organisations with a level for this measure, the percentage below, rounded down.
     pub percent_below: u8,
+    /// What the allocation principles suggest for funding this measure.
+    pub approach: FundingApproach,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -501,11 +526,18 @@ impl LevellingUp {
                     assessed.iter().filter(|outcome| outcome.level(heading.number).is_some()).count();
                 let organisations_below =
                     assessed.iter().filter(|outcome| below(outcome.level(heading.number))).count();
+                let percent_below = (organisations_below * 100).checked_div(with_level).unwrap_or(0) as u8;
+                let significant = organisations_below > 0 && percent_below >= SIGNIFICANT_SHARE_PERCENT;
                 MeasureShortfall {
                     measure: heading.number,
                     title: heading.title,
                     organisations_below,
-                    percent_below: (organisations_below * 100).checked_div(with_level).unwrap_or(0) as u8,
+                    percent_below,
+                    approach: if significant {
+                        FundingApproach::LevellingUp
+                    } else {
+                        FundingApproach::FairShares
+                    },
                 }
             })
             .collect();
@@ -649,6 +681,12 @@ mod tests {
         assert_eq!((national.measures[1].measure, national.measures[1].organisations_below), (2, 2));
         let fourth = national.measures.iter().find(|m| m.measure == 4).unwrap();
         assert_eq!((fourth.organisations_below, fourth.percent_below), (0, 0), "RTD has no level for 4");
+        assert_eq!(
+            national.measures[0].approach,
+            FundingApproach::LevellingUp,
+            "3 in 4 below: catch up first"
+        );
+        assert_eq!(fourth.approach, FundingApproach::FairShares, "everyone at the minimum: fair shares");
 
         let west_yorkshire = LevellingUp::new(period, 3, Some(code("QWO")), &outcomes);
         assert_eq!(west_yorkshire.assessed, 3);

@@ -526,7 +526,8 @@ async fn an_ics_lead_follows_outcomes_from_the_dashboard_to_an_action() {
 
     browser.goto(&app.url("/levelling-up?ics=QWO&period=2025/26&minimum=3")).await;
     browser.find_text("#levelling-up-summary", "2 of 2 organisations").await;
-    browser.find_text("#shortfalls tbody tr", "Well led").await;
+    let well_led = browser.find_text("#shortfalls tbody tr", "Well led").await.text().await.unwrap();
+    assert!(well_led.contains("50%") && well_led.contains("Levelling up"), "{well_led}");
     browser.assert_accessible("Levelling up").await;
 
     browser.client.set_window_size(375, 800).await.unwrap();

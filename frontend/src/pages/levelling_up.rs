@@ -9,7 +9,7 @@ use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use wgll_shared::outcomes::{LevellingUp, measure_headings};
+use wgll_shared::outcomes::{LevellingUp, SIGNIFICANT_SHARE_PERCENT, measure_headings};
 
 /// The financial year before this one: the latest whose reviews are usually all published.
 fn last_period() -> String {
@@ -104,10 +104,19 @@ fn LevellingUpResult(result: LevellingUp) -> impl IntoView {
             result.organisations.len(), result.assessed, result.period
         )}</p>
         <h2>"Measures most often below the minimum"</h2>
+        <p>{format!(
+            "NHS England’s allocation principles fund by fair shares where every provider meets the minimum, and by levelling up (more for the less mature, to catch up) where a significant number fall below it: here, {}% or more.",
+            SIGNIFICANT_SHARE_PERCENT
+        )}</p>
         <table class="nhsuk-table" id="shortfalls">
             <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Measures ranked by organisations below the minimum"</caption>
             <thead class="nhsuk-table__head">
-                <tr><th scope="col">"Measure"</th><th scope="col">"Organisations below"</th><th scope="col">"Share"</th></tr>
+                <tr>
+                    <th scope="col">"Measure"</th>
+                    <th scope="col">"Organisations below"</th>
+                    <th scope="col">"Share"</th>
+                    <th scope="col">"Funding approach"</th>
+                </tr>
             </thead>
             <tbody class="nhsuk-table__body">
                 {result.measures.into_iter().map(|measure| view! {
@@ -115,6 +124,7 @@ fn LevellingUpResult(result: LevellingUp) -> impl IntoView {
                         <th scope="row" class="nhsuk-table__cell">{format!("{}. {}", measure.measure, measure.title)}</th>
                         <td class="nhsuk-table__cell">{measure.organisations_below}</td>
                         <td class="nhsuk-table__cell">{format!("{}%", measure.percent_below)}</td>
+                        <td class="nhsuk-table__cell">{measure.approach.label()}</td>
                     </tr>
                 }).collect_view()}
             </tbody>
