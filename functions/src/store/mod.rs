@@ -65,6 +65,18 @@ impl Store {
         Self { client: Client::new(&sdk_config), table: config.table_name.clone() }
     }
 
+    /// The same table through a client that also runs `interceptor` on every request (the
+    /// benchmark counts requests and read capacity this way); `self` is unchanged.
+    pub fn with_interceptor(&self, interceptor: impl aws_sdk_dynamodb::config::Intercept + 'static) -> Self {
+        let config = self.client.config().to_builder().interceptor(interceptor).build();
+        Self { client: Client::from_conf(config), table: self.table.clone() }
+    }
+
+    /// The DynamoDB client, for measuring a raw request beside the store's own.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
     pub fn table_name(&self) -> &str {
         &self.table
     }

@@ -103,15 +103,7 @@ impl Store {
             updated_at: at.clone(),
             updated_by: editor.to_owned(),
         };
-        let item = to_item(
-            &saved,
-            &[
-                (PK, keys::organisation(ods)),
-                (SK, keys::offer(&saved.service)),
-                (GSI2PK, keys::ics_members(organisation.ics().as_str())),
-                (GSI2SK, keys::offer_in_ics(ods, &saved.service)),
-            ],
-        )?;
+        let item = offer_item(organisation, &saved)?;
         let put = versioned_put(&self.table, item, update.expected_version)?;
         let change = OfferChange {
             ods_code: organisation.ods_code.clone(),
@@ -159,6 +151,20 @@ impl Store {
         .await?;
         items.into_iter().map(from_item).collect()
     }
+}
+
+/// One organisation's record of one service, beside the organisation and in its ICS's partition.
+pub(crate) fn offer_item(organisation: &Organisation, offer: &ServiceOffer) -> Result<Item, StoreError> {
+    let ods = organisation.ods_code.as_str();
+    to_item(
+        offer,
+        &[
+            (PK, keys::organisation(ods)),
+            (SK, keys::offer(&offer.service)),
+            (GSI2PK, keys::ics_members(organisation.ics().as_str())),
+            (GSI2SK, keys::offer_in_ics(ods, &offer.service)),
+        ],
+    )
 }
 
 fn sort_key<'a>(item: &'a Item, attribute: &str) -> Option<&'a str> {
