@@ -8,42 +8,51 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wgll_shared::problem::Problem;
 
+// Only `decode` and `encode` are generic: the request itself is one function, `fetch`, shared by
+// every call, rather than a copy of it for every type of answer (which made the app much larger).
+
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Problem> {
-    send(Request::get(path), None::<&()>).await
+    decode(fetch(Request::get(path), None, session::token()).await?)
 }
 
 /// A GET with a token not yet kept as the session (just after signing in).
 pub async fn get_with_token<T: DeserializeOwned>(path: &str, token: &str) -> Result<T, Problem> {
-    send_with(Request::get(path), None::<&()>, Some(token.to_owned())).await
+    decode(fetch(Request::get(path), None, Some(token.to_owned())).await?)
 }
 
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Problem> {
-    send(Request::post(path), Some(body)).await
+    decode(fetch(Request::post(path), Some(encode(body)?), session::token()).await?)
 }
 
 pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Problem> {
-    send(Request::put(path), Some(body)).await
+    decode(fetch(Request::put(path), Some(encode(body)?), session::token()).await?)
 }
 
-async fn send<B: Serialize, T: DeserializeOwned>(
-    request: RequestBuilder,
-    body: Option<&B>,
-) -> Result<T, Problem> {
-    send_with(request, body, session::token()).await
+fn encode<B: Serialize>(body: &B) -> Result<String, Problem> {
+    serde_json::to_string(body)
+        .map_err(|error| problem(0, "The request could not be prepared", &error.to_string()))
 }
 
-async fn send_with<B: Serialize, T: DeserializeOwned>(
+/// A successful answer's body as `T`.
+fn decode<T: DeserializeOwned>((status, text): (u16, String)) -> Result<T, Problem> {
+    serde_json::from_str(&text).map_err(|error| {
+        problem(status, "The service sent an answer this page cannot read", &error.to_string())
+    })
+}
+
+/// Sends a request (with a JSON body, if any) and returns a successful answer's status and body.
+async fn fetch(
     request: RequestBuilder,
-    body: Option<&B>,
+    body: Option<String>,
     token: Option<String>,
-) -> Result<T, Problem> {
+) -> Result<(u16, String), Problem> {
     // The token goes in a header, never in the URL, so it is not kept in history or server logs.
     let request = match token {
         Some(token) => request.header("Authorization", &format!("Bearer {token}")),
         None => request,
     };
     let request = match body {
-        Some(body) => request.json(body),
+        Some(body) => request.header("Content-Type", "application/json").body(body),
         None => request.build(),
     }
     .map_err(|error| problem(0, "The request could not be prepared", &error.to_string()))?;
@@ -56,9 +65,10 @@ async fn send_with<B: Serialize, T: DeserializeOwned>(
     })?;
     let status = response.status();
     if response.ok() {
-        return response.json::<T>().await.map_err(|error| {
+        let text = response.text().await.map_err(|error| {
             problem(status, "The service sent an answer this page cannot read", &error.to_string())
-        });
+        })?;
+        return Ok((status, text));
     }
     if status == 401 {
         // The sign-in expired or was never there: forget it, so the page offers to sign in.
