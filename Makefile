@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: run test tools frontend server test-rust api-fuzz lint-infra lambdas fuzz fmt clean-data load-synthetic
+.PHONY: run test tools frontend server test-rust api-fuzz lint-infra lambdas fuzz fmt clean-data load-synthetic bench
 
 run: tools frontend server
 	@echo "==> Starting the server with the embedded DynamoDB Local (records kept in .data/)"
@@ -51,6 +51,20 @@ lint-infra:
 lambdas:
 	@echo "==> Building the Lambda artefacts (arm64 zips)"
 	scripts/build-lambdas.sh
+
+# The performance figures, each beside a reference built and measured in the same run (see
+# docs/performance.md): the app's download against a minimal Leptos counter built the same way,
+# the API's Lambda cold start against a minimal lambda_http function, latency under load against
+# one DynamoDB GetItem, the dashboards at 1×/10×/100× the data, and render and keystroke times in
+# Chromium. Prints a table (and target/bench/results.md); an over-budget figure is reported, not a
+# failure. Not part of `make test`. ARGS="--only size,cold-start --quick" runs less, faster.
+BENCH_COUNTER_DIST := $(CURDIR)/target/bench/counter-dist
+bench: tools frontend
+	@echo "==> Building the references: a minimal Leptos counter (as the app) and the Lambda binaries"
+	cd bench/counter && RUSTC_BOOTSTRAP=1 trunk build --release --offline --dist $(BENCH_COUNTER_DIST)
+	cargo build --release -p wgll-functions -p bench-hello-lambda --bin api --bin bench-hello-lambda
+	@echo "==> Measuring (about 5 minutes; loading the 100× data set takes most of it)"
+	BENCH_COUNTER_DIST=$(BENCH_COUNTER_DIST) cargo bench -p wgll-tests --bench performance -- $(ARGS)
 
 # Coverage-guided fuzzing of the model's parsing and validation (cargo-fuzz; not part of `make test`).
 FUZZ_SECONDS ?= 60

@@ -1,0 +1,212 @@
+//! 3. API latency: p50 and p99 of the main read endpoints under a concurrent load on loopback
+//!    (the router in this process, DynamoDB Local beside it), beside the latency of one raw
+//!    GetItem on the same DynamoDB Local under the same load: the floor of one database round trip.
+
+use crate::report::{Report, Row, Verdict, ms, percentile};
+use aws_sdk_dynamodb::types::AttributeValue;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Instant;
+use wgll_functions::store::Store;
+use wgll_tests::TestApp;
+
+/// A single-record read's p50 may be at most this many times the GetItem floor's.
+pub const BUDGET_RATIO: f64 = 2.0;
+
+pub struct Load {
+    pub concurrency: usize,
+    pub requests: usize,
+}
+
+/// Sends `load.requests` requests from `load.concurrency` workers at once (after a warm-up of one
+/// tenth as many) and returns each one's latency in milliseconds, sorted.
+async fn measure<F, Fut>(load: &Load, request: F) -> Vec<f64>
+where
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = ()> + Send,
+{
+    let request = Arc::new(request);
+    let mut all = Vec::with_capacity(load.requests);
+    for (count, keep) in [(load.requests / 10, false), (load.requests, true)] {
+        let per_worker = count.div_ceil(load.concurrency);
+        let mut workers = tokio::task::JoinSet::new();
+        for _ in 0..load.concurrency {
+            let request = request.clone();
+            workers.spawn(async move {
+                let mut samples = Vec::with_capacity(per_worker);
+                for _ in 0..per_worker {
+                    let started = Instant::now();
+                    request().await;
+                    samples.push(started.elapsed().as_secs_f64() * 1000.0);
+                }
+                samples
+            });
+        }
+        while let Some(samples) = workers.join_next().await {
+            let samples = samples.expect("a worker finishes");
+            if keep {
+                all.extend(samples);
+            }
+        }
+    }
+    all.sort_by(f64::total_cmp);
+    all
+}
+
+/// A GET that must answer 200; the whole body is read, as a browser would, and returned.
+async fn get_ok(client: &reqwest::Client, url: &str, token: Option<&str>) -> axum::body::Bytes {
+    let mut request = client.get(url);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let response = request.send().await.expect("the API answers");
+    let status = response.status();
+    let body = response.bytes().await.expect("the body can be read");
+    assert!(status.is_success(), "{url} answered {status}: {}", String::from_utf8_lossy(&body));
+    body
+}
+
+/// The figures' fixture: West Yorkshire ICS and a trust with a published peer review of all seven
+/// measures (an outcome on the ICS dashboard) and a few live services. Returns the review's id.
+pub async fn fixture(app: &TestApp) -> String {
+    app.add_ics_and_trust().await;
+    let id = app
+        .publish_peer_review(
+            "RR8",
+            wgll_shared::framework::Variant::Organisation,
+            "2025/26",
+            [3, 2, 4, 3, 2, 3, 1],
+        )
+        .await;
+    for service in ["nhs-login", "appointments", "test-results", "medications", "correspondence"] {
+        let body = serde_json::json!({
+            "status": "live", "channels": ["nhs-app"], "lastChecked": "2026-11-01", "version": 0
+        });
+        let response = app.put(&format!("/api/organisations/RR8/offer/{service}"), &body).await;
+        assert!(response.status().is_success(), "the offer of {service} is saved: {}", response.status());
+    }
+    id
+}
+
+pub async fn run(report: &mut Report, app: &TestApp, review_id: &str, load: Load) {
+    println!("\n3. API latency ({} workers, {} requests per figure)", load.concurrency, load.requests);
+    let store = Store::connect(&app.config).await;
+    let table = store.table_name().to_owned();
+    let floor_store = store.clone();
+    let floor = measure(&load, move || {
+        let request = floor_store
+            .client()
+            .get_item()
+            .table_name(&table)
+            .key("PK", AttributeValue::S("ORG#RR8".to_owned()))
+            .key("SK", AttributeValue::S("META".to_owned()));
+        async move {
+            let output = request.send().await.expect("DynamoDB Local answers");
+            assert!(output.item.is_some(), "the organisation is there");
+        }
+    })
+    .await;
+    let (floor_p50, floor_p99) = (percentile(&floor, 0.5), percentile(&floor, 0.99));
+    report.add(Row {
+        section: "3 latency",
+        figure: "floor: one raw GetItem on DynamoDB Local, p50 (p99)".to_owned(),
+        value: format!("{} ({})", ms(floor_p50), ms(floor_p99)),
+        reference: String::new(),
+        ratio: None,
+        budget: String::new(),
+        verdict: Verdict::Info,
+    });
+    let token = app.token.clone().expect("the test app signs in an administrator");
+    // What each endpoint asks of DynamoDB, counted once on a second server over the same table
+    // (the counting itself would slow the timed one).
+    let (address, counter, counting_server) = crate::scale::serve_counting(&store, app.auth.clone()).await;
+    let review_store = store.clone();
+    let review = review_id.to_owned();
+    let offer_store = store.clone();
+    let trust = wgll_shared::organisation::OdsCode::parse("RR8").expect("a valid code");
+    // (label, path, signed in, budgeted as a single-record read, the store's own read for it)
+    type StoreRead =
+        Option<Box<dyn Fn() -> std::pin::Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync>>;
+    let endpoints: [(&str, String, bool, bool, StoreRead); 5] = [
+        ("GET /api/frameworks/wgll-2021", "/api/frameworks/wgll-2021".to_owned(), false, false, None),
+        (
+            "GET /api/reviews/{id}",
+            format!("/api/reviews/{review_id}"),
+            true,
+            true,
+            Some(Box::new(move || {
+                let (store, review) = (review_store.clone(), review.clone());
+                Box::pin(async move {
+                    let detail = store.get_review_detail(&review).await.expect("DynamoDB Local answers");
+                    assert!(detail.is_some(), "the review is there");
+                })
+            })),
+        ),
+        (
+            "GET /api/public/organisations/{ods}",
+            "/api/public/organisations/RR8".to_owned(),
+            false,
+            true,
+            Some(Box::new(move || {
+                let (store, trust) = (offer_store.clone(), trust.clone());
+                Box::pin(async move {
+                    let offer = store.get_organisation_offer(&trust).await.expect("DynamoDB Local answers");
+                    assert!(offer.is_some(), "the organisation is there");
+                })
+            })),
+        ),
+        ("GET /api/public/ics/{ics}", "/api/public/ics/QWO".to_owned(), false, false, None),
+        (
+            "GET /api/ics/{ics}/dashboard",
+            "/api/ics/QWO/dashboard?period=2025/26".to_owned(),
+            true,
+            false,
+            None,
+        ),
+    ];
+    for (label, path, signed_in, budgeted, store_read) in endpoints {
+        let client = app.client.clone();
+        let token = signed_in.then(|| token.clone());
+        counter.take();
+        let body = get_ok(&client, &format!("http://{address}{path}"), token.as_deref()).await;
+        let requests = match counter.take().requests {
+            0 => "no DynamoDB request".to_owned(),
+            1 => "1 DynamoDB request".to_owned(),
+            many => format!("{many} DynamoDB requests"),
+        };
+        let requests = format!("{requests}, {}", crate::report::kb(body.len() as u64));
+        let url = app.url(&path);
+        let samples = measure(&load, move || {
+            let (client, url, token) = (client.clone(), url.clone(), token.clone());
+            async move {
+                get_ok(&client, &url, token.as_deref()).await;
+            }
+        })
+        .await;
+        let (p50, p99) = (percentile(&samples, 0.5), percentile(&samples, 0.99));
+        let ratio = p50 / floor_p50;
+        report.add(Row {
+            section: "3 latency",
+            figure: format!("{label} ({requests}), p50 (p99)"),
+            value: format!("{} ({})", ms(p50), ms(p99)),
+            reference: format!("{} ({})", ms(floor_p50), ms(floor_p99)),
+            ratio: Some(ratio),
+            budget: if budgeted { format!("p50 ≤ {BUDGET_RATIO}× floor") } else { String::new() },
+            verdict: if budgeted { Verdict::from_check(ratio <= BUDGET_RATIO) } else { Verdict::Info },
+        });
+        if let Some(read) = store_read {
+            let samples = measure(&load, read).await;
+            let (p50, p99) = (percentile(&samples, 0.5), percentile(&samples, 0.99));
+            report.add(Row {
+                section: "3 latency",
+                figure: "  the store's read for it alone, no HTTP, p50 (p99)".to_owned(),
+                value: format!("{} ({})", ms(p50), ms(p99)),
+                reference: format!("{} ({})", ms(floor_p50), ms(floor_p99)),
+                ratio: Some(p50 / floor_p50),
+                budget: String::new(),
+                verdict: Verdict::Info,
+            });
+        }
+    }
+    counting_server.abort();
+}

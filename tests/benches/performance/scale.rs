@@ -1,0 +1,274 @@
+//! 4. Scale: the ICS dashboard and the public offer pages at 1×, 10× and 100× the data, timed and
+//!    counted in DynamoDB requests, items read and read capacity consumed. The requests an answer
+//!    needs must not grow with the data, and its time must grow no faster than the rows it returns.
+
+use crate::report::{Report, Row, Verdict, median, ms};
+use aws_sdk_dynamodb::config::interceptors::{
+    AfterDeserializationInterceptorContextRef, BeforeTransmitInterceptorContextMut,
+    BeforeTransmitInterceptorContextRef,
+};
+use aws_sdk_dynamodb::config::{ConfigBag, Intercept, RuntimeComponents};
+use aws_sdk_dynamodb::error::BoxError;
+use aws_smithy_types::body::SdkBody;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+use wgll_functions::api::{self, AppState};
+use wgll_functions::auth::Auth;
+use wgll_functions::store::Store;
+use wgll_functions::store::synthetic::Shape;
+use wgll_shared::access::DevSignIn;
+
+/// What the store asked of DynamoDB since the tally was last taken.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Tally {
+    pub requests: u64,
+    /// Items DynamoDB returned (the `Count` of each Query page, or 1 for a GetItem that found one).
+    pub items: u64,
+    pub read_capacity: f64,
+}
+
+/// An SDK interceptor on the store's client that counts every request sent to DynamoDB (pages and
+/// retries included) and sums the read capacity each one consumed. Reads are sent with
+/// `ReturnConsumedCapacity: TOTAL` added, so the store needs no change to be measured.
+#[derive(Debug, Default, Clone)]
+pub struct RequestCounter(Arc<Mutex<Tally>>);
+
+impl RequestCounter {
+    pub fn take(&self) -> Tally {
+        std::mem::take(&mut *self.0.lock().expect("not poisoned"))
+    }
+}
+
+const READS: [&str; 4] = ["GetItem", "Query", "Scan", "BatchGetItem"];
+
+fn operation(headers: &aws_smithy_runtime_api::http::Headers) -> &str {
+    headers.get("x-amz-target").and_then(|target| target.rsplit('.').next()).unwrap_or("")
+}
+
+impl Intercept for RequestCounter {
+    fn name(&self) -> &'static str {
+        "RequestCounter"
+    }
+
+    fn modify_before_signing(
+        &self,
+        context: &mut BeforeTransmitInterceptorContextMut<'_>,
+        _: &RuntimeComponents,
+        _: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let request = context.request_mut();
+        if !READS.contains(&operation(request.headers())) {
+            return Ok(());
+        }
+        let Some(body) = request.body().bytes() else { return Ok(()) };
+        let mut json: serde_json::Value = serde_json::from_slice(body)?;
+        if json.get("ReturnConsumedCapacity").is_none() {
+            json["ReturnConsumedCapacity"] = "TOTAL".into();
+            let body = serde_json::to_vec(&json)?;
+            request.headers_mut().insert("content-length", body.len().to_string());
+            *request.body_mut() = SdkBody::from(body);
+        }
+        Ok(())
+    }
+
+    fn read_before_transmit(
+        &self,
+        _: &BeforeTransmitInterceptorContextRef<'_>,
+        _: &RuntimeComponents,
+        _: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        self.0.lock().expect("not poisoned").requests += 1;
+        Ok(())
+    }
+
+    fn read_after_deserialization(
+        &self,
+        context: &AfterDeserializationInterceptorContextRef<'_>,
+        _: &RuntimeComponents,
+        _: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let Some(body) = context.response().body().bytes() else { return Ok(()) };
+        let Ok(json) = serde_json::from_slice::<serde_json::Value>(body) else { return Ok(()) };
+        let units = |capacity: &serde_json::Value| capacity["CapacityUnits"].as_f64().unwrap_or(0.0);
+        let capacity = match &json["ConsumedCapacity"] {
+            serde_json::Value::Array(all) => all.iter().map(units).sum(),
+            one => units(one),
+        };
+        let items = json["Count"].as_u64().unwrap_or(u64::from(json.get("Item").is_some()));
+        let mut tally = self.0.lock().expect("not poisoned");
+        tally.read_capacity += capacity;
+        tally.items += items;
+        Ok(())
+    }
+}
+
+/// The API on a free loopback port, reading through `store` with a [`RequestCounter`] added.
+pub async fn serve_counting(
+    store: &Store,
+    auth: Arc<Auth>,
+) -> (SocketAddr, RequestCounter, tokio::task::JoinHandle<std::io::Result<()>>) {
+    let counter = RequestCounter::default();
+    let router = api::router(AppState { store: store.with_interceptor(counter.clone()), auth });
+    let listener = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
+        .await
+        .expect("a loopback port is free");
+    let address = listener.local_addr().expect("the listener has an address");
+    let server = tokio::spawn(async move { axum::serve(listener, router).await });
+    (address, counter, server)
+}
+
+pub struct Scale {
+    pub label: &'static str,
+    pub shape: Shape,
+}
+
+/// 100× is the full synthetic set, 42 ICSs × 40 organisations × 5 periods (8,400 organisation-
+/// years); 10× has 4 organisations per ICS; 1× has 4 ICSs of 4. The measured ICS, SI01, has
+/// 4 members at 1× and 10× (only the rest of the table grows) and 40 at 100×.
+pub fn scales(quick: bool) -> Vec<Scale> {
+    let mut scales = vec![
+        Scale { label: "1×", shape: Shape { icss: 4, organisations_per_ics: 4, periods: 5 } },
+        Scale { label: "10×", shape: Shape { icss: 42, organisations_per_ics: 4, periods: 5 } },
+        Scale { label: "100×", shape: Shape { icss: 42, organisations_per_ics: 40, periods: 5 } },
+    ];
+    if quick {
+        scales[2].shape = Shape { icss: 8, organisations_per_ics: 40, periods: 5 };
+        scales[2].label = "quick 100× of one ICS";
+    }
+    scales
+}
+
+struct Measured {
+    millis: f64,
+    tally: Tally,
+    rows: usize,
+}
+
+/// One endpoint at one scale: `runs` timed requests after a few untimed ones; the tally is of
+/// one request (it is the same every time).
+async fn measure(
+    client: &reqwest::Client,
+    url: &str,
+    token: Option<&str>,
+    counter: &RequestCounter,
+    runs: usize,
+    rows: fn(&serde_json::Value) -> usize,
+) -> Measured {
+    let mut samples = Vec::with_capacity(runs);
+    let mut tally = Tally::default();
+    let mut row_count = 0;
+    for run in 0..runs + 3 {
+        let mut request = client.get(url);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        counter.take();
+        let started = Instant::now();
+        let response = request.send().await.expect("the API answers");
+        let status = response.status();
+        let body = response.bytes().await.expect("the body can be read");
+        let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+        assert!(status.is_success(), "{url} answered {status}: {}", String::from_utf8_lossy(&body));
+        tally = counter.take();
+        row_count = rows(&serde_json::from_slice(&body).expect("a JSON answer"));
+        if run >= 3 {
+            samples.push(elapsed);
+        }
+    }
+    Measured { millis: median(&mut samples), tally, rows: row_count }
+}
+
+type Endpoint = (&'static str, &'static str, bool, fn(&serde_json::Value) -> usize);
+
+const ENDPOINTS: [Endpoint; 3] = [
+    ("ICS dashboard, GET /api/ics/SI01/dashboard", "/api/ics/SI01/dashboard?period=2025/26", true, |body| {
+        body["organisations"].as_array().map_or(0, Vec::len) + usize::from(body["ics"].is_object())
+    }),
+    ("public ICS offer, GET /api/public/ics/SI01", "/api/public/ics/SI01", false, |body| {
+        body["organisations"].as_array().map_or(0, Vec::len)
+    }),
+    ("public offer, GET /api/public/organisations/S0101", "/api/public/organisations/S0101", false, |body| {
+        body["services"].as_array().map_or(0, Vec::len)
+    }),
+];
+
+/// How much slower than the rows' growth a figure may be before it counts as growing faster:
+/// medians of a few dozen requests on a shared machine still wobble by this much.
+const NOISE: f64 = 1.2;
+
+pub async fn run(report: &mut Report, endpoint: &str, runs: usize, quick: bool) {
+    println!("\n4. Scale (DynamoDB Local at {endpoint}, {runs} timed requests per figure)");
+    let mut results: Vec<Vec<Measured>> = ENDPOINTS.iter().map(|_| Vec::new()).collect();
+    let scales = scales(quick);
+    for scale in &scales {
+        let config = wgll_tests::fresh_config(endpoint);
+        let store = Store::connect(&config).await;
+        let mut attempts = 0;
+        while let Err(error) = store.ensure_table().await {
+            attempts += 1;
+            assert!(attempts < 60, "the table could not be created: {error}");
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        }
+        let started = Instant::now();
+        let loaded = store.load_synthetic(scale.shape).await.expect("the synthetic set loads");
+        let offers = store.load_synthetic_offers(scale.shape).await.expect("the synthetic offers load");
+        println!(
+            "  {}: {} ICSs × {} organisations × {} periods: {} items and {offers} service records loaded in {:.0} s",
+            scale.label,
+            scale.shape.icss,
+            scale.shape.organisations_per_ics,
+            scale.shape.periods,
+            loaded.items,
+            started.elapsed().as_secs_f64()
+        );
+        let auth = Arc::new(Auth::development());
+        let token = auth
+            .dev
+            .as_ref()
+            .expect("the development sign-in")
+            .sign_in(&DevSignIn {
+                name: "Bench Admin".to_owned(),
+                email: "bench@example.nhs.uk".to_owned(),
+                groups: vec!["administrator".to_owned()],
+            })
+            .expect("a valid user")
+            .token;
+        let (address, counter, server) = serve_counting(&store, auth).await;
+        let client = reqwest::Client::new();
+        for ((_, path, signed_in, rows), results) in ENDPOINTS.iter().zip(results.iter_mut()) {
+            let url = format!("http://{address}{path}");
+            let token = signed_in.then_some(token.as_str());
+            results.push(measure(&client, &url, token, &counter, runs, *rows).await);
+        }
+        server.abort();
+    }
+    for ((label, ..), results) in ENDPOINTS.iter().zip(&results) {
+        let base = &results[0];
+        for (scale, measured) in scales.iter().zip(results) {
+            let time_ratio = measured.millis / base.millis;
+            let rows_ratio = measured.rows as f64 / base.rows.max(1) as f64;
+            let constant_requests = measured.tally.requests == base.tally.requests;
+            let within = constant_requests && time_ratio <= rows_ratio.max(1.0) * NOISE;
+            report.add(Row {
+                section: "4 scale",
+                figure: format!("{label} at {}", scale.label),
+                value: format!(
+                    "{} · {} req · {} items · {:.1} RCU · {} rows",
+                    ms(measured.millis),
+                    measured.tally.requests,
+                    measured.tally.items,
+                    measured.tally.read_capacity,
+                    measured.rows
+                ),
+                reference: format!("{} at 1×", ms(base.millis)),
+                ratio: Some(time_ratio),
+                budget: format!(
+                    "requests = 1×'s; time ×≤ rows ×{rows_ratio:.1} (+{:.0}%)",
+                    (NOISE - 1.0) * 100.0
+                ),
+                verdict: Verdict::from_check(within),
+            });
+        }
+    }
+}
