@@ -139,44 +139,39 @@ pub fn scales(quick: bool) -> Vec<Scale> {
     scales
 }
 
+#[derive(Default)]
 struct Measured {
-    millis: f64,
+    samples: Vec<f64>,
     tally: Tally,
     rows: usize,
 }
 
-/// One endpoint at one scale: `runs` timed requests after a few untimed ones; the tally is of
-/// one request (it is the same every time).
-async fn measure(
+/// One timed request; the tally and the rows are kept from the last one (they are the same every time).
+async fn one_request(
     client: &reqwest::Client,
     url: &str,
     token: Option<&str>,
     counter: &RequestCounter,
-    runs: usize,
     rows: fn(&serde_json::Value) -> usize,
-) -> Measured {
-    let mut samples = Vec::with_capacity(runs);
-    let mut tally = Tally::default();
-    let mut row_count = 0;
-    for run in 0..runs + 3 {
-        let mut request = client.get(url);
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        counter.take();
-        let started = Instant::now();
-        let response = request.send().await.expect("the API answers");
-        let status = response.status();
-        let body = response.bytes().await.expect("the body can be read");
-        let elapsed = started.elapsed().as_secs_f64() * 1000.0;
-        assert!(status.is_success(), "{url} answered {status}: {}", String::from_utf8_lossy(&body));
-        tally = counter.take();
-        row_count = rows(&serde_json::from_slice(&body).expect("a JSON answer"));
-        if run >= 3 {
-            samples.push(elapsed);
-        }
+    into: &mut Measured,
+    keep: bool,
+) {
+    let mut request = client.get(url);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
     }
-    Measured { millis: median(&mut samples), tally, rows: row_count }
+    counter.take();
+    let started = Instant::now();
+    let response = request.send().await.expect("the API answers");
+    let status = response.status();
+    let body = response.bytes().await.expect("the body can be read");
+    let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+    assert!(status.is_success(), "{url} answered {status}: {}", String::from_utf8_lossy(&body));
+    into.tally = counter.take();
+    into.rows = rows(&serde_json::from_slice(&body).expect("a JSON answer"));
+    if keep {
+        into.samples.push(elapsed);
+    }
 }
 
 type Endpoint = (&'static str, &'static str, bool, fn(&serde_json::Value) -> usize);
@@ -197,10 +192,25 @@ const ENDPOINTS: [Endpoint; 3] = [
 /// medians of a few dozen requests on a shared machine still wobble by this much.
 const NOISE: f64 = 1.2;
 
+/// Loads every scale into a table of its own, each served by its own API, then times the
+/// requests round-robin across scales (after a few untimed rounds), so a slow moment on the
+/// machine falls on every scale alike rather than on whichever was measured then.
 pub async fn run(report: &mut Report, endpoint: &str, runs: usize, quick: bool) {
     println!("\n4. Scale (DynamoDB Local at {endpoint}, {runs} timed requests per figure)");
-    let mut results: Vec<Vec<Measured>> = ENDPOINTS.iter().map(|_| Vec::new()).collect();
     let scales = scales(quick);
+    let auth = Arc::new(Auth::development());
+    let token = auth
+        .dev
+        .as_ref()
+        .expect("the development sign-in")
+        .sign_in(&DevSignIn {
+            name: "Bench Admin".to_owned(),
+            email: "bench@example.nhs.uk".to_owned(),
+            groups: vec!["administrator".to_owned()],
+        })
+        .expect("a valid user")
+        .token;
+    let mut servers = Vec::new();
     for scale in &scales {
         let config = wgll_tests::fresh_config(endpoint);
         let store = Store::connect(&config).await;
@@ -222,31 +232,29 @@ pub async fn run(report: &mut Report, endpoint: &str, runs: usize, quick: bool) 
             loaded.items,
             started.elapsed().as_secs_f64()
         );
-        let auth = Arc::new(Auth::development());
-        let token = auth
-            .dev
-            .as_ref()
-            .expect("the development sign-in")
-            .sign_in(&DevSignIn {
-                name: "Bench Admin".to_owned(),
-                email: "bench@example.nhs.uk".to_owned(),
-                groups: vec!["administrator".to_owned()],
-            })
-            .expect("a valid user")
-            .token;
-        let (address, counter, server) = serve_counting(&store, auth).await;
-        let client = reqwest::Client::new();
+        servers.push(serve_counting(&store, auth.clone()).await);
+    }
+    let client = reqwest::Client::new();
+    let mut results: Vec<Vec<Measured>> =
+        ENDPOINTS.iter().map(|_| scales.iter().map(|_| Measured::default()).collect()).collect();
+    for round in 0..runs + 3 {
         for ((_, path, signed_in, rows), results) in ENDPOINTS.iter().zip(results.iter_mut()) {
-            let url = format!("http://{address}{path}");
             let token = signed_in.then_some(token.as_str());
-            results.push(measure(&client, &url, token, &counter, runs, *rows).await);
+            for ((address, counter, _), measured) in servers.iter().zip(results.iter_mut()) {
+                let url = format!("http://{address}{path}");
+                one_request(&client, &url, token, counter, *rows, measured, round >= 3).await;
+            }
         }
+    }
+    for (_, _, server) in &servers {
         server.abort();
     }
     for ((label, ..), results) in ENDPOINTS.iter().zip(&results) {
+        let medians: Vec<f64> =
+            results.iter().map(|measured| median(&mut measured.samples.clone())).collect();
         let base = &results[0];
-        for (scale, measured) in scales.iter().zip(results) {
-            let time_ratio = measured.millis / base.millis;
+        for ((scale, measured), millis) in scales.iter().zip(results).zip(&medians) {
+            let time_ratio = millis / medians[0];
             let rows_ratio = measured.rows as f64 / base.rows.max(1) as f64;
             let constant_requests = measured.tally.requests == base.tally.requests;
             let within = constant_requests && time_ratio <= rows_ratio.max(1.0) * NOISE;
@@ -255,13 +263,13 @@ pub async fn run(report: &mut Report, endpoint: &str, runs: usize, quick: bool) 
                 figure: format!("{label} at {}", scale.label),
                 value: format!(
                     "{} · {} req · {} items · {:.1} RCU · {} rows",
-                    ms(measured.millis),
+                    ms(*millis),
                     measured.tally.requests,
                     measured.tally.items,
                     measured.tally.read_capacity,
                     measured.rows
                 ),
-                reference: format!("{} at 1×", ms(base.millis)),
+                reference: format!("{} at 1×", ms(medians[0])),
                 ratio: Some(time_ratio),
                 budget: format!(
                     "requests = 1×'s; time ×≤ rows ×{rows_ratio:.1} (+{:.0}%)",
