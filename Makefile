@@ -63,7 +63,7 @@ bench: tools frontend
 	@echo "==> Building the references: a minimal Leptos counter (as the app) and the Lambda binaries"
 	cd bench/counter && RUSTC_BOOTSTRAP=1 trunk build --release --offline --dist $(BENCH_COUNTER_DIST)
 	cargo build --release -p wgll-functions -p bench-hello-lambda --bin api --bin bench-hello-lambda
-	@echo "==> Measuring (about 5 minutes; loading the 100× data set takes most of it)"
+	@echo "==> Measuring (about a minute)"
 	BENCH_COUNTER_DIST=$(BENCH_COUNTER_DIST) cargo bench -p wgll-tests --bench performance -- $(ARGS)
 
 # Coverage-guided fuzzing of the model's parsing and validation (cargo-fuzz; not part of `make test`).
