@@ -145,8 +145,9 @@ async fn one_cold_start(binary: &Path, path: &str, env: &[(&str, String)]) -> Re
         .stderr(Stdio::piped())
         .kill_on_drop(true);
     let started = Instant::now();
-    let mut child =
-        command.spawn().map_err(|error| format!("{} did not start: {error}", binary.display()))?;
+    let mut child = command
+        .spawn()
+        .map_err(|error| format!("{} did not start ({error}): `make bench` builds it", binary.display()))?;
     let outcome = tokio::time::timeout(Duration::from_secs(20), received.recv()).await;
     let _ = child.start_kill();
     let _ = child.wait().await;

@@ -108,7 +108,9 @@ async fn main() {
         size::run(&mut report, &dist, &counter);
     }
     let needs_app = ["cold-start", "latency", "interaction"].iter().any(|section| options.wants(section));
-    let endpoint = shared_dynamodb_endpoint();
+    // DynamoDB Local (in memory) for every section that reads: started once, on first use.
+    let endpoint =
+        if needs_app || options.wants("scale") { shared_dynamodb_endpoint() } else { String::new() };
     let fixture = if needs_app {
         let app = TestApp::spawn_with(fresh_config(&endpoint), 0, Some(dist.clone())).await;
         let review = latency::fixture(&app).await;
