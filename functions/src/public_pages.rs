@@ -17,9 +17,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use wgll_shared::offer::{PublicOrganisation, channels_in_words};
 
-/// The stylesheet the pages use: NHS.UK frontend's, copied by trunk into the app's files under a
-/// name that does not change between builds (`frontend/index.html`).
-const STYLESHEET: &str = "/nhsuk-frontend.min.css";
+/// The stylesheet the pages use: NHS.UK frontend's, trimmed to the rules this file's markup can use
+/// and copied by trunk into the app's files under a name that does not change between builds
+/// (`frontend/Trunk.toml`, `frontend/index.html`).
+const STYLESHEET: &str = "/nhsuk-public.css";
 
 /// No scripts at all; styles and images only from here; fonts from the NHS font host.
 const POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
