@@ -1,25 +1,20 @@
 //! The WGLL framework: the 7 success measures, with what good looks like for an ICS and for an
-//! organisation, fetched from the API like any other record.
+//! organisation. The framework is compiled into the app (the same data the API serves at
+//! `/api/frameworks/{id}`), so the page needs no request and shows at once.
 
-use crate::api;
-use crate::components::{Loading, ProblemPanel, set_title};
+use crate::components::set_title;
 use leptos::prelude::*;
-use wgll_shared::framework::{self, Framework, MeasureVariant, SuccessMeasure, Variant};
+use wgll_shared::framework::{self, MeasureVariant, SuccessMeasure, Variant};
 
 #[component]
 pub fn FrameworkPage() -> impl IntoView {
     set_title("The framework");
-    let framework = LocalResource::new(|| async {
-        api::get::<Framework>(&format!("/api/frameworks/{}", framework::CURRENT)).await
-    });
+    let measures =
+        framework::find(framework::CURRENT).map(|framework| framework.measures.to_vec()).unwrap_or_default();
     view! {
         <h1>"What Good Looks Like"</h1>
         <p class="nhsuk-lede-text">"The 7 success measures, and what good looks like for an Integrated Care System and for each organisation in it."</p>
-        {move || match framework.get() {
-            None => view! { <Loading what="the framework" /> }.into_any(),
-            Some(Err(problem)) => view! { <ProblemPanel problem /> }.into_any(),
-            Some(Ok(framework)) => framework.measures.iter().cloned().map(|measure| view! { <Measure measure /> }).collect_view().into_any(),
-        }}
+        {measures.into_iter().map(|measure| view! { <Measure measure /> }).collect_view()}
     }
 }
 
