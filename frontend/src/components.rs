@@ -95,6 +95,21 @@ fn Header() -> impl IntoView {
     }
 }
 
+/// Today in UTC, `YYYY-MM-DD`: how the API judges "in the future" and "overdue".
+pub fn today() -> String {
+    let iso: String = js_sys::Date::new_0().to_iso_string().into();
+    iso.get(..10).unwrap_or_default().to_owned()
+}
+
+/// The NHS financial year today falls in (April to March), e.g. `2026/27`.
+pub fn current_period() -> wgll_shared::period::Period {
+    let today = today();
+    wgll_shared::period::Period::containing(
+        today[..4].parse().unwrap_or(2026),
+        today[5..7].parse().unwrap_or(1),
+    )
+}
+
 /// Sets the browser tab's title, which screen readers announce on navigation.
 pub fn set_title(title: &str) {
     if let Some(document) = web_sys::window().and_then(|window| window.document()) {

@@ -8,6 +8,12 @@ use serde::{Deserialize, Serialize};
 pub struct Period(String);
 
 impl Period {
+    /// The NHS financial year (April to March) that a calendar month (1 to 12) falls in.
+    pub fn containing(year: u16, month: u8) -> Self {
+        let start = if month >= 4 { year } else { year - 1 };
+        Self(format!("{start}/{:02}", (start + 1) % 100))
+    }
+
     /// Accepts `2025/26` (and `2025-26`, written the common other way), nothing else.
     pub fn parse(input: &str) -> Result<Self, String> {
         let input = input.trim();
@@ -62,6 +68,13 @@ impl std::fmt::Display for Period {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_financial_year_starts_in_april() {
+        assert_eq!(Period::containing(2026, 3).as_str(), "2025/26");
+        assert_eq!(Period::containing(2026, 4).as_str(), "2026/27");
+        assert_eq!(Period::containing(2099, 12).as_str(), "2099/00");
+    }
 
     #[test]
     fn financial_years_parse_in_either_common_form() {

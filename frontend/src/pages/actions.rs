@@ -4,7 +4,7 @@
 
 use crate::api;
 use crate::components::{
-    ErrorSummary, Loading, ProblemPanel, SignInPrompt, TextField, error_for, invalid, set_title,
+    ErrorSummary, Loading, ProblemPanel, SignInPrompt, TextField, error_for, invalid, set_title, today,
 };
 use crate::pages::dashboard::IcsOutcomeLinks;
 use crate::session::use_session;
@@ -16,12 +16,6 @@ use wgll_shared::organisation::{Organisation, OrganisationKind};
 use wgll_shared::outcomes::{Trend, measure_headings};
 use wgll_shared::problem::Problem;
 use wgll_shared::review::{Review, ReviewKind, ReviewStatus};
-
-/// Today in UTC, `YYYY-MM-DD`.
-pub fn today() -> String {
-    let iso: String = js_sys::Date::new_0().to_iso_string().into();
-    iso.get(..10).unwrap_or_default().to_owned()
-}
 
 /// A table of actions; each row's status can be changed by those allowed (the API decides).
 #[component]

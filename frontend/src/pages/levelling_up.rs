@@ -3,7 +3,7 @@
 //! need.
 
 use crate::api;
-use crate::components::{Loading, ProblemPanel, SignInPrompt, set_title};
+use crate::components::{Loading, ProblemPanel, SignInPrompt, current_period, set_title};
 use crate::pages::dashboard::level_cell;
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -13,9 +13,7 @@ use wgll_shared::outcomes::{LevellingUp, SIGNIFICANT_SHARE_PERCENT, measure_head
 
 /// The financial year before this one: the latest whose reviews are usually all published.
 fn last_period() -> String {
-    let today = js_sys::Date::new_0();
-    let (year, month) = (today.get_full_year(), today.get_month());
-    let start = if month >= 3 { year - 1 } else { year - 2 };
+    let start = current_period().start_year() - 1;
     format!("{start}/{:02}", (start + 1) % 100)
 }
 

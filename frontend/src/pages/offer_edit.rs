@@ -3,7 +3,7 @@
 
 use crate::api;
 use crate::components::{
-    ErrorSummary, Loading, ProblemPanel, SignInPrompt, TextField, error_for, invalid, set_title,
+    ErrorSummary, Loading, ProblemPanel, SignInPrompt, TextField, error_for, invalid, set_title, today,
 };
 use crate::pages::offer::may_edit;
 use crate::session::use_session;
@@ -14,12 +14,6 @@ use wgll_shared::offer::{
     Channel, OrganisationOffer, ServiceOffer, ServiceOfferUpdate, ServiceStatus, service,
 };
 use wgll_shared::problem::Problem;
-
-/// Today in UTC, `YYYY-MM-DD`, as the API judges "not in the future".
-fn today() -> String {
-    let iso: String = js_sys::Date::new_0().to_iso_string().into();
-    iso.get(..10).unwrap_or_default().to_owned()
-}
 
 #[component]
 pub fn ServiceOfferPage() -> impl IntoView {

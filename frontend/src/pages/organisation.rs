@@ -2,7 +2,8 @@
 
 use crate::api;
 use crate::components::{
-    ErrorSummary, Loading, ProblemPanel, SignInPrompt, TextField, error_for, invalid, set_title,
+    ErrorSummary, Loading, ProblemPanel, SignInPrompt, TextField, current_period, error_for, invalid,
+    set_title,
 };
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -137,18 +138,10 @@ fn ReviewTable(reviews: Vec<Review>) -> impl IntoView {
     }
 }
 
-/// The NHS financial year today falls in: April starts a new one.
-fn current_period() -> String {
-    let today = js_sys::Date::new_0();
-    let (year, month) = (today.get_full_year(), today.get_month());
-    let start = if month >= 3 { year } else { year - 1 };
-    format!("{start}/{:02}", (start + 1) % 100)
-}
-
 #[component]
 fn StartReview(organisation: Organisation) -> impl IntoView {
     let session = use_session();
-    let period = RwSignal::new(current_period());
+    let period = RwSignal::new(current_period().to_string());
     let kind = RwSignal::new(ReviewKind::PeerReview.code().to_owned());
     let own_email = session.get_untracked().map(|session| session.user.email).unwrap_or_default();
     let reviewers = RwSignal::new(own_email);

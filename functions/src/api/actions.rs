@@ -12,13 +12,9 @@ use axum::http::StatusCode;
 use serde::Deserialize;
 use wgll_shared::FieldError;
 use wgll_shared::actions::{ActionStatus, ActionUpdate, NewAction, PlannedAction};
-use wgll_shared::organisation::{OdsCode, Organisation};
+use wgll_shared::organisation::OdsCode;
 use wgll_shared::problem::Problem;
 use wgll_shared::review::ReviewStatus;
-
-fn organisation_target(organisation: &Organisation) -> Target<'_> {
-    Target { organisation: Some(&organisation.ods_code), ics: Some(organisation.ics()), reviewers: &[] }
-}
 
 fn today() -> String {
     crate::store::now()[..10].to_owned()
@@ -77,7 +73,7 @@ pub async fn create_action(
 ) -> Result<(StatusCode, Json<PlannedAction>), ApiError> {
     caller.require()?;
     let organisation = find_organisation(&state, &ods).await?;
-    authorise(caller.user(), Action::ManageActions, &organisation_target(&organisation))?;
+    authorise(caller.user(), Action::ManageActions, &Target::of_organisation(&organisation))?;
     let wrong_review = |message: String| ApiError::Invalid(vec![FieldError::new("reviewId", message)]);
     let detail = state
         .store
@@ -143,7 +139,7 @@ pub async fn update_action(
 ) -> Result<Json<PlannedAction>, ApiError> {
     caller.require()?;
     let organisation = find_organisation(&state, &ods).await?;
-    authorise(caller.user(), Action::ManageActions, &organisation_target(&organisation))?;
+    authorise(caller.user(), Action::ManageActions, &Target::of_organisation(&organisation))?;
     let action = state
         .store
         .get_action(&organisation.ods_code, &id)
@@ -192,7 +188,7 @@ pub async fn list_organisation_actions(
 ) -> Result<Json<Vec<PlannedAction>>, ApiError> {
     caller.require()?;
     let organisation = find_organisation(&state, &ods).await?;
-    authorise(caller.user(), Action::ReadOrganisationOutcomes, &organisation_target(&organisation))?;
+    authorise(caller.user(), Action::ReadOrganisationOutcomes, &Target::of_organisation(&organisation))?;
     Ok(Json(filter.apply(state.store.list_organisation_actions(&organisation.ods_code).await?)?))
 }
 
@@ -213,7 +209,7 @@ pub async fn list_ics_actions(
     let code =
         OdsCode::parse(&ics).map_err(|message| ApiError::Invalid(vec![FieldError::new("ics", message)]));
     let target_code = code.as_ref().ok();
-    authorise(caller.user(), Action::ReadIcsOutcomes, &Target { ics: target_code, ..Target::NONE })?;
+    authorise(caller.user(), Action::ReadIcsOutcomes, &Target::of_ics(target_code))?;
     let code = code?;
     Ok(Json(filter.apply(state.store.list_ics_actions(&code).await?)?))
 }

@@ -79,8 +79,7 @@ pub async fn save_service_offer(
 ) -> Result<Json<ServiceOffer>, ApiError> {
     let user = caller.require()?;
     let (organisation, records) = organisation_records(&state, &ods).await?;
-    let target =
-        Target { organisation: Some(&organisation.ods_code), ics: Some(organisation.ics()), reviewers: &[] };
+    let target = Target::of_organisation(&organisation);
     authorise(Some(user), Action::EditOffer, &target)?;
     let service = wgll_shared::offer::service(&service).ok_or_else(|| {
         ApiError::NotFound(format!(

@@ -38,14 +38,6 @@ fn parse_period(value: &str) -> Result<Period, ApiError> {
     Period::parse(value).map_err(|message| ApiError::Invalid(vec![FieldError::new("period", message)]))
 }
 
-fn ics_target(ics: &OdsCode) -> Target<'_> {
-    Target { organisation: None, ics: Some(ics), reviewers: &[] }
-}
-
-fn organisation_target(organisation: &Organisation) -> Target<'_> {
-    Target { organisation: Some(&organisation.ods_code), ics: Some(organisation.ics()), reviewers: &[] }
-}
-
 /// The ICS (checked to be one) and its members, from one Query.
 async fn ics_and_members(state: &AppState, ics: &str) -> Result<(Organisation, Vec<Organisation>), ApiError> {
     let missing = || ApiError::NotFound(format!("There is no ICS with ODS code “{ics}”."));
@@ -66,24 +58,19 @@ async fn dashboard(
     period: Option<&str>,
 ) -> Result<IcsDashboard, ApiError> {
     let code = OdsCode::parse(ics).ok();
-    authorise(caller.user(), Action::ReadIcsOutcomes, &Target { ics: code.as_ref(), ..Target::NONE })?;
+    authorise(caller.user(), Action::ReadIcsOutcomes, &Target::of_ics(code.as_ref()))?;
     let period = period.map(str::trim).filter(|period| !period.is_empty()).map(parse_period).transpose()?;
     let (ics, members) = ics_and_members(state, ics).await?;
     // Every period's outcomes (at most one per member and period): the period list comes with them.
     let outcomes = state.store.list_ics_outcomes(&ics.ods_code, None).await?;
     let period = match period.or_else(|| IcsDashboard::latest_period(&outcomes)) {
         Some(period) => period,
-        None => parse_period(&current_period())?,
+        None => {
+            let today = crate::store::now();
+            Period::containing(today[..4].parse().unwrap_or(2026), today[5..7].parse().unwrap_or(1))
+        }
     };
     Ok(IcsDashboard::new(&ics, &members, period, &outcomes))
-}
-
-/// The NHS financial year today is in (April to March).
-fn current_period() -> String {
-    let today = crate::store::now();
-    let (year, month): (u16, u8) = (today[..4].parse().unwrap_or(2026), today[5..7].parse().unwrap_or(1));
-    let start = if month >= 4 { year } else { year - 1 };
-    format!("{start}/{:02}", (start + 1) % 100)
 }
 
 #[utoipa::path(get, path = "/api/ics/{ics}/dashboard", tag = "outcomes", security(("bearer" = [])),
@@ -163,7 +150,7 @@ pub async fn get_ics_trends(
     Path(ics): Path<String>,
 ) -> Result<Json<IcsTrends>, ApiError> {
     let code = OdsCode::parse(&ics).ok();
-    authorise(caller.user(), Action::ReadIcsOutcomes, &Target { ics: code.as_ref(), ..Target::NONE })?;
+    authorise(caller.user(), Action::ReadIcsOutcomes, &Target::of_ics(code.as_ref()))?;
     let ics = find_organisation(&state, &ics).await?;
     if ics.kind != OrganisationKind::Ics {
         return Err(ApiError::NotFound(format!("{} is not an ICS.", ics.ods_code)));
@@ -187,7 +174,7 @@ pub async fn get_organisation_trend(
 ) -> Result<Json<Trend>, ApiError> {
     caller.require()?;
     let organisation = find_organisation(&state, &ods).await?;
-    authorise(caller.user(), Action::ReadOrganisationOutcomes, &organisation_target(&organisation))?;
+    authorise(caller.user(), Action::ReadOrganisationOutcomes, &Target::of_organisation(&organisation))?;
     let outcomes = state.store.list_organisation_outcomes(&organisation.ods_code).await?;
     let outcomes: Vec<&Outcome> = outcomes.iter().collect();
     Ok(Json(Trend::new(organisation.ods_code.clone(), organisation.name.clone(), &outcomes)))
@@ -210,7 +197,7 @@ pub async fn get_benchmark(
 ) -> Result<Json<Benchmark>, ApiError> {
     caller.require()?;
     let organisation = find_organisation(&state, &ods).await?;
-    authorise(caller.user(), Action::ReadOrganisationOutcomes, &organisation_target(&organisation))?;
+    authorise(caller.user(), Action::ReadOrganisationOutcomes, &Target::of_organisation(&organisation))?;
     let period = parse_period(&query.period)?;
     let peers = state.store.list_peer_outcomes(organisation.kind, &period).await?;
     Ok(Json(Benchmark::new(&organisation, period, &peers)))
@@ -247,7 +234,7 @@ pub async fn get_levelling_up(
         ),
     };
     match &ics {
-        Some(ics) => authorise(caller.user(), Action::ReadIcsOutcomes, &ics_target(ics))?,
+        Some(ics) => authorise(caller.user(), Action::ReadIcsOutcomes, &Target::of_ics(Some(ics)))?,
         None => authorise(caller.user(), Action::ReadNationalOutcomes, &Target::NONE)?,
     }
     let period = parse_period(&query.period)?;

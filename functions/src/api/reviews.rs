@@ -70,8 +70,7 @@ pub async fn create_review(
             format!("There is no organisation with ODS code {}: add it first", valid.organisation),
         )])
     })?;
-    let organisation_target =
-        Target { organisation: Some(&organisation.ods_code), ics: Some(organisation.ics()), reviewers: &[] };
+    let organisation_target = Target::of_organisation(&organisation);
     authorise(Some(user), Action::CreateReview, &organisation_target)?;
     let review = state.store.create_review(&organisation, valid, &user.audit_name()).await?;
     Ok((StatusCode::CREATED, Json(review)))
@@ -349,8 +348,7 @@ pub async fn import_review(
             "The export was scored on the other set of statements (ICS or organisation) than this organisation uses",
         )]));
     }
-    let organisation_target =
-        Target { organisation: Some(&organisation.ods_code), ics: Some(organisation.ics()), reviewers: &[] };
+    let organisation_target = Target::of_organisation(&organisation);
     authorise(Some(user), Action::CreateReview, &organisation_target)?;
     let review = state.store.import_review(&organisation, valid, &user.audit_name()).await?;
     Ok((StatusCode::CREATED, Json(review)))

@@ -4,7 +4,7 @@
 
 use crate::error::ApiError;
 use wgll_shared::access::User;
-use wgll_shared::organisation::OdsCode;
+use wgll_shared::organisation::{OdsCode, Organisation};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
@@ -95,8 +95,19 @@ pub struct Target<'a> {
     pub reviewers: &'a [String],
 }
 
-impl Target<'_> {
+impl<'a> Target<'a> {
     pub const NONE: Target<'static> = Target { organisation: None, ics: None, reviewers: &[] };
+
+    /// An organisation (or an ICS itself), in its ICS.
+    pub fn of_organisation(organisation: &'a Organisation) -> Self {
+        Target { organisation: Some(&organisation.ods_code), ics: Some(organisation.ics()), reviewers: &[] }
+    }
+
+    /// An ICS as a whole (its dashboard, its actions): `None` when the code is malformed, which
+    /// only administrators' rules then admit.
+    pub fn of_ics(ics: Option<&'a OdsCode>) -> Self {
+        Target { ics, ..Target::NONE }
+    }
 }
 
 fn admits(who: Who, user: Option<&User>, target: &Target) -> bool {
