@@ -100,7 +100,7 @@ fn Dashboard(dashboard: IcsDashboard) -> impl IntoView {
         <span class="nhsuk-caption-l">{dashboard.ics_name.clone()}</span>
         <h1>{format!("Dashboard, {period}")}</h1>
         <IcsOutcomeLinks ics=ics.clone() />
-        <PeriodChooser ics=ics.clone() current=period.clone() periods=dashboard.periods.iter().map(ToString::to_string).collect() />
+        <PeriodChooser page=format!("/ics/{ics}/dashboard") id="period" current=period.clone() periods=dashboard.periods.iter().map(ToString::to_string).collect() />
         <p id="dashboard-summary">{format!(
             "{} of {} organisations have a published peer review for {period}.",
             dashboard.reviewed,
@@ -115,8 +115,18 @@ fn Dashboard(dashboard: IcsDashboard) -> impl IntoView {
     }
 }
 
+/// A period select with a Show button that opens `page` for the chosen period (`?period=…`), so
+/// the choice is in the address: bookmarkable, and Back returns to the previous one.
 #[component]
-fn PeriodChooser(ics: String, current: String, periods: Vec<String>) -> impl IntoView {
+pub fn PeriodChooser(
+    /// The page's address without its query, e.g. `/ics/QWO/dashboard`.
+    page: String,
+    /// The select's id (unique on the page).
+    id: &'static str,
+    current: String,
+    /// The periods to offer, in the order to show them.
+    periods: Vec<String>,
+) -> impl IntoView {
     let navigate = use_navigate();
     let chosen = RwSignal::new(current.clone());
     let mut options = periods;
@@ -125,16 +135,13 @@ fn PeriodChooser(ics: String, current: String, periods: Vec<String>) -> impl Int
     }
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        navigate(
-            &format!("/ics/{ics}/dashboard?period={}", chosen.get().replace('/', "%2F")),
-            Default::default(),
-        );
+        navigate(&format!("{page}?period={}", chosen.get().replace('/', "%2F")), Default::default());
     };
     view! {
         <form class="app-inline-form" on:submit=submit>
             <div class="nhsuk-form-group">
-                <label class="nhsuk-label" for="period">"Period"</label>
-                <select class="nhsuk-select" id="period" name="period"
+                <label class="nhsuk-label" for=id>"Period"</label>
+                <select class="nhsuk-select" id=id name="period"
                     on:change=move |event| chosen.set(event_target_value(&event))>
                     {options.into_iter().map(|period| {
                         let selected = period == chosen.get_untracked();

@@ -4,11 +4,12 @@
 use crate::api;
 use crate::components::{Loading, ProblemPanel, SignInPrompt, set_title};
 use crate::pages::actions::{ActionTable, NewActionForm};
+use crate::pages::dashboard::PeriodChooser;
 use crate::pages::trends::TrendChart;
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 use wgll_shared::actions::PlannedAction;
 use wgll_shared::organisation::Organisation;
 use wgll_shared::outcomes::{Benchmark, Trend, format_level};
@@ -86,29 +87,10 @@ fn BenchmarkSection(organisation: Organisation, periods: Vec<String>, period: St
             async move { api::get::<Benchmark>(&path).await }
         }
     });
-    let navigate = use_navigate();
-    let chosen = RwSignal::new(period.clone());
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        navigate(
-            &format!("/organisations/{ods}/outcomes?period={}", chosen.get().replace('/', "%2F")),
-            Default::default(),
-        );
-    };
     view! {
         <h2>{format!("Benchmark against every {}, {period}", organisation.kind.label().to_lowercase())}</h2>
-        <form class="app-inline-form" on:submit=submit>
-            <div class="nhsuk-form-group">
-                <label class="nhsuk-label" for="benchmark-period">"Period"</label>
-                <select class="nhsuk-select" id="benchmark-period" on:change=move |event| chosen.set(event_target_value(&event))>
-                    {periods.into_iter().rev().map(|option| {
-                        let selected = option == period;
-                        view! { <option value=option.clone() selected=selected>{option.clone()}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-            <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Show"</button>
-        </form>
+        <PeriodChooser page=format!("/organisations/{ods}/outcomes") id="benchmark-period" current=period.clone()
+            periods=periods.into_iter().rev().collect() />
         {move || match benchmark.get() {
             None => view! { <Loading what="the benchmark" /> }.into_any(),
             Some(Err(problem)) => view! { <ProblemPanel problem /> }.into_any(),
