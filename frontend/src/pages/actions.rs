@@ -263,21 +263,20 @@ pub fn IcsActionsPage() -> impl IntoView {
         let overdue = query.get().get("overdue").is_some_and(|value| value == "true");
         let organisation = query.get().get("organisation").unwrap_or_default();
         set_title("Action plans");
-        let actions = LocalResource::new({
+        let actions = api::load::<Vec<PlannedAction>>({
             let (ics, status, organisation) = (ics.clone(), status.clone(), organisation.clone());
             move || {
                 let mut path = format!("/api/ics/{ics}/actions?status={status}&organisation={organisation}");
                 if overdue {
                     path.push_str("&overdue=true");
                 }
-                async move { api::get::<Vec<PlannedAction>>(&path).await }
+                path
             }
         });
-        let members = LocalResource::new({
+        let members = api::load::<Vec<Organisation>>({
             let ics = ics.clone();
             move || {
-                let path = format!("/api/organisations?ics={ics}");
-                async move { api::get::<Vec<Organisation>>(&path).await }
+                format!("/api/organisations?ics={ics}")
             }
         });
         let chosen_organisation = RwSignal::new(organisation.clone());

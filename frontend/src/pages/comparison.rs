@@ -20,12 +20,10 @@ pub fn ComparisonPage() -> impl IntoView {
         let ods = params.get().get("ods").unwrap_or_default();
         let period = query.get().get("period").unwrap_or_default();
         set_title(&format!("Self-assessment and peer review compared, {period}"));
-        let comparison = LocalResource::new({
+        let comparison = api::load::<Comparison>({
             let (ods, period) = (ods.clone(), period.clone());
             move || {
-                let path =
-                    format!("/api/organisations/{ods}/comparison?period={}", period.replace('/', "%2F"));
-                async move { api::get::<Comparison>(&path).await }
+                format!("/api/organisations/{ods}/comparison?period={}", period.replace('/', "%2F"))
             }
         });
         view! {

@@ -52,7 +52,7 @@ pub fn IcsDashboardPage() -> impl IntoView {
         }
         let ics = params.get().get("ics").unwrap_or_default();
         let period = query.get().get("period").unwrap_or_default();
-        let dashboard = LocalResource::new({
+        let dashboard = api::load::<IcsDashboard>({
             let (ics, period) = (ics.clone(), period.clone());
             move || {
                 let path = if period.is_empty() {
@@ -60,7 +60,7 @@ pub fn IcsDashboardPage() -> impl IntoView {
                 } else {
                     format!("/api/ics/{ics}/dashboard?period={}", period.replace('/', "%2F"))
                 };
-                async move { api::get::<IcsDashboard>(&path).await }
+                path
             }
         });
         view! {

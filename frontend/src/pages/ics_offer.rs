@@ -19,11 +19,10 @@ pub fn IcsOfferPage() -> impl IntoView {
             return view! { <SignInPrompt /> }.into_any();
         }
         let ics = params.get().get("ics").unwrap_or_default();
-        let offer = LocalResource::new({
+        let offer = api::load::<IcsOffer>({
             let ics = ics.clone();
             move || {
-                let path = format!("/api/ics/{ics}/offer");
-                async move { api::get::<IcsOffer>(&path).await }
+                format!("/api/ics/{ics}/offer")
             }
         });
         view! {

@@ -31,14 +31,13 @@ pub fn LevellingUpPage() -> impl IntoView {
             query.get().get("period").filter(|period| !period.is_empty()).unwrap_or_else(last_period);
         let minimum = query.get().get("minimum").and_then(|value| value.parse::<u8>().ok()).unwrap_or(3);
         set_title("Levelling up");
-        let result = LocalResource::new({
+        let result = api::load::<LevellingUp>({
             let (ics, period) = (ics.clone(), period.clone());
             move || {
-                let path = format!(
+                format!(
                     "/api/levelling-up?period={}&minimum={minimum}&ics={ics}",
                     period.replace('/', "%2F")
-                );
-                async move { api::get::<LevellingUp>(&path).await }
+                )
             }
         });
         let (chosen_period, chosen_minimum, chosen_ics) =

@@ -38,10 +38,7 @@ pub fn MeasurePage() -> impl IntoView {
         };
         let id = params.get().get("id").unwrap_or_default();
         let number: u8 = params.get().get("number").and_then(|n| n.parse().ok()).unwrap_or_default();
-        let detail = LocalResource::new(move || {
-            let id = id.clone();
-            async move { api::get::<ReviewDetail>(&format!("/api/reviews/{id}")).await }
-        });
+        let detail = api::load::<ReviewDetail>(move || format!("/api/reviews/{id}"));
         let reviewer = signed_in.user.email.clone();
         view! {
             {move || match detail.get() {

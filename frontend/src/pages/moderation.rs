@@ -195,10 +195,7 @@ pub fn StatusActions(
 /// Every change to the review: who, when and what.
 #[component]
 pub fn History(review_id: String) -> impl IntoView {
-    let history = LocalResource::new(move || {
-        let id = review_id.clone();
-        async move { api::get::<Vec<AuditEntry>>(&format!("/api/reviews/{id}/history")).await }
-    });
+    let history = api::load::<Vec<AuditEntry>>(move || format!("/api/reviews/{review_id}/history"));
     view! {
         <details class="nhsuk-details">
             <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">"Change history"</span></summary>

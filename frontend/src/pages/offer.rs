@@ -36,18 +36,16 @@ pub fn OfferPage() -> impl IntoView {
     move || {
         let Some(signed_in) = session.get() else { return view! { <SignInPrompt /> }.into_any() };
         let ods = params.get().get("ods").unwrap_or_default();
-        let offer = LocalResource::new({
+        let offer = api::load::<OrganisationOffer>({
             let ods = ods.clone();
             move || {
-                let path = format!("/api/organisations/{ods}/offer");
-                async move { api::get::<OrganisationOffer>(&path).await }
+                format!("/api/organisations/{ods}/offer")
             }
         });
-        let history = LocalResource::new({
+        let history = api::load::<Vec<OfferChange>>({
             let ods = ods.clone();
             move || {
-                let path = format!("/api/organisations/{ods}/offer/history");
-                async move { api::get::<Vec<OfferChange>>(&path).await }
+                format!("/api/organisations/{ods}/offer/history")
             }
         });
         let user = signed_in.user;

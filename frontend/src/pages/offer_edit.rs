@@ -23,11 +23,10 @@ pub fn ServiceOfferPage() -> impl IntoView {
         let Some(signed_in) = session.get() else { return view! { <SignInPrompt /> }.into_any() };
         let ods = params.get().get("ods").unwrap_or_default();
         let id = params.get().get("service").unwrap_or_default();
-        let offer = LocalResource::new({
+        let offer = api::load::<OrganisationOffer>({
             let ods = ods.clone();
             move || {
-                let path = format!("/api/organisations/{ods}/offer");
-                async move { api::get::<OrganisationOffer>(&path).await }
+                format!("/api/organisations/{ods}/offer")
             }
         });
         let back = format!("/organisations/{ods}/digital-services");

@@ -22,17 +22,11 @@ pub fn OrganisationPage() -> impl IntoView {
             return view! { <SignInPrompt /> }.into_any();
         }
         let code = params.get().get("ods").unwrap_or_default();
-        let organisation = LocalResource::new({
+        let organisation = api::load::<Organisation>({
             let code = code.clone();
-            move || {
-                let code = code.clone();
-                async move { api::get::<Organisation>(&format!("/api/organisations/{code}")).await }
-            }
+            move || format!("/api/organisations/{code}")
         });
-        let reviews = LocalResource::new(move || {
-            let code = code.clone();
-            async move { api::get::<Vec<Review>>(&format!("/api/organisations/{code}/reviews")).await }
-        });
+        let reviews = api::load::<Vec<Review>>(move || format!("/api/organisations/{code}/reviews"));
         view! {
             {move || match organisation.get() {
                 None => view! { <Loading what="the organisation" /> }.into_any(),

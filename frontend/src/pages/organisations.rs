@@ -19,7 +19,7 @@ pub fn Organisations() -> impl IntoView {
         if session.get().is_none() {
             return view! { <SignInPrompt /> }.into_any();
         }
-        let organisations = LocalResource::new(|| api::get::<Vec<Organisation>>("/api/organisations"));
+        let organisations = api::load::<Vec<Organisation>>(|| "/api/organisations".to_owned());
         view! {
             <h1>"Organisations"</h1>
             <div class="nhsuk-button-group">
@@ -104,7 +104,7 @@ fn NewOrganisationForm() -> impl IntoView {
     let town = RwSignal::new(String::new());
     let (problem, set_problem) = signal(None::<Problem>);
     let navigate = use_navigate();
-    let systems = LocalResource::new(|| api::get::<Vec<Organisation>>("/api/organisations"));
+    let systems = api::load::<Vec<Organisation>>(|| "/api/organisations".to_owned());
 
     let save = Action::new_local(move |form: &NewOrganisation| {
         let form = form.clone();

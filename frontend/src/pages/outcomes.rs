@@ -26,18 +26,16 @@ pub fn OrganisationOutcomesPage() -> impl IntoView {
         }
         let ods = params.get().get("ods").unwrap_or_default();
         let asked_period = query.get().get("period").unwrap_or_default();
-        let organisation = LocalResource::new({
+        let organisation = api::load::<Organisation>({
             let ods = ods.clone();
             move || {
-                let path = format!("/api/organisations/{ods}");
-                async move { api::get::<Organisation>(&path).await }
+                format!("/api/organisations/{ods}")
             }
         });
-        let trend = LocalResource::new({
+        let trend = api::load::<Trend>({
             let ods = ods.clone();
             move || {
-                let path = format!("/api/organisations/{ods}/trends");
-                async move { api::get::<Trend>(&path).await }
+                format!("/api/organisations/{ods}/trends")
             }
         });
         view! {
@@ -80,11 +78,10 @@ fn BenchmarkSection(organisation: Organisation, periods: Vec<String>, period: St
         }
         .into_any();
     }
-    let benchmark = LocalResource::new({
+    let benchmark = api::load::<Benchmark>({
         let (ods, period) = (ods.clone(), period.clone());
         move || {
-            let path = format!("/api/organisations/{ods}/benchmark?period={}", period.replace('/', "%2F"));
-            async move { api::get::<Benchmark>(&path).await }
+            format!("/api/organisations/{ods}/benchmark?period={}", period.replace('/', "%2F"))
         }
     });
     view! {
@@ -153,19 +150,17 @@ fn BenchmarkTable(benchmark: Benchmark) -> impl IntoView {
 #[component]
 fn ActionPlan(ods: String, trend: Trend) -> impl IntoView {
     let refresh = RwSignal::new(0u32);
-    let actions = LocalResource::new({
+    let actions = api::load::<Vec<PlannedAction>>({
         let ods = ods.clone();
         move || {
             refresh.track();
-            let path = format!("/api/organisations/{ods}/actions");
-            async move { api::get::<Vec<PlannedAction>>(&path).await }
+            format!("/api/organisations/{ods}/actions")
         }
     });
-    let reviews = LocalResource::new({
+    let reviews = api::load::<Vec<Review>>({
         let ods = ods.clone();
         move || {
-            let path = format!("/api/organisations/{ods}/reviews");
-            async move { api::get::<Vec<Review>>(&path).await }
+            format!("/api/organisations/{ods}/reviews")
         }
     });
     let on_created = Callback::new(move |()| refresh.update(|count| *count += 1));

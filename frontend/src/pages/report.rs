@@ -19,10 +19,7 @@ pub fn ReportPage() -> impl IntoView {
             return view! { <SignInPrompt /> }.into_any();
         }
         let id = params.get().get("id").unwrap_or_default();
-        let detail = LocalResource::new(move || {
-            let id = id.clone();
-            async move { api::get::<ReviewDetail>(&format!("/api/reviews/{id}")).await }
-        });
+        let detail = api::load::<ReviewDetail>(move || format!("/api/reviews/{id}"));
         view! {
             {move || match detail.get() {
                 None => view! { <Loading what="the report" /> }.into_any(),

@@ -21,10 +21,7 @@ pub fn ReviewPage() -> impl IntoView {
             return view! { <SignInPrompt /> }.into_any();
         };
         let id = params.get().get("id").unwrap_or_default();
-        let detail = LocalResource::new(move || {
-            let id = id.clone();
-            async move { api::get::<ReviewDetail>(&format!("/api/reviews/{id}")).await }
-        });
+        let detail = api::load::<ReviewDetail>(move || format!("/api/reviews/{id}"));
         let user = signed_in.user;
         let reload = move || detail.refetch();
         view! {

@@ -15,7 +15,7 @@ use wgll_shared::problem::Problem;
 #[component]
 pub fn SignIn() -> impl IntoView {
     set_title("Sign in");
-    let config = LocalResource::new(|| async { api::get::<SignInConfig>("/api/sign-in").await });
+    let config = api::load::<SignInConfig>(|| "/api/sign-in".to_owned());
     move || match config.get() {
         None => view! { <Loading what="the sign-in" /> }.into_any(),
         Some(Err(problem)) => view! { <h1>"Sign in"</h1><ProblemPanel problem /> }.into_any(),

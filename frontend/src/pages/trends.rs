@@ -153,11 +153,10 @@ pub fn IcsTrendsPage() -> impl IntoView {
             return view! { <SignInPrompt /> }.into_any();
         }
         let ics = params.get().get("ics").unwrap_or_default();
-        let trends = LocalResource::new({
+        let trends = api::load::<IcsTrends>({
             let ics = ics.clone();
             move || {
-                let path = format!("/api/ics/{ics}/trends");
-                async move { api::get::<IcsTrends>(&path).await }
+                format!("/api/ics/{ics}/trends")
             }
         });
         view! {
