@@ -4,8 +4,8 @@
 
 use crate::session;
 use gloo_net::http::{Request, RequestBuilder};
-use serde::Serialize;
 use leptos::prelude::*;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::marker::PhantomData;
 use wgll_shared::problem::Problem;
@@ -67,15 +67,21 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Problem> {
 
 /// A GET with a token not yet kept as the session (just after signing in).
 pub async fn get_with_token<T: DeserializeOwned>(path: &str, token: &str) -> Result<T, Problem> {
-    fetch(Request::get(path), None, Some(token.to_owned())).await.and_then(|(status, text)| decode(status, &text))
+    fetch(Request::get(path), None, Some(token.to_owned()))
+        .await
+        .and_then(|(status, text)| decode(status, &text))
 }
 
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Problem> {
-    fetch(Request::post(path), Some(encode(body)?), session::token()).await.and_then(|(status, text)| decode(status, &text))
+    fetch(Request::post(path), Some(encode(body)?), session::token())
+        .await
+        .and_then(|(status, text)| decode(status, &text))
 }
 
 pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Problem> {
-    fetch(Request::put(path), Some(encode(body)?), session::token()).await.and_then(|(status, text)| decode(status, &text))
+    fetch(Request::put(path), Some(encode(body)?), session::token())
+        .await
+        .and_then(|(status, text)| decode(status, &text))
 }
 
 fn encode<B: Serialize>(body: &B) -> Result<String, Problem> {

@@ -1,11 +1,10 @@
 //! NHS.UK frontend components as Leptos components: the markup follows NHS.UK frontend 10's
 //! templates so its styles (and its accessibility work) apply unchanged.
 
+use crate::router::use_pathname;
 use crate::session::{forget, use_session};
 use leptos::html;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_location;
 use wgll_shared::FieldError;
 use wgll_shared::problem::Problem;
 
@@ -36,19 +35,19 @@ pub fn Layout(children: Children) -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     let session = use_session();
-    let location = use_location();
+    let pathname = use_pathname();
     let current = move |prefix: &'static str| {
-        let path = location.pathname.get();
+        let path = pathname.get();
         if prefix == "/" { path == "/" } else { path.starts_with(prefix) }
     };
     let item = move |href: &'static str, text: &'static str| {
         view! {
             <li class="nhsuk-header__navigation-item"
                 class:nhsuk-header__navigation-item--current=move || current(href)>
-                <A href=href attr:class="nhsuk-header__navigation-link"
-                    attr:aria-current=move || current(href).then_some("page")>
+                <a href=href class="nhsuk-header__navigation-link"
+                    aria-current=move || current(href).then_some("page")>
                     {text}
-                </A>
+                </a>
             </li>
         }
     };
@@ -68,13 +67,13 @@ fn Header() -> impl IntoView {
         <header class="nhsuk-header" role="banner">
             <div class="nhsuk-header__container nhsuk-width-container">
                 <div class="nhsuk-header__service">
-                    <A href="/" attr:class="nhsuk-header__service-logo" attr:aria-label="NHS WGLL peer review homepage">
+                    <a href="/" class="nhsuk-header__service-logo" aria-label="NHS WGLL peer review homepage">
                         <svg class="nhsuk-header__logo" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 80" height="40" width="100" focusable="false" role="img" aria-label="NHS">
                             <title>"NHS"</title>
                             <path fill="currentcolor" d="M200 0v80H0V0h200Zm-27.5 5.5c-14.5 0-29 5-29 22 0 10.2 7.7 13.5 14.7 16.3l.7.3c5.4 2 10.1 3.9 10.1 8.4 0 6.5-8.5 7.5-14 7.5s-12.5-1.5-16-3.5L135 70c5.5 2 13.5 3.5 20 3.5 15.5 0 32-4.5 32-22.5 0-19.5-25.5-16.5-25.5-25.5 0-5.5 5.5-6.5 12.5-6.5a35 35 0 0 1 14.5 3l4-13.5c-4.5-2-12-3-20-3Zm-131 2h-22l-14 65H22l9-45h.5l13.5 45h21.5l14-65H64l-9 45h-.5l-13-45Zm63 0h-18l-13 65h17l6-28H117l-5.5 28H129l13.5-65H125L119.5 32h-20l5-24.5Z"></path>
                         </svg>
                         <span class="nhsuk-header__service-name">"WGLL peer review"</span>
-                    </A>
+                    </a>
                 </div>
             </div>
             <nav class="nhsuk-header__navigation" aria-label="Menu">
@@ -132,7 +131,7 @@ pub fn ProblemPanel(problem: Problem) -> impl IntoView {
             <h2 class="nhsuk-error-summary__title">{problem.title.clone()}</h2>
             <div class="nhsuk-error-summary__body">
                 <p>{problem.detail.clone()}</p>
-                {needs_sign_in.then(|| view! { <p><A href="/sign-in">"Sign in"</A></p> })}
+                {needs_sign_in.then(|| view! { <p><a href="/sign-in">"Sign in"</a></p> })}
             </div>
         </div>
     }
@@ -261,7 +260,7 @@ pub fn SignInPrompt() -> impl IntoView {
     view! {
         <h1>"Sign in to continue"</h1>
         <p>"You need to sign in to see and record reviews."</p>
-        <A href="/sign-in" attr:class="nhsuk-button">"Sign in"</A>
+        <a href="/sign-in" class="nhsuk-button">"Sign in"</a>
     }
 }
 

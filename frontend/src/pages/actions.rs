@@ -7,10 +7,9 @@ use crate::components::{
     ErrorSummary, Loading, ProblemPanel, SignInPrompt, TextField, error_for, invalid, set_title, today,
 };
 use crate::pages::dashboard::IcsOutcomeLinks;
+use crate::router::{use_params_map, use_query_map};
 use crate::session::use_session;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use wgll_shared::actions::{ActionStatus, ActionUpdate, NewAction, PlannedAction, default_target};
 use wgll_shared::organisation::{Organisation, OrganisationKind};
 use wgll_shared::outcomes::{Trend, measure_headings};
@@ -51,7 +50,7 @@ pub fn ActionTable(actions: Vec<PlannedAction>, show_organisation: bool) -> impl
                     view! {
                         <tr class="nhsuk-table__row">
                             {show_organisation.then(|| view! {
-                                <td class="nhsuk-table__cell">{heading("Organisation")}<A href=link>{name}</A></td>
+                                <td class="nhsuk-table__cell">{heading("Organisation")}<a href=link>{name}</a></td>
                             })}
                             <td class="nhsuk-table__cell">{heading("Action")}{action.description.clone()}
                                 {(!action.gap.is_empty()).then(|| view! { <br /><span class="nhsuk-body-s">{format!("Gap: {}", action.gap)}</span> })}
@@ -253,7 +252,6 @@ pub fn IcsActionsPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let session = use_session();
-    let navigate = use_navigate();
     move || {
         if session.get().is_none() {
             return view! { <SignInPrompt /> }.into_any();
@@ -275,26 +273,21 @@ pub fn IcsActionsPage() -> impl IntoView {
         });
         let members = api::load::<Vec<Organisation>>({
             let ics = ics.clone();
-            move || {
-                format!("/api/organisations?ics={ics}")
-            }
+            move || format!("/api/organisations?ics={ics}")
         });
         let chosen_organisation = RwSignal::new(organisation.clone());
         let chosen_status = RwSignal::new(status.clone());
         let chosen_overdue = RwSignal::new(overdue);
         let submit = {
-            let (ics, navigate) = (ics.clone(), navigate.clone());
+            let ics = ics.clone();
             move |event: leptos::ev::SubmitEvent| {
                 event.prevent_default();
                 let overdue = if chosen_overdue.get() { "&overdue=true" } else { "" };
-                navigate(
-                    &format!(
-                        "/ics/{ics}/actions?status={}&organisation={}{overdue}",
-                        chosen_status.get(),
-                        chosen_organisation.get()
-                    ),
-                    Default::default(),
-                );
+                crate::router::navigate(&format!(
+                    "/ics/{ics}/actions?status={}&organisation={}{overdue}",
+                    chosen_status.get(),
+                    chosen_organisation.get()
+                ));
             }
         };
         view! {

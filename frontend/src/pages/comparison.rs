@@ -2,10 +2,9 @@
 
 use crate::api;
 use crate::components::{Loading, ProblemPanel, SignInPrompt, set_title};
+use crate::router::{use_params_map, use_query_map};
 use crate::session::use_session;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
 use wgll_shared::comparison::Comparison;
 
 #[component]
@@ -22,12 +21,10 @@ pub fn ComparisonPage() -> impl IntoView {
         set_title(&format!("Self-assessment and peer review compared, {period}"));
         let comparison = api::load::<Comparison>({
             let (ods, period) = (ods.clone(), period.clone());
-            move || {
-                format!("/api/organisations/{ods}/comparison?period={}", period.replace('/', "%2F"))
-            }
+            move || format!("/api/organisations/{ods}/comparison?period={}", period.replace('/', "%2F"))
         });
         view! {
-            <div class="nhsuk-back-link"><A href=format!("/organisations/{ods}") attr:class="nhsuk-back-link__link">"Back to the organisation"</A></div>
+            <div class="nhsuk-back-link"><a href=format!("/organisations/{ods}") class="nhsuk-back-link__link">"Back to the organisation"</a></div>
             <span class="nhsuk-caption-l">{period.clone()}</span>
             <h1>"Self-assessment and peer review compared"</h1>
             {move || match comparison.get() {

@@ -3,10 +3,9 @@
 
 use crate::api;
 use crate::components::{DownloadButtons, DownloadFile, Loading, ProblemPanel, SignInPrompt, set_title};
+use crate::router::{use_params_map, use_query_map};
 use crate::session::use_session;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use wgll_shared::outcomes::{DashboardRow, IcsDashboard, format_level};
 
 /// A heatmap cell: the level as a number on an accessible colour, or a dash.
@@ -31,11 +30,11 @@ pub fn IcsOutcomeLinks(ics: String) -> impl IntoView {
     view! {
         <nav aria-label="ICS outcomes">
             <ul class="nhsuk-list app-inline-list">
-                <li><A href=format!("/ics/{ics}/dashboard")>"Dashboard"</A></li>
-                <li><A href=format!("/ics/{ics}/trends")>"Trends"</A></li>
-                <li><A href=format!("/levelling-up?ics={ics}")>"Levelling up"</A></li>
-                <li><A href=format!("/ics/{ics}/actions")>"Action plans"</A></li>
-                <li><A href=format!("/ics/{ics}/digital-services")>"Digital services"</A></li>
+                <li><a href=format!("/ics/{ics}/dashboard")>"Dashboard"</a></li>
+                <li><a href=format!("/ics/{ics}/trends")>"Trends"</a></li>
+                <li><a href=format!("/levelling-up?ics={ics}")>"Levelling up"</a></li>
+                <li><a href=format!("/ics/{ics}/actions")>"Action plans"</a></li>
+                <li><a href=format!("/ics/{ics}/digital-services")>"Digital services"</a></li>
             </ul>
         </nav>
     }
@@ -65,7 +64,7 @@ pub fn IcsDashboardPage() -> impl IntoView {
         });
         view! {
             <div class="nhsuk-back-link">
-                <A href=format!("/organisations/{ics}") attr:class="nhsuk-back-link__link">"Back to the ICS"</A>
+                <a href=format!("/organisations/{ics}") class="nhsuk-back-link__link">"Back to the ICS"</a>
             </div>
             {move || match dashboard.get() {
                 None => view! { <h1>"ICS dashboard"</h1><Loading what="the dashboard" /> }.into_any(),
@@ -127,7 +126,6 @@ pub fn PeriodChooser(
     /// The periods to offer, in the order to show them.
     periods: Vec<String>,
 ) -> impl IntoView {
-    let navigate = use_navigate();
     let chosen = RwSignal::new(current.clone());
     let mut options = periods;
     if !options.contains(&current) {
@@ -135,7 +133,7 @@ pub fn PeriodChooser(
     }
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        navigate(&format!("{page}?period={}", chosen.get().replace('/', "%2F")), Default::default());
+        crate::router::navigate(&format!("{page}?period={}", chosen.get().replace('/', "%2F")));
     };
     view! {
         <form class="app-inline-form" on:submit=submit>
@@ -282,7 +280,7 @@ fn Heatmap(dashboard: IcsDashboard) -> impl IntoView {
                         sorted(&rows, by, descending).into_iter().map(|row| view! {
                             <tr class="nhsuk-table__row">
                                 <th scope="row" class="nhsuk-table__cell">
-                                    <A href=format!("/organisations/{}/outcomes", row.ods_code)>{row.name.clone()}</A>
+                                    <a href=format!("/organisations/{}/outcomes", row.ods_code)>{row.name.clone()}</a>
                                 </th>
                                 {row.levels.iter().map(|level| level_cell(*level)).collect_view()}
                             </tr>

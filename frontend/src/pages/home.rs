@@ -1,7 +1,6 @@
 use crate::components::set_title;
 use crate::session::use_session;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -19,12 +18,12 @@ pub fn Home() -> impl IntoView {
             "Reviewers score each measure from 1 to 5, with the evidence for it, year on year."
         </p>
         <ul class="nhsuk-list">
-            <li><A href="/framework">"Read the framework"</A></li>
-            <li><A href="/organisations">"Organisations and their reviews"</A></li>
+            <li><a href="/framework">"Read the framework"</a></li>
+            <li><a href="/organisations">"Organisations and their reviews"</a></li>
             <li><a href="/digital-services" rel="external">"Find the digital services an NHS organisation offers"</a>" (no sign-in needed)"</li>
         </ul>
         {move || session.get().is_none().then(|| view! {
-            <A href="/sign-in" attr:class="nhsuk-button">"Sign in"</A>
+            <a href="/sign-in" class="nhsuk-button">"Sign in"</a>
         })}
     }
 }

@@ -4,10 +4,9 @@
 use crate::api;
 use crate::components::{DownloadButtons, DownloadFile, Loading, ProblemPanel, SignInPrompt, set_title};
 use crate::pages::offer::status_tag;
+use crate::router::use_params_map;
 use crate::session::use_session;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use wgll_shared::offer::{IcsOffer, ServiceStatus, service};
 
 #[component]
@@ -21,13 +20,11 @@ pub fn IcsOfferPage() -> impl IntoView {
         let ics = params.get().get("ics").unwrap_or_default();
         let offer = api::load::<IcsOffer>({
             let ics = ics.clone();
-            move || {
-                format!("/api/ics/{ics}/offer")
-            }
+            move || format!("/api/ics/{ics}/offer")
         });
         view! {
             <div class="nhsuk-back-link">
-                <A href=format!("/organisations/{ics}") attr:class="nhsuk-back-link__link">"Back to the ICS"</A>
+                <a href=format!("/organisations/{ics}") class="nhsuk-back-link__link">"Back to the ICS"</a>
             </div>
             {move || match offer.get() {
                 None => view! { <h1>"Digital services across the ICS"</h1><Loading what="the ICS’s digital services" /> }.into_any(),
@@ -116,7 +113,7 @@ fn IcsOfferView(offer: IcsOffer) -> impl IntoView {
                     {offer.rows.into_iter().map(|row| view! {
                         <tr class="nhsuk-table__row">
                             <th scope="row" class="nhsuk-table__cell">
-                                <A href=format!("/organisations/{}/digital-services", row.ods_code)>{row.name}</A>
+                                <a href=format!("/organisations/{}/digital-services", row.ods_code)>{row.name}</a>
                             </th>
                             {row.statuses.into_iter().map(|status| view! {
                                 <td class="nhsuk-table__cell">

@@ -4,7 +4,7 @@ use crate::api;
 use crate::components::{ErrorSummary, SignInPrompt, set_title};
 use crate::session::use_session;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+
 use wasm_bindgen::JsCast;
 use wgll_shared::export::ReviewExport;
 use wgll_shared::problem::Problem;
@@ -15,7 +15,6 @@ pub fn ImportPage() -> impl IntoView {
     set_title("Import a review");
     let session = use_session();
     let (problem, set_problem) = signal(None::<Problem>);
-    let navigate = use_navigate();
     let import = Action::new_local(move |file: &send_wrapper::SendWrapper<web_sys::File>| {
         let file = file.clone().take();
         async move {
@@ -37,7 +36,7 @@ pub fn ImportPage() -> impl IntoView {
         }
     });
     Effect::new(move |_| match import.value().get() {
-        Some(Ok(review)) => navigate(&format!("/reviews/{}", review.id), Default::default()),
+        Some(Ok(review)) => crate::router::navigate(&format!("/reviews/{}", review.id)),
         Some(Err(failure)) => set_problem.set(Some(failure)),
         None => {}
     });

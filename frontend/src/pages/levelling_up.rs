@@ -5,10 +5,9 @@
 use crate::api;
 use crate::components::{Loading, ProblemPanel, SignInPrompt, current_period, set_title};
 use crate::pages::dashboard::level_cell;
+use crate::router::use_query_map;
 use crate::session::use_session;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use wgll_shared::outcomes::{LevellingUp, SIGNIFICANT_SHARE_PERCENT, measure_headings};
 
 /// The financial year before this one: the latest whose reviews are usually all published.
@@ -21,7 +20,6 @@ fn last_period() -> String {
 pub fn LevellingUpPage() -> impl IntoView {
     let query = use_query_map();
     let session = use_session();
-    let navigate = use_navigate();
     move || {
         if session.get().is_none() {
             return view! { <SignInPrompt /> }.into_any();
@@ -34,28 +32,19 @@ pub fn LevellingUpPage() -> impl IntoView {
         let result = api::load::<LevellingUp>({
             let (ics, period) = (ics.clone(), period.clone());
             move || {
-                format!(
-                    "/api/levelling-up?period={}&minimum={minimum}&ics={ics}",
-                    period.replace('/', "%2F")
-                )
+                format!("/api/levelling-up?period={}&minimum={minimum}&ics={ics}", period.replace('/', "%2F"))
             }
         });
         let (chosen_period, chosen_minimum, chosen_ics) =
             (RwSignal::new(period.clone()), RwSignal::new(minimum), RwSignal::new(ics.clone()));
-        let submit = {
-            let navigate = navigate.clone();
-            move |event: leptos::ev::SubmitEvent| {
-                event.prevent_default();
-                navigate(
-                    &format!(
-                        "/levelling-up?period={}&minimum={}&ics={}",
-                        chosen_period.get().trim().replace('/', "%2F"),
-                        chosen_minimum.get(),
-                        chosen_ics.get().trim()
-                    ),
-                    Default::default(),
-                );
-            }
+        let submit = move |event: leptos::ev::SubmitEvent| {
+            event.prevent_default();
+            crate::router::navigate(&format!(
+                "/levelling-up?period={}&minimum={}&ics={}",
+                chosen_period.get().trim().replace('/', "%2F"),
+                chosen_minimum.get(),
+                chosen_ics.get().trim()
+            ));
         };
         view! {
             <h1>"Levelling up"</h1>
@@ -146,7 +135,7 @@ fn LevellingUpResult(result: LevellingUp) -> impl IntoView {
                             {result.organisations.into_iter().map(|organisation| view! {
                                 <tr class="nhsuk-table__row">
                                     <th scope="row" class="nhsuk-table__cell">
-                                        <A href=format!("/organisations/{}/outcomes", organisation.ods_code)>{organisation.name.clone()}</A>
+                                        <a href=format!("/organisations/{}/outcomes", organisation.ods_code)>{organisation.name.clone()}</a>
                                     </th>
                                     <td class="nhsuk-table__cell">{organisation.ics_code.to_string()}</td>
                                     <td class="nhsuk-table__cell">{organisation.measures_below.len()}</td>

@@ -8,12 +8,11 @@ use super::framework::VariantText;
 use crate::api;
 use crate::components::{ErrorSummary, Loading, ProblemPanel, SignInPrompt, error_for, set_title};
 use crate::drafts;
+use crate::router::use_params_map;
 use crate::session::use_session;
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
 use wgll_shared::assessment::{
     EVIDENCE_MAX, MeasureAssessment, MeasureAssessmentUpdate, NOTE_MAX, StatementAnswer,
 };
@@ -95,7 +94,7 @@ fn MeasureForm(detail: ReviewDetail, number: u8, reviewer: String) -> impl IntoV
         return view! {
             <h1>"Measure not found"</h1>
             <p>"This review has no success measure with that number."</p>
-            <A href=back>"Back to the review"</A>
+            <a href=back>"Back to the review"</a>
         }
         .into_any();
     };
@@ -199,13 +198,11 @@ fn MeasureForm(detail: ReviewDetail, number: u8, reviewer: String) -> impl IntoV
         // older version than the server's comes back as a conflict, shown with both versions).
         sync();
     }
-
-    let navigate = use_navigate();
     let back_for_done = back.clone();
     let done = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         match state.get_untracked() {
-            SaveState::Saved(_) => navigate(&back_for_done, Default::default()),
+            SaveState::Saved(_) => crate::router::navigate(&back_for_done),
             SaveState::Conflict(_) => {}
             _ => sync(),
         }
@@ -243,7 +240,7 @@ fn MeasureForm(detail: ReviewDetail, number: u8, reviewer: String) -> impl IntoV
     };
 
     view! {
-        <div class="nhsuk-back-link"><A href=back.clone() attr:class="nhsuk-back-link__link">"Back to the review"</A></div>
+        <div class="nhsuk-back-link"><a href=back.clone() class="nhsuk-back-link__link">"Back to the review"</a></div>
         <ErrorSummary problem=problem />
         <span class="nhsuk-caption-l">{format!("{} · {}", review.organisation_name, review.period)}</span>
         <h1>{format!("{}. {}", measure.number, measure.title)}</h1>

@@ -1,6 +1,5 @@
 use crate::components::set_title;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -9,6 +8,6 @@ pub fn NotFound() -> impl IntoView {
         <h1>"Page not found"</h1>
         <p>"If you typed the web address, check it is correct."</p>
         <p>"If you pasted the web address, check you copied the entire address."</p>
-        <p><A href="/">"Go to the home page"</A></p>
+        <p><a href="/">"Go to the home page"</a></p>
     }
 }

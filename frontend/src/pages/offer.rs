@@ -3,10 +3,9 @@
 
 use crate::api;
 use crate::components::{Loading, ProblemPanel, SignInPrompt, set_title};
+use crate::router::use_params_map;
 use crate::session::use_session;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use wgll_shared::access::User;
 use wgll_shared::offer::{OfferChange, OrganisationOffer, ServiceStatus, channels_in_words, service};
 use wgll_shared::organisation::Organisation;
@@ -38,20 +37,16 @@ pub fn OfferPage() -> impl IntoView {
         let ods = params.get().get("ods").unwrap_or_default();
         let offer = api::load::<OrganisationOffer>({
             let ods = ods.clone();
-            move || {
-                format!("/api/organisations/{ods}/offer")
-            }
+            move || format!("/api/organisations/{ods}/offer")
         });
         let history = api::load::<Vec<OfferChange>>({
             let ods = ods.clone();
-            move || {
-                format!("/api/organisations/{ods}/offer/history")
-            }
+            move || format!("/api/organisations/{ods}/offer/history")
         });
         let user = signed_in.user;
         view! {
             <div class="nhsuk-back-link">
-                <A href=format!("/organisations/{ods}") attr:class="nhsuk-back-link__link">"Back to the organisation"</A>
+                <a href=format!("/organisations/{ods}") class="nhsuk-back-link__link">"Back to the organisation"</a>
             </div>
             {move || match offer.get() {
                 None => view! { <h1>"Digital services"</h1><Loading what="the digital services" /> }.into_any(),
@@ -118,7 +113,7 @@ fn OfferTable(offer: OrganisationOffer, user: User) -> impl IntoView {
                             </td>
                             {editable.then(|| view! {
                                 <td class="nhsuk-table__cell" role="cell">
-                                    <A href=change>"Change"<span class="nhsuk-u-visually-hidden">{format!(" {name}")}</span></A>
+                                    <a href=change>"Change"<span class="nhsuk-u-visually-hidden">{format!(" {name}")}</span></a>
                                 </td>
                             })}
                         </tr>

@@ -6,10 +6,9 @@ use crate::components::{
     ErrorSummary, Loading, ProblemPanel, SignInPrompt, TextField, error_for, invalid, set_title, today,
 };
 use crate::pages::offer::may_edit;
+use crate::router::use_params_map;
 use crate::session::use_session;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
 use wgll_shared::offer::{
     Channel, OrganisationOffer, ServiceOffer, ServiceOfferUpdate, ServiceStatus, service,
 };
@@ -25,16 +24,14 @@ pub fn ServiceOfferPage() -> impl IntoView {
         let id = params.get().get("service").unwrap_or_default();
         let offer = api::load::<OrganisationOffer>({
             let ods = ods.clone();
-            move || {
-                format!("/api/organisations/{ods}/offer")
-            }
+            move || format!("/api/organisations/{ods}/offer")
         });
         let back = format!("/organisations/{ods}/digital-services");
         let Some(service) = service(&id) else {
             return view! {
                 <h1>"Service not found"</h1>
                 <p>"There is no such service in the catalogue."</p>
-                <p><A href=back>"Back to the digital services"</A></p>
+                <p><a href=back>"Back to the digital services"</a></p>
             }
             .into_any();
         };
@@ -42,7 +39,7 @@ pub fn ServiceOfferPage() -> impl IntoView {
         let user = signed_in.user;
         view! {
             <div class="nhsuk-back-link">
-                <A href=back.clone() attr:class="nhsuk-back-link__link">"Back to the digital services"</A>
+                <a href=back.clone() class="nhsuk-back-link__link">"Back to the digital services"</a>
             </div>
             {move || match offer.get() {
                 None => view! { <Loading what="the service" /> }.into_any(),
@@ -76,13 +73,12 @@ fn ServiceForm(record: ServiceOffer, back: String) -> impl IntoView {
     let last_checked = RwSignal::new(today());
     let (problem, set_problem) = signal(None::<Problem>);
     let path = format!("/api/organisations/{}/offer/{}", record.ods_code, record.service);
-    let navigate = use_navigate();
     let save = Action::new_local(move |form: &ServiceOfferUpdate| {
         let (form, path) = (form.clone(), path.clone());
         async move { api::put::<_, ServiceOffer>(&path, &form).await }
     });
     Effect::new(move |_| match save.value().get() {
-        Some(Ok(_)) => navigate(&back, Default::default()),
+        Some(Ok(_)) => crate::router::navigate(&back),
         Some(Err(failure)) => set_problem.set(Some(failure)),
         None => {}
     });

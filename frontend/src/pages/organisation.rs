@@ -5,10 +5,9 @@ use crate::components::{
     ErrorSummary, Loading, ProblemPanel, SignInPrompt, TextField, current_period, error_for, invalid,
     set_title,
 };
+use crate::router::use_params_map;
 use crate::session::use_session;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
 use wgll_shared::organisation::Organisation;
 use wgll_shared::problem::Problem;
 use wgll_shared::review::{NewReview, Review, ReviewKind};
@@ -83,13 +82,13 @@ fn OfferLinks(organisation: Organisation) -> impl IntoView {
         <ul class="nhsuk-list">
             {if organisation.kind == wgll_shared::organisation::OrganisationKind::Ics {
                 view! {
-                    <li><A href=format!("/ics/{ods}/dashboard")>"Dashboard of outcomes across this ICS"</A></li>
-                    <li><A href=format!("/ics/{ods}/digital-services")>"Digital services across this ICS"</A></li>
+                    <li><a href=format!("/ics/{ods}/dashboard")>"Dashboard of outcomes across this ICS"</a></li>
+                    <li><a href=format!("/ics/{ods}/digital-services")>"Digital services across this ICS"</a></li>
                 }.into_any()
             } else {
                 view! {
-                    <li><A href=format!("/organisations/{ods}/outcomes")>"Outcomes and action plan"</A></li>
-                    <li><A href=format!("/organisations/{ods}/digital-services")>"Digital services for patients"</A></li>
+                    <li><a href=format!("/organisations/{ods}/outcomes")>"Outcomes and action plan"</a></li>
+                    <li><a href=format!("/organisations/{ods}/digital-services")>"Digital services for patients"</a></li>
                 }.into_any()
             }}
         </ul>
@@ -110,9 +109,9 @@ fn ReviewTable(reviews: Vec<Review>) -> impl IntoView {
     comparable.dedup();
     view! {
         {comparable.into_iter().map(|(ods, period)| view! {
-            <p><A href=format!("/organisations/{ods}/comparison?period={}", period.replace('/', "%2F"))>
+            <p><a href=format!("/organisations/{ods}/comparison?period={}", period.replace('/', "%2F"))>
                 {format!("Compare the self-assessment and peer review for {period}")}
-            </A></p>
+            </a></p>
         }).collect_view()}
         <table class="nhsuk-table">
             <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Reviews"</caption>
@@ -122,7 +121,7 @@ fn ReviewTable(reviews: Vec<Review>) -> impl IntoView {
             <tbody class="nhsuk-table__body">
                 {reviews.into_iter().map(|review| view! {
                     <tr class="nhsuk-table__row">
-                        <td class="nhsuk-table__cell"><A href=format!("/reviews/{}", review.id)>{review.period.to_string()}</A></td>
+                        <td class="nhsuk-table__cell"><a href=format!("/reviews/{}", review.id)>{review.period.to_string()}</a></td>
                         <td class="nhsuk-table__cell">{review.kind.label()}</td>
                         <td class="nhsuk-table__cell"><strong class="nhsuk-tag nhsuk-tag--grey">{review.status.label()}</strong></td>
                     </tr>
@@ -140,13 +139,12 @@ fn StartReview(organisation: Organisation) -> impl IntoView {
     let own_email = session.get_untracked().map(|session| session.user.email).unwrap_or_default();
     let reviewers = RwSignal::new(own_email);
     let (problem, set_problem) = signal(None::<Problem>);
-    let navigate = use_navigate();
     let start = Action::new_local(move |form: &NewReview| {
         let form = form.clone();
         async move { api::post::<_, Review>("/api/reviews", &form).await }
     });
     Effect::new(move |_| match start.value().get() {
-        Some(Ok(review)) => navigate(&format!("/reviews/{}", review.id), Default::default()),
+        Some(Ok(review)) => crate::router::navigate(&format!("/reviews/{}", review.id)),
         Some(Err(failure)) => set_problem.set(Some(failure)),
         None => {}
     });

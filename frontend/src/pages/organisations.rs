@@ -6,8 +6,7 @@ use crate::components::{
 };
 use crate::session::use_session;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+
 use wgll_shared::organisation::{NewOrganisation, Organisation, OrganisationKind};
 use wgll_shared::problem::Problem;
 
@@ -23,8 +22,8 @@ pub fn Organisations() -> impl IntoView {
         view! {
             <h1>"Organisations"</h1>
             <div class="nhsuk-button-group">
-                <A href="/organisations/new" attr:class="nhsuk-button nhsuk-button--secondary">"Add an organisation"</A>
-                <A href="/reviews/import" attr:class="nhsuk-button nhsuk-button--secondary">"Import a review"</A>
+                <a href="/organisations/new" class="nhsuk-button nhsuk-button--secondary">"Add an organisation"</a>
+                <a href="/reviews/import" class="nhsuk-button nhsuk-button--secondary">"Import a review"</a>
             </div>
             {move || match organisations.get() {
                 None => view! { <Loading what="organisations" /> }.into_any(),
@@ -60,7 +59,7 @@ fn OrganisationTable(organisations: Vec<Organisation>) -> impl IntoView {
                         <tr class="nhsuk-table__row">
                             <td class="nhsuk-table__cell">
                                 <span class="nhsuk-table-responsive__heading" aria-hidden="true">"Name "</span>
-                                <A href=href>{organisation.name.clone()}</A>
+                                <a href=href>{organisation.name.clone()}</a>
                             </td>
                             <td class="nhsuk-table__cell">
                                 <span class="nhsuk-table-responsive__heading" aria-hidden="true">"ODS code "</span>
@@ -103,7 +102,6 @@ fn NewOrganisationForm() -> impl IntoView {
     let ics_code = RwSignal::new(String::new());
     let town = RwSignal::new(String::new());
     let (problem, set_problem) = signal(None::<Problem>);
-    let navigate = use_navigate();
     let systems = api::load::<Vec<Organisation>>(|| "/api/organisations".to_owned());
 
     let save = Action::new_local(move |form: &NewOrganisation| {
@@ -112,7 +110,7 @@ fn NewOrganisationForm() -> impl IntoView {
     });
     Effect::new(move |_| match save.value().get() {
         Some(Ok(organisation)) => {
-            navigate(&format!("/organisations/{}", organisation.ods_code), Default::default())
+            crate::router::navigate(&format!("/organisations/{}", organisation.ods_code))
         }
         Some(Err(failure)) => set_problem.set(Some(failure)),
         None => {}

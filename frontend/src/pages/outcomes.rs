@@ -6,10 +6,9 @@ use crate::components::{Loading, ProblemPanel, SignInPrompt, set_title};
 use crate::pages::actions::{ActionTable, NewActionForm};
 use crate::pages::dashboard::PeriodChooser;
 use crate::pages::trends::TrendChart;
+use crate::router::{use_params_map, use_query_map};
 use crate::session::use_session;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
 use wgll_shared::actions::PlannedAction;
 use wgll_shared::organisation::Organisation;
 use wgll_shared::outcomes::{Benchmark, Trend, format_level};
@@ -28,19 +27,15 @@ pub fn OrganisationOutcomesPage() -> impl IntoView {
         let asked_period = query.get().get("period").unwrap_or_default();
         let organisation = api::load::<Organisation>({
             let ods = ods.clone();
-            move || {
-                format!("/api/organisations/{ods}")
-            }
+            move || format!("/api/organisations/{ods}")
         });
         let trend = api::load::<Trend>({
             let ods = ods.clone();
-            move || {
-                format!("/api/organisations/{ods}/trends")
-            }
+            move || format!("/api/organisations/{ods}/trends")
         });
         view! {
             <div class="nhsuk-back-link">
-                <A href=format!("/organisations/{ods}") attr:class="nhsuk-back-link__link">"Back to the organisation"</A>
+                <a href=format!("/organisations/{ods}") class="nhsuk-back-link__link">"Back to the organisation"</a>
             </div>
             {move || match (organisation.get(), trend.get()) {
                 (Some(Err(problem)), _) | (_, Some(Err(problem))) => view! { <h1>"Outcomes"</h1><ProblemPanel problem /> }.into_any(),
@@ -80,9 +75,7 @@ fn BenchmarkSection(organisation: Organisation, periods: Vec<String>, period: St
     }
     let benchmark = api::load::<Benchmark>({
         let (ods, period) = (ods.clone(), period.clone());
-        move || {
-            format!("/api/organisations/{ods}/benchmark?period={}", period.replace('/', "%2F"))
-        }
+        move || format!("/api/organisations/{ods}/benchmark?period={}", period.replace('/', "%2F"))
     });
     view! {
         <h2>{format!("Benchmark against every {}, {period}", organisation.kind.label().to_lowercase())}</h2>
@@ -159,9 +152,7 @@ fn ActionPlan(ods: String, trend: Trend) -> impl IntoView {
     });
     let reviews = api::load::<Vec<Review>>({
         let ods = ods.clone();
-        move || {
-            format!("/api/organisations/{ods}/reviews")
-        }
+        move || format!("/api/organisations/{ods}/reviews")
     });
     let on_created = Callback::new(move |()| refresh.update(|count| *count += 1));
     view! {

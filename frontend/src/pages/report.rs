@@ -3,10 +3,9 @@
 
 use crate::api;
 use crate::components::{DownloadButtons, DownloadFile, Loading, ProblemPanel, SignInPrompt, set_title};
+use crate::router::use_params_map;
 use crate::session::use_session;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use wgll_shared::framework;
 use wgll_shared::review::{Review, ReviewDetail};
 
@@ -59,7 +58,7 @@ fn Report(detail: ReviewDetail) -> impl IntoView {
         }
     };
     view! {
-        <div class="nhsuk-back-link app-no-print"><A href=format!("/reviews/{}", review.id) attr:class="nhsuk-back-link__link">"Back to the review"</A></div>
+        <div class="nhsuk-back-link app-no-print"><a href=format!("/reviews/{}", review.id) class="nhsuk-back-link__link">"Back to the review"</a></div>
         <span class="nhsuk-caption-l">{format!("{} · {} · {}", review.kind.label(), review.period, review.status.label())}</span>
         <h1>{format!("{} ({})", review.organisation_name, review.organisation)}</h1>
         <p>{format!("Integrated Care System {}. Reviewers: {}.", review.ics_code, review.reviewers.join(", "))}</p>

@@ -2,10 +2,9 @@
 
 use crate::api;
 use crate::components::{Loading, ProblemPanel, SignInPrompt, set_title};
+use crate::router::use_params_map;
 use crate::session::use_session;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use wgll_shared::assessment::MeasureAssessment;
 use wgll_shared::framework;
 use wgll_shared::framework::MeasureVariant;
@@ -34,7 +33,7 @@ pub fn ReviewPage() -> impl IntoView {
                     <super::moderation::StatusActions detail=detail.clone() user=user.clone() reload />
                     <super::moderation::History review_id=detail.review.id.clone() />
                     <h2>"Report and downloads"</h2>
-                    <p><A href=format!("/reviews/{}/report", detail.review.id)>"Printable report"</A></p>
+                    <p><a href=format!("/reviews/{}/report", detail.review.id)>"Printable report"</a></p>
                     <super::report::Downloads review=detail.review.clone() />
                 }.into_any(),
             }}
@@ -100,10 +99,10 @@ fn TaskList(detail: ReviewDetail, reviewer: String) -> impl IntoView {
                 view! {
                     <li class="nhsuk-task-list__item nhsuk-task-list__item--with-link">
                         <div class="nhsuk-task-list__name-and-hint">
-                            <A href=format!("/reviews/{}/measures/{}", review.id, measure.number)
-                                attr:class="nhsuk-link nhsuk-task-list__link" attr:aria-describedby=status_id.clone()>
+                            <a href=format!("/reviews/{}/measures/{}", review.id, measure.number)
+                                class="nhsuk-link nhsuk-task-list__link" aria-describedby=status_id.clone()>
                                 {measure.title.to_string()}
-                            </A>
+                            </a>
                         </div>
                         <div class="nhsuk-task-list__status" class:nhsuk-task-list__status--completed=done id=status_id>
                             {if done { view! { <span>{status}</span> }.into_any() } else {

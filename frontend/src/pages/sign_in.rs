@@ -3,10 +3,9 @@
 
 use crate::api;
 use crate::components::{ErrorSummary, Loading, ProblemPanel, TextField, invalid, set_title};
+use crate::router::use_query_map;
 use crate::session::remember;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use wgll_shared::access::{DevSignIn, HostedSignIn, Session, SignInConfig};
 use wgll_shared::problem::Problem;
 
@@ -57,7 +56,6 @@ fn HostedSignInButton(hosted: HostedSignIn) -> impl IntoView {
 pub fn SignedIn() -> impl IntoView {
     set_title("Signing in");
     let query = use_query_map();
-    let navigate = use_navigate();
     let (code, state) = query.with_untracked(|query| {
         (query.get("code").unwrap_or_default(), query.get("state").unwrap_or_default())
     });
@@ -68,14 +66,14 @@ pub fn SignedIn() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(session)) = finish.get() {
             remember(session);
-            navigate("/organisations", Default::default());
+            crate::router::navigate("/organisations");
         }
     });
     move || match finish.get() {
         Some(Err(problem)) => view! {
             <h1>"Sign in"</h1>
             <ProblemPanel problem />
-            <A href="/sign-in" attr:class="nhsuk-button">"Sign in again"</A>
+            <a href="/sign-in" class="nhsuk-button">"Sign in again"</a>
         }
         .into_any(),
         _ => view! { <h1>"Signing in"</h1><Loading what="your account" /> }.into_any(),
@@ -92,7 +90,6 @@ fn DevelopmentSignIn() -> impl IntoView {
     let organisation_lead = RwSignal::new(String::new());
     let (problem, set_problem) = signal(None::<Problem>);
     let query = use_query_map();
-    let navigate = use_navigate();
 
     let sign_in = Action::new_local(move |form: &DevSignIn| {
         let form = form.clone();
@@ -106,7 +103,7 @@ fn DevelopmentSignIn() -> impl IntoView {
                 .get("next")
                 .filter(|next| next.starts_with('/'))
                 .unwrap_or_else(|| "/organisations".to_owned());
-            navigate(&next, Default::default());
+            crate::router::navigate(&next);
         }
         Some(Err(failure)) => set_problem.set(Some(failure)),
         None => {}

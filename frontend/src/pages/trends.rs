@@ -4,10 +4,9 @@
 use crate::api;
 use crate::components::{Loading, ProblemPanel, SignInPrompt, set_title};
 use crate::pages::dashboard::IcsOutcomeLinks;
+use crate::router::use_params_map;
 use crate::session::use_session;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use wgll_shared::outcomes::{IcsTrends, MeasureHeading, Trend, measure_headings};
 
 /// One colour per measure, from the NHS palette, distinct for common colour blindness when
@@ -155,13 +154,11 @@ pub fn IcsTrendsPage() -> impl IntoView {
         let ics = params.get().get("ics").unwrap_or_default();
         let trends = api::load::<IcsTrends>({
             let ics = ics.clone();
-            move || {
-                format!("/api/ics/{ics}/trends")
-            }
+            move || format!("/api/ics/{ics}/trends")
         });
         view! {
             <div class="nhsuk-back-link">
-                <A href=format!("/ics/{ics}/dashboard") attr:class="nhsuk-back-link__link">"Back to the dashboard"</A>
+                <a href=format!("/ics/{ics}/dashboard") class="nhsuk-back-link__link">"Back to the dashboard"</a>
             </div>
             {move || match trends.get() {
                 None => view! { <h1>"Trends"</h1><Loading what="the trends" /> }.into_any(),
@@ -182,7 +179,7 @@ pub fn IcsTrendsPage() -> impl IntoView {
                             trends.organisations.into_iter().map(|trend| {
                                 let (link, name) = (format!("/organisations/{}/outcomes", trend.ods_code), trend.name.clone());
                                 view! {
-                                    <h3><A href=link>{name}</A></h3>
+                                    <h3><a href=link>{name}</a></h3>
                                     <TrendChart trend />
                                 }
                             }).collect_view().into_any()
