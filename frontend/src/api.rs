@@ -36,12 +36,7 @@ impl<T> Copy for Loaded<T> {}
 impl<T: DeserializeOwned> Loaded<T> {
     /// The answer, tracked: a view or effect that calls this runs again when it arrives.
     pub fn get(&self) -> Option<Result<T, Problem>> {
-        self.body.with(|body| {
-            body.as_ref().map(|body| match body {
-                Ok(text) => decode(200, text),
-                Err(problem) => Err(problem.clone()),
-            })
-        })
+        self.body.with(|body| body.as_ref().map(read))
     }
 
     pub fn refetch(&self) {
@@ -59,6 +54,78 @@ fn load_text(path: Box<dyn Fn() -> String>) -> LocalResource<Result<String, Prob
         let path = path();
         async move { fetch(Request::get(&path), None, session::token()).await.map(|(_, text)| text) }
     })
+}
+
+/// A form's sending to the API: a POST or PUT of `B` to one path, answered with `T`.
+///
+/// Like [`Loaded`], every form's sending is the same Leptos action underneath (of a request and
+/// the answer's text), compiled once for the app; the answer is read as `T` when shown.
+pub struct Sender<B, T> {
+    action: Action<Outgoing, Result<String, Problem>>,
+    method: Method,
+    path: StoredValue<String>,
+    types: PhantomData<fn(B) -> T>,
+}
+
+impl<B, T> Clone for Sender<B, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<B, T> Copy for Sender<B, T> {}
+
+#[derive(Clone, Copy)]
+pub enum Method {
+    Post,
+    Put,
+}
+
+/// A request as an action's input: the JSON body is already written (or could not be).
+pub struct Outgoing {
+    method: Method,
+    path: String,
+    body: Result<String, Problem>,
+}
+
+pub fn sender<B: Serialize, T: DeserializeOwned>(method: Method, path: impl Into<String>) -> Sender<B, T> {
+    Sender {
+        action: Action::new_local(send),
+        method,
+        path: StoredValue::new(path.into()),
+        types: PhantomData,
+    }
+}
+
+fn send(outgoing: &Outgoing) -> impl Future<Output = Result<String, Problem>> + use<> {
+    let request = match outgoing.method {
+        Method::Post => Request::post(&outgoing.path),
+        Method::Put => Request::put(&outgoing.path),
+    };
+    let body = outgoing.body.clone();
+    async move { fetch(request, Some(body?), session::token()).await.map(|(_, text)| text) }
+}
+
+impl<B: Serialize, T: DeserializeOwned> Sender<B, T> {
+    pub fn dispatch(&self, body: B) {
+        let outgoing = Outgoing { method: self.method, path: self.path.get_value(), body: encode(&body) };
+        self.action.dispatch(outgoing);
+    }
+
+    /// Sends `json`, a body already written as JSON (a file the user chose, say).
+    pub fn dispatch_text(&self, json: String) {
+        self.action.dispatch(Outgoing { method: self.method, path: self.path.get_value(), body: Ok(json) });
+    }
+
+    /// The answer to the latest sending, tracked; `None` before the first.
+    pub fn answer(&self) -> Option<Result<T, Problem>> {
+        self.action.value().with(|answer| answer.as_ref().map(read))
+    }
+
+    /// Whether a sending is under way, tracked.
+    pub fn is_pending(&self) -> bool {
+        self.action.pending().get()
+    }
 }
 
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Problem> {
@@ -87,6 +154,14 @@ pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Res
 fn encode<B: Serialize>(body: &B) -> Result<String, Problem> {
     serde_json::to_string(body)
         .map_err(|error| problem(0, "The request could not be prepared", &error.to_string()))
+}
+
+/// An answer's text as `T`, or the problem that stopped it.
+fn read<T: DeserializeOwned>(answer: &Result<String, Problem>) -> Result<T, Problem> {
+    match answer {
+        Ok(text) => decode(200, text),
+        Err(problem) => Err(problem.clone()),
+    }
 }
 
 /// A successful answer's body as `T`.

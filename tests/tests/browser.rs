@@ -203,6 +203,23 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     browser.goto(&app.url("/reviews/import")).await;
     browser.find_text("h1", "Import a review").await;
     browser.assert_accessible("The import page").await;
+    // A file that is not an export is refused with what to choose instead; a real export (this
+    // review's own) becomes a new draft review.
+    let files = tempfile::tempdir().unwrap();
+    let not_an_export = files.path().join("notes.json");
+    std::fs::write(&not_an_export, r#"{"notes": "not a review"}"#).unwrap();
+    browser.find("#file").await.send_keys(not_an_export.to_str().unwrap()).await.unwrap();
+    browser.click_button("Import review").await;
+    browser.find_text(".nhsuk-error-summary", "This file is not a review export").await;
+    let export = app.get(&format!("/api{review_path}/export.json")).await.text().await.unwrap();
+    let export_file = files.path().join("export.json");
+    std::fs::write(&export_file, export).unwrap();
+    browser.find("#file").await.send_keys(export_file.to_str().unwrap()).await.unwrap();
+    browser.click_button("Import review").await;
+    let imported =
+        browser.wait_for_path(|path| path.starts_with("/reviews/") && path != "/reviews/import").await;
+    assert_ne!(imported, review_path, "the import is a review of its own");
+    browser.find_text(".nhsuk-summary-list", "Draft").await;
     browser.goto(&app.url(&review_path)).await;
 
     // A reload keeps it.
@@ -488,6 +505,22 @@ async fn an_ics_lead_follows_outcomes_from_the_dashboard_to_an_action() {
     browser.find("#heatmap th[aria-sort='descending']").await;
     assert_eq!(row_names(&browser, "#heatmap").await[1], "Mid Yorkshire Teaching NHS Trust");
     browser.screenshot("dashboard").await;
+
+    // Another period through the chooser: the address says which (so it can be shared), and the
+    // browser's back button returns to the period before.
+    browser.select("#period", "2024/25").await;
+    browser.click_button("Show").await;
+    browser.find_text("h1", "Dashboard, 2024/25").await;
+    browser.wait_for_path(|path| path == "/ics/QWO/dashboard").await;
+    let query: String =
+        browser.client.execute("return location.search", vec![]).await.unwrap().as_str().unwrap().into();
+    assert_eq!(query, "?period=2024%2F25");
+    browser.client.back().await.unwrap();
+    browser.find_text("h1", "Dashboard, 2025/26").await;
+    browser.client.forward().await.unwrap();
+    browser.find_text("h1", "Dashboard, 2024/25").await;
+    browser.client.back().await.unwrap();
+    browser.find_text("h1", "Dashboard, 2025/26").await;
 
     browser.find_text("nav a", "Trends").await.click().await.unwrap();
     browser.find("#trend-ics").await;

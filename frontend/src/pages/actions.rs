@@ -76,12 +76,11 @@ fn StatusChanger(action: PlannedAction) -> impl IntoView {
     let saved = RwSignal::new(action.clone());
     let chosen = RwSignal::new(action.status);
     let (problem, set_problem) = signal(None::<Problem>);
-    let save = Action::new_local(move |update: &ActionUpdate| {
-        let update = update.clone();
-        let path = format!("/api/organisations/{}/actions/{}", action.ods_code, action.id);
-        async move { api::put::<_, PlannedAction>(&path, &update).await }
-    });
-    Effect::new(move |_| match save.value().get() {
+    let save = api::sender::<ActionUpdate, PlannedAction>(
+        api::Method::Put,
+        format!("/api/organisations/{}/actions/{}", action.ods_code, action.id),
+    );
+    Effect::new(move |_| match save.answer() {
         Some(Ok(updated)) => {
             set_problem.set(None);
             saved.set(updated);
@@ -113,11 +112,11 @@ fn StatusChanger(action: PlannedAction) -> impl IntoView {
                 }).collect_view()}
             </select>
             " "
-            <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="submit" disabled=move || save.pending().get()>
-                {move || if save.pending().get() { "Saving…" } else { "Update" }}
+            <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="submit" disabled=move || save.is_pending()>
+                {move || if save.is_pending() { "Saving…" } else { "Update" }}
             </button>
             <span role="status" class="nhsuk-body-s">
-                {move || match (save.pending().get(), save.value().get()) {
+                {move || match (save.is_pending(), save.answer()) {
                     (true, _) => "Saving…".to_owned(),
                     (false, Some(Ok(updated))) => format!("Saved: {}", updated.status.label()),
                     _ => String::new(),
@@ -160,11 +159,8 @@ pub fn NewActionForm(
     };
     let target = RwSignal::new(String::new());
     let path = format!("/api/organisations/{ods}/actions");
-    let create = Action::new_local(move |form: &NewAction| {
-        let (form, path) = (form.clone(), path.clone());
-        async move { api::post::<_, PlannedAction>(&path, &form).await }
-    });
-    Effect::new(move |_| match create.value().get() {
+    let create = api::sender::<NewAction, PlannedAction>(api::Method::Post, path);
+    Effect::new(move |_| match create.answer() {
         Some(Ok(_)) => {
             set_problem.set(None);
             description.set(String::new());
@@ -239,8 +235,8 @@ pub fn NewActionForm(
             </div>
             <TextField field="owner" label="Owner" hint="The person or role accountable for it" value=owner problem=problem />
             <TextField field="due" label="Due date" hint="For example, 2027-03-31" value=due problem=problem width_class="nhsuk-input--width-10" />
-            <button class="nhsuk-button" type="submit" disabled=move || create.pending().get()>
-                {move || if create.pending().get() { "Adding…" } else { "Add action" }}
+            <button class="nhsuk-button" type="submit" disabled=move || create.is_pending()>
+                {move || if create.is_pending() { "Adding…" } else { "Add action" }}
             </button>
         </form>
     }

@@ -15,30 +15,23 @@ pub fn ImportPage() -> impl IntoView {
     set_title("Import a review");
     let session = use_session();
     let (problem, set_problem) = signal(None::<Problem>);
-    let import = Action::new_local(move |file: &send_wrapper::SendWrapper<web_sys::File>| {
-        let file = file.clone().take();
-        async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|text| text.as_string())
-                .unwrap_or_default();
-            let export: ReviewExport = serde_json::from_str(&text).map_err(|error| Problem {
-                kind: "/problems/client".to_owned(),
-                title: "This file is not a review export".to_owned(),
-                status: 400,
-                detail: format!(
-                    "Choose a .json file downloaded from a review’s “Download as JSON” button ({error})."
-                ),
-                errors: Vec::new(),
-            })?;
-            api::post::<_, Review>("/api/reviews/import", &export).await
-        }
-    });
-    Effect::new(move |_| match import.value().get() {
+    // The file goes to the API as it is: the API checks it (and says what is wrong), so the app
+    // need not carry the code to read and rewrite a whole review export.
+    let import = api::sender::<ReviewExport, Review>(api::Method::Post, "/api/reviews/import");
+    Effect::new(move |_| {
+        match import.answer() {
         Some(Ok(review)) => crate::router::navigate(&format!("/reviews/{}", review.id)),
+        Some(Err(failure)) if failure.status == 400 => set_problem.set(Some(Problem {
+            title: "This file is not a review export".to_owned(),
+            detail: format!(
+                "This file is not a review export: choose a .json file downloaded from a review’s “Download as JSON” button. ({})",
+                failure.detail
+            ),
+            ..failure
+        })),
         Some(Err(failure)) => set_problem.set(Some(failure)),
         None => {}
+    }
     });
     let file_input = NodeRef::<leptos::html::Input>::new();
     let submit = move |event: leptos::ev::SubmitEvent| {
@@ -50,7 +43,13 @@ pub fn ImportPage() -> impl IntoView {
         match file {
             Some(file) => {
                 set_problem.set(None);
-                import.dispatch(send_wrapper::SendWrapper::new(file));
+                leptos::task::spawn_local(async move {
+                    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                        .await
+                        .ok()
+                        .and_then(|text| text.as_string());
+                    import.dispatch_text(text.unwrap_or_default());
+                });
             }
             None => set_problem.set(Some(crate::components::invalid(vec![wgll_shared::FieldError::new(
                 "file",
@@ -71,8 +70,8 @@ pub fn ImportPage() -> impl IntoView {
                     <label class="nhsuk-label" for="file">"Review export (.json)"</label>
                     <input class="nhsuk-file-upload" id="file" name="file" type="file" accept="application/json,.json" node_ref=file_input />
                 </div>
-                <button class="nhsuk-button" type="submit" disabled=move || import.pending().get()>
-                    {move || if import.pending().get() { "Importing…" } else { "Import review" }}
+                <button class="nhsuk-button" type="submit" disabled=move || import.is_pending()>
+                    {move || if import.is_pending() { "Importing…" } else { "Import review" }}
                 </button>
             </form>
         }

@@ -96,11 +96,8 @@ fn AgreedLevelForm(
     let note = RwSignal::new(agreed.as_ref().map(|agreed| agreed.note.clone()).unwrap_or_default());
     let version = agreed.as_ref().map_or(0, |agreed| agreed.version);
     let path = format!("/api/reviews/{review_id}/measures/{number}/agreed");
-    let save = Action::new_local(move |update: &AgreedLevelUpdate| {
-        let (update, path) = (update.clone(), path.clone());
-        async move { api::put::<_, AgreedLevel>(&path, &update).await }
-    });
-    Effect::new(move |_| match save.value().get() {
+    let save = api::sender::<AgreedLevelUpdate, AgreedLevel>(api::Method::Put, path);
+    Effect::new(move |_| match save.answer() {
         Some(Ok(_)) => reload(),
         Some(Err(failure)) => set_problem.set(Some(failure)),
         None => {}
@@ -129,8 +126,8 @@ fn AgreedLevelForm(
             <label class="nhsuk-label" for=format!("agreed-note-{number}")>"Note"</label>
             <input class="nhsuk-input" type="text" id=format!("agreed-note-{number}") prop:value=move || note.get()
                 on:input=move |event| note.set(event_target_value(&event)) />
-            <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="submit" disabled=move || save.pending().get()>
-                {move || if save.pending().get() { "Saving…" } else { "Save agreed level" }}
+            <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="submit" disabled=move || save.is_pending()>
+                {move || if save.is_pending() { "Saving…" } else { "Save agreed level" }}
             </button>
         </form>
     }
@@ -152,11 +149,8 @@ pub fn StatusActions(
     let (problem, set_problem) = signal(None::<Problem>);
     let reason = RwSignal::new(String::new());
     let path = format!("/api/reviews/{}/status", review.id);
-    let change = Action::new_local(move |change: &StatusChange| {
-        let (change, path) = (change.clone(), path.clone());
-        async move { api::post::<_, Review>(&path, &change).await }
-    });
-    Effect::new(move |_| match change.value().get() {
+    let change = api::sender::<StatusChange, Review>(api::Method::Post, path);
+    Effect::new(move |_| match change.answer() {
         Some(Ok(_)) => reload(),
         Some(Err(failure)) => set_problem.set(Some(failure)),
         None => {}
@@ -179,7 +173,7 @@ pub fn StatusActions(
                 let version = review.version;
                 let class = if matches!(transition, Transition::ReturnToDraft | Transition::Reopen) { "nhsuk-button nhsuk-button--secondary" } else { "nhsuk-button" };
                 view! {
-                    <button class=class type="button" disabled=move || change.pending().get()
+                    <button class=class type="button" disabled=move || change.is_pending()
                         on:click=move |_| {
                             set_problem.set(None);
                             change.dispatch(StatusChange { transition, reason: reason.get(), version });

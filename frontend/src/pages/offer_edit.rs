@@ -73,11 +73,8 @@ fn ServiceForm(record: ServiceOffer, back: String) -> impl IntoView {
     let last_checked = RwSignal::new(today());
     let (problem, set_problem) = signal(None::<Problem>);
     let path = format!("/api/organisations/{}/offer/{}", record.ods_code, record.service);
-    let save = Action::new_local(move |form: &ServiceOfferUpdate| {
-        let (form, path) = (form.clone(), path.clone());
-        async move { api::put::<_, ServiceOffer>(&path, &form).await }
-    });
-    Effect::new(move |_| match save.value().get() {
+    let save = api::sender::<ServiceOfferUpdate, ServiceOffer>(api::Method::Put, path);
+    Effect::new(move |_| match save.answer() {
         Some(Ok(_)) => crate::router::navigate(&back),
         Some(Err(failure)) => set_problem.set(Some(failure)),
         None => {}
@@ -163,11 +160,11 @@ fn ServiceForm(record: ServiceOffer, back: String) -> impl IntoView {
                 value=source problem=problem />
             <TextField field="lastChecked" label="Date last checked" hint="For example, 2026-11-24"
                 value=last_checked problem=problem width_class="nhsuk-input--width-10" />
-            <button class="nhsuk-button" type="submit" disabled=move || save.pending().get()>
-                {move || if save.pending().get() { "Saving…" } else { "Save" }}
+            <button class="nhsuk-button" type="submit" disabled=move || save.is_pending()>
+                {move || if save.is_pending() { "Saving…" } else { "Save" }}
             </button>
             <p role="status" aria-live="polite" class="nhsuk-body-s">
-                {move || save.pending().get().then_some("Saving your change…")}
+                {move || save.is_pending().then_some("Saving your change…")}
             </p>
         </form>
     }

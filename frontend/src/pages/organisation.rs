@@ -139,11 +139,8 @@ fn StartReview(organisation: Organisation) -> impl IntoView {
     let own_email = session.get_untracked().map(|session| session.user.email).unwrap_or_default();
     let reviewers = RwSignal::new(own_email);
     let (problem, set_problem) = signal(None::<Problem>);
-    let start = Action::new_local(move |form: &NewReview| {
-        let form = form.clone();
-        async move { api::post::<_, Review>("/api/reviews", &form).await }
-    });
-    Effect::new(move |_| match start.value().get() {
+    let start = api::sender::<NewReview, Review>(api::Method::Post, "/api/reviews");
+    Effect::new(move |_| match start.answer() {
         Some(Ok(review)) => crate::router::navigate(&format!("/reviews/{}", review.id)),
         Some(Err(failure)) => set_problem.set(Some(failure)),
         None => {}
@@ -197,8 +194,8 @@ fn StartReview(organisation: Organisation) -> impl IntoView {
             <TextField field="reviewers" label="Reviewers’ email addresses"
                 hint="The reviewers who will record the assessment, separated by commas"
                 value=reviewers problem=problem />
-            <button class="nhsuk-button" type="submit" disabled=move || start.pending().get()>
-                {move || if start.pending().get() { "Starting…" } else { "Start review" }}
+            <button class="nhsuk-button" type="submit" disabled=move || start.is_pending()>
+                {move || if start.is_pending() { "Starting…" } else { "Start review" }}
             </button>
         </form>
     }

@@ -104,11 +104,8 @@ fn NewOrganisationForm() -> impl IntoView {
     let (problem, set_problem) = signal(None::<Problem>);
     let systems = api::load::<Vec<Organisation>>(|| "/api/organisations".to_owned());
 
-    let save = Action::new_local(move |form: &NewOrganisation| {
-        let form = form.clone();
-        async move { api::post::<_, Organisation>("/api/organisations", &form).await }
-    });
-    Effect::new(move |_| match save.value().get() {
+    let save = api::sender::<NewOrganisation, Organisation>(api::Method::Post, "/api/organisations");
+    Effect::new(move |_| match save.answer() {
         Some(Ok(organisation)) => {
             crate::router::navigate(&format!("/organisations/{}", organisation.ods_code))
         }
@@ -176,8 +173,8 @@ fn NewOrganisationForm() -> impl IntoView {
                 </select>
             </div>
             <TextField field="town" label="Town or city (optional)" value=town problem=problem autocomplete="address-level2" />
-            <button class="nhsuk-button" type="submit" disabled=move || save.pending().get()>
-                {move || if save.pending().get() { "Saving…" } else { "Add organisation" }}
+            <button class="nhsuk-button" type="submit" disabled=move || save.is_pending()>
+                {move || if save.is_pending() { "Saving…" } else { "Add organisation" }}
             </button>
         </form>
     }

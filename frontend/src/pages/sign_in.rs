@@ -91,11 +91,8 @@ fn DevelopmentSignIn() -> impl IntoView {
     let (problem, set_problem) = signal(None::<Problem>);
     let query = use_query_map();
 
-    let sign_in = Action::new_local(move |form: &DevSignIn| {
-        let form = form.clone();
-        async move { api::post::<_, Session>("/api/dev/sign-in", &form).await }
-    });
-    Effect::new(move |_| match sign_in.value().get() {
+    let sign_in = api::sender::<DevSignIn, Session>(api::Method::Post, "/api/dev/sign-in");
+    Effect::new(move |_| match sign_in.answer() {
         Some(Ok(session)) => {
             remember(session);
             let next = query
@@ -168,8 +165,8 @@ fn DevelopmentSignIn() -> impl IntoView {
             </fieldset>
             <TextField field="icsLead" label="ICS lead for (ICS ODS code, optional)" value=ics_lead problem=problem width_class="nhsuk-input--width-10" />
             <TextField field="organisationLead" label="Organisation lead for (ODS code, optional)" value=organisation_lead problem=problem width_class="nhsuk-input--width-10" />
-            <button class="nhsuk-button" type="submit" disabled=move || sign_in.pending().get()>
-                {move || if sign_in.pending().get() { "Signing in…" } else { "Sign in" }}
+            <button class="nhsuk-button" type="submit" disabled=move || sign_in.is_pending()>
+                {move || if sign_in.is_pending() { "Signing in…" } else { "Sign in" }}
             </button>
         </form>
     }
