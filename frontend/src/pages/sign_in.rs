@@ -59,24 +59,26 @@ pub fn SignedIn() -> impl IntoView {
     let (code, state) = query.with_untracked(|query| {
         (query.get("code").unwrap_or_default(), query.get("state").unwrap_or_default())
     });
-    let finish = LocalResource::new(move || {
-        let (code, state) = (code.clone(), state.clone());
-        async move { crate::hosted_sign_in::finish(&code, &state).await }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(session)) = finish.get() {
-            remember(session);
-            crate::router::navigate("/organisations");
+    // Runs once, so a task rather than a resource (which would carry Leptos's resource machinery
+    // for this one type of answer).
+    let failed = RwSignal::new(None::<Problem>);
+    leptos::task::spawn_local(async move {
+        match crate::hosted_sign_in::finish(&code, &state).await {
+            Ok(session) => {
+                remember(session);
+                crate::router::navigate("/organisations");
+            }
+            Err(problem) => failed.set(Some(problem)),
         }
     });
-    move || match finish.get() {
-        Some(Err(problem)) => view! {
+    move || match failed.get() {
+        Some(problem) => view! {
             <h1>"Sign in"</h1>
             <ProblemPanel problem />
             <a href="/sign-in" class="nhsuk-button">"Sign in again"</a>
         }
         .into_any(),
-        _ => view! { <h1>"Signing in"</h1><Loading what="your account" /> }.into_any(),
+        None => view! { <h1>"Signing in"</h1><Loading what="your account" /> }.into_any(),
     }
 }
 
