@@ -89,18 +89,24 @@ pub fn router(state: AppState) -> Router {
         .route("/reviews/{id}/status", axum::routing::post(reviews::change_status))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .with_state(state);
+    // The API's own layers wrap it once, as one service, and it is nested as one service: not
+    // `Router::layer` and `Router::nest`, which wrap each of its ~45 routes (every method of each)
+    // in every layer, one by one, about 0.3 ms of every cold start. Every request to /api passes
+    // through them alike: a route, a 405 or the 404 fallback.
+    let api = tower::ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        ))
         // Private by default; the public pages' answers say otherwise themselves.
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
-        ))
-        .with_state(state);
-    Router::new().nest("/api", api).merge(public_pages).layer(common_security_headers())
+        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .service(api);
+    Router::new().nest_service("/api", api).merge(public_pages).layer(common_security_headers())
 }
 
 /// Headers every response carries, API and app alike.
