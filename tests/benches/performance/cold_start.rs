@@ -172,10 +172,6 @@ pub struct Binaries<'a> {
     pub hello: &'a Path,
 }
 
-/// Where Debian keeps its certificate bundle: with `SSL_CERT_FILE` naming it, rustls reads that
-/// one file instead of also scanning the `/etc/ssl/certs` folder (a few hundred files).
-const CERT_BUNDLE: &str = "/etc/ssl/certs/ca-certificates.crt";
-
 /// `runs` cold starts of each, interleaved so that a noisy moment hurts all alike; medians.
 pub async fn run(
     report: &mut Report,
@@ -189,16 +185,13 @@ pub async fn run(
         binaries.api.display(),
         binaries.hello.display()
     );
-    let mut bundle_env = api_env.clone();
-    bundle_env.push(("SSL_CERT_FILE", CERT_BUNDLE.to_owned()));
     type Case<'a> = (&'a str, &'a Path, &'a str, &'a [(&'a str, String)]);
-    let cases: [Case; 4] = [
+    let cases: [Case; 3] = [
         ("hello", binaries.hello, "/", &[]),
         ("api", binaries.api, "/api/frameworks/wgll-2021", &api_env),
         ("api-read", binaries.api, read_path, &api_env),
-        ("api-bundle", binaries.api, "/api/frameworks/wgll-2021", &bundle_env),
     ];
-    let mut samples: [Vec<f64>; 4] = Default::default();
+    let mut samples: [Vec<f64>; 3] = Default::default();
     // One start each first, not counted: it pages the binaries into the file cache.
     for round in 0..=runs {
         for ((name, binary, path, env), samples) in cases.iter().zip(samples.iter_mut()) {
@@ -209,11 +202,10 @@ pub async fn run(
             }
         }
     }
-    let [hello, api, api_read, api_bundle] = samples.map(|mut samples| median(&mut samples));
+    let [hello, api, api_read] = samples.map(|mut samples| median(&mut samples));
     let rows = [
         ("API function: start → first answer (GET /api/frameworks/{id}), median", api, true),
         ("API function: first answer reading DynamoDB (one Query), median", api_read, false),
-        ("API function, SSL_CERT_FILE set (one CA bundle read, no folder scan)", api_bundle, false),
     ];
     for (figure, millis, budgeted) in rows {
         report.add(Row {
