@@ -90,14 +90,14 @@ pub struct Outgoing {
 
 pub fn sender<B: Serialize, T: DeserializeOwned>(method: Method, path: impl Into<String>) -> Sender<B, T> {
     Sender {
-        action: Action::new_local(send),
+        action: Action::new_local(send_outgoing),
         method,
         path: StoredValue::new(path.into()),
         types: PhantomData,
     }
 }
 
-fn send(outgoing: &Outgoing) -> impl Future<Output = Result<String, Problem>> + use<> {
+fn send_outgoing(outgoing: &Outgoing) -> impl Future<Output = Result<String, Problem>> + use<> {
     let request = match outgoing.method {
         Method::Post => Request::post(&outgoing.path),
         Method::Put => Request::put(&outgoing.path),
@@ -108,13 +108,16 @@ fn send(outgoing: &Outgoing) -> impl Future<Output = Result<String, Problem>> + 
 
 impl<B: Serialize, T: DeserializeOwned> Sender<B, T> {
     pub fn dispatch(&self, body: B) {
-        let outgoing = Outgoing { method: self.method, path: self.path.get_value(), body: encode(&body) };
-        self.action.dispatch(outgoing);
+        self.send(encode(&body));
     }
 
     /// Sends `json`, a body already written as JSON (a file the user chose, say).
     pub fn dispatch_text(&self, json: String) {
-        self.action.dispatch(Outgoing { method: self.method, path: self.path.get_value(), body: Ok(json) });
+        self.send(Ok(json));
+    }
+
+    fn send(&self, body: Result<String, Problem>) {
+        self.action.dispatch(Outgoing { method: self.method, path: self.path.get_value(), body });
     }
 
     /// The answer to the latest sending, tracked; `None` before the first.
@@ -135,12 +138,6 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Problem> {
 /// A GET with a token not yet kept as the session (just after signing in).
 pub async fn get_with_token<T: DeserializeOwned>(path: &str, token: &str) -> Result<T, Problem> {
     fetch(Request::get(path), None, Some(token.to_owned()))
-        .await
-        .and_then(|(status, text)| decode(status, &text))
-}
-
-pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Problem> {
-    fetch(Request::post(path), Some(encode(body)?), session::token())
         .await
         .and_then(|(status, text)| decode(status, &text))
 }

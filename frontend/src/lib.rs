@@ -30,66 +30,32 @@ pub fn App() -> impl IntoView {
 
 /// Every page of the app by its path (first match wins, so fixed paths come before `:name` ones).
 static ROUTES: &[router::Route] = &[
-    router::Route { path: "/", view: || view! { <pages::home::Home /> }.into_any() },
-    router::Route { path: "/sign-in", view: || view! { <pages::sign_in::SignIn /> }.into_any() },
-    router::Route { path: "/signed-in", view: || view! { <pages::sign_in::SignedIn /> }.into_any() },
-    router::Route { path: "/framework", view: || view! { <pages::framework::FrameworkPage /> }.into_any() },
-    router::Route {
-        path: "/organisations",
-        view: || view! { <pages::organisations::Organisations /> }.into_any(),
-    },
-    router::Route {
-        path: "/organisations/new",
-        view: || view! { <pages::organisations::NewOrganisationPage /> }.into_any(),
-    },
-    router::Route {
-        path: "/organisations/:ods",
-        view: || view! { <pages::organisation::OrganisationPage /> }.into_any(),
-    },
-    router::Route {
-        path: "/organisations/:ods/comparison",
-        view: || view! { <pages::comparison::ComparisonPage /> }.into_any(),
-    },
-    router::Route {
-        path: "/organisations/:ods/digital-services",
-        view: || view! { <pages::offer::OfferPage /> }.into_any(),
-    },
-    router::Route {
-        path: "/organisations/:ods/digital-services/:service",
-        view: || view! { <pages::offer_edit::ServiceOfferPage /> }.into_any(),
-    },
-    router::Route {
-        path: "/ics/:ics/digital-services",
-        view: || view! { <pages::ics_offer::IcsOfferPage /> }.into_any(),
-    },
-    router::Route {
-        path: "/ics/:ics/dashboard",
-        view: || view! { <pages::dashboard::IcsDashboardPage /> }.into_any(),
-    },
-    router::Route {
-        path: "/ics/:ics/trends",
-        view: || view! { <pages::trends::IcsTrendsPage /> }.into_any(),
-    },
-    router::Route {
-        path: "/ics/:ics/actions",
-        view: || view! { <pages::actions::IcsActionsPage /> }.into_any(),
-    },
-    router::Route {
-        path: "/organisations/:ods/outcomes",
-        view: || view! { <pages::outcomes::OrganisationOutcomesPage /> }.into_any(),
-    },
-    router::Route {
-        path: "/levelling-up",
-        view: || view! { <pages::levelling_up::LevellingUpPage /> }.into_any(),
-    },
-    router::Route { path: "/reviews/import", view: || view! { <pages::import::ImportPage /> }.into_any() },
-    router::Route { path: "/reviews/:id", view: || view! { <pages::review::ReviewPage /> }.into_any() },
-    router::Route {
-        path: "/reviews/:id/report",
-        view: || view! { <pages::report::ReportPage /> }.into_any(),
-    },
-    router::Route {
-        path: "/reviews/:id/measures/:number",
-        view: || view! { <pages::measure::MeasurePage /> }.into_any(),
-    },
+    page("/", || view! { <pages::home::Home /> }.into_any()),
+    page("/sign-in", || view! { <pages::sign_in::SignIn /> }.into_any()),
+    page("/signed-in", || view! { <pages::sign_in::SignedIn /> }.into_any()),
+    page("/framework", || view! { <pages::framework::FrameworkPage /> }.into_any()),
+    page("/organisations", || view! { <pages::organisations::Organisations /> }.into_any()),
+    page("/organisations/new", || view! { <pages::organisations::NewOrganisationPage /> }.into_any()),
+    page("/organisations/:ods", || view! { <pages::organisation::OrganisationPage /> }.into_any()),
+    page("/organisations/:ods/comparison", || view! { <pages::comparison::ComparisonPage /> }.into_any()),
+    page("/organisations/:ods/digital-services", || view! { <pages::offer::OfferPage /> }.into_any()),
+    page("/organisations/:ods/digital-services/:service", || {
+        view! { <pages::offer_edit::ServiceOfferPage /> }.into_any()
+    }),
+    page("/ics/:ics/digital-services", || view! { <pages::ics_offer::IcsOfferPage /> }.into_any()),
+    page("/ics/:ics/dashboard", || view! { <pages::dashboard::IcsDashboardPage /> }.into_any()),
+    page("/ics/:ics/trends", || view! { <pages::trends::IcsTrendsPage /> }.into_any()),
+    page("/ics/:ics/actions", || view! { <pages::actions::IcsActionsPage /> }.into_any()),
+    page("/organisations/:ods/outcomes", || {
+        view! { <pages::outcomes::OrganisationOutcomesPage /> }.into_any()
+    }),
+    page("/levelling-up", || view! { <pages::levelling_up::LevellingUpPage /> }.into_any()),
+    page("/reviews/import", || view! { <pages::import::ImportPage /> }.into_any()),
+    page("/reviews/:id", || view! { <pages::review::ReviewPage /> }.into_any()),
+    page("/reviews/:id/report", || view! { <pages::report::ReportPage /> }.into_any()),
+    page("/reviews/:id/measures/:number", || view! { <pages::measure::MeasurePage /> }.into_any()),
 ];
+
+const fn page(path: &'static str, view: fn() -> AnyView) -> router::Route {
+    router::Route { path, view }
+}
