@@ -19,6 +19,10 @@
 //! Outcomes (the agreed levels of published peer reviews, written when a review is published)
 //! are read by organisation (trends), by ICS and period (the dashboard, one Query on GSI1) and by
 //! kind and period (benchmarks, one Query on GSI2), so no figure ever needs a Scan.
+//!
+//! Assessments and agreed levels are *document items* (`to_document_item` in the store): the record
+//! as JSON in one `body` attribute, with its `version` beside it for conditional writes. Every
+//! other item keeps its fields as attributes.
 
 pub const PK: &str = "PK";
 pub const SK: &str = "SK";

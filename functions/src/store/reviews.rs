@@ -3,8 +3,8 @@
 
 use super::keys::{self, GSI1, GSI1PK, GSI1SK, GSI2, GSI2PK, GSI2SK, META, PK, SK};
 use super::{
-    Item, Store, StoreError, all_items, classify, failed_conditions, from_item, now, number, string, to_item,
-    versioned_put,
+    Item, Store, StoreError, all_items, classify, failed_conditions, from_document_item, from_item, now,
+    number, string, to_document_item, to_item, versioned_put,
 };
 use aws_sdk_dynamodb::types::{ConditionCheck, Put, TransactWriteItem, Update};
 use wgll_shared::assessment::{AgreedLevel, MeasureAssessment, ValidMeasureAssessment};
@@ -75,8 +75,7 @@ impl Store {
                 version: 1,
                 updated_at: at.clone(),
             };
-            let item =
-                to_item(&saved, &[(PK, keys::review(&review.id)), (SK, keys::measure(measure, &reviewer))])?;
+            let item = assessment_item(&review.id, &saved)?;
             items.push(TransactWriteItem::builder().put(versioned_put(&self.table, item, 0)?).build());
         }
         for (measure, level, note, agreed_by) in import.agreed {
@@ -130,9 +129,9 @@ impl Store {
             if sort_key == META {
                 review = Some(from_item::<Review>(item)?);
             } else if sort_key.starts_with(keys::AGREED_PREFIX) {
-                agreed.push(from_item::<AgreedLevel>(item)?);
+                agreed.push(from_document_item::<AgreedLevel>(item)?);
             } else {
-                measures.push(from_item::<MeasureAssessment>(item)?);
+                measures.push(from_document_item::<MeasureAssessment>(item)?);
             }
         }
         measures.sort_by(|a, b| (a.measure, &a.reviewer).cmp(&(b.measure, &b.reviewer)));
@@ -207,8 +206,7 @@ impl Store {
             version: assessment.expected_version + 1,
             updated_at: at.clone(),
         };
-        let item =
-            to_item(&saved, &[(PK, keys::review(&review.id)), (SK, keys::measure(measure, reviewer))])?;
+        let item = assessment_item(&review.id, &saved)?;
         let put = versioned_put(&self.table, item, assessment.expected_version)?;
         let still_editable = self.status_check(review, "draft")?;
         let level = saved.level.map_or_else(|| "no level".to_owned(), |level| format!("level {level}"));
@@ -405,9 +403,19 @@ pub(crate) fn review_item(review: &Review) -> Result<Item, StoreError> {
     )
 }
 
-/// A measure's agreed level, kept in its review's partition.
+/// One reviewer's assessment of one measure, as a document item in its review's partition.
+fn assessment_item(review_id: &str, assessment: &MeasureAssessment) -> Result<Item, StoreError> {
+    let sort_key = keys::measure(assessment.measure, &assessment.reviewer);
+    to_document_item(assessment, assessment.version, &[(PK, keys::review(review_id)), (SK, sort_key)])
+}
+
+/// A measure's agreed level, as a document item in its review's partition.
 pub(crate) fn agreed_item(review_id: &str, agreed: &AgreedLevel) -> Result<Item, StoreError> {
-    to_item(agreed, &[(PK, keys::review(review_id)), (SK, keys::agreed(agreed.measure))])
+    to_document_item(
+        agreed,
+        agreed.version,
+        &[(PK, keys::review(review_id)), (SK, keys::agreed(agreed.measure))],
+    )
 }
 
 /// A new draft review of `organisation`.
