@@ -6,12 +6,14 @@
 //! - [`auth`]: token verification, the development sign-in and the access rules table.
 //! - [`public_pages`]: the citizen-facing digital offer as server-rendered HTML (no sign-in, no script).
 //! - [`error`]: the one error type, turned into `application/problem+json` in one place.
+//! - [`aws_tls`]: TLS to AWS's endpoints, trusting Amazon's roots only.
 //! - [`config`]: settings from environment variables, the same names locally and in AWS.
 //! - [`web`]: serves the built browser app with its security headers (local server only).
 //! - [`dynamodb_local`]: starts AWS's DynamoDB Local, the embedded database for `make run` and tests.
 
 pub mod api;
 pub mod auth;
+pub mod aws_tls;
 pub mod config;
 pub mod dynamodb_local;
 pub mod error;

@@ -123,3 +123,37 @@ async fn the_api_configured_for_cognito_accepts_its_tokens_and_has_no_developmen
     assert_eq!(config["mode"], "cognito");
     assert_eq!(config["clientId"], CLIENT_ID);
 }
+
+/// Serves `body` with `status` at `/.well-known/jwks.json` on a loopback port: a stand-in for
+/// Cognito's key set address (plain HTTP: the TLS to Amazon's roots cannot be reached from here).
+async fn key_set_stand_in(status: axum::http::StatusCode, body: &'static str) -> String {
+    let app = axum::Router::new()
+        .route("/.well-known/jwks.json", axum::routing::get(move || async move { (status, body) }));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    format!("http://{address}/.well-known/jwks.json")
+}
+
+#[tokio::test]
+async fn the_key_set_fetched_at_start_verifies_cognito_tokens() {
+    let url =
+        key_set_stand_in(axum::http::StatusCode::OK, include_str!("../fixtures/cognito-test-jwks.json"))
+            .await;
+    let keys = wgll_functions::auth::tokens::fetch_key_set(&url).await.expect("the key set is fetched");
+    let user = Verifier::new(ISSUER, CLIENT_ID, keys).verify(&sign(&claims())).expect("the token verifies");
+    assert_eq!(user.email, "jo.reviewer@nhs.net");
+}
+
+#[tokio::test]
+async fn a_key_set_that_cannot_be_fetched_stops_the_start_with_the_reason() {
+    let missing = key_set_stand_in(axum::http::StatusCode::NOT_FOUND, "no such pool").await;
+    let error = wgll_functions::auth::tokens::fetch_key_set(&missing).await.unwrap_err();
+    assert!(error.contains("404"), "{error}");
+    let garbled = key_set_stand_in(axum::http::StatusCode::OK, "<html>sign in</html>").await;
+    let error = wgll_functions::auth::tokens::fetch_key_set(&garbled).await.unwrap_err();
+    assert!(error.contains("is not what was expected"), "{error}");
+    let closed = "http://127.0.0.1:9/.well-known/jwks.json";
+    let error = wgll_functions::auth::tokens::fetch_key_set(closed).await.unwrap_err();
+    assert!(error.contains("could not fetch"), "{error}");
+}

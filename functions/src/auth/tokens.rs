@@ -88,13 +88,11 @@ impl Verifier {
 /// Fetches Amazon Cognito's key set for a user pool (once, at a cold start).
 pub async fn cognito_verifier(region: &str, user_pool_id: &str, client_id: &str) -> Result<Verifier, String> {
     let issuer = format!("https://cognito-idp.{region}.amazonaws.com/{user_pool_id}");
-    let url = format!("{issuer}/.well-known/jwks.json");
-    let keys: JwkSet = reqwest::get(&url)
-        .await
-        .and_then(reqwest::Response::error_for_status)
-        .map_err(|error| format!("could not fetch {url}: {error}"))?
-        .json()
-        .await
-        .map_err(|error| format!("{url} is not a key set: {error}"))?;
+    let keys = fetch_key_set(&format!("{issuer}/.well-known/jwks.json")).await?;
     Ok(Verifier::new(issuer, client_id, keys))
+}
+
+/// A JSON Web Key Set from `url`, over TLS trusting Amazon's roots only (see [`crate::aws_tls`]).
+pub async fn fetch_key_set(url: &str) -> Result<JwkSet, String> {
+    crate::aws_tls::get_json(url).await
 }

@@ -20,17 +20,14 @@ use std::collections::HashMap;
 
 pub type Item = HashMap<String, AttributeValue>;
 
-/// The certificate authorities trusted for DynamoDB's TLS certificates: the five roots of Amazon
-/// Trust Services, which issues the certificates of every AWS service endpoint (see the file).
-const AWS_ROOT_CERTIFICATES: &[u8] = include_bytes!("amazon-trust-services.pem");
-
-/// The SDK's own HTTPS client (hyper, rustls on AWS-LC) trusting [`AWS_ROOT_CERTIFICATES`] only,
+/// The SDK's own HTTPS client (hyper, rustls on AWS-LC) trusting Amazon's roots only
+/// ([`crate::aws_tls::AWS_ROOT_CERTIFICATES`]),
 /// instead of the operating system's certificate store. That store is a few hundred certificates
 /// of which DynamoDB needs one, and reading it was most of the cold start: 2 to 4 ms on Debian,
 /// which scans the `/etc/ssl/certs` folder file by file as well as parsing its bundle.
 fn https_client() -> aws_sdk_dynamodb::config::SharedHttpClient {
     use aws_smithy_http_client::tls::{Provider, TlsContext, TrustStore, rustls_provider::CryptoMode};
-    let roots = TrustStore::empty().with_pem_certificate(AWS_ROOT_CERTIFICATES);
+    let roots = TrustStore::empty().with_pem_certificate(crate::aws_tls::AWS_ROOT_CERTIFICATES);
     let context =
         TlsContext::builder().with_trust_store(roots).build().expect("a TLS context with a trust store");
     aws_smithy_http_client::Builder::new()
@@ -280,38 +277,6 @@ pub(crate) fn versioned_put(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use base64::Engine;
-    use sha2::{Digest, Sha256};
-
-    /// The SHA-256 fingerprints Amazon Trust Services publishes (https://www.amazontrust.com/repository/).
-    const AMAZON_TRUST_SERVICES_ROOTS: [(&str, &str); 5] = [
-        ("Amazon Root CA 1", "8ecde6884f3d87b1125ba31ac3fcb13d7016de7f57cc904fe1cb97c6ae98196e"),
-        ("Amazon Root CA 2", "1ba5b2aa8c65401a82960118f80bec4f62304d83cec4713a19c39c011ea46db4"),
-        ("Amazon Root CA 3", "18ce6cfe7bf14e60b2e347b8dfe868cb31d02ebb3ada271569f50343b46db3a4"),
-        ("Amazon Root CA 4", "e35d28419ed02025cfa69038cd623962458da5c695fbdea3c22b0bfb25897092"),
-        (
-            "Starfield Services Root CA - G2",
-            "568d6905a2c88708a4b3025190edcfedb1974a606a13c6e5290fcb2ae63edab5",
-        ),
-    ];
-
-    #[test]
-    fn the_trusted_roots_are_the_five_amazon_trust_services_roots() {
-        let pem = std::str::from_utf8(AWS_ROOT_CERTIFICATES).unwrap();
-        let fingerprints: Vec<String> = pem
-            .split("-----BEGIN CERTIFICATE-----")
-            .skip(1)
-            .map(|section| {
-                let body = section.split("-----END CERTIFICATE-----").next().unwrap();
-                let base64: String = body.split_whitespace().collect();
-                let der = base64::engine::general_purpose::STANDARD.decode(base64).unwrap();
-                Sha256::digest(der).iter().map(|byte| format!("{byte:02x}")).collect()
-            })
-            .collect();
-        let expected: Vec<&str> =
-            AMAZON_TRUST_SERVICES_ROOTS.iter().map(|(_, fingerprint)| *fingerprint).collect();
-        assert_eq!(fingerprints, expected);
-    }
 
     #[tokio::test]
     async fn the_client_builds_with_them() {
