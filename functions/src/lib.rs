@@ -21,7 +21,8 @@ pub mod public_pages;
 pub mod store;
 pub mod web;
 
-/// Installs the log formatter once; `RUST_LOG` picks the level (default `info`).
+/// Installs the log formatter once; `RUST_LOG` picks the level (default `info`). Release builds
+/// have no debug or trace events to show (see `tracing` in Cargo.toml).
 pub fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));

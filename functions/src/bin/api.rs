@@ -13,7 +13,14 @@ async fn main() -> Result<(), lambda_http::Error> {
     // In AWS only Cognito's tokens are accepted: the template sets AUTH_MODE=cognito, and a
     // missing setting stops the cold start rather than running unprotected.
     let config = Config::from_env("cognito")?;
-    let auth = Arc::new(Auth::from_config(&config).await?);
+    // The token keys (Cognito's key set, fetched over the network) and the DynamoDB client do not
+    // depend on each other: the keys are made ready on a worker thread while this one builds the
+    // client, so the cold start waits for the slower of the two rather than for both in turn.
+    let auth = tokio::spawn({
+        let config = config.clone();
+        async move { Auth::from_config(&config).await }
+    });
     let store = Store::connect(&config).await;
+    let auth = Arc::new(auth.await??);
     lambda_http::run(api::router(AppState { store, auth })).await
 }

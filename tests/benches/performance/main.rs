@@ -102,7 +102,7 @@ async fn main() {
     let machine = machine();
     println!("Performance figures on {machine}");
     let mut report = Report::default();
-    let runs = if options.quick { 3 } else { 15 };
+    let runs = if options.quick { 3 } else { 30 };
 
     if options.wants("size") {
         size::run(&mut report, &dist, &counter);
