@@ -32,7 +32,8 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("payload too large")]
     PayloadTooLarge,
-    /// The database is unreachable or throttling: the caller should retry shortly.
+    /// The database (or Cognito's key set) is unreachable or throttling: the caller should retry
+    /// shortly.
     #[error("unavailable: {0}")]
     Unavailable(String),
     #[error("internal error: {0}")]
@@ -133,7 +134,7 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         match &self {
-            ApiError::Unavailable(reason) => tracing::warn!(%reason, "database unavailable"),
+            ApiError::Unavailable(reason) => tracing::warn!(%reason, "unavailable"),
             ApiError::Internal(reason) => tracing::error!(%reason, "internal error"),
             _ => {}
         }

@@ -136,7 +136,7 @@ async fn key_set_stand_in(status: axum::http::StatusCode, body: &'static str) ->
 }
 
 #[tokio::test]
-async fn the_key_set_fetched_at_start_verifies_cognito_tokens() {
+async fn a_key_set_fetched_over_http_verifies_cognito_tokens() {
     let url =
         key_set_stand_in(axum::http::StatusCode::OK, include_str!("../fixtures/cognito-test-jwks.json"))
             .await;
@@ -146,7 +146,7 @@ async fn the_key_set_fetched_at_start_verifies_cognito_tokens() {
 }
 
 #[tokio::test]
-async fn a_key_set_that_cannot_be_fetched_stops_the_start_with_the_reason() {
+async fn a_key_set_that_cannot_be_fetched_is_reported_with_the_reason() {
     let missing = key_set_stand_in(axum::http::StatusCode::NOT_FOUND, "no such pool").await;
     let error = wgll_functions::auth::tokens::fetch_key_set(&missing).await.unwrap_err();
     assert!(error.contains("404"), "{error}");
@@ -156,4 +156,71 @@ async fn a_key_set_that_cannot_be_fetched_stops_the_start_with_the_reason() {
     let closed = "http://127.0.0.1:9/.well-known/jwks.json";
     let error = wgll_functions::auth::tokens::fetch_key_set(closed).await.unwrap_err();
     assert!(error.contains("could not fetch"), "{error}");
+}
+
+/// A stand-in for Cognito's key set address that answers 503 until `available` is set.
+async fn flaky_key_set_stand_in(available: std::sync::Arc<std::sync::atomic::AtomicBool>) -> String {
+    use axum::http::StatusCode;
+    let app = axum::Router::new().route(
+        "/.well-known/jwks.json",
+        axum::routing::get(move || async move {
+            if available.load(std::sync::atomic::Ordering::SeqCst) {
+                (StatusCode::OK, include_str!("../fixtures/cognito-test-jwks.json"))
+            } else {
+                (StatusCode::SERVICE_UNAVAILABLE, "try later")
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    format!("http://{address}/.well-known/jwks.json")
+}
+
+#[tokio::test]
+async fn the_api_fetches_the_key_set_in_the_background_and_checks_tokens_against_it() {
+    let url =
+        key_set_stand_in(axum::http::StatusCode::OK, include_str!("../fixtures/cognito-test-jwks.json"))
+            .await;
+    let auth = Auth::cognito_fetching_keys(url, ISSUER.to_owned(), hosted());
+    let app = TestApp::spawn_with_auth(
+        fresh_config(&shared_dynamodb_endpoint()),
+        0,
+        None,
+        std::sync::Arc::new(auth),
+    )
+    .await;
+    let me = app.acting_as(Some(sign(&claims()))).get("/api/me").await;
+    assert_eq!(me.status(), 200);
+    assert_eq!(me.json::<Value>().await.unwrap()["email"], "jo.reviewer@nhs.net");
+    let forged = sign(&with(json!({"iss": "https://cognito-idp.eu-west-2.amazonaws.com/another-pool"})));
+    assert_eq!(app.acting_as(Some(forged)).get("/api/me").await.status(), 401);
+}
+
+#[tokio::test]
+async fn until_the_key_set_can_be_fetched_signed_in_requests_answer_503_and_public_ones_work() {
+    let available = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let url = flaky_key_set_stand_in(available.clone()).await;
+    let auth = Auth::cognito_fetching_keys(url, ISSUER.to_owned(), hosted());
+    let app = TestApp::spawn_with_auth(
+        fresh_config(&shared_dynamodb_endpoint()),
+        0,
+        None,
+        std::sync::Arc::new(auth),
+    )
+    .await;
+    let signed_in = app.acting_as(Some(sign(&claims())));
+
+    let response = signed_in.get("/api/me").await;
+    assert_eq!(response.status(), 503, "not a 401: nothing is wrong with the token");
+    assert!(response.headers().contains_key("retry-after"));
+    let problem = response.json::<Value>().await.unwrap();
+    assert_eq!(problem["detail"], "Nothing was lost. Try again in a few seconds.");
+    assert_eq!(app.acting_as(None).get("/api/frameworks/wgll-2021").await.status(), 200);
+
+    // Once Cognito answers, the next signed-in request fetches the key set: no restart needed.
+    available.store(true, std::sync::atomic::Ordering::SeqCst);
+    let me = signed_in.get("/api/me").await;
+    assert_eq!(me.status(), 200);
+    assert_eq!(me.json::<Value>().await.unwrap()["email"], "jo.reviewer@nhs.net");
 }

@@ -14,6 +14,7 @@ use crate::error::ApiError;
 use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
+use std::sync::Arc;
 use wgll_shared::access::User;
 
 /// The caller of a request: a verified user, or `None` for the anonymous public. A request with
@@ -45,9 +46,10 @@ impl FromRequestParts<AppState> for Caller {
                     "Send the sign-in token as `Authorization: Bearer <token>`.".to_owned(),
                 )
             })?;
-        match state.auth.verify(token) {
+        match state.auth.verify(token).await {
             Ok(user) => Ok(Caller(Some(user))),
-            Err(reason) => {
+            Err(VerifyError::KeysUnavailable(reason)) => Err(ApiError::Unavailable(reason)),
+            Err(VerifyError::Token(reason)) => {
                 // The reason is for the log; the token itself never is.
                 tracing::info!(%reason, "refused a token");
                 Err(ApiError::Unauthenticated(
@@ -58,9 +60,42 @@ impl FromRequestParts<AppState> for Caller {
     }
 }
 
+/// Why a token was not accepted.
+#[derive(Debug)]
+pub enum VerifyError {
+    /// The token itself: bad signature, wrong issuer or audience, expired… (a 401).
+    Token(tokens::TokenError),
+    /// Cognito's key set could not be fetched yet: nothing is wrong with the token (a 503).
+    KeysUnavailable(String),
+}
+
+/// The keys tokens are checked against.
+enum TokenKeys {
+    /// Known at start: the development sign-in's, or a key set given directly (tests).
+    Ready(tokens::Verifier),
+    /// Cognito's key set, fetched over the network in the background from the start, so that a
+    /// cold start does not wait for it and requests without a token (the public pages) never do.
+    /// A token check waits for the fetch; if it failed, the next token check tries again.
+    Fetched { verifier: Arc<tokio::sync::OnceCell<tokens::Verifier>>, source: Arc<KeySetSource> },
+}
+
+/// Where a Cognito user pool's key set is, and what its tokens must say.
+struct KeySetSource {
+    url: String,
+    issuer: String,
+    audience: String,
+}
+
+impl KeySetSource {
+    async fn fetch(&self) -> Result<tokens::Verifier, String> {
+        let keys = tokens::fetch_key_set(&self.url).await?;
+        Ok(tokens::Verifier::new(self.issuer.clone(), self.audience.clone(), keys))
+    }
+}
+
 /// How this deployment checks tokens, built once at start-up.
 pub struct Auth {
-    verifier: tokens::Verifier,
+    keys: TokenKeys,
     /// Present only for the local server and tests: the development sign-in.
     pub dev: Option<dev::DevIssuer>,
     /// Where the app sends people to sign in, when that is Cognito's hosted sign-in.
@@ -75,12 +110,33 @@ impl Auth {
 
     /// Local: the development sign-in with a given issuer (e.g. one whose key is kept on disk).
     pub fn with_issuer(issuer: dev::DevIssuer) -> Self {
-        Self { verifier: issuer.verifier(), dev: Some(issuer), hosted: None }
+        Self { keys: TokenKeys::Ready(issuer.verifier()), dev: Some(issuer), hosted: None }
     }
 
-    /// AWS: Cognito's tokens only; there is no development sign-in.
+    /// Cognito's tokens only, checked against a key set already at hand; there is no development
+    /// sign-in.
     pub fn cognito(verifier: tokens::Verifier, hosted: wgll_shared::access::HostedSignIn) -> Self {
-        Self { verifier, dev: None, hosted: Some(hosted) }
+        Self { keys: TokenKeys::Ready(verifier), dev: None, hosted: Some(hosted) }
+    }
+
+    /// AWS: Cognito's tokens only, checked against the user pool's key set at `key_set_url`, which
+    /// starts being fetched now, in the background (it must be called within the Tokio runtime).
+    pub fn cognito_fetching_keys(
+        key_set_url: String,
+        issuer: String,
+        hosted: wgll_shared::access::HostedSignIn,
+    ) -> Self {
+        let source = Arc::new(KeySetSource { url: key_set_url, issuer, audience: hosted.client_id.clone() });
+        let verifier = Arc::new(tokio::sync::OnceCell::new());
+        tokio::spawn({
+            let (verifier, source) = (verifier.clone(), source.clone());
+            async move {
+                if let Err(reason) = verifier.get_or_try_init(|| source.fetch()).await {
+                    tracing::error!(%reason, "Cognito's key set could not be fetched; the next token check tries again");
+                }
+            }
+        });
+        Self { keys: TokenKeys::Fetched { verifier, source }, dev: None, hosted: Some(hosted) }
     }
 
     /// What the app needs to sign people in here.
@@ -91,24 +147,31 @@ impl Auth {
         }
     }
 
-    pub fn verify(&self, token: &str) -> Result<User, tokens::TokenError> {
-        self.verifier.verify(token)
+    /// The user `token` stands for. Waits for Cognito's key set if it is still being fetched.
+    pub async fn verify(&self, token: &str) -> Result<User, VerifyError> {
+        let verifier = match &self.keys {
+            TokenKeys::Ready(verifier) => verifier,
+            TokenKeys::Fetched { verifier, source } => {
+                verifier.get_or_try_init(|| source.fetch()).await.map_err(VerifyError::KeysUnavailable)?
+            }
+        };
+        verifier.verify(token).map_err(VerifyError::Token)
     }
 
     /// From the environment: `AUTH_MODE=dev` (the local server's default) or `cognito`, which needs
     /// `COGNITO_USER_POOL_ID` and `COGNITO_CLIENT_ID` (the Lambda's, set by the template).
-    pub async fn from_config(config: &crate::config::Config) -> Result<Self, String> {
+    pub fn from_config(config: &crate::config::Config) -> Self {
         match &config.auth {
-            crate::config::AuthMode::Development => Ok(Self::development()),
+            crate::config::AuthMode::Development => Self::development(),
             crate::config::AuthMode::Cognito { user_pool_id, client_id, domain } => {
-                let verifier = tokens::cognito_verifier(&config.region, user_pool_id, client_id).await?;
                 let domain = domain.trim_end_matches('/');
                 let hosted = wgll_shared::access::HostedSignIn {
                     authorize_url: format!("{domain}/oauth2/authorize"),
                     token_url: format!("{domain}/oauth2/token"),
                     client_id: client_id.clone(),
                 };
-                Ok(Self::cognito(verifier, hosted))
+                let issuer = tokens::cognito_issuer(&config.region, user_pool_id);
+                Self::cognito_fetching_keys(format!("{issuer}/.well-known/jwks.json"), issuer, hosted)
             }
         }
     }

@@ -85,11 +85,9 @@ impl Verifier {
     }
 }
 
-/// Fetches Amazon Cognito's key set for a user pool (once, at a cold start).
-pub async fn cognito_verifier(region: &str, user_pool_id: &str, client_id: &str) -> Result<Verifier, String> {
-    let issuer = format!("https://cognito-idp.{region}.amazonaws.com/{user_pool_id}");
-    let keys = fetch_key_set(&format!("{issuer}/.well-known/jwks.json")).await?;
-    Ok(Verifier::new(issuer, client_id, keys))
+/// The issuer of a Cognito user pool's tokens; its key set is at `<issuer>/.well-known/jwks.json`.
+pub fn cognito_issuer(region: &str, user_pool_id: &str) -> String {
+    format!("https://cognito-idp.{region}.amazonaws.com/{user_pool_id}")
 }
 
 /// A JSON Web Key Set from `url`, over TLS trusting Amazon's roots only (see [`crate::aws_tls`]).

@@ -50,7 +50,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             let key = PathBuf::from(env_or("DATA_DIR", ".data")).join("dev-signing-key.pk8");
             Arc::new(Auth::with_issuer(wgll_functions::auth::dev::DevIssuer::load_or_generate(&key)?))
         }
-        _ => Arc::new(Auth::from_config(&config).await?),
+        _ => Arc::new(Auth::from_config(&config)),
     };
     let app =
         wgll_functions::web::with_frontend(api::router(AppState { store, auth: auth.clone() }), &dist, &auth);

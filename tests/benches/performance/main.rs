@@ -130,9 +130,9 @@ async fn main() {
         };
         cold_start::run(&mut report, binaries, runs, env, "/api/public/organisations/RR8").await;
         report.note(
-            "Cold starts run the API with AUTH_MODE=dev: in AWS (AUTH_MODE=cognito) the start also fetches \
-             Cognito's key set (on another thread while the DynamoDB client is built), one HTTPS request \
-             this machine cannot make.",
+            "Cold starts run the API with AUTH_MODE=dev: in AWS (AUTH_MODE=cognito) the start also begins \
+             fetching Cognito's key set, in the background (the first signed-in request waits for it), one \
+             HTTPS request this machine cannot make.",
         );
     }
     if let (true, Some((app, review))) = (options.wants("latency"), &fixture) {
