@@ -17,8 +17,8 @@ pub const AWS_ROOT_CERTIFICATES: &[u8] = include_bytes!("amazon-trust-services.p
 /// Cognito's key set is a few KB; anything much larger is not one.
 const DOCUMENT_LIMIT_BYTES: usize = 1024 * 1024;
 
-/// Fetching gives up after this long: a cold start that cannot reach Cognito should fail and be
-/// retried by Lambda, not hang until the function's own timeout.
+/// Fetching gives up after this long: a signed-in request waiting for Cognito's key set answers
+/// 503 (and the next one tries again) rather than hanging until the function's own timeout.
 const FETCH_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// [`AWS_ROOT_CERTIFICATES`] as rustls's trust anchors.

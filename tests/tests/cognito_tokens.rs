@@ -124,15 +124,24 @@ async fn the_api_configured_for_cognito_accepts_its_tokens_and_has_no_developmen
     assert_eq!(config["clientId"], CLIENT_ID);
 }
 
-/// Serves `body` with `status` at `/.well-known/jwks.json` on a loopback port: a stand-in for
-/// Cognito's key set address (plain HTTP: the TLS to Amazon's roots cannot be reached from here).
-async fn key_set_stand_in(status: axum::http::StatusCode, body: &'static str) -> String {
-    let app = axum::Router::new()
-        .route("/.well-known/jwks.json", axum::routing::get(move || async move { (status, body) }));
+/// Serves `key_set` at `/.well-known/jwks.json` on a loopback port and returns its address: a
+/// stand-in for Cognito's key set address (plain HTTP: the TLS to Amazon's roots cannot be reached
+/// from here).
+async fn serve_key_set<H, T>(key_set: H) -> String
+where
+    H: axum::handler::Handler<T, ()>,
+    T: 'static,
+{
+    let app = axum::Router::new().route("/.well-known/jwks.json", axum::routing::get(key_set));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     format!("http://{address}/.well-known/jwks.json")
+}
+
+/// A key set address that always answers `body` with `status`.
+async fn key_set_stand_in(status: axum::http::StatusCode, body: &'static str) -> String {
+    serve_key_set(move || async move { (status, body) }).await
 }
 
 #[tokio::test]
@@ -158,23 +167,17 @@ async fn a_key_set_that_cannot_be_fetched_is_reported_with_the_reason() {
     assert!(error.contains("could not fetch"), "{error}");
 }
 
-/// A stand-in for Cognito's key set address that answers 503 until `available` is set.
+/// A key set address that answers 503 until `available` is set.
 async fn flaky_key_set_stand_in(available: std::sync::Arc<std::sync::atomic::AtomicBool>) -> String {
     use axum::http::StatusCode;
-    let app = axum::Router::new().route(
-        "/.well-known/jwks.json",
-        axum::routing::get(move || async move {
-            if available.load(std::sync::atomic::Ordering::SeqCst) {
-                (StatusCode::OK, include_str!("../fixtures/cognito-test-jwks.json"))
-            } else {
-                (StatusCode::SERVICE_UNAVAILABLE, "try later")
-            }
-        }),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    format!("http://{address}/.well-known/jwks.json")
+    serve_key_set(move || async move {
+        if available.load(std::sync::atomic::Ordering::SeqCst) {
+            (StatusCode::OK, include_str!("../fixtures/cognito-test-jwks.json"))
+        } else {
+            (StatusCode::SERVICE_UNAVAILABLE, "try later")
+        }
+    })
+    .await
 }
 
 #[tokio::test]
