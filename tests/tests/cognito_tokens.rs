@@ -95,6 +95,24 @@ fn a_token_cannot_choose_a_weaker_algorithm() {
     assert!(verifier().verify(&encode(&header, &claims(), &key).unwrap()).is_err());
 }
 
+#[tokio::test]
+async fn a_token_this_instance_already_accepted_is_refused_once_it_expires() {
+    // The API remembers tokens it verified, so later requests skip the signature check; that must
+    // not outlive the token. This one is 29 s past its expiry, inside the 30 s allowed for clock
+    // differences: accepted now, refused two seconds later.
+    let auth = Auth::cognito(verifier(), hosted());
+    let now = get_current_timestamp();
+    let token = sign(&with(json!({"exp": now - 29})));
+    let user = auth.verify(&token).await.expect("accepted within the allowance");
+    assert_eq!(user.email, "jo.reviewer@nhs.net");
+    assert_eq!(auth.verify(&token).await.expect("accepted again").email, "jo.reviewer@nhs.net");
+    tokio::time::sleep(std::time::Duration::from_millis(2_100)).await;
+    assert!(auth.verify(&token).await.is_err(), "an expired token is refused, remembered or not");
+    // Another token of the same person is checked on its own: a refused one stays refused.
+    let forged = format!("{}x", sign(&claims()));
+    assert!(auth.verify(&forged).await.is_err());
+}
+
 fn base64_url(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut out = String::new();

@@ -119,3 +119,73 @@ async fn a_review_is_submitted_moderated_published_and_reopened_by_the_right_peo
         "{summaries:?}"
     );
 }
+
+#[tokio::test]
+async fn an_agreed_level_saved_in_the_earlier_form_still_shows_and_saves() {
+    use aws_sdk_dynamodb::types::AttributeValue;
+    let app = TestApp::spawn().await;
+    let id = review(&app).await;
+    complete_every_measure(&app, &id).await;
+    json(change(&app, &id, "submit", "").await, 200).await;
+    // Measure 1's level as it was kept before a review's agreed levels shared one item: an item of
+    // its own, at version 2.
+    let earlier = json!({
+        "measure": 1, "level": 2, "note": "Agreed before the change", "agreedBy": LEAD_REVIEWER,
+        "version": 2, "updatedAt": "2025-06-01T09:00:00Z"
+    });
+    let store = wgll_functions::store::Store::connect(&app.config).await;
+    store
+        .client()
+        .put_item()
+        .table_name(store.table_name())
+        .item("PK", AttributeValue::S(format!("REVIEW#{id}")))
+        .item("SK", AttributeValue::S("LEVEL#1".to_owned()))
+        .item("version", AttributeValue::N("2".to_owned()))
+        .item("body", AttributeValue::S(earlier.to_string()))
+        .send()
+        .await
+        .expect("stored");
+    let agreed = |detail: Value| detail["agreed"].as_array().cloned().unwrap_or_default();
+    let shown = agreed(json(app.get(&format!("/api/reviews/{id}")).await, 200).await);
+    assert_eq!(shown.len(), 1);
+    assert_eq!((shown[0]["level"].as_u64(), shown[0]["version"].as_u64()), (Some(2), Some(2)));
+
+    // Someone who saw no level, or an older version, is told it changed; nothing is written.
+    let save = |level: u8, version: u64| {
+        let app = &app;
+        let id = &id;
+        async move {
+            app.put(
+                &format!("/api/reviews/{id}/measures/1/agreed"),
+                &json!({"level": level, "version": version}),
+            )
+            .await
+        }
+    };
+    json(save(4, 0).await, 409).await;
+    json(save(4, 1).await, 409).await;
+    assert_eq!(agreed(json(app.get(&format!("/api/reviews/{id}")).await, 200).await)[0]["level"], 2);
+
+    // Saving over the version seen moves the level into the shared item, once.
+    assert_eq!(json(save(4, 2).await, 200).await["version"], 3);
+    json(save(5, 2).await, 409).await;
+    assert_eq!(json(save(5, 3).await, 200).await["version"], 4);
+    json(save(3, 3).await, 409).await;
+    let shown = agreed(json(app.get(&format!("/api/reviews/{id}")).await, 200).await);
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert_eq!((shown[0]["level"].as_u64(), shown[0]["version"].as_u64()), (Some(5), Some(4)));
+    let earlier_item = store
+        .client()
+        .get_item()
+        .table_name(store.table_name())
+        .key("PK", AttributeValue::S(format!("REVIEW#{id}")))
+        .key("SK", AttributeValue::S("LEVEL#1".to_owned()))
+        .send()
+        .await
+        .expect("read");
+    assert!(earlier_item.item.is_none(), "the earlier item is gone");
+    let history = json(app.get(&format!("/api/reviews/{id}/history")).await, 200).await;
+    let agreed_entries =
+        history.as_array().unwrap().iter().filter(|entry| entry["action"] == "level-agreed").count();
+    assert_eq!(agreed_entries, 2, "one audit entry per save that landed");
+}

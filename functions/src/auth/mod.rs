@@ -4,10 +4,12 @@
 //!   [`User`]. The same code checks Cognito's tokens in AWS and the development sign-in's locally.
 //! - [`dev`]: the development sign-in (local server and tests only): real signed tokens, its own JWKS.
 //! - [`rules`]: the one table of who may do what, and [`authorise`](rules::authorise).
+//! - [`verified_tokens`]: tokens already verified, so a person's next requests skip the check.
 
 pub mod dev;
 pub mod rules;
 pub mod tokens;
+mod verified_tokens;
 
 use crate::api::AppState;
 use crate::error::ApiError;
@@ -100,6 +102,7 @@ pub struct Auth {
     pub dev: Option<dev::DevIssuer>,
     /// Where the app sends people to sign in, when that is Cognito's hosted sign-in.
     pub hosted: Option<wgll_shared::access::HostedSignIn>,
+    verified: verified_tokens::VerifiedTokens,
 }
 
 impl Auth {
@@ -110,13 +113,23 @@ impl Auth {
 
     /// Local: the development sign-in with a given issuer (e.g. one whose key is kept on disk).
     pub fn with_issuer(issuer: dev::DevIssuer) -> Self {
-        Self { keys: TokenKeys::Ready(issuer.verifier()), dev: Some(issuer), hosted: None }
+        Self {
+            keys: TokenKeys::Ready(issuer.verifier()),
+            dev: Some(issuer),
+            hosted: None,
+            verified: Default::default(),
+        }
     }
 
     /// Cognito's tokens only, checked against a key set already at hand; there is no development
     /// sign-in.
     pub fn cognito(verifier: tokens::Verifier, hosted: wgll_shared::access::HostedSignIn) -> Self {
-        Self { keys: TokenKeys::Ready(verifier), dev: None, hosted: Some(hosted) }
+        Self {
+            keys: TokenKeys::Ready(verifier),
+            dev: None,
+            hosted: Some(hosted),
+            verified: Default::default(),
+        }
     }
 
     /// AWS: Cognito's tokens only, checked against the user pool's key set at `key_set_url`, which
@@ -136,7 +149,12 @@ impl Auth {
                 }
             }
         });
-        Self { keys: TokenKeys::Fetched { verifier, source }, dev: None, hosted: Some(hosted) }
+        Self {
+            keys: TokenKeys::Fetched { verifier, source },
+            dev: None,
+            hosted: Some(hosted),
+            verified: Default::default(),
+        }
     }
 
     /// What the app needs to sign people in here.
@@ -147,15 +165,23 @@ impl Auth {
         }
     }
 
-    /// The user `token` stands for. Waits for Cognito's key set if it is still being fetched.
+    /// The user `token` stands for: at once if this instance verified it before and it has not
+    /// expired, else after the full check, which waits for Cognito's key set if it is still being
+    /// fetched.
     pub async fn verify(&self, token: &str) -> Result<User, VerifyError> {
+        let now = verified_tokens::unix_now();
+        if let Some(user) = self.verified.get(token, now) {
+            return Ok(user);
+        }
         let verifier = match &self.keys {
             TokenKeys::Ready(verifier) => verifier,
             TokenKeys::Fetched { verifier, source } => {
                 verifier.get_or_try_init(|| source.fetch()).await.map_err(VerifyError::KeysUnavailable)?
             }
         };
-        verifier.verify(token).map_err(VerifyError::Token)
+        let (user, accepted_until) = verifier.verify_until(token).map_err(VerifyError::Token)?;
+        self.verified.insert(token, user.clone(), accepted_until, now);
+        Ok(user)
     }
 
     /// From the environment: `AUTH_MODE=dev` (the local server's default) or `cognito`, which needs

@@ -26,7 +26,12 @@ struct Claims {
     /// Cognito marks ID tokens `id`; access tokens (`access`) carry no audience or email.
     #[serde(default)]
     token_use: Option<String>,
+    /// When the token expires (Unix seconds); required by the validation.
+    exp: u64,
 }
+
+/// How many seconds past its expiry a token is still accepted, for clocks that disagree a little.
+pub const LEEWAY_SECONDS: u64 = 30;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TokenError {
@@ -51,6 +56,11 @@ impl Verifier {
 
     /// The user a token stands for, if its signature, issuer, audience and expiry all check out.
     pub fn verify(&self, token: &str) -> Result<User, TokenError> {
+        self.verify_until(token).map(|(user, _)| user)
+    }
+
+    /// As [`Verifier::verify`], with the last second (Unix time) at which the token is accepted.
+    pub fn verify_until(&self, token: &str) -> Result<(User, u64), TokenError> {
         let header = decode_header(token)?;
         let key_id = header.kid.ok_or(TokenError::NoKeyId)?;
         let jwk = self.keys.find(&key_id).ok_or_else(|| TokenError::UnknownKey(key_id.clone()))?;
@@ -69,19 +79,20 @@ impl Verifier {
         validation.set_issuer(&[&self.issuer]);
         validation.set_audience(&[&self.audience]);
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
-        validation.leeway = 30;
+        validation.leeway = LEEWAY_SECONDS;
         let claims = decode::<Claims>(token, &DecodingKey::from_jwk(jwk)?, &validation)?.claims;
         if claims.token_use.as_deref().is_some_and(|token_use| token_use != "id") {
             return Err(TokenError::NotAnIdToken);
         }
         let email = claims.email.map(|email| email.trim().to_lowercase()).filter(|email| !email.is_empty());
         let email = email.ok_or(TokenError::NoEmail)?;
-        Ok(User {
+        let user = User {
             subject: claims.sub,
             name: claims.name.filter(|name| !name.trim().is_empty()).unwrap_or_else(|| email.clone()),
             email,
             roles: claims.groups.iter().filter_map(|group| Role::from_group(group)).collect(),
-        })
+        };
+        Ok((user, claims.exp.saturating_add(LEEWAY_SECONDS)))
     }
 }
 

@@ -5,7 +5,7 @@
 //! | organisation | `ORG#<ods>`      | `META`                | `ORGS` / `<name>#<ods>`       | `ICS#<ics>` / `ORG#<ods>`             |
 //! | review       | `REVIEW#<id>`    | `META`                | `ORG#<ods>` / `REVIEW#<period>#<id>` | `ICS#<ics>#<period>` / `REVIEW#<ods>#<id>` |
 //! | assessment   | `REVIEW#<id>`    | `MEASURE#<n>#<reviewer email>` |                               |                                       |
-//! | agreed level | `REVIEW#<id>`    | `LEVEL#<n>`           |                               |                                       |
+//! | agreed levels| `REVIEW#<id>`    | `LEVELS`              |                               |                                       |
 //! | audit entry  | `REVIEW#<id>`    | `AUDIT#<time>#<uuid>` |                               |                                       |
 //! | service offer| `ORG#<ods>`      | `OFFER#<service>`     |                               | `ICS#<ics>` / `OFFER#<ods>#<service>` |
 //! | offer change | `ORG#<ods>`      | `OFFERLOG#<time>#<uuid>` |                            |                                       |
@@ -20,8 +20,9 @@
 //! are read by organisation (trends), by ICS and period (the dashboard, one Query on GSI1) and by
 //! kind and period (benchmarks, one Query on GSI2), so no figure ever needs a Scan.
 //!
-//! Assessments and agreed levels are *document items* (`to_document_item` in the store): the record
-//! as JSON in one `body` attribute, with its `version` beside it for conditional writes. Every
+//! Assessments are *document items* (`to_document_item` in the store): the record as JSON in one
+//! `body` attribute, with its `version` beside it for conditional writes. A review's agreed levels
+//! share one item the same way, a pair of attributes per measure (see [`AGREED_LEVELS`]). Every
 //! other item keeps its fields as attributes.
 
 pub const PK: &str = "PK";
@@ -72,12 +73,34 @@ pub fn measure(number: u8, reviewer: &str) -> String {
     format!("{MEASURE_PREFIX}{number}#{reviewer}")
 }
 
-/// The agreed (moderated) level of one measure. Sorts before `MEASURE#` and after `AUDIT#`, so one
-/// range from here to `META` reads the review, its assessments and agreed levels, and no audit.
-pub const AGREED_PREFIX: &str = "LEVEL#";
+/// A review's agreed (moderated) levels, all of them in one item: measure n's record as JSON in
+/// [`agreed_level`]`(n)` and its version in [`agreed_version`]`(n)`. One item rather than one per
+/// measure: 6 fewer items for DynamoDB to return with every read of a review, and for the store to
+/// parse. A level and its note are small (a note is at most 5,000 characters), so seven always fit
+/// in an item's 400 KB. Sorts after [`EARLIER_AGREED_PREFIX`]
+/// and before `MEASURE#`.
+pub const AGREED_LEVELS: &str = "LEVELS";
 
-pub fn agreed(number: u8) -> String {
-    format!("{AGREED_PREFIX}{number}")
+pub fn agreed_level(number: u8) -> String {
+    format!("level{number}")
+}
+
+/// The measure whose agreed level an attribute of the [`AGREED_LEVELS`] item holds, if it holds one.
+pub fn agreed_level_measure(attribute: &str) -> Option<u8> {
+    attribute.strip_prefix("level")?.parse().ok()
+}
+
+pub fn agreed_version(number: u8) -> String {
+    format!("version{number}")
+}
+
+/// Agreed levels saved before they shared an item had one each, `LEVEL#<n>`. They are still read,
+/// and one moves into [`AGREED_LEVELS`] when its level is next saved. Sorts after `AUDIT#`, so one
+/// range from here to `META` reads the review, its assessments and agreed levels, and no audit.
+pub const EARLIER_AGREED_PREFIX: &str = "LEVEL#";
+
+pub fn earlier_agreed(number: u8) -> String {
+    format!("{EARLIER_AGREED_PREFIX}{number}")
 }
 
 pub const AUDIT_PREFIX: &str = "AUDIT#";

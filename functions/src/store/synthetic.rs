@@ -8,7 +8,7 @@
 use super::offers::offer_item;
 use super::organisations::organisation_item;
 use super::outcomes::outcome_item;
-use super::reviews::{agreed_item, review_item};
+use super::reviews::{agreed_levels_item, review_item};
 use super::{Item, Store, StoreError};
 use wgll_shared::assessment::AgreedLevel;
 use wgll_shared::maturity::MaturityLevel;
@@ -117,6 +117,7 @@ fn published_review(
     };
     let mut items = vec![review_item(&review)?];
     let mut levels = Vec::with_capacity(MEASURES);
+    let mut agreed_levels = Vec::with_capacity(MEASURES);
     for measure in 1..=MEASURES {
         let value = level(organisation.ods_code.as_str(), period_index, measure);
         levels.push(Some(value));
@@ -128,8 +129,9 @@ fn published_review(
             version: 1,
             updated_at: at.clone(),
         };
-        items.push(agreed_item(&review.id, &agreed)?);
+        agreed_levels.push(agreed);
     }
+    items.push(agreed_levels_item(&review.id, &agreed_levels)?);
     items.push(outcome_item(&Outcome {
         ods_code: organisation.ods_code.clone(),
         name: organisation.name.clone(),
