@@ -3,7 +3,8 @@
 //!    GetItem on the same DynamoDB Local under the same load: the floor of one database round trip.
 //!    Every request is first sent at full load (DynamoDB Local's JVM compiles each kind of request
 //!    when it first meets it, on the same 2 cores), then each endpoint and the floor take turns,
-//!    so each ratio compares figures taken in the same stretch of time.
+//!    so each ratio compares figures taken in the same stretch of time. A raw one-item Query is
+//!    timed the same way, to show what a Query costs DynamoDB Local beyond a GetItem.
 
 use crate::report::{Report, Row, Verdict, ms, percentile};
 use aws_sdk_dynamodb::types::AttributeValue;
@@ -223,6 +224,33 @@ pub async fn run(report: &mut Report, app: &TestApp, review_id: &str, load: Load
         });
         all_floor.extend(floor_samples);
     };
+    // How much of an endpoint's ratio a Query costs in itself: DynamoDB Local parses the key
+    // condition expression of every Query (a GetItem has none), about as much work as returning
+    // a few items.
+    let query_store = store.clone();
+    let review_key = format!("REVIEW#{review_id}");
+    let one_item_query = request(move || {
+        let query = query_store
+            .client()
+            .query()
+            .table_name(query_store.table_name())
+            .key_condition_expression("PK = :pk AND SK = :sk")
+            .expression_attribute_values(":pk", AttributeValue::S(review_key.clone()))
+            .expression_attribute_values(":sk", AttributeValue::S("META".to_owned()))
+            .consistent_read(true);
+        async move {
+            let output = query.send().await.expect("DynamoDB Local answers");
+            assert_eq!(output.count, 1, "the review is there");
+        }
+    });
+    load_with(load.concurrency, load.requests / 2, &one_item_query).await;
+    let (floor_samples, samples) = measure_beside_floor(&load, &floor, &one_item_query).await;
+    add(
+        "a raw Query returning one item (a review's own), no HTTP, p50 (p99)".to_owned(),
+        floor_samples,
+        samples,
+        false,
+    );
     for (figure, budgeted, http, store_read) in timed {
         let (floor_samples, samples) = measure_beside_floor(&load, &floor, &http).await;
         add(format!("{figure}, p50 (p99)"), floor_samples, samples, budgeted);
