@@ -117,3 +117,46 @@ async fn a_tampered_export_is_refused_and_nothing_is_written() {
     let reviews = json(app.get("/api/organisations/RR8/reviews").await, 200).await;
     assert_eq!(reviews.as_array().unwrap().len(), 1, "only the original review exists");
 }
+
+#[tokio::test]
+async fn a_published_review_imports_with_its_agreed_levels() {
+    let source = TestApp::spawn().await;
+    source.add_ics_and_trust().await;
+    let id = source
+        .publish_peer_review(
+            "RR8",
+            wgll_shared::framework::Variant::Organisation,
+            "2025/26",
+            [3, 2, 4, 3, 2, 3, 1],
+        )
+        .await;
+    let export = json(source.get(&format!("/api/reviews/{id}/export.json")).await, 200).await;
+
+    let target = TestApp::spawn().await;
+    organisations(&target).await;
+    let imported = json(target.post("/api/reviews/import", &export).await, 201).await;
+    let detail =
+        json(target.get(&format!("/api/reviews/{}", imported["id"].as_str().unwrap())).await, 200).await;
+    let agreed: Vec<(u64, u64, u64)> = detail["agreed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|level| {
+            (
+                level["measure"].as_u64().unwrap(),
+                level["level"].as_u64().unwrap(),
+                level["version"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(agreed, [(1, 3, 1), (2, 2, 1), (3, 4, 1), (4, 3, 1), (5, 2, 1), (6, 3, 1), (7, 1, 1)]);
+    // Once submitted, each imported level saves over its version like any other.
+    let imported_id = imported["id"].as_str().unwrap();
+    assert_eq!(target.change_status(imported_id, "submit").await["status"], "submitted");
+    let agreed_path = format!("/api/reviews/{imported_id}/measures/7/agreed");
+    json(target.put(&agreed_path, &json!({"level": 2, "version": 0})).await, 409).await;
+    assert_eq!(
+        json(target.put(&agreed_path, &json!({"level": 2, "version": 1})).await, 200).await["version"],
+        2
+    );
+}

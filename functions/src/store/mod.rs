@@ -2,6 +2,7 @@
 //! key format, and no request path ever Scans: every read is a GetItem or a Query.
 
 pub mod actions;
+mod agreed_levels;
 mod keys;
 pub mod offers;
 pub mod organisations;

@@ -1,16 +1,16 @@
-//! Review items: the review itself, one item per assessed measure, and an audit entry for every
-//! change, all in the review's partition so one Query reads the whole review.
+//! Review items: the review itself, one item per assessed measure, its agreed levels (kept by
+//! [`super::agreed_levels`]) and an audit entry for every change, all in the review's partition
+//! so one Query reads the whole review.
 
 use super::keys::{self, GSI1, GSI1PK, GSI1SK, GSI2, GSI2PK, GSI2SK, META, PK, SK};
 use super::{
     Item, Store, StoreError, all_items, classify, failed_conditions, from_document_item, from_item, now,
     number, string, to_document_item, to_item, versioned_put,
 };
-use aws_sdk_dynamodb::types::{AttributeValue, ConditionCheck, Delete, Put, TransactWriteItem, Update};
+use aws_sdk_dynamodb::types::{ConditionCheck, Put, TransactWriteItem, Update};
 use wgll_shared::assessment::{AgreedLevel, MeasureAssessment, ValidMeasureAssessment};
 use wgll_shared::export::ValidImport;
 use wgll_shared::lifecycle::Transition;
-use wgll_shared::maturity::MaturityLevel;
 use wgll_shared::organisation::Organisation;
 use wgll_shared::review::{AuditEntry, Review, ReviewDetail, ReviewStatus, ValidNewReview};
 
@@ -91,7 +91,7 @@ impl Store {
             })
             .collect();
         if !agreed.is_empty() {
-            let item = agreed_levels_item(&review.id, &agreed)?;
+            let item = super::agreed_levels::item(&review.id, &agreed)?;
             items.push(TransactWriteItem::builder().put(versioned_put(&self.table, item, 0)?).build());
         }
         let summary = format!("Imported from {} exported by another instance", import.origin);
@@ -141,17 +141,14 @@ impl Store {
             if sort_key == META {
                 review = Some(from_item::<Review>(item)?);
             } else if sort_key == keys::AGREED_LEVELS {
-                agreed = agreed_levels_from_item(&item)?;
+                agreed = super::agreed_levels::from_item(&item)?;
             } else if sort_key.starts_with(keys::EARLIER_AGREED_PREFIX) {
                 earlier_agreed.push(from_document_item::<AgreedLevel>(item)?);
             } else {
                 measures.push(from_document_item::<MeasureAssessment>(item)?);
             }
         }
-        // A level saved since it moved into the shared item replaced its earlier item (which the
-        // move deletes in the same transaction, so both are never there at once).
-        earlier_agreed.retain(|earlier| agreed.iter().all(|level| level.measure != earlier.measure));
-        agreed.extend(earlier_agreed);
+        let mut agreed = super::agreed_levels::with_earlier(agreed, earlier_agreed);
         measures.sort_by(|a, b| (a.measure, &a.reviewer).cmp(&(b.measure, &b.reviewer)));
         agreed.sort_by_key(|agreed| agreed.measure);
         Ok(review.map(|review| ReviewDetail { review, measures, agreed }))
@@ -238,108 +235,15 @@ impl Store {
         self.guarded_save(still_editable, vec![put], audit, saved).await
     }
 
-    /// Records the agreed level for one measure, if the review is still awaiting moderation and
-    /// nobody saved the agreed level since `expected_version`.
-    pub async fn save_agreed_level(
-        &self,
-        review: &Review,
-        measure: u8,
-        (level, note): (MaturityLevel, String),
-        expected_version: u64,
-        actor: &str,
-        agreed_by: &str,
-    ) -> Result<SaveMeasureOutcome<AgreedLevel>, StoreError> {
-        let at = now();
-        let agreed = AgreedLevel {
-            measure,
-            level,
-            note,
-            agreed_by: agreed_by.to_owned(),
-            version: expected_version + 1,
-            updated_at: at.clone(),
-        };
-        let summary = format!("Agreed level {level} for measure {measure} (version {})", agreed.version);
-        let earlier_item = self.review_item_key(&review.id, keys::earlier_agreed(measure));
-        let (writes, move_writes) = if expected_version == 0 {
-            // The first level for the measure: there must be none in the shared item, nor one in
-            // an earlier item of its own.
-            let none_earlier = ConditionCheck::builder()
-                .set_key(Some(earlier_item))
-                .table_name(&self.table)
-                .condition_expression("attribute_not_exists(PK)")
-                .build()
-                .map_err(|error| StoreError::Other(error.to_string()))?;
-            let writes = vec![
-                self.agreed_level_update(&review.id, &agreed, None)?,
-                TransactWriteItem::builder().condition_check(none_earlier).build(),
-            ];
-            (writes, None)
-        } else {
-            // The level the lead saw is in the shared item or, saved before levels shared one, in
-            // an item of its own: then it moves, if that one is still at the version seen.
-            let delete_earlier = Delete::builder()
-                .set_key(Some(earlier_item))
-                .table_name(&self.table)
-                .condition_expression("version = :expected")
-                .expression_attribute_values(":expected", number(expected_version))
-                .build()
-                .map_err(|error| StoreError::Other(error.to_string()))?;
-            let writes = vec![self.agreed_level_update(&review.id, &agreed, Some(expected_version))?];
-            let move_writes = vec![
-                self.agreed_level_update(&review.id, &agreed, None)?,
-                TransactWriteItem::builder().delete(delete_earlier).build(),
-            ];
-            (writes, Some(move_writes))
-        };
-        let audit = self.audit_put(&review.id, &at, actor, "level-agreed", summary.clone())?;
-        let awaiting_moderation = self.status_check(review, "submitted")?;
-        let outcome = self.guarded_save(awaiting_moderation, writes, audit, agreed.clone()).await?;
-        match (outcome, move_writes) {
-            (SaveMeasureOutcome::StaleVersion, Some(move_writes)) => {
-                let audit = self.audit_put(&review.id, &at, actor, "level-agreed", summary)?;
-                let awaiting_moderation = self.status_check(review, "submitted")?;
-                self.guarded_save(awaiting_moderation, move_writes, audit, agreed).await
-            }
-            (outcome, _) => Ok(outcome),
-        }
-    }
-
-    /// Sets one measure's agreed level in the review's shared item (creating the item with the
-    /// first), if that measure's version there is `expected`, or for `None` if it has none there.
-    fn agreed_level_update(
-        &self,
-        review_id: &str,
-        agreed: &AgreedLevel,
-        expected: Option<u64>,
-    ) -> Result<TransactWriteItem, StoreError> {
-        let body = serde_json::to_string(agreed).map_err(|error| StoreError::Other(error.to_string()))?;
-        let update = Update::builder()
-            .table_name(&self.table)
-            .set_key(Some(self.review_item_key(review_id, keys::AGREED_LEVELS.to_owned())))
-            .update_expression("SET #level = :level, #version = :next")
-            .expression_attribute_names("#level", keys::agreed_level(agreed.measure))
-            .expression_attribute_names("#version", keys::agreed_version(agreed.measure))
-            .expression_attribute_values(":level", string(body))
-            .expression_attribute_values(":next", number(agreed.version));
-        let update = match expected {
-            None => update.condition_expression("attribute_not_exists(#version)"),
-            Some(expected) => update
-                .condition_expression("#version = :expected")
-                .expression_attribute_values(":expected", number(expected)),
-        };
-        let update = update.build().map_err(|error| StoreError::Other(error.to_string()))?;
-        Ok(TransactWriteItem::builder().update(update).build())
-    }
-
     /// The key of the item `sort_key` in a review's partition.
-    fn review_item_key(&self, review_id: &str, sort_key: String) -> Item {
+    pub(super) fn review_item_key(&self, review_id: &str, sort_key: String) -> Item {
         Item::from([(PK.to_owned(), string(keys::review(review_id))), (SK.to_owned(), string(sort_key))])
     }
 
     /// One transaction: the review is in the right status, the record's conditional writes, its
     /// audit entry. Tells which condition failed, so the caller can say whether the review or the
     /// record moved on.
-    async fn guarded_save<T>(
+    pub(super) async fn guarded_save<T>(
         &self,
         review_status: ConditionCheck,
         writes: Vec<TransactWriteItem>,
@@ -419,7 +323,7 @@ impl Store {
     }
 
     /// A condition that the review is in `status`, for a transaction.
-    fn status_check(&self, review: &Review, status: &str) -> Result<ConditionCheck, StoreError> {
+    pub(super) fn status_check(&self, review: &Review, status: &str) -> Result<ConditionCheck, StoreError> {
         ConditionCheck::builder()
             .table_name(&self.table)
             .key(PK, string(keys::review(&review.id)))
@@ -447,7 +351,7 @@ impl Store {
     }
 
     /// The audit entry for a change, as one item of the change's transaction.
-    fn audit_put(
+    pub(super) fn audit_put(
         &self,
         review_id: &str,
         at: &str,
@@ -493,33 +397,6 @@ pub(crate) fn review_item(review: &Review) -> Result<Item, StoreError> {
 fn assessment_item(review_id: &str, assessment: &MeasureAssessment) -> Result<Item, StoreError> {
     let sort_key = keys::measure(assessment.measure, &assessment.reviewer);
     to_document_item(assessment, assessment.version, &[(PK, keys::review(review_id)), (SK, sort_key)])
-}
-
-/// A review's agreed levels as its one item of them (see [`keys::AGREED_LEVELS`]), for a put.
-pub(crate) fn agreed_levels_item(review_id: &str, levels: &[AgreedLevel]) -> Result<Item, StoreError> {
-    let mut item = Item::with_capacity(2 + 2 * levels.len());
-    item.insert(PK.to_owned(), string(keys::review(review_id)));
-    item.insert(SK.to_owned(), string(keys::AGREED_LEVELS));
-    for agreed in levels {
-        let body = serde_json::to_string(agreed).map_err(|error| StoreError::Other(error.to_string()))?;
-        item.insert(keys::agreed_level(agreed.measure), string(body));
-        item.insert(keys::agreed_version(agreed.measure), number(agreed.version));
-    }
-    Ok(item)
-}
-
-/// Every agreed level in a review's item of them.
-fn agreed_levels_from_item(item: &Item) -> Result<Vec<AgreedLevel>, StoreError> {
-    let mut levels = Vec::new();
-    for (name, value) in item {
-        if keys::agreed_level_measure(name).is_some() {
-            let AttributeValue::S(body) = value else {
-                return Err(StoreError::Corrupt(format!("the agreed level {name} is not a string")));
-            };
-            levels.push(serde_json::from_str(body).map_err(|error| StoreError::Corrupt(error.to_string()))?);
-        }
-    }
-    Ok(levels)
 }
 
 /// A new draft review of `organisation`.

@@ -5,10 +5,11 @@
 //! (`SI01` for an ICS, `S0101` for its first organisation) so they never clash with real ones.
 //! [`Store::load_synthetic_offers`] adds every organisation's record of each catalogue service.
 
+use super::agreed_levels;
 use super::offers::offer_item;
 use super::organisations::organisation_item;
 use super::outcomes::outcome_item;
-use super::reviews::{agreed_levels_item, review_item};
+use super::reviews::review_item;
 use super::{Item, Store, StoreError};
 use wgll_shared::assessment::AgreedLevel;
 use wgll_shared::maturity::MaturityLevel;
@@ -131,7 +132,7 @@ fn published_review(
         };
         agreed_levels.push(agreed);
     }
-    items.push(agreed_levels_item(&review.id, &agreed_levels)?);
+    items.push(agreed_levels::item(&review.id, &agreed_levels)?);
     items.push(outcome_item(&Outcome {
         ods_code: organisation.ods_code.clone(),
         name: organisation.name.clone(),

@@ -1,0 +1,146 @@
+//! A review's agreed levels: the level the lead reviewer records for each measure after
+//! comparing the reviewers' assessments, all of a review's in one item (see [`keys::AGREED_LEVELS`]),
+//! each measure's with a version of its own for conditional saves. Levels saved before they shared
+//! an item (`LEVEL#<n>`, one item each) are read beside it and move into it at their next save.
+
+use super::keys::{self, PK, SK};
+use super::reviews::SaveMeasureOutcome;
+use super::{Item, Store, StoreError, now, number, string};
+use aws_sdk_dynamodb::types::{AttributeValue, ConditionCheck, Delete, TransactWriteItem, Update};
+use wgll_shared::assessment::AgreedLevel;
+use wgll_shared::maturity::MaturityLevel;
+use wgll_shared::review::Review;
+
+impl Store {
+    /// Records the agreed level for one measure, if the review is still awaiting moderation and
+    /// nobody saved the agreed level since `expected_version`.
+    pub async fn save_agreed_level(
+        &self,
+        review: &Review,
+        measure: u8,
+        (level, note): (MaturityLevel, String),
+        expected_version: u64,
+        actor: &str,
+        agreed_by: &str,
+    ) -> Result<SaveMeasureOutcome<AgreedLevel>, StoreError> {
+        let at = now();
+        let agreed = AgreedLevel {
+            measure,
+            level,
+            note,
+            agreed_by: agreed_by.to_owned(),
+            version: expected_version + 1,
+            updated_at: at.clone(),
+        };
+        let summary = format!("Agreed level {level} for measure {measure} (version {})", agreed.version);
+        let earlier_item = self.review_item_key(&review.id, keys::earlier_agreed(measure));
+        let (writes, move_writes) = if expected_version == 0 {
+            // The first level for the measure: there must be none in the shared item, nor one in
+            // an earlier item of its own.
+            let none_earlier = ConditionCheck::builder()
+                .set_key(Some(earlier_item))
+                .table_name(&self.table)
+                .condition_expression("attribute_not_exists(PK)")
+                .build()
+                .map_err(|error| StoreError::Other(error.to_string()))?;
+            let writes = vec![
+                self.agreed_level_update(&review.id, &agreed, None)?,
+                TransactWriteItem::builder().condition_check(none_earlier).build(),
+            ];
+            (writes, None)
+        } else {
+            // The level the lead saw is in the shared item or, saved before levels shared one, in
+            // an item of its own: then it moves, if that one is still at the version seen.
+            let delete_earlier = Delete::builder()
+                .set_key(Some(earlier_item))
+                .table_name(&self.table)
+                .condition_expression("version = :expected")
+                .expression_attribute_values(":expected", number(expected_version))
+                .build()
+                .map_err(|error| StoreError::Other(error.to_string()))?;
+            let writes = vec![self.agreed_level_update(&review.id, &agreed, Some(expected_version))?];
+            let move_writes = vec![
+                self.agreed_level_update(&review.id, &agreed, None)?,
+                TransactWriteItem::builder().delete(delete_earlier).build(),
+            ];
+            (writes, Some(move_writes))
+        };
+        let audit = self.audit_put(&review.id, &at, actor, "level-agreed", summary.clone())?;
+        let awaiting_moderation = self.status_check(review, "submitted")?;
+        let outcome = self.guarded_save(awaiting_moderation, writes, audit, agreed.clone()).await?;
+        match (outcome, move_writes) {
+            (SaveMeasureOutcome::StaleVersion, Some(move_writes)) => {
+                let audit = self.audit_put(&review.id, &at, actor, "level-agreed", summary)?;
+                let awaiting_moderation = self.status_check(review, "submitted")?;
+                self.guarded_save(awaiting_moderation, move_writes, audit, agreed).await
+            }
+            (outcome, _) => Ok(outcome),
+        }
+    }
+
+    /// Sets one measure's agreed level in the review's shared item (creating the item with the
+    /// first), if that measure's version there is `expected`, or for `None` if it has none there.
+    fn agreed_level_update(
+        &self,
+        review_id: &str,
+        agreed: &AgreedLevel,
+        expected: Option<u64>,
+    ) -> Result<TransactWriteItem, StoreError> {
+        let body = serde_json::to_string(agreed).map_err(|error| StoreError::Other(error.to_string()))?;
+        let update = Update::builder()
+            .table_name(&self.table)
+            .set_key(Some(self.review_item_key(review_id, keys::AGREED_LEVELS.to_owned())))
+            .update_expression("SET #level = :level, #version = :next")
+            .expression_attribute_names("#level", keys::agreed_level(agreed.measure))
+            .expression_attribute_names("#version", keys::agreed_version(agreed.measure))
+            .expression_attribute_values(":level", string(body))
+            .expression_attribute_values(":next", number(agreed.version));
+        let update = match expected {
+            None => update.condition_expression("attribute_not_exists(#version)"),
+            Some(expected) => update
+                .condition_expression("#version = :expected")
+                .expression_attribute_values(":expected", number(expected)),
+        };
+        let update = update.build().map_err(|error| StoreError::Other(error.to_string()))?;
+        Ok(TransactWriteItem::builder().update(update).build())
+    }
+}
+
+/// A review's agreed levels as its one item of them, for a put.
+pub(crate) fn item(review_id: &str, levels: &[AgreedLevel]) -> Result<Item, StoreError> {
+    let mut item = Item::with_capacity(2 + 2 * levels.len());
+    item.insert(PK.to_owned(), string(keys::review(review_id)));
+    item.insert(SK.to_owned(), string(keys::AGREED_LEVELS));
+    for agreed in levels {
+        let body = serde_json::to_string(agreed).map_err(|error| StoreError::Other(error.to_string()))?;
+        item.insert(keys::agreed_level(agreed.measure), string(body));
+        item.insert(keys::agreed_version(agreed.measure), number(agreed.version));
+    }
+    Ok(item)
+}
+
+/// Every agreed level in a review's item of them.
+pub(super) fn from_item(item: &Item) -> Result<Vec<AgreedLevel>, StoreError> {
+    let mut levels = Vec::new();
+    for (name, value) in item {
+        if keys::agreed_level_measure(name).is_some() {
+            let AttributeValue::S(body) = value else {
+                return Err(StoreError::Corrupt(format!("the agreed level {name} is not a string")));
+            };
+            levels.push(serde_json::from_str(body).map_err(|error| StoreError::Corrupt(error.to_string()))?);
+        }
+    }
+    Ok(levels)
+}
+
+/// The levels from the shared item, with those still in earlier items of their own. A level that
+/// moved into the shared item had its earlier item deleted in the same transaction, so a measure
+/// is never in both; if it were, the shared item's (the newer) would win.
+pub(super) fn with_earlier(mut agreed: Vec<AgreedLevel>, earlier: Vec<AgreedLevel>) -> Vec<AgreedLevel> {
+    for level in earlier {
+        if agreed.iter().all(|shared| shared.measure != level.measure) {
+            agreed.push(level);
+        }
+    }
+    agreed
+}
