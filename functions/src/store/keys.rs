@@ -77,8 +77,7 @@ pub fn measure(number: u8, reviewer: &str) -> String {
 /// [`agreed_level`]`(n)` and its version in [`agreed_version`]`(n)`. One item rather than one per
 /// measure: 6 fewer items for DynamoDB to return with every read of a review, and for the store to
 /// parse. A level and its note are small (a note is at most 5,000 characters), so seven always fit
-/// in an item's 400 KB. Sorts after [`EARLIER_AGREED_PREFIX`]
-/// and before `MEASURE#`.
+/// in an item's 400 KB. Sorts after [`EARLIER_AGREED_PREFIX`] and before `MEASURE#`.
 pub const AGREED_LEVELS: &str = "LEVELS";
 
 pub fn agreed_level(number: u8) -> String {
