@@ -113,6 +113,13 @@ async fn a_token_this_instance_already_accepted_is_refused_once_it_expires() {
     assert!(auth.verify(&forged).await.is_err());
 }
 
+/// The API configured as in AWS: Cognito's tokens, its key set fetched from `url` in the background.
+async fn api_fetching_keys_from(url: String) -> TestApp {
+    let auth = Auth::cognito_fetching_keys(url, ISSUER.to_owned(), hosted());
+    TestApp::spawn_with_auth(fresh_config(&shared_dynamodb_endpoint()), 0, None, std::sync::Arc::new(auth))
+        .await
+}
+
 fn base64_url(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut out = String::new();
@@ -203,14 +210,7 @@ async fn the_api_fetches_the_key_set_in_the_background_and_checks_tokens_against
     let url =
         key_set_stand_in(axum::http::StatusCode::OK, include_str!("../fixtures/cognito-test-jwks.json"))
             .await;
-    let auth = Auth::cognito_fetching_keys(url, ISSUER.to_owned(), hosted());
-    let app = TestApp::spawn_with_auth(
-        fresh_config(&shared_dynamodb_endpoint()),
-        0,
-        None,
-        std::sync::Arc::new(auth),
-    )
-    .await;
+    let app = api_fetching_keys_from(url).await;
     let me = app.acting_as(Some(sign(&claims()))).get("/api/me").await;
     assert_eq!(me.status(), 200);
     assert_eq!(me.json::<Value>().await.unwrap()["email"], "jo.reviewer@nhs.net");
@@ -222,14 +222,7 @@ async fn the_api_fetches_the_key_set_in_the_background_and_checks_tokens_against
 async fn until_the_key_set_can_be_fetched_signed_in_requests_answer_503_and_public_ones_work() {
     let available = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let url = flaky_key_set_stand_in(available.clone()).await;
-    let auth = Auth::cognito_fetching_keys(url, ISSUER.to_owned(), hosted());
-    let app = TestApp::spawn_with_auth(
-        fresh_config(&shared_dynamodb_endpoint()),
-        0,
-        None,
-        std::sync::Arc::new(auth),
-    )
-    .await;
+    let app = api_fetching_keys_from(url).await;
     let signed_in = app.acting_as(Some(sign(&claims())));
 
     let response = signed_in.get("/api/me").await;

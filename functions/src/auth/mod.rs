@@ -169,7 +169,8 @@ impl Auth {
     /// expired, else after the full check, which waits for Cognito's key set if it is still being
     /// fetched.
     pub async fn verify(&self, token: &str) -> Result<User, VerifyError> {
-        let now = verified_tokens::unix_now();
+        // The clock the full check reads a token's expiry against.
+        let now = jsonwebtoken::get_current_timestamp();
         if let Some(user) = self.verified.get(token, now) {
             return Ok(user);
         }

@@ -48,11 +48,6 @@ impl VerifiedTokens {
     }
 }
 
-/// Now, in Unix seconds, as tokens count time.
-pub fn unix_now() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |since| since.as_secs())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,8 +5,8 @@
 
 use super::keys::{self, PK, SK};
 use super::reviews::SaveMeasureOutcome;
-use super::{Item, Store, StoreError, now, number, string};
-use aws_sdk_dynamodb::types::{AttributeValue, ConditionCheck, Delete, TransactWriteItem, Update};
+use super::{Item, Store, StoreError, document_body, from_document_body, now, number, string};
+use aws_sdk_dynamodb::types::{ConditionCheck, Delete, TransactWriteItem, Update};
 use wgll_shared::assessment::AgreedLevel;
 use wgll_shared::maturity::MaturityLevel;
 use wgll_shared::review::Review;
@@ -86,14 +86,13 @@ impl Store {
         agreed: &AgreedLevel,
         expected: Option<u64>,
     ) -> Result<TransactWriteItem, StoreError> {
-        let body = serde_json::to_string(agreed).map_err(|error| StoreError::Other(error.to_string()))?;
         let update = Update::builder()
             .table_name(&self.table)
             .set_key(Some(self.review_item_key(review_id, keys::AGREED_LEVELS.to_owned())))
             .update_expression("SET #level = :level, #version = :next")
             .expression_attribute_names("#level", keys::agreed_level(agreed.measure))
             .expression_attribute_names("#version", keys::agreed_version(agreed.measure))
-            .expression_attribute_values(":level", string(body))
+            .expression_attribute_values(":level", document_body(agreed)?)
             .expression_attribute_values(":next", number(agreed.version));
         let update = match expected {
             None => update.condition_expression("attribute_not_exists(#version)"),
@@ -112,8 +111,7 @@ pub(crate) fn item(review_id: &str, levels: &[AgreedLevel]) -> Result<Item, Stor
     item.insert(PK.to_owned(), string(keys::review(review_id)));
     item.insert(SK.to_owned(), string(keys::AGREED_LEVELS));
     for agreed in levels {
-        let body = serde_json::to_string(agreed).map_err(|error| StoreError::Other(error.to_string()))?;
-        item.insert(keys::agreed_level(agreed.measure), string(body));
+        item.insert(keys::agreed_level(agreed.measure), document_body(agreed)?);
         item.insert(keys::agreed_version(agreed.measure), number(agreed.version));
     }
     Ok(item)
@@ -124,10 +122,7 @@ pub(super) fn from_item(item: &Item) -> Result<Vec<AgreedLevel>, StoreError> {
     let mut levels = Vec::new();
     for (name, value) in item {
         if keys::agreed_level_measure(name).is_some() {
-            let AttributeValue::S(body) = value else {
-                return Err(StoreError::Corrupt(format!("the agreed level {name} is not a string")));
-            };
-            levels.push(serde_json::from_str(body).map_err(|error| StoreError::Corrupt(error.to_string()))?);
+            levels.push(from_document_body(value)?);
         }
     }
     Ok(levels)
