@@ -27,10 +27,10 @@ pub struct StatementAnswer {
     pub statement: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answer: Option<Answer>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub evidence: String,
     /// Web addresses of documents that show it (http or https).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<String>,
 }
 
@@ -55,16 +55,16 @@ pub struct MeasureAssessment {
     #[cfg_attr(feature = "openapi", schema(value_type = Option<u8>, minimum = 1, maximum = 5))]
     pub level: Option<MaturityLevel>,
     /// Overall evidence for the measure.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub evidence: String,
     /// Why the level differs from the suggested one (required when it does).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub rationale: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub strengths: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub gaps: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub recommendations: String,
     /// Incremented on every save; a save must name the version it replaces.
     pub version: u64,
@@ -256,7 +256,7 @@ pub struct AgreedLevel {
     #[cfg_attr(feature = "openapi", schema(value_type = u8, minimum = 1, maximum = 5))]
     pub level: MaturityLevel,
     /// Why this level was agreed, especially where reviewers disagreed.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     pub agreed_by: String,
     pub version: u64,
@@ -315,6 +315,31 @@ mod tests {
                 links: vec![],
             })
             .collect()
+    }
+
+    #[test]
+    fn empty_texts_are_left_out_of_the_json_and_read_back_as_empty() {
+        let mut statements = answered(Answer::Met);
+        statements[0].evidence.clear();
+        let assessment = MeasureAssessment {
+            measure: 1,
+            reviewer: "lead@example.nhs.uk".into(),
+            statements,
+            level: None,
+            evidence: String::new(),
+            rationale: String::new(),
+            strengths: "Engaged board".into(),
+            gaps: String::new(),
+            recommendations: String::new(),
+            version: 1,
+            updated_at: "2026-12-02T06:00:00Z".into(),
+        };
+        let json = serde_json::to_value(&assessment).unwrap();
+        let mut fields: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
+        fields.sort_unstable();
+        assert_eq!(fields, ["measure", "reviewer", "statements", "strengths", "updatedAt", "version"]);
+        assert_eq!(json["statements"][0], serde_json::json!({"statement": "org.1.1", "answer": "met"}));
+        assert_eq!(serde_json::from_value::<MeasureAssessment>(json).unwrap(), assessment);
     }
 
     #[test]
