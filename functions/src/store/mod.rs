@@ -171,7 +171,18 @@ where
 pub(crate) async fn all_items(
     query: aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder,
 ) -> Result<Vec<Item>, StoreError> {
-    query.into_paginator().items().send().collect::<Result<Vec<_>, _>>().await.map_err(classify)
+    // A loop over `send`, not the SDK's paginator: the paginator hands each item through a channel,
+    // work that a one-page answer (nearly every read here) does not need.
+    let mut items = Vec::new();
+    let mut start = None;
+    loop {
+        let page = query.clone().set_exclusive_start_key(start).send().await.map_err(classify)?;
+        items.extend(page.items.unwrap_or_default());
+        match page.last_evaluated_key {
+            Some(key) if !key.is_empty() => start = Some(key),
+            _ => return Ok(items),
+        }
+    }
 }
 
 /// The model's fields as DynamoDB attributes, with the item's keys added.
