@@ -119,3 +119,51 @@ async fn an_assessment_stored_in_the_earlier_form_still_opens_and_saves() {
     assert_eq!(detail["measures"][0]["statements"][0]["answer"], "partly-met");
     assert_eq!(detail["measures"][0]["level"], 2);
 }
+
+/// DynamoDB answers a Query at most 1 MB at a time: a review whose reviewers wrote pages of
+/// evidence must still open with every assessment whole.
+#[tokio::test]
+async fn a_review_larger_than_one_page_of_dynamodb_opens_whole() {
+    let app = TestApp::spawn().await;
+    let id = review_with_two_reviewers(&app).await;
+    let framework = wgll_shared::framework::find(wgll_shared::framework::CURRENT).unwrap();
+    let page_of = |what: &str, chars: usize| format!("{what}. ").repeat(chars / (what.len() + 2));
+    let second = app.acting_as(Some(app.token_for("Second Reviewer", SECOND, &["reviewer"])));
+    for (reviewer, client) in [(LEAD_REVIEWER, app.acting_as(app.token.clone())), (SECOND, second)] {
+        for measure in framework.measures.iter() {
+            let statements: Vec<Value> = measure
+                .organisation
+                .statements
+                .iter()
+                .map(|statement| {
+                    let links: Vec<String> = (0..7)
+                        .map(|n| format!("https://example.nhs.uk/{}/{n}", "evidence/".repeat(210)))
+                        .collect();
+                    json!({"statement": statement.id, "answer": "met",
+                           "evidence": page_of(&format!("{reviewer} saw {}", statement.id), 5_000), "links": links})
+                })
+                .collect();
+            let body = json!({
+                "statements": statements, "level": 5, "evidence": page_of("Board minutes", 10_000),
+                "strengths": page_of("Strengths", 5_000), "gaps": page_of("Gaps", 5_000),
+                "recommendations": page_of("Recommendations", 5_000), "version": 0
+            });
+            json(client.put(&format!("/api/reviews/{id}/measures/{}", measure.number), &body).await, 200)
+                .await;
+        }
+    }
+
+    let response = app.get(&format!("/api/reviews/{id}")).await;
+    let detail = json(response, 200).await;
+    let measures = detail["measures"].as_array().unwrap();
+    assert!(detail.to_string().len() > 2_000_000, "the review is over 2 MB, three pages of DynamoDB");
+    assert_eq!(measures.len(), 14, "both reviewers' seven measures");
+    for measure in measures {
+        let statements = measure["statements"].as_array().unwrap();
+        let reviewer = measure["reviewer"].as_str().unwrap();
+        let first = &statements[0];
+        assert!(first["evidence"].as_str().unwrap().starts_with(&format!("{reviewer} saw ")));
+        assert_eq!(first["links"].as_array().unwrap().len(), 7);
+        assert!(measure["recommendations"].as_str().unwrap().len() > 4_900);
+    }
+}
