@@ -17,6 +17,7 @@
 
 mod cold_start;
 mod interaction;
+mod jit;
 mod latency;
 mod report;
 mod scale;
