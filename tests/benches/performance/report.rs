@@ -118,7 +118,12 @@ impl Report {
         out.push_str("|---|---|--:|--:|--:|---|---|\n");
         for row in &self.rows {
             let cells = Self::cells(row);
-            let _ = writeln!(out, "| {} |", cells.map(|cell| cell.replace('|', "\\|")).join(" | "));
+            // A sub-row's indent, which Markdown would collapse, as non-breaking spaces.
+            let cells = cells.map(|cell| {
+                let text = cell.trim_start_matches(' ');
+                "&nbsp;".repeat(cell.len() - text.len()) + &text.replace('|', "\\|")
+            });
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
         }
         for note in &self.notes {
             let _ = write!(out, "\n- {note}");
