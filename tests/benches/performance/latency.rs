@@ -22,7 +22,7 @@ pub const BUDGET_RATIO: f64 = 2.0;
 
 /// Warm-up rounds: at least the first, at most the last; in between, until the JIT compilers use
 /// at most [`JIT_IDLE`] of a core over a round.
-const WARM_UP_ROUNDS: std::ops::Range<usize> = 1..10;
+const WARM_UP_ROUNDS: std::ops::RangeInclusive<usize> = 1..=9;
 const JIT_IDLE: f64 = 0.05;
 
 pub struct Load {
@@ -269,7 +269,7 @@ pub async fn run(report: &mut Report, app: &TestApp, review_id: &str, load: Load
     }
     let (mut rounds, mut compiling) = (0, 0.0);
     let mut compiled = jit::compile_time();
-    while rounds < WARM_UP_ROUNDS.start || (compiling > JIT_IDLE && rounds < WARM_UP_ROUNDS.end) {
+    while rounds < *WARM_UP_ROUNDS.start() || (compiling > JIT_IDLE && rounds < *WARM_UP_ROUNDS.end()) {
         let started = Instant::now();
         for request in &warm_up {
             load_with(load.concurrency, load.requests / 2, request).await;
@@ -282,12 +282,21 @@ pub async fn run(report: &mut Report, app: &TestApp, review_id: &str, load: Load
         };
         compiled = now;
     }
+    let compilers = match compiled {
+        None => "DynamoDB Local's JIT compilers not measurable here: the minimum".to_owned(),
+        Some(_) if compiling > JIT_IDLE => format!(
+            "the most it takes, with DynamoDB Local's JIT compilers still busy ({:.0}% of a core in \
+             the last, from /proc)",
+            compiling * 100.0
+        ),
+        Some(_) => format!(
+            "until DynamoDB Local's JIT compilers took {:.0}% of a core in the last (from /proc)",
+            compiling * 100.0
+        ),
+    };
     report.note(format!(
-        "Latency warm-up: {rounds} round(s) of every request ({} each) until DynamoDB Local's JIT \
-         compilers took {:.0}% of a core in the last ({}).",
-        load.requests / 2,
-        compiling * 100.0,
-        if compiled.is_some() { "read from /proc" } else { "not measurable here: the minimum" },
+        "Latency warm-up: {rounds} round(s) of every request ({} each), {compilers}.",
+        load.requests / 2
     ));
 
     let mut rows = Vec::new();
