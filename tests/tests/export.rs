@@ -2,6 +2,7 @@
 //! export is validated like typed input when it comes back in.
 
 use serde_json::{Value, json};
+use wgll_shared::framework::Variant::Organisation;
 use wgll_tests::{LEAD_REVIEWER, TestApp, json};
 
 async fn organisations(app: &TestApp) {
@@ -122,14 +123,7 @@ async fn a_tampered_export_is_refused_and_nothing_is_written() {
 async fn a_published_review_imports_with_its_agreed_levels() {
     let source = TestApp::spawn().await;
     source.add_ics_and_trust().await;
-    let id = source
-        .publish_peer_review(
-            "RR8",
-            wgll_shared::framework::Variant::Organisation,
-            "2025/26",
-            [3, 2, 4, 3, 2, 3, 1],
-        )
-        .await;
+    let id = source.publish_peer_review("RR8", Organisation, "2025/26", [3, 2, 4, 3, 2, 3, 1]).await;
     let export = json(source.get(&format!("/api/reviews/{id}/export.json")).await, 200).await;
 
     let target = TestApp::spawn().await;

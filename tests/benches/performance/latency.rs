@@ -15,6 +15,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Instant;
 use wgll_functions::store::Store;
+use wgll_shared::framework::Variant::Organisation;
 use wgll_tests::TestApp;
 
 /// A single-record read's p50 may be at most this many times the GetItem floor's.
@@ -102,14 +103,7 @@ async fn get_ok(client: &reqwest::Client, url: &str, token: Option<&str>) -> axu
 /// measures (an outcome on the ICS dashboard) and a few live services. Returns the review's id.
 pub async fn fixture(app: &TestApp) -> String {
     app.add_ics_and_trust().await;
-    let id = app
-        .publish_peer_review(
-            "RR8",
-            wgll_shared::framework::Variant::Organisation,
-            "2025/26",
-            [3, 2, 4, 3, 2, 3, 1],
-        )
-        .await;
+    let id = app.publish_peer_review("RR8", Organisation, "2025/26", [3, 2, 4, 3, 2, 3, 1]).await;
     for service in ["nhs-login", "appointments", "test-results", "medications", "correspondence"] {
         let body = serde_json::json!({
             "status": "live", "channels": ["nhs-app"], "lastChecked": "2026-11-01", "version": 0
