@@ -412,6 +412,49 @@ mod tests {
     }
 
     #[test]
+    fn evidence_is_text_or_a_link_for_each_statement_before_level_five_is_suggested() {
+        let variant = well_led();
+        let with_evidence = |evidence: &[(&str, &[&str])]| -> Option<u8> {
+            let mut statements = answered(Answer::Met);
+            for (statement, (text, links)) in statements.iter_mut().zip(evidence.iter().cycle()) {
+                statement.evidence = (*text).to_owned();
+                statement.links = links.iter().map(|link| (*link).to_owned()).collect();
+            }
+            let update = MeasureAssessmentUpdate { statements, ..Default::default() };
+            let valid = update.validate(&variant).unwrap();
+            scoring::suggested_level(&facts(&valid.statements, &variant)).map(MaturityLevel::value)
+        };
+        let link: &[&str] = &["https://intranet.example.nhs.uk/board-minutes"];
+        assert_eq!(with_evidence(&[("Board minutes", &[])]), Some(5), "text only, for each");
+        assert_eq!(with_evidence(&[("", link)]), Some(5), "a link only, for each");
+        assert_eq!(
+            with_evidence(&[("Board minutes", &[]), ("", link)]),
+            Some(5),
+            "text for some, links for others"
+        );
+        assert_eq!(with_evidence(&[("   ", &[])]), Some(4), "blank text is no evidence");
+        assert_eq!(
+            with_evidence(&[("Board minutes", &[]), ("", &[])]),
+            Some(4),
+            "evidence for every other one"
+        );
+
+        // Level 5 with evidence for one statement only departs from the suggestion (4).
+        let mut statements = answered(Answer::Met);
+        for statement in statements.iter_mut().skip(1) {
+            statement.evidence.clear();
+        }
+        let update = MeasureAssessmentUpdate { statements, level: Some(5), ..Default::default() };
+        let errors = update.validate(&variant).unwrap_err();
+        assert_eq!(errors[0].field, "rationale");
+        assert!(
+            errors[0].message.contains("level 5 when the answers suggest level 4"),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
     fn progress_follows_the_answers_level_and_rationale() {
         let variant = well_led();
         let mut assessment = MeasureAssessment {

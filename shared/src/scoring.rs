@@ -160,6 +160,60 @@ mod tests {
         }
     }
 
+    /// One statement per pair: its answer, and whether evidence is recorded for it.
+    fn mixed(statements: &[(Answer, bool)]) -> Option<u8> {
+        let facts: Vec<AnswerFacts> = statements
+            .iter()
+            .map(|(answer, has_evidence)| AnswerFacts { answer: Some(*answer), has_evidence: *has_evidence })
+            .collect();
+        suggested_level(&facts).map(MaturityLevel::value)
+    }
+
+    #[test]
+    fn level_five_needs_evidence_for_every_applicable_statement_not_just_some() {
+        let cases: &[(&[(Answer, bool)], Option<u8>)] = &[
+            (&[(Met, true), (Met, false), (Met, false)], Some(4)), // evidence for one of three
+            (&[(Met, true), (Met, true), (Met, false)], Some(4)),  // for all but one
+            (&[(Met, false), (Met, true)], Some(4)),               // the missing one first
+            (&[(Met, true), (Met, true), (Met, true)], Some(5)),
+            // A statement that does not apply needs no evidence, and its evidence proves nothing.
+            (&[(Met, true), (NotApplicable, false)], Some(5)),
+            (&[(Met, false), (NotApplicable, true)], Some(4)),
+            // Evidence cannot lift a statement that is not fully met.
+            (&[(Met, true), (PartlyMet, true)], Some(3)),
+            (&[(Met, true), (NotMet, true)], Some(2)),
+        ];
+        for (statements, expected) in cases {
+            assert_eq!(mixed(statements), *expected, "{statements:?}");
+        }
+    }
+
+    #[test]
+    fn each_level_holds_exactly_at_its_threshold_and_not_one_below() {
+        let cases: &[(&[Answer], Option<u8>)] = &[
+            // Level 2: at least half met or partly met.
+            (&[PartlyMet, NotMet], Some(2)),           // exactly half
+            (&[PartlyMet, NotMet, NotMet], Some(1)),   // a third
+            (&[Met, PartlyMet, NotMet], Some(2)),      // two thirds
+            (&[Met, NotMet, NotMet, NotMet], Some(1)), // a quarter, though fully met
+            // Level 3: all at least partly met, and at least half fully met.
+            (&[Met, PartlyMet], Some(3)),            // exactly half fully met
+            (&[Met, PartlyMet, PartlyMet], Some(2)), // a third fully met
+            (&[Met, Met, PartlyMet], Some(3)),       // two thirds
+            // Level 4: all fully met (no evidence here, so never 5).
+            (&[Met, Met, Met], Some(4)),
+            (&[Met], Some(4)),
+            (&[PartlyMet], Some(2)),
+            (&[NotMet], Some(1)),
+            // Not applicable statements are left out of every count.
+            (&[PartlyMet, NotApplicable, NotApplicable, NotMet], Some(2)),
+            (&[Met, NotApplicable, PartlyMet], Some(3)),
+        ];
+        for (answers, expected) in cases {
+            assert_eq!(level(answers, false), *expected, "{answers:?}");
+        }
+    }
+
     #[test]
     fn no_suggestion_until_every_statement_is_answered() {
         let mut statements = facts(&[Met, Met], true);

@@ -1,6 +1,7 @@
 //! The one table of who may do what. Every handler names its [`Action`] and the record it acts on
-//! ([`Target`]) and calls [`authorise`] before touching the store; the endpoint × role test
-//! (`tests/tests/access.rs`) checks every endpoint against this table.
+//! ([`Target`]) and calls [`authorise`] before touching the store. The endpoint × role test
+//! (`tests/tests/access.rs`) checks every endpoint against the rules as docs/access.md states them,
+//! written out by hand: change a rule here and there together.
 
 use crate::error::ApiError;
 use wgll_shared::access::User;
