@@ -516,6 +516,42 @@ async fn a_reviewer_sees_only_the_reviews_they_are_assigned_to() {
 }
 
 #[tokio::test]
+async fn an_anonymous_write_is_refused_before_its_body_is_read() {
+    let app = TestApp::spawn().await;
+    app.add_ics_and_trust().await;
+    let review = app.start_review("RR8", "2025/26", "peer-review", &[ASSIGNED]).await;
+    let public = app.acting_as(None);
+    let writes = [
+        (Method::POST, "/api/organisations".to_owned()),
+        (Method::POST, "/api/reviews".to_owned()),
+        (Method::POST, "/api/reviews/import".to_owned()),
+        (Method::PUT, format!("/api/reviews/{review}/measures/1")),
+        (Method::PUT, format!("/api/reviews/{review}/measures/1/agreed")),
+        (Method::POST, format!("/api/reviews/{review}/status")),
+        (Method::PUT, "/api/organisations/RR8/offer/nhs-app".to_owned()),
+        (Method::POST, "/api/organisations/RR8/actions".to_owned()),
+        (Method::PUT, "/api/organisations/RR8/actions/an-action".to_owned()),
+    ];
+    for (method, path) in writes {
+        // An empty body, one that is not JSON, and one with the wrong fields: each would be a 400
+        // or a 422 naming a field from a signed-in user. The public is told to sign in, nothing else.
+        for body in ["", "not json", r#"{"unknown": true}"#] {
+            let response = public
+                .request(method.clone(), &path)
+                .header("content-type", "application/json")
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.headers()["www-authenticate"], "Bearer", "{method} {path}");
+            let problem = json(response, 401).await;
+            assert_eq!(problem["detail"], "Sign in to do this.", "{method} {path} with {body:?}");
+            assert!(problem.get("errors").is_none_or(|errors| errors.as_array().unwrap().is_empty()));
+        }
+    }
+}
+
+#[tokio::test]
 async fn tokens_that_do_not_verify_are_refused_with_a_reason_to_sign_in_again() {
     let app = TestApp::spawn().await;
     let token = app.token_for("Jo", "jo@example.nhs.uk", &["administrator"]);

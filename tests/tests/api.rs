@@ -180,7 +180,13 @@ async fn requests_that_cannot_be_read_get_a_problem_that_says_why() {
     let problem = json(app.post("/api/organisations", &unknown_field).await, 400).await;
     assert!(problem["detail"].as_str().unwrap().contains("unknown field `isAdmin`"));
 
-    let not_json = app.client.post(app.url("/api/organisations")).body("odsCode=QWO").send().await.unwrap();
+    let signed_in = app.acting_as(app.token.clone());
+    let not_json = signed_in
+        .request(reqwest::Method::POST, "/api/organisations")
+        .body("odsCode=QWO")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(json(not_json, 415).await["title"], "Send JSON");
 
     let huge = json!({"odsCode": "QWO", "name": "x".repeat(300_000), "kind": "ics"});

@@ -1,21 +1,31 @@
 //! `GET /api/health`: is the service up, and can it reach its database?
 
 use super::AppState;
+use crate::error::ApiError;
 use axum::Json;
 use axum::extract::State;
 use serde::Serialize;
+use wgll_shared::problem::Problem;
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct Health {
-    /// Always `ok` when the API answers at all.
+    /// `ok`: the API answers and reaches its database.
     status: &'static str,
-    /// `reachable` or `unreachable`.
+    /// `reachable`.
     database: &'static str,
 }
 
+/// 200 only when the database answers too, so that monitoring (and a load balancer's health
+/// check) sees an outage as one: a 503 problem with `Retry-After` otherwise.
 #[utoipa::path(get, path = "/api/health", tag = "service",
-    responses((status = 200, description = "The service answers; says whether the database does", body = Health)))]
-pub async fn health(State(state): State<AppState>) -> Json<Health> {
-    let reachable = state.store.is_reachable().await;
-    Json(Health { status: "ok", database: if reachable { "reachable" } else { "unreachable" } })
+    responses(
+        (status = 200, description = "The service and its database answer", body = Health),
+        (status = 503, description = "The database cannot be reached", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
+    if state.store.is_reachable().await {
+        Ok(Json(Health { status: "ok", database: "reachable" }))
+    } else {
+        Err(ApiError::Unavailable("the health check could not reach the database".to_owned()))
+    }
 }

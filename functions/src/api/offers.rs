@@ -4,8 +4,8 @@
 
 use super::reviews::attachment;
 use super::{AppState, JsonBody, QueryParams};
-use crate::auth::Caller;
 use crate::auth::rules::{Action, Target, authorise};
+use crate::auth::{Caller, SignedIn};
 use crate::error::ApiError;
 use crate::store::offers::IcsRecords;
 use axum::Json;
@@ -73,11 +73,11 @@ pub async fn get_offer(
     ))]
 pub async fn save_service_offer(
     State(state): State<AppState>,
-    caller: Caller,
+    SignedIn(user): SignedIn,
     Path((ods, service)): Path<(String, String)>,
     JsonBody(form): JsonBody<ServiceOfferUpdate>,
 ) -> Result<Json<ServiceOffer>, ApiError> {
-    let user = caller.require()?;
+    let user = &user;
     let (organisation, records) = organisation_records(&state, &ods).await?;
     let target = Target::of_organisation(&organisation);
     authorise(Some(user), Action::EditOffer, &target)?;

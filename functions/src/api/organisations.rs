@@ -1,8 +1,8 @@
 //! Organisations: ICSs and the trusts and other bodies in them.
 
 use super::{AppState, JsonBody, QueryParams};
-use crate::auth::Caller;
 use crate::auth::rules::{Action, Target, authorise};
+use crate::auth::{Caller, SignedIn};
 use crate::error::ApiError;
 use crate::store::organisations::NewOrganisationOutcome;
 use axum::Json;
@@ -50,15 +50,14 @@ pub async fn list_organisations(
     ))]
 pub async fn create_organisation(
     State(state): State<AppState>,
-    caller: Caller,
+    SignedIn(user): SignedIn,
     JsonBody(form): JsonBody<NewOrganisation>,
 ) -> Result<(StatusCode, Json<Organisation>), ApiError> {
-    caller.require()?;
     let valid = form.validate().map_err(ApiError::Invalid)?;
     let action =
         if valid.kind == OrganisationKind::Ics { Action::CreateIcs } else { Action::CreateOrganisation };
     let target = Target { organisation: Some(&valid.ods_code), ics: valid.ics_code.as_ref(), reviewers: &[] };
-    authorise(caller.user(), action, &target)?;
+    authorise(Some(&user), action, &target)?;
     let (code, ics) = (valid.ods_code.clone(), valid.ics_code.clone());
     match state.store.create_organisation(valid).await? {
         NewOrganisationOutcome::Created(organisation) => Ok((StatusCode::CREATED, Json(organisation))),

@@ -2,8 +2,8 @@
 
 use super::organisations::find_organisation;
 use super::{AppState, JsonBody, QueryParams};
-use crate::auth::Caller;
 use crate::auth::rules::{Action, Target, allows, authorise};
+use crate::auth::{Caller, SignedIn};
 use crate::error::ApiError;
 use crate::store::outcomes::OutcomeChange;
 use crate::store::reviews::SaveMeasureOutcome;
@@ -59,10 +59,10 @@ pub async fn list_organisation_reviews(
     ))]
 pub async fn create_review(
     State(state): State<AppState>,
-    caller: Caller,
+    SignedIn(user): SignedIn,
     JsonBody(form): JsonBody<NewReview>,
 ) -> Result<(StatusCode, Json<Review>), ApiError> {
-    let user = caller.require()?;
+    let user = &user;
     let valid = form.validate().map_err(ApiError::Invalid)?;
     let organisation = state.store.get_organisation(&valid.organisation).await?.ok_or_else(|| {
         ApiError::Invalid(vec![FieldError::new(
@@ -127,11 +127,11 @@ pub async fn get_review_history(
     ))]
 pub async fn save_measure(
     State(state): State<AppState>,
-    caller: Caller,
+    SignedIn(user): SignedIn,
     Path((id, number)): Path<(String, String)>,
     JsonBody(update): JsonBody<MeasureAssessmentUpdate>,
 ) -> Result<Json<MeasureAssessment>, ApiError> {
-    let user = caller.require()?;
+    let user = &user;
     let review = state.store.get_review(&id).await?.ok_or_else(|| review_not_found(&id))?;
     authorise(Some(user), Action::EditReview, &target(&review))?;
     let measure = find_measure(&review, &number)?;
@@ -163,11 +163,11 @@ pub async fn save_measure(
     ))]
 pub async fn save_agreed_level(
     State(state): State<AppState>,
-    caller: Caller,
+    SignedIn(user): SignedIn,
     Path((id, number)): Path<(String, String)>,
     JsonBody(update): JsonBody<AgreedLevelUpdate>,
 ) -> Result<Json<AgreedLevel>, ApiError> {
-    let user = caller.require()?;
+    let user = &user;
     let review = state.store.get_review(&id).await?.ok_or_else(|| review_not_found(&id))?;
     authorise(Some(user), Action::ModerateReview, &target(&review))?;
     let measure = find_measure(&review, &number)?;
@@ -208,11 +208,11 @@ pub async fn save_agreed_level(
     ))]
 pub async fn change_status(
     State(state): State<AppState>,
-    caller: Caller,
+    SignedIn(user): SignedIn,
     Path(id): Path<String>,
     JsonBody(change): JsonBody<StatusChange>,
 ) -> Result<Json<Review>, ApiError> {
-    let user = caller.require()?;
+    let user = &user;
     let detail = state.store.get_review_detail(&id).await?.ok_or_else(|| review_not_found(&id))?;
     let review = &detail.review;
     let action = if change.transition == Transition::Reopen {
@@ -327,10 +327,10 @@ pub async fn export_csv(
     ))]
 pub async fn import_review(
     State(state): State<AppState>,
-    caller: Caller,
+    SignedIn(user): SignedIn,
     JsonBody(export): JsonBody<ReviewExport>,
 ) -> Result<(StatusCode, Json<Review>), ApiError> {
-    let user = caller.require()?;
+    let user = &user;
     let valid = export.validate().map_err(ApiError::Invalid)?;
     let organisation =
         state.store.get_organisation(&valid.new_review.organisation).await?.ok_or_else(|| {
