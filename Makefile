@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: run test tools frontend server test-rust api-fuzz lint-infra lambdas fuzz fmt clean-data load-synthetic bench
+.PHONY: run test tools frontend server test-rust api-fuzz lint-infra lambdas fuzz mutants fmt clean-data load-synthetic bench
 
 run: tools frontend server
 	@echo "==> Starting the server with the embedded DynamoDB Local (records kept in .data/)"
@@ -14,7 +14,7 @@ run: tools frontend server
 test: tools frontend
 	@echo "==> Checking formatting and lints"
 	cargo fmt --all --check
-	cargo clippy --all-targets --quiet -- -D warnings
+	cargo clippy --all-targets --all-features --quiet -- -D warnings
 	@$(MAKE) --no-print-directory test-rust api-fuzz lint-infra lambdas
 
 # Installs Debian packages, cargo tools, npm packages and DynamoDB Local, skipping what is present.
@@ -64,13 +64,18 @@ bench: tools frontend
 	cd bench/counter && RUSTC_BOOTSTRAP=1 trunk build --release --offline --dist $(BENCH_COUNTER_DIST)
 	cargo build --release -p wgll-functions -p bench-hello-lambda --bin api --bin bench-hello-lambda
 	@echo "==> Measuring (about a minute)"
-	BENCH_COUNTER_DIST=$(BENCH_COUNTER_DIST) cargo bench -p wgll-tests --bench performance -- $(ARGS)
+	BENCH_COUNTER_DIST=$(BENCH_COUNTER_DIST) cargo bench -p wgll-tests --features bench --bench performance -- $(ARGS)
 
 # Coverage-guided fuzzing of the model's parsing and validation (cargo-fuzz; not part of `make test`).
 FUZZ_SECONDS ?= 60
 fuzz:
 	@command -v cargo-fuzz >/dev/null || { echo "==> Installing cargo-fuzz"; cargo install cargo-fuzz --locked; }
 	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run requests -s none -- -max_total_time=$(FUZZ_SECONDS)
+
+# Mutation testing of the rules (cargo-mutants over shared/ and functions/src/auth): each missed
+# mutant is a missing test or an equivalent change. An hour or more; not part of `make test`.
+mutants: tools
+	scripts/mutants.sh $(ARGS)
 
 fmt:
 	cargo fmt --all

@@ -171,7 +171,8 @@ mod tests {
 
     #[test]
     fn level_five_needs_evidence_for_every_applicable_statement_not_just_some() {
-        let cases: &[(&[(Answer, bool)], Option<u8>)] = &[
+        type Statements<'a> = &'a [(Answer, bool)];
+        let cases: &[(Statements, Option<u8>)] = &[
             (&[(Met, true), (Met, false), (Met, false)], Some(4)), // evidence for one of three
             (&[(Met, true), (Met, true), (Met, false)], Some(4)),  // for all but one
             (&[(Met, false), (Met, true)], Some(4)),               // the missing one first

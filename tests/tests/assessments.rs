@@ -77,49 +77,6 @@ async fn each_reviewer_keeps_their_own_assessment_of_a_measure() {
     assert_eq!(views, [(LEAD_REVIEWER, 2), (SECOND, 4)]);
 }
 
-/// Assessments used to be stored with every field an attribute of its own; they are now one JSON
-/// document per item. A review saved the old way must still open and take new saves.
-#[tokio::test]
-async fn an_assessment_stored_in_the_earlier_form_still_opens_and_saves() {
-    use aws_sdk_dynamodb::types::AttributeValue;
-    let app = TestApp::spawn().await;
-    let id = review_with_two_reviewers(&app).await;
-    let earlier = json!({
-        "measure": 1, "reviewer": SECOND, "statements": answers("met"), "level": 3,
-        "evidence": "Seen at the board", "rationale": "", "strengths": "", "gaps": "", "recommendations": "",
-        "version": 1, "updatedAt": "2025-06-01T09:00:00Z"
-    });
-    let mut item: std::collections::HashMap<String, AttributeValue> =
-        serde_dynamo::to_item(earlier).expect("the earlier form is a map");
-    item.insert("PK".to_owned(), AttributeValue::S(format!("REVIEW#{id}")));
-    item.insert("SK".to_owned(), AttributeValue::S(format!("MEASURE#1#{SECOND}")));
-    let store = wgll_functions::store::Store::connect(&app.config).await;
-    store
-        .client()
-        .put_item()
-        .table_name(store.table_name())
-        .set_item(Some(item))
-        .send()
-        .await
-        .expect("stored");
-
-    let detail = json(app.get(&format!("/api/reviews/{id}")).await, 200).await;
-    let measure = &detail["measures"][0];
-    assert_eq!(
-        (measure["reviewer"].as_str(), measure["evidence"].as_str()),
-        (Some(SECOND), Some("Seen at the board"))
-    );
-    assert_eq!(measure["statements"][0]["evidence"], "Board minutes");
-
-    let second = app.acting_as(Some(app.token_for("Second Reviewer", SECOND, &["reviewer"])));
-    let body = json!({"statements": answers("partly-met"), "level": 2, "version": 1});
-    let saved = json(second.put(&format!("/api/reviews/{id}/measures/1"), &body).await, 200).await;
-    assert_eq!(saved["version"], 2);
-    let detail = json(app.get(&format!("/api/reviews/{id}")).await, 200).await;
-    assert_eq!(detail["measures"][0]["statements"][0]["answer"], "partly-met");
-    assert_eq!(detail["measures"][0]["level"], 2);
-}
-
 /// DynamoDB answers a Query at most 1 MB at a time: a review whose reviewers wrote pages of
 /// evidence must still open with every assessment whole.
 #[tokio::test]

@@ -1,12 +1,11 @@
 //! A review's agreed levels: the level the lead reviewer records for each measure after
 //! comparing the reviewers' assessments, all of a review's in one item (see [`keys::AGREED_LEVELS`]),
-//! each measure's with a version of its own for conditional saves. Levels saved before they shared
-//! an item (`LEVEL#<n>`, one item each) are read beside it and move into it at their next save.
+//! each measure's with a version of its own for conditional saves.
 
 use super::keys::{self, PK, SK};
 use super::reviews::SaveMeasureOutcome;
 use super::{Item, Store, StoreError, document_body, from_document_body, now, number, string};
-use aws_sdk_dynamodb::types::{ConditionCheck, Delete, TransactWriteItem, Update};
+use aws_sdk_dynamodb::types::{TransactWriteItem, Update};
 use wgll_shared::assessment::AgreedLevel;
 use wgll_shared::maturity::MaturityLevel;
 use wgll_shared::review::Review;
@@ -33,49 +32,11 @@ impl Store {
             updated_at: at.clone(),
         };
         let summary = format!("Agreed level {level} for measure {measure} (version {})", agreed.version);
-        let earlier_item = self.review_item_key(&review.id, keys::earlier_agreed(measure));
-        let (writes, move_writes) = if expected_version == 0 {
-            // The first level for the measure: there must be none in the shared item, nor one in
-            // an earlier item of its own.
-            let none_earlier = ConditionCheck::builder()
-                .set_key(Some(earlier_item))
-                .table_name(&self.table)
-                .condition_expression("attribute_not_exists(PK)")
-                .build()
-                .map_err(|error| StoreError::Other(error.to_string()))?;
-            let writes = vec![
-                self.agreed_level_update(&review.id, &agreed, None)?,
-                TransactWriteItem::builder().condition_check(none_earlier).build(),
-            ];
-            (writes, None)
-        } else {
-            // The level the lead saw is in the shared item or, saved before levels shared one, in
-            // an item of its own: then it moves, if that one is still at the version seen.
-            let delete_earlier = Delete::builder()
-                .set_key(Some(earlier_item))
-                .table_name(&self.table)
-                .condition_expression("version = :expected")
-                .expression_attribute_values(":expected", number(expected_version))
-                .build()
-                .map_err(|error| StoreError::Other(error.to_string()))?;
-            let writes = vec![self.agreed_level_update(&review.id, &agreed, Some(expected_version))?];
-            let move_writes = vec![
-                self.agreed_level_update(&review.id, &agreed, None)?,
-                TransactWriteItem::builder().delete(delete_earlier).build(),
-            ];
-            (writes, Some(move_writes))
-        };
-        let audit = self.audit_put(&review.id, &at, actor, "level-agreed", summary.clone())?;
+        let expected = (expected_version > 0).then_some(expected_version);
+        let writes = vec![self.agreed_level_update(&review.id, &agreed, expected)?];
+        let audit = self.audit_put(&review.id, &at, actor, "level-agreed", summary)?;
         let awaiting_moderation = self.status_check(review, "submitted")?;
-        let outcome = self.guarded_save(awaiting_moderation, writes, audit, agreed.clone()).await?;
-        match (outcome, move_writes) {
-            (SaveMeasureOutcome::StaleVersion, Some(move_writes)) => {
-                let audit = self.audit_put(&review.id, &at, actor, "level-agreed", summary)?;
-                let awaiting_moderation = self.status_check(review, "submitted")?;
-                self.guarded_save(awaiting_moderation, move_writes, audit, agreed).await
-            }
-            (outcome, _) => Ok(outcome),
-        }
+        self.guarded_save(awaiting_moderation, writes, audit, agreed).await
     }
 
     /// Sets one measure's agreed level in the review's shared item (creating the item with the
@@ -126,16 +87,4 @@ pub(super) fn from_item(item: &Item) -> Result<Vec<AgreedLevel>, StoreError> {
         }
     }
     Ok(levels)
-}
-
-/// The levels from the shared item, with those still in earlier items of their own. A level that
-/// moved into the shared item had its earlier item deleted in the same transaction, so a measure
-/// is never in both; if it were, the shared item's (the newer) would win.
-pub(super) fn with_earlier(mut agreed: Vec<AgreedLevel>, earlier: Vec<AgreedLevel>) -> Vec<AgreedLevel> {
-    for level in earlier {
-        if agreed.iter().all(|shared| shared.measure != level.measure) {
-            agreed.push(level);
-        }
-    }
-    agreed
 }

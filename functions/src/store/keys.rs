@@ -77,7 +77,8 @@ pub fn measure(number: u8, reviewer: &str) -> String {
 /// [`agreed_level`]`(n)` and its version in [`agreed_version`]`(n)`. One item rather than one per
 /// measure: 6 fewer items for DynamoDB to return with every read of a review, and for the store to
 /// parse. A level and its note are small (a note is at most 5,000 characters), so seven always fit
-/// in an item's 400 KB. Sorts after [`EARLIER_AGREED_PREFIX`] and before `MEASURE#`.
+/// in an item's 400 KB. Sorts after `AUDIT#` and before `MEASURE#`, so one range from here to `META`
+/// reads the review, its assessments and agreed levels, and no audit entry.
 pub const AGREED_LEVELS: &str = "LEVELS";
 
 pub fn agreed_level(number: u8) -> String {
@@ -91,15 +92,6 @@ pub fn agreed_level_measure(attribute: &str) -> Option<u8> {
 
 pub fn agreed_version(number: u8) -> String {
     format!("version{number}")
-}
-
-/// Agreed levels saved before they shared an item had one each, `LEVEL#<n>`. They are still read,
-/// and one moves into [`AGREED_LEVELS`] when its level is next saved. Sorts after `AUDIT#`, so one
-/// range from here to `META` reads the review, its assessments and agreed levels, and no audit.
-pub const EARLIER_AGREED_PREFIX: &str = "LEVEL#";
-
-pub fn earlier_agreed(number: u8) -> String {
-    format!("{EARLIER_AGREED_PREFIX}{number}")
 }
 
 pub const AUDIT_PREFIX: &str = "AUDIT#";

@@ -120,12 +120,14 @@ impl Store {
 
     /// The same table through a client that also runs `interceptor` on every request (the
     /// benchmark counts requests and read capacity this way); `self` is unchanged.
+    #[cfg(feature = "bench")]
     pub fn with_interceptor(&self, interceptor: impl aws_sdk_dynamodb::config::Intercept + 'static) -> Self {
         let config = self.client.config().to_builder().interceptor(interceptor).build();
         Self { client: Client::from_conf(config), table: self.table.clone() }
     }
 
-    /// The DynamoDB client, for measuring a raw request beside the store's own.
+    /// The DynamoDB client, for measuring a raw request beside the store's own (the benchmark).
+    #[cfg(any(test, feature = "bench"))]
     pub fn client(&self) -> &Client {
         &self.client
     }
@@ -225,12 +227,11 @@ pub(crate) fn to_document_item<T: Serialize>(
     Ok(item)
 }
 
-/// A document item back into its record. An item written before records were kept as documents
-/// (each field an attribute of its own) is read as it is, so existing reviews need no migration.
-pub(crate) fn from_document_item<T: DeserializeOwned>(mut item: Item) -> Result<T, StoreError> {
-    match item.remove(BODY) {
-        Some(body) => from_document_body(&body),
-        None => from_item(item),
+/// A document item back into its record.
+pub(crate) fn from_document_item<T: DeserializeOwned>(item: &Item) -> Result<T, StoreError> {
+    match item.get(BODY) {
+        Some(body) => from_document_body(body),
+        None => Err(StoreError::Corrupt("a document item has no body".to_owned())),
     }
 }
 

@@ -127,7 +127,7 @@ impl Store {
                 .table_name(&self.table)
                 .key_condition_expression("PK = :pk AND SK BETWEEN :first AND :last")
                 .expression_attribute_values(":pk", string(keys::review(id)))
-                .expression_attribute_values(":first", string(keys::EARLIER_AGREED_PREFIX))
+                .expression_attribute_values(":first", string(keys::AGREED_LEVELS))
                 .expression_attribute_values(":last", string(META))
                 .consistent_read(true),
         )
@@ -135,20 +135,16 @@ impl Store {
         let mut review = None;
         let mut measures = Vec::new();
         let mut agreed = Vec::new();
-        let mut earlier_agreed = Vec::new();
         for item in items {
             let sort_key = item.get(SK).and_then(|value| value.as_s().ok()).cloned().unwrap_or_default();
             if sort_key == META {
                 review = Some(from_item::<Review>(item)?);
             } else if sort_key == keys::AGREED_LEVELS {
                 agreed = super::agreed_levels::from_item(&item)?;
-            } else if sort_key.starts_with(keys::EARLIER_AGREED_PREFIX) {
-                earlier_agreed.push(from_document_item::<AgreedLevel>(item)?);
             } else {
-                measures.push(from_document_item::<MeasureAssessment>(item)?);
+                measures.push(from_document_item::<MeasureAssessment>(&item)?);
             }
         }
-        let mut agreed = super::agreed_levels::with_earlier(agreed, earlier_agreed);
         measures.sort_by(|a, b| (a.measure, &a.reviewer).cmp(&(b.measure, &b.reviewer)));
         agreed.sort_by_key(|agreed| agreed.measure);
         Ok(review.map(|review| ReviewDetail { review, measures, agreed }))

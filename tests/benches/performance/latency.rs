@@ -171,7 +171,7 @@ pub async fn run(report: &mut Report, app: &TestApp, review_id: &str, load: Load
                             .table_name(raw_review_store.table_name())
                             .key_condition_expression("PK = :pk AND SK BETWEEN :first AND :last")
                             .expression_attribute_values(":pk", AttributeValue::S(review_partition.clone()))
-                            .expression_attribute_values(":first", AttributeValue::S("LEVEL#".to_owned()))
+                            .expression_attribute_values(":first", AttributeValue::S("LEVELS".to_owned()))
                             .expression_attribute_values(":last", AttributeValue::S("META".to_owned()))
                             .consistent_read(true);
                         async move {
