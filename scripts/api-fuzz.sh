@@ -6,10 +6,10 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 venv=.tools/schemathesis
-if [ ! -x "$venv/bin/schemathesis" ]; then
-  echo "==> Installing schemathesis into $venv"
+if [ ! -x "$venv/bin/schemathesis" ] || [ ! -x "$venv/bin/openapi-spec-validator" ]; then
+  echo "==> Installing schemathesis and openapi-spec-validator into $venv"
   python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check schemathesis
+  "$venv/bin/pip" install --quiet --disable-pip-version-check schemathesis openapi-spec-validator
 fi
 
 echo "==> Starting the local server on a scratch database"
@@ -28,6 +28,12 @@ done
 token=$(curl -sf -X POST -H 'Content-Type: application/json' \
   -d '{"name":"API fuzzing","email":"fuzz@example.nhs.uk","groups":["administrator","reviewer"]}' \
   "$base/api/dev/sign-in" | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
+
+# An independent check that the description is valid OpenAPI (3.1): a generated client must call
+# the right URLs with the right parameters.
+echo "==> Validating $base/api/openapi.json (openapi-spec-validator)"
+curl -sf "$base/api/openapi.json" >"$scratch/openapi.json"
+"$venv/bin/openapi-spec-validator" "$scratch/openapi.json"
 
 echo "==> Sending generated requests to every operation in $base/api/openapi.json"
 "$venv/bin/schemathesis" run "$base/api/openapi.json" \

@@ -89,6 +89,36 @@ async fn openapi_describes_every_endpoint() {
         ]
     );
     assert!(doc["components"]["schemas"]["NewOrganisation"].is_object());
+
+    // A generated client calls the URLs the description gives: a path parameter is a segment of
+    // its path, and a query string's parameters are `in: query`.
+    let parameters = |path: &str, method: &str| -> Vec<(String, String)> {
+        doc["paths"][path][method]["parameters"]
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .map(|p| (p["name"].as_str().unwrap().to_owned(), p["in"].as_str().unwrap().to_owned()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    for path in &paths {
+        for method in doc["paths"][path].as_object().unwrap().keys() {
+            for (name, place) in parameters(path, method) {
+                assert_eq!(
+                    place == "path",
+                    path.contains(&format!("{{{name}}}")),
+                    "{method} {path}: parameter {name} is in {place}"
+                );
+            }
+        }
+    }
+    let pair = |name: &str, place: &str| (name.to_owned(), place.to_owned());
+    assert_eq!(parameters("/api/ics/{ics}/dashboard", "get"), [pair("ics", "path"), pair("period", "query")]);
+    assert_eq!(
+        parameters("/api/levelling-up", "get"),
+        [pair("period", "query"), pair("minimum", "query"), pair("ics", "query")]
+    );
 }
 
 #[tokio::test]

@@ -22,6 +22,7 @@ fn today() -> String {
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct ActionFilter {
     /// Only actions with this status: `not-started`, `in-progress`, `done` or `cancelled`.
     status: Option<String>,

@@ -237,6 +237,7 @@ pub const SEARCH_RESULTS_MAX: usize = 20;
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// Part of an organisation's name or town, or its ODS code.
     search: String,

@@ -15,6 +15,7 @@ use wgll_shared::problem::Problem;
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// Only this ICS and its member organisations (an ODS code).
     ics: Option<String>,

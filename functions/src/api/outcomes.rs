@@ -22,6 +22,7 @@ use wgll_shared::problem::Problem;
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct PeriodQuery {
     /// Financial year, e.g. `2025/26`.
     period: String,
@@ -29,6 +30,7 @@ pub struct PeriodQuery {
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct DashboardQuery {
     /// Financial year, e.g. `2025/26`; the newest with a published peer review when left out.
     period: Option<String>,
@@ -205,6 +207,7 @@ pub async fn get_benchmark(
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct LevellingUpQuery {
     /// Financial year, e.g. `2025/26`.
     period: String,

@@ -386,6 +386,7 @@ pub async fn list_ics_reviews(
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct ComparisonQuery {
     /// Financial year, e.g. `2025/26`.
     period: String,
