@@ -15,6 +15,7 @@ test: tools frontend
 	@echo "==> Checking formatting and lints"
 	cargo fmt --all --check
 	cargo clippy --all-targets --all-features --quiet -- -D warnings
+	cargo clippy -p wgll-functions --no-default-features --lib --bin api --quiet -- -D warnings
 	@$(MAKE) --no-print-directory test-rust api-fuzz lint-infra lambdas
 
 # Installs Debian packages, cargo tools, npm packages and DynamoDB Local, skipping what is present.
@@ -62,7 +63,7 @@ BENCH_COUNTER_DIST := $(CURDIR)/target/bench/counter-dist
 bench: tools frontend
 	@echo "==> Building the references: a minimal Leptos counter (as the app) and the Lambda binaries"
 	cd bench/counter && RUSTC_BOOTSTRAP=1 trunk build --release --offline --dist $(BENCH_COUNTER_DIST)
-	cargo build --release -p wgll-functions -p bench-hello-lambda --bin api --bin bench-hello-lambda
+	cargo build --release --no-default-features -p wgll-functions -p bench-hello-lambda --bin api --bin bench-hello-lambda
 	@echo "==> Measuring (about a minute)"
 	BENCH_COUNTER_DIST=$(BENCH_COUNTER_DIST) cargo bench -p wgll-tests --features bench --bench performance -- $(ARGS)
 

@@ -50,10 +50,11 @@ done
 
 step "Building ${#functions[@]} Lambda function(s) for arm64 ($(cargo lambda --version))"
 # The variable, not --target-dir (which breaks cargo-lambda's metadata call). cargo-lambda first
-# tries `rustup target add`, which fails here; it then carries on with build-std.
+# tries `rustup target add`, which fails here; it then carries on with build-std. No default
+# features: the deployed function has no development sign-in in it.
 start=$SECONDS
 CARGO_TARGET_DIR=$target_dir RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
-  cargo lambda build --release --arm64 --output-format zip -Zbuild-std=std,panic_abort "${args[@]}"
+  cargo lambda build --release --arm64 --output-format zip -Zbuild-std=std,panic_abort --no-default-features "${args[@]}"
 echo "Built in $((SECONDS - start)) s"
 
 step "Checking the artefacts"
@@ -78,6 +79,12 @@ if head[:4] != b"\x7fELF" or int.from_bytes(head[18:20], "little") != 183:  # EM
     sys.exit(f"{name}: bootstrap is not an aarch64 ELF executable")
 if not (info.external_attr >> 16) & 0o111:
     sys.exit(f"{name}: bootstrap is not executable")
+# Built without the development sign-in (--no-default-features): its routes are not in the binary.
+with zipfile.ZipFile(path) as archive:
+    binary = archive.read("bootstrap")
+for route in (b"/dev/sign-in", b"/dev/jwks.json"):
+    if route in binary:
+        sys.exit(f"{name}: bootstrap holds the development sign-in ({route.decode()})")
 print(f"{name}: {os.path.getsize(path) / 1e6:.1f} MB zipped, bootstrap {info.file_size / 1e6:.1f} MB")
 EOF
 done

@@ -18,7 +18,8 @@ pub const COGNITO_DOMAIN: &str = "COGNITO_DOMAIN";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AuthMode {
-    /// Tokens from the built-in development sign-in (never in AWS).
+    /// Tokens from the built-in development sign-in (never in AWS: the Lambda is built without it).
+    #[cfg(feature = "dev-sign-in")]
     Development,
     /// Tokens from an Amazon Cognito user pool, for this app client.
     Cognito { user_pool_id: String, client_id: String, domain: String },
@@ -37,7 +38,12 @@ impl Config {
     pub fn from_env(default_auth: &str) -> Result<Self, String> {
         let var = |name: &str| std::env::var(name).ok().filter(|value| !value.trim().is_empty());
         let auth = match var(AUTH_MODE).as_deref().unwrap_or(default_auth) {
+            #[cfg(feature = "dev-sign-in")]
             "dev" => AuthMode::Development,
+            #[cfg(not(feature = "dev-sign-in"))]
+            "dev" => {
+                return Err("AUTH_MODE=dev: this build has no development sign-in; use cognito".to_owned());
+            }
             "cognito" => AuthMode::Cognito {
                 user_pool_id: var(COGNITO_USER_POOL_ID)
                     .ok_or("AUTH_MODE=cognito needs COGNITO_USER_POOL_ID")?,

@@ -123,3 +123,22 @@ async fn public_requests_are_answered_without_cognitos_keys_and_signed_in_ones_s
     assert!(answer["headers"]["retry-after"].is_string(), "{answer}");
     function.kill().await.unwrap();
 }
+
+/// One setting must not open the deployment: told `AUTH_MODE=dev`, the Lambda function refuses to
+/// start instead of signing anyone in as anyone. (The artefacts deployed to AWS are built without
+/// the development sign-in at all: scripts/build-lambdas.sh checks that too.)
+#[test]
+fn the_lambda_function_refuses_to_start_the_development_sign_in() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_api"))
+        .env("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9")
+        .env("AWS_LAMBDA_FUNCTION_NAME", "wgll-api")
+        .env("AWS_REGION", "eu-west-2")
+        .env("AUTH_MODE", "dev")
+        .env("TABLE_NAME", "wgll")
+        .env("DYNAMODB_ENDPOINT", "http://127.0.0.1:9")
+        .output()
+        .expect("the function's binary runs");
+    assert!(!output.status.success(), "it must not start");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("only accepts Cognito"), "it says why: {stderr}");
+}

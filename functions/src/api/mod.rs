@@ -40,9 +40,12 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/health", get(health::health))
         .route("/me", get(session::me))
-        .route("/sign-in", get(session::sign_in_config))
+        .route("/sign-in", get(session::sign_in_config));
+    #[cfg(feature = "dev-sign-in")]
+    let api = api
         .route("/dev/sign-in", axum::routing::post(session::dev_sign_in))
-        .route("/dev/jwks.json", get(session::dev_key_set))
+        .route("/dev/jwks.json", get(session::dev_key_set));
+    let api = api
         .route("/openapi.json", get(openapi_json))
         .route("/frameworks", get(frameworks::list_frameworks))
         .route("/frameworks/{id}", get(frameworks::get_framework))
@@ -189,8 +192,6 @@ impl<S: Send + Sync, T: DeserializeOwned> axum::extract::FromRequestParts<S> for
         health::health,
         session::me,
         session::sign_in_config,
-        session::dev_sign_in,
-        session::dev_key_set,
         frameworks::list_frameworks,
         frameworks::get_framework,
         organisations::list_organisations,
@@ -250,6 +251,15 @@ impl utoipa::Modify for BearerSecurity {
     }
 }
 
+/// The API's description, with the development sign-in's paths where it is built in.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    #[allow(unused_mut)]
+    let mut doc = ApiDoc::openapi();
+    #[cfg(feature = "dev-sign-in")]
+    doc.merge(session::DevSignInDoc::openapi());
+    doc
+}
+
 async fn openapi_json() -> Response {
-    axum::Json(ApiDoc::openapi()).into_response()
+    axum::Json(openapi()).into_response()
 }

@@ -1,12 +1,18 @@
-//! Who am I, and the development sign-in (local server and tests only; 404 in AWS).
+//! Who am I, and the development sign-in (local server and tests only: not compiled into the
+//! Lambda, so its paths are a 404 in AWS).
 
-use super::{AppState, JsonBody};
+use super::AppState;
+#[cfg(feature = "dev-sign-in")]
+use super::JsonBody;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use axum::Json;
 use axum::extract::State;
+#[cfg(feature = "dev-sign-in")]
 use jsonwebtoken::jwk::JwkSet;
-use wgll_shared::access::{DevSignIn, Session, SignInConfig, User};
+#[cfg(feature = "dev-sign-in")]
+use wgll_shared::access::{DevSignIn, Session};
+use wgll_shared::access::{SignInConfig, User};
 use wgll_shared::problem::Problem;
 
 #[utoipa::path(get, path = "/api/me", tag = "session", security(("bearer" = [])),
@@ -24,6 +30,7 @@ pub async fn sign_in_config(State(state): State<AppState>) -> Json<SignInConfig>
     Json(state.auth.sign_in_config())
 }
 
+#[cfg(feature = "dev-sign-in")]
 #[utoipa::path(post, path = "/api/dev/sign-in", tag = "session", request_body = DevSignIn,
     description = "Development only: signs a token for the name, email and roles given. Absent in AWS, where Cognito signs people in.",
     responses(
@@ -40,6 +47,7 @@ pub async fn dev_sign_in(
 }
 
 /// The development issuer's public keys, as Cognito publishes its own.
+#[cfg(feature = "dev-sign-in")]
 #[utoipa::path(get, path = "/api/dev/jwks.json", tag = "session",
     description = "Development only: the public keys that verify development sign-in tokens.",
     responses(
@@ -51,8 +59,15 @@ pub async fn dev_key_set(State(state): State<AppState>) -> Result<Json<JwkSet>, 
     Ok(Json(issuer.key_set().clone()))
 }
 
+#[cfg(feature = "dev-sign-in")]
 fn no_dev_sign_in() -> ApiError {
     ApiError::NotFound(
         "This deployment has no development sign-in: sign in with your NHS account.".to_owned(),
     )
 }
+
+/// The development sign-in's part of the OpenAPI description, merged in when it is built in.
+#[cfg(feature = "dev-sign-in")]
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(dev_sign_in, dev_key_set))]
+pub struct DevSignInDoc;

@@ -6,6 +6,7 @@
 //! - [`rules`]: the one table of who may do what, and [`authorise`](rules::authorise).
 //! - [`verified_tokens`]: tokens already verified, so a person's next requests skip the check.
 
+#[cfg(feature = "dev-sign-in")]
 pub mod dev;
 pub mod rules;
 pub mod tokens;
@@ -99,6 +100,7 @@ impl KeySetSource {
 pub struct Auth {
     keys: TokenKeys,
     /// Present only for the local server and tests: the development sign-in.
+    #[cfg(feature = "dev-sign-in")]
     pub dev: Option<dev::DevIssuer>,
     /// Where the app sends people to sign in, when that is Cognito's hosted sign-in.
     pub hosted: Option<wgll_shared::access::HostedSignIn>,
@@ -107,11 +109,13 @@ pub struct Auth {
 
 impl Auth {
     /// Local: a fresh development issuer, whose tokens the verifier accepts.
+    #[cfg(feature = "dev-sign-in")]
     pub fn development() -> Self {
         Self::with_issuer(dev::DevIssuer::generate())
     }
 
     /// Local: the development sign-in with a given issuer (e.g. one whose key is kept on disk).
+    #[cfg(feature = "dev-sign-in")]
     pub fn with_issuer(issuer: dev::DevIssuer) -> Self {
         Self {
             keys: TokenKeys::Ready(issuer.verifier()),
@@ -126,6 +130,7 @@ impl Auth {
     pub fn cognito(verifier: tokens::Verifier, hosted: wgll_shared::access::HostedSignIn) -> Self {
         Self {
             keys: TokenKeys::Ready(verifier),
+            #[cfg(feature = "dev-sign-in")]
             dev: None,
             hosted: Some(hosted),
             verified: Default::default(),
@@ -151,6 +156,7 @@ impl Auth {
         });
         Self {
             keys: TokenKeys::Fetched { verifier, source },
+            #[cfg(feature = "dev-sign-in")]
             dev: None,
             hosted: Some(hosted),
             verified: Default::default(),
@@ -189,6 +195,7 @@ impl Auth {
     /// `COGNITO_USER_POOL_ID` and `COGNITO_CLIENT_ID` (the Lambda's, set by the template).
     pub fn from_config(config: &crate::config::Config) -> Self {
         match &config.auth {
+            #[cfg(feature = "dev-sign-in")]
             crate::config::AuthMode::Development => Self::development(),
             crate::config::AuthMode::Cognito { user_pool_id, client_id, domain } => {
                 let domain = domain.trim_end_matches('/');

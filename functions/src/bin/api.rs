@@ -17,6 +17,12 @@ async fn main() -> Result<(), lambda_http::Error> {
     // missing setting stops the cold start rather than running unprotected. (A key set that cannot
     // be fetched does not: public pages keep working, and signed-in requests answer 503.)
     let config = Config::from_env("cognito")?;
+    // Built for AWS without the development sign-in, AUTH_MODE=dev is already refused above; a
+    // build that has it (the tests') refuses it here, so this binary never starts it.
+    #[cfg(feature = "dev-sign-in")]
+    if config.auth == wgll_functions::config::AuthMode::Development {
+        return Err("AUTH_MODE=dev: the Lambda function only accepts Cognito's tokens".into());
+    }
     // In AWS this starts fetching Cognito's key set, in the background: the fetch goes on while
     // the client is built and the first event is awaited.
     let auth = Arc::new(Auth::from_config(&config));
