@@ -40,10 +40,11 @@ impl StatementAnswer {
     }
 }
 
-/// A reviewer's assessment of one success measure, as stored.
+/// A reviewer's assessment of one success measure, as stored (and as an imported file carries it,
+/// so unknown fields are refused).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MeasureAssessment {
     pub measure: u8,
     /// The reviewer's email address: each assigned reviewer records their own assessment.
@@ -250,7 +251,7 @@ impl MeasureAssessmentUpdate {
 /// The level the lead reviewer records in moderation, after comparing every reviewer's.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AgreedLevel {
     pub measure: u8,
     #[cfg_attr(feature = "openapi", schema(value_type = u8, minimum = 1, maximum = 5))]
@@ -258,7 +259,12 @@ pub struct AgreedLevel {
     /// Why this level was agreed, especially where reviewers disagreed.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// Who recorded it here: the lead reviewer, or for an imported review the person who imported it.
     pub agreed_by: String,
+    /// For a level imported from a file: who the file says agreed it. Only the file's claim, which
+    /// nothing here can check, so it is kept apart from `agreedBy`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub agreed_by_according_to_file: String,
     pub version: u64,
     pub updated_at: String,
 }

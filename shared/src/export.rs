@@ -44,7 +44,7 @@ pub struct ValidImport {
     pub new_review: ValidNewReview,
     /// (measure, reviewer, assessment)
     pub measures: Vec<(u8, String, ValidMeasureAssessment)>,
-    /// (measure, level, note, agreed by)
+    /// (measure, level, note, who the file says agreed it)
     pub agreed: Vec<(u8, MaturityLevel, String, String)>,
     /// The status and id it had where it came from, for the audit history.
     pub origin: String,

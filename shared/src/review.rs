@@ -81,9 +81,10 @@ impl ReviewStatus {
     }
 }
 
+/// A review. It refuses fields it does not know, as it is also what an imported file carries.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Review {
     pub id: String,
     pub organisation: OdsCode,

@@ -115,6 +115,18 @@ async fn a_tampered_export_is_refused_and_nothing_is_written() {
     }
     let level_out_of_range = tamper(&|e| e["measures"][1]["level"] = json!(9));
     json(app.post("/api/reviews/import", &level_out_of_range).await, 400).await;
+    // A field the format does not have is refused wherever it is, not silently dropped.
+    let unknown = [
+        (tamper(&|e| e["review"]["approvedBy"] = json!("Chief Executive")), "approvedBy"),
+        (tamper(&|e| e["measures"][0]["verified"] = json!(true)), "verified"),
+        (tamper(&|e| e["measures"][0]["statements"][0]["score"] = json!(5)), "score"),
+        (tamper(&|e| e["extra"] = json!(1)), "extra"),
+    ];
+    for (bad, field) in unknown {
+        let problem = json(app.post("/api/reviews/import", &bad).await, 400).await;
+        let detail = problem["detail"].as_str().unwrap();
+        assert!(detail.contains(&format!("unknown field `{field}`")), "{detail}");
+    }
     let reviews = json(app.get("/api/organisations/RR8/reviews").await, 200).await;
     assert_eq!(reviews.as_array().unwrap().len(), 1, "only the original review exists");
 }
@@ -144,6 +156,9 @@ async fn a_published_review_imports_with_its_agreed_levels() {
         })
         .collect();
     assert_eq!(agreed, [(1, 3, 1), (2, 2, 1), (3, 4, 1), (4, 3, 1), (5, 2, 1), (6, 3, 1), (7, 1, 1)]);
+    // The importer recorded them here; who the file says agreed them is kept as the file's claim.
+    assert_eq!(detail["agreed"][0]["agreedBy"], LEAD_REVIEWER);
+    assert_eq!(detail["agreed"][0]["agreedByAccordingToFile"], LEAD_REVIEWER);
     // Once submitted, each imported level saves over its version like any other.
     let imported_id = imported["id"].as_str().unwrap();
     assert_eq!(target.change_status(imported_id, "submit").await["status"], "submitted");
@@ -153,4 +168,31 @@ async fn a_published_review_imports_with_its_agreed_levels() {
         json(target.put(&agreed_path, &json!({"level": 2, "version": 1})).await, 200).await["version"],
         2
     );
+}
+
+#[tokio::test]
+async fn an_imported_file_cannot_make_someone_else_the_one_who_agreed_a_level() {
+    let source = TestApp::spawn().await;
+    source.add_ics_and_trust().await;
+    let id = source.publish_peer_review("RR8", Organisation, "2025/26", [3, 2, 4, 3, 2, 3, 1]).await;
+    let mut export = json(source.get(&format!("/api/reviews/{id}/export.json")).await, 200).await;
+    export["agreed"][0]["agreedBy"] = json!("chief.executive@example.nhs.uk");
+    export["agreed"][0]["agreedByAccordingToFile"] = json!("regional.director@example.nhs.uk");
+
+    let target = TestApp::spawn().await;
+    organisations(&target).await;
+    let importer = "ida.importer@example.nhs.uk";
+    let as_importer = target.acting_as(Some(target.token_for("Ida Importer", importer, &["administrator"])));
+    let imported = json(as_importer.post("/api/reviews/import", &export).await, 201).await;
+    let detail =
+        json(target.get(&format!("/api/reviews/{}", imported["id"].as_str().unwrap())).await, 200).await;
+    assert_eq!(detail["agreed"][0]["agreedBy"], importer, "recorded here by the importer");
+    assert_eq!(
+        detail["agreed"][0]["agreedByAccordingToFile"], "chief.executive@example.nhs.uk",
+        "the file's claim is its agreedBy, kept as a claim"
+    );
+    let history =
+        json(target.get(&format!("/api/reviews/{}/history", imported["id"].as_str().unwrap())).await, 200)
+            .await;
+    assert_eq!(history[0]["actor"], format!("Ida Importer <{importer}>"));
 }

@@ -350,7 +350,7 @@ pub async fn import_review(
     }
     let organisation_target = Target::of_organisation(&organisation);
     authorise(Some(user), Action::CreateReview, &organisation_target)?;
-    let review = state.store.import_review(&organisation, valid, &user.audit_name()).await?;
+    let review = state.store.import_review(&organisation, valid, &user.audit_name(), &user.email).await?;
     Ok((StatusCode::CREATED, Json(review)))
 }
 

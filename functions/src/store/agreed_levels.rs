@@ -28,6 +28,7 @@ impl Store {
             level,
             note,
             agreed_by: agreed_by.to_owned(),
+            agreed_by_according_to_file: String::new(),
             version: expected_version + 1,
             updated_at: at.clone(),
         };

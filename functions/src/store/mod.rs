@@ -197,8 +197,12 @@ pub(crate) fn to_item<T: Serialize>(value: &T, keys: &[(&str, String)]) -> Resul
     Ok(item)
 }
 
-/// An item back into the model; key attributes are ignored.
-pub(crate) fn from_item<T: DeserializeOwned>(item: Item) -> Result<T, StoreError> {
+/// An item back into the model. Its key attributes are not the record's fields, so they are left
+/// out first: a record may then refuse fields it does not know, as the API's types do.
+pub(crate) fn from_item<T: DeserializeOwned>(mut item: Item) -> Result<T, StoreError> {
+    for key in [keys::PK, keys::SK, keys::GSI1PK, keys::GSI1SK, keys::GSI2PK, keys::GSI2SK] {
+        item.remove(key);
+    }
     serde_dynamo::from_item(item).map_err(|error| StoreError::Corrupt(error.to_string()))
 }
 

@@ -51,12 +51,15 @@ impl Store {
     }
 
     /// Creates a draft review from another instance's export, with every assessment and agreed
-    /// level, in one transaction: all of it lands, or none.
+    /// level, in one transaction: all of it lands, or none. `importer` (an email address) is
+    /// recorded as having agreed the imported levels here; who the file says agreed them is kept
+    /// beside, as the file's claim.
     pub async fn import_review(
         &self,
         organisation: &Organisation,
         import: ValidImport,
         actor: &str,
+        importer: &str,
     ) -> Result<Review, StoreError> {
         let review = new_review(organisation, import.new_review);
         let at = review.created_at.clone();
@@ -81,11 +84,12 @@ impl Store {
         let agreed: Vec<AgreedLevel> = import
             .agreed
             .into_iter()
-            .map(|(measure, level, note, agreed_by)| AgreedLevel {
+            .map(|(measure, level, note, claimed_by)| AgreedLevel {
                 measure,
                 level,
                 note,
-                agreed_by,
+                agreed_by: importer.to_owned(),
+                agreed_by_according_to_file: claimed_by,
                 version: 1,
                 updated_at: at.clone(),
             })

@@ -127,6 +127,7 @@ fn published_review(
             level: MaturityLevel::new(value).expect("levels are 1 to 5"),
             note: "Synthetic data".to_owned(),
             agreed_by: review.reviewers[0].clone(),
+            agreed_by_according_to_file: String::new(),
             version: 1,
             updated_at: at.clone(),
         };
