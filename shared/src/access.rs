@@ -154,4 +154,46 @@ mod tests {
             assert_eq!(Role::from_group(unknown), None, "{unknown}");
         }
     }
+
+    #[test]
+    fn each_role_admits_only_what_it_names() {
+        let (qwo, qhm, rr8) =
+            (OdsCode::parse("QWO").unwrap(), OdsCode::parse("QHM").unwrap(), OdsCode::parse("RR8").unwrap());
+        let user = |roles: Vec<Role>| User {
+            subject: "s-1".into(),
+            name: "Jo Bloggs".into(),
+            email: "jo@example.nhs.uk".into(),
+            roles,
+        };
+        let admin = user(vec![Role::Administrator]);
+        let ics_lead = user(vec![Role::IcsLead(qwo.clone())]);
+        let org_lead = user(vec![Role::OrganisationLead(rr8.clone())]);
+        let reviewer = user(vec![Role::Reviewer]);
+        let nobody = user(vec![]);
+        // (is administrator, leads QWO, leads QHM, leads organisation RR8, leads organisation QWO, is reviewer)
+        let facts = |u: &User| {
+            (
+                u.is_administrator(),
+                u.leads_ics(&qwo),
+                u.leads_ics(&qhm),
+                u.leads_organisation(&rr8),
+                u.leads_organisation(&qwo),
+                u.is_reviewer(),
+            )
+        };
+        assert_eq!(
+            facts(&admin),
+            (true, false, false, false, false, false),
+            "no lead or reviewer role implied"
+        );
+        assert_eq!(facts(&ics_lead), (false, true, false, false, false, false));
+        assert_eq!(facts(&org_lead), (false, false, false, true, false, false));
+        assert_eq!(facts(&reviewer), (false, false, false, false, false, true));
+        assert_eq!(facts(&nobody), (false, false, false, false, false, false));
+        assert_eq!(admin.audit_name(), "Jo Bloggs <jo@example.nhs.uk>");
+        assert_eq!(Role::IcsLead(qwo).label(), "ICS lead for QWO");
+        assert_eq!(Role::OrganisationLead(rr8).label(), "Organisation lead for RR8");
+        assert_eq!(Role::Administrator.label(), "Administrator");
+        assert_eq!(Role::Reviewer.label(), "Reviewer");
+    }
 }

@@ -79,3 +79,58 @@ pub fn compare(
         measures,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::ReviewKind;
+    use crate::scoring::Answer::Met;
+    use crate::test_support::{agreed, assessment, detail, review};
+
+    #[test]
+    fn each_measure_compares_the_agreed_or_else_the_lead_reviewers_level() {
+        let framework = crate::framework::find(crate::framework::CURRENT).unwrap();
+        let lead = "lead@example.nhs.uk";
+        let own = detail(
+            review(ReviewKind::SelfAssessment, &[lead]),
+            vec![assessment(1, lead, Some(Met), Some(4)), assessment(2, lead, Some(Met), Some(2))],
+            vec![],
+        );
+        // The peer review: measure 1 agreed at 2 (the lead said 3), measure 2 only the lead's 5,
+        // measure 3 only a second reviewer's (not the lead's, so no level).
+        let peer = detail(
+            review(ReviewKind::PeerReview, &[lead, "second@example.nhs.uk"]),
+            vec![
+                assessment(1, lead, Some(Met), Some(3)),
+                assessment(2, lead, Some(Met), Some(5)),
+                assessment(3, "second@example.nhs.uk", Some(Met), Some(4)),
+            ],
+            vec![agreed(1, 2)],
+        );
+        let comparison = compare("2025/26", Some(&own), Some(&peer), framework);
+        type Row = (u8, Option<u8>, Option<u8>, Option<i8>);
+        let rows: Vec<Row> = comparison
+            .measures
+            .iter()
+            .map(|row| (row.measure, row.self_level, row.peer_level, row.difference))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (1, Some(4), Some(2), Some(-2)),
+                (2, Some(2), Some(5), Some(3)),
+                (3, None, None, None),
+                (4, None, None, None),
+                (5, None, None, None),
+                (6, None, None, None),
+                (7, None, None, None),
+            ]
+        );
+        assert_eq!(comparison.measures[0].title, "Well led");
+        let alone = compare("2025/26", None, Some(&peer), framework);
+        assert_eq!(
+            (alone.measures[0].self_level, alone.measures[0].peer_level, alone.measures[0].difference),
+            (None, Some(2), None)
+        );
+    }
+}

@@ -241,4 +241,99 @@ mod tests {
         assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_cell("-1"), "'-1");
     }
+
+    fn export(measures: Vec<MeasureAssessment>, agreed: Vec<AgreedLevel>) -> ReviewExport {
+        use crate::test_support::{detail, review};
+        let review =
+            review(crate::review::ReviewKind::PeerReview, &["lead@example.nhs.uk", "second@example.nhs.uk"]);
+        ReviewExport::new(detail(review, measures, agreed), "2026-01-06T10:00:00Z".into())
+    }
+
+    fn errors(export: &ReviewExport) -> Vec<(String, String)> {
+        export.validate().unwrap_err().into_iter().map(|error| (error.field, error.message)).collect()
+    }
+
+    #[test]
+    fn an_import_is_checked_like_typed_input() {
+        use crate::scoring::Answer::Met;
+        use crate::test_support::{agreed, assessment};
+        let lead = "lead@example.nhs.uk";
+        let good = export(
+            vec![
+                assessment(1, lead, Some(Met), Some(5)),
+                assessment(1, "Second@Example.nhs.uk", None, Some(3)),
+            ],
+            vec![agreed(1, 4)],
+        );
+        let valid = good.validate().unwrap();
+        assert_eq!(valid.measures.len(), 2);
+        assert_eq!(valid.measures[1].1, "second@example.nhs.uk", "reviewers are matched whatever the case");
+        assert_eq!(valid.agreed.len(), 1);
+        assert_eq!(valid.agreed[0].3, "lead@example.nhs.uk", "the file's claim of who agreed it");
+        assert_eq!(valid.origin, "review r-1 (draft)");
+
+        let mut wrong_format = good.clone();
+        wrong_format.format = "wgll-review-export/2".into();
+        assert_eq!(errors(&wrong_format)[0].0, "format");
+
+        let stranger = export(vec![assessment(2, "stranger@example.com", None, Some(3))], vec![]);
+        assert_eq!(
+            errors(&stranger),
+            [(
+                "measures[0]".to_owned(),
+                "stranger@example.com is not one of the review’s reviewers".to_owned()
+            )]
+        );
+        let twice =
+            export(vec![assessment(2, lead, None, Some(3)), assessment(2, lead, None, Some(4))], vec![]);
+        assert_eq!(
+            errors(&twice),
+            [("measures[1]".to_owned(), "Measure 2 is assessed twice by lead@example.nhs.uk".to_owned())]
+        );
+        let no_such_measure =
+            export(vec![assessment(1, lead, None, Some(3))], vec![agreed(1, 3), agreed(1, 2)]);
+        assert_eq!(errors(&no_such_measure)[0].0, "agreed[1]");
+        let mut long_note = agreed(2, 3);
+        long_note.note = "x".repeat(NOTE_MAX + 1);
+        assert_eq!(errors(&export(vec![], vec![long_note]))[0].0, "agreed[0]");
+        let mut departs = assessment(3, lead, Some(Met), Some(2));
+        departs.rationale.clear();
+        assert!(errors(&export(vec![departs], vec![]))[0].1.starts_with("rationale: "));
+    }
+
+    #[test]
+    fn an_import_holds_at_most_the_items_one_transaction_takes() {
+        use crate::test_support::assessment;
+        // 12 reviewers × 7 measures = 84 assessments, with 7 agreed levels: 91, within 95.
+        let reviewers: Vec<String> = (0..14).map(|n| format!("reviewer{n}@example.nhs.uk")).collect();
+        let build = |count: usize| {
+            let mut file = export(vec![], vec![]);
+            file.review.reviewers = reviewers.clone();
+            file.measures =
+                (0..count).map(|n| assessment((n % 7) as u8 + 1, &reviewers[n / 7], None, Some(3))).collect();
+            file
+        };
+        assert!(build(IMPORT_ITEMS_MAX).validate().is_err(), "14 reviewers are more than a review may have");
+        let mut within = build(84);
+        within.review.reviewers.truncate(12);
+        assert!(within.validate().is_ok());
+        let mut at_limit = build(84);
+        at_limit.review.reviewers.truncate(12);
+        at_limit.agreed = (1..=7).map(|measure| crate::test_support::agreed(measure, 3)).collect();
+        assert!(at_limit.validate().is_ok(), "91 items");
+        // The count alone decides: 95 items are not too many (other errors aside), 96 are.
+        let count_refused = |file: &ReviewExport| match file.validate() {
+            Ok(_) => false,
+            Err(errors) => {
+                errors.iter().any(|error| error.field == "measures" && error.message.contains("at most 95"))
+            }
+        };
+        let mut exactly_95 = at_limit.clone();
+        exactly_95.agreed.extend((1..=4).map(|measure| crate::test_support::agreed(measure, 3)));
+        assert_eq!(exactly_95.measures.len() + exactly_95.agreed.len(), 95);
+        assert!(!count_refused(&exactly_95));
+        let mut over = exactly_95.clone();
+        over.agreed.push(crate::test_support::agreed(5, 3));
+        assert!(count_refused(&over), "96 items");
+    }
 }

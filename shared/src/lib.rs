@@ -19,6 +19,8 @@ pub mod period;
 pub mod problem;
 pub mod review;
 pub mod scoring;
+#[cfg(test)]
+mod test_support;
 pub mod validation;
 
 pub use validation::{FieldError, Validated};

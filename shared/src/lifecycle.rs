@@ -147,4 +147,55 @@ mod tests {
         assert_eq!(change(Transition::ReturnToDraft).validate().unwrap_err()[0].field, "reason");
         assert_eq!(change(Transition::Submit).validate(), Ok(String::new()));
     }
+
+    #[test]
+    fn submitting_needs_every_measure_completed_by_some_reviewer_and_moderating_every_level_agreed() {
+        use crate::scoring::Answer::{Met, PartlyMet};
+        use crate::test_support::{agreed, assessment, detail, review};
+        let framework = crate::framework::find(crate::framework::CURRENT).unwrap();
+        let lead = "lead@example.nhs.uk";
+        let second = "second@example.nhs.uk";
+        let mut measures: Vec<MeasureAssessment> =
+            (1..=5).map(|measure| assessment(measure, lead, Some(Met), Some(5))).collect();
+        // Measure 6: the lead has not finished it, but the second reviewer has: that is enough.
+        measures.push(assessment(6, lead, None, None));
+        measures.push(assessment(6, second, Some(PartlyMet), Some(2)));
+        // Measure 7: answered, but no level yet.
+        measures.push(assessment(7, lead, Some(Met), None));
+        let mut draft =
+            detail(review(crate::review::ReviewKind::PeerReview, &[lead, second]), measures, vec![]);
+
+        assert_eq!(
+            Transition::Submit.unmet_conditions(&draft, framework),
+            ["Complete the assessment of “Healthy populations” before submitting"]
+        );
+        draft.measures.pop();
+        draft.measures.push(assessment(7, lead, Some(Met), Some(5)));
+        assert_eq!(Transition::Submit.unmet_conditions(&draft, framework), Vec::<String>::new());
+
+        draft.agreed = (1..=7).filter(|measure| *measure != 3).map(|measure| agreed(measure, 3)).collect();
+        assert_eq!(
+            Transition::Moderate.unmet_conditions(&draft, framework),
+            ["Record the agreed level for “Safe practice”"]
+        );
+        draft.agreed.push(agreed(3, 4));
+        assert_eq!(Transition::Moderate.unmet_conditions(&draft, framework), Vec::<String>::new());
+        for transition in [Transition::ReturnToDraft, Transition::Publish, Transition::Reopen] {
+            assert_eq!(
+                transition.unmet_conditions(&detail(draft.review.clone(), vec![], vec![]), framework),
+                Vec::<String>::new()
+            );
+        }
+    }
+
+    #[test]
+    fn a_reason_is_kept_trimmed_and_limited() {
+        let change =
+            |transition, reason: &str| StatusChange { transition, reason: reason.into(), version: 3 };
+        assert_eq!(change(Transition::Reopen, "  New evidence  ").validate(), Ok("New evidence".to_owned()));
+        assert_eq!(change(Transition::Reopen, &"x".repeat(2_001)).validate().unwrap_err()[0].field, "reason");
+        assert_eq!(change(Transition::Publish, "").validate(), Ok(String::new()));
+        assert_eq!(Transition::Submit.label(), "Submit for moderation");
+        assert_eq!(Transition::Reopen.label(), "Reopen the review");
+    }
 }

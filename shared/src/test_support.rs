@@ -1,0 +1,81 @@
+//! Records for the unit tests: a review of Leeds Teaching Hospitals (RR8, in QWO) for 2025/26,
+//! with assessments and agreed levels built as a reviewer would leave them.
+
+use crate::assessment::{AgreedLevel, MeasureAssessment, StatementAnswer};
+use crate::framework::{self, Variant};
+use crate::maturity::MaturityLevel;
+use crate::organisation::OdsCode;
+use crate::period::Period;
+use crate::review::{Review, ReviewDetail, ReviewKind, ReviewStatus};
+use crate::scoring::Answer;
+
+pub fn review(kind: ReviewKind, reviewers: &[&str]) -> Review {
+    Review {
+        id: "r-1".into(),
+        organisation: OdsCode::parse("RR8").unwrap(),
+        organisation_name: "Leeds Teaching Hospitals NHS Trust".into(),
+        ics_code: OdsCode::parse("QWO").unwrap(),
+        variant: Variant::Organisation,
+        period: Period::parse("2025/26").unwrap(),
+        framework_id: framework::CURRENT.into(),
+        kind,
+        status: ReviewStatus::Draft,
+        reviewers: reviewers.iter().map(|reviewer| (*reviewer).to_owned()).collect(),
+        version: 1,
+        created_at: "2026-01-05T09:00:00Z".into(),
+        updated_at: "2026-01-05T09:00:00Z".into(),
+    }
+}
+
+/// `reviewer`'s assessment of `measure`: every statement answered `answer` with evidence (or
+/// none answered), and `level`.
+pub fn assessment(
+    measure: u8,
+    reviewer: &str,
+    answer: Option<Answer>,
+    level: Option<u8>,
+) -> MeasureAssessment {
+    let variant = &framework::find(framework::CURRENT).unwrap().measure(measure).unwrap().organisation;
+    let statements = match answer {
+        Some(answer) => variant
+            .statements
+            .iter()
+            .map(|statement| StatementAnswer {
+                statement: statement.id.to_string(),
+                answer: Some(answer),
+                evidence: "Seen on the visit".into(),
+                links: vec![],
+            })
+            .collect(),
+        None => vec![],
+    };
+    MeasureAssessment {
+        measure,
+        reviewer: reviewer.into(),
+        statements,
+        level: level.map(|level| MaturityLevel::new(level).unwrap()),
+        evidence: String::new(),
+        rationale: String::new(),
+        strengths: String::new(),
+        gaps: String::new(),
+        recommendations: String::new(),
+        version: 1,
+        updated_at: "2026-01-05T09:00:00Z".into(),
+    }
+}
+
+pub fn agreed(measure: u8, level: u8) -> AgreedLevel {
+    AgreedLevel {
+        measure,
+        level: MaturityLevel::new(level).unwrap(),
+        note: String::new(),
+        agreed_by: "lead@example.nhs.uk".into(),
+        agreed_by_according_to_file: String::new(),
+        version: 1,
+        updated_at: "2026-01-05T09:00:00Z".into(),
+    }
+}
+
+pub fn detail(review: Review, measures: Vec<MeasureAssessment>, agreed: Vec<AgreedLevel>) -> ReviewDetail {
+    ReviewDetail { review, measures, agreed }
+}
