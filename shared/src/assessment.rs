@@ -461,6 +461,98 @@ mod tests {
     }
 
     #[test]
+    fn each_answer_counts_for_its_own_statement_whatever_order_they_come_in() {
+        let variant = well_led();
+        // Every statement met, but the first not met; sent last-first.
+        let mut statements = answered(Answer::Met);
+        statements[0].answer = Some(Answer::NotMet);
+        statements.reverse();
+        let valid = MeasureAssessmentUpdate { statements, ..Default::default() }.validate(&variant).unwrap();
+        assert_eq!(valid.statements[0].statement, "org.1.1", "kept in the framework's order");
+        let assessment = MeasureAssessment {
+            measure: 1,
+            reviewer: "jo@nhs.net".into(),
+            statements: valid.statements,
+            level: None,
+            evidence: String::new(),
+            rationale: String::new(),
+            strengths: String::new(),
+            gaps: String::new(),
+            recommendations: String::new(),
+            version: 1,
+            updated_at: String::new(),
+        };
+        // One of several not met: at least half met or partly met, so level 2, and no higher.
+        assert_eq!(assessment.suggested_level(&variant).map(MaturityLevel::value), Some(2));
+        assert_eq!(assessment.answer("org.1.1").and_then(|answer| answer.answer), Some(Answer::NotMet));
+        assert_eq!(assessment.answer("org.1.2").and_then(|answer| answer.answer), Some(Answer::Met));
+        assert!(assessment.answer("org.2.1").is_none());
+    }
+
+    #[test]
+    fn evidence_alone_on_a_statement_is_work_in_progress() {
+        let variant = well_led();
+        let mut assessment = MeasureAssessment {
+            measure: 1,
+            reviewer: "jo@nhs.net".into(),
+            statements: vec![StatementAnswer { statement: "org.1.1".into(), ..Default::default() }],
+            level: None,
+            evidence: String::new(),
+            rationale: String::new(),
+            strengths: String::new(),
+            gaps: String::new(),
+            recommendations: String::new(),
+            version: 1,
+            updated_at: String::new(),
+        };
+        assert_eq!(
+            assessment.progress(&variant),
+            MeasureProgress::NotStarted,
+            "an empty statement is nothing"
+        );
+        assessment.statements[0].links = vec!["https://example.nhs.uk/minutes".into()];
+        assert_eq!(assessment.progress(&variant), MeasureProgress::InProgress);
+        assessment.statements[0].links.clear();
+        assessment.statements[0].evidence = "Board minutes".into();
+        assert_eq!(assessment.progress(&variant), MeasureProgress::InProgress);
+        assessment.statements[0].evidence = "  ".into();
+        assessment.recommendations = "Appoint a CCIO".into();
+        assert_eq!(assessment.progress(&variant), MeasureProgress::InProgress);
+    }
+
+    #[test]
+    fn links_and_their_number_are_limited() {
+        let with_links = |links: Vec<String>| {
+            let statements =
+                vec![StatementAnswer { statement: "org.1.1".into(), links, ..Default::default() }];
+            MeasureAssessmentUpdate { statements, ..Default::default() }.validate(&well_led())
+        };
+        let long = |length: usize| format!("https://example.nhs.uk/{}", "a".repeat(length - 23));
+        assert_eq!(long(LINK_MAX).len(), LINK_MAX);
+        assert!(with_links(vec![long(LINK_MAX)]).is_ok(), "exactly the longest link");
+        assert!(with_links(vec![long(LINK_MAX + 1)]).is_err());
+        assert!(with_links(vec!["http://example.nhs.uk/a".into()]).is_ok());
+        assert!(with_links(vec!["ftp://example.nhs.uk/a".into()]).is_err());
+        assert!(with_links(vec!["https://example.nhs.uk/a b".into()]).is_err());
+        let ten: Vec<String> = (0..LINKS_MAX).map(|n| format!("https://example.nhs.uk/{n}")).collect();
+        assert!(with_links(ten.clone()).is_ok(), "exactly the most links");
+        let eleven = [ten, vec!["https://example.nhs.uk/11".into()]].concat();
+        assert!(with_links(eleven).unwrap_err()[0].message.contains("at most 10 links"));
+    }
+
+    #[test]
+    fn an_agreed_level_is_one_to_five_with_an_optional_note() {
+        let update = |level: u8, note: &str| AgreedLevelUpdate { level, note: note.into(), version: 0 };
+        assert_eq!(
+            update(4, " Agreed at the panel ").validate(),
+            Ok((MaturityLevel::new(4).unwrap(), "Agreed at the panel".to_owned()))
+        );
+        assert_eq!(update(0, "").validate().unwrap_err()[0].field, "level");
+        assert_eq!(update(6, "").validate().unwrap_err()[0].field, "level");
+        assert_eq!(update(3, &"x".repeat(NOTE_MAX + 1)).validate().unwrap_err()[0].field, "note");
+    }
+
+    #[test]
     fn progress_follows_the_answers_level_and_rationale() {
         let variant = well_led();
         let mut assessment = MeasureAssessment {
