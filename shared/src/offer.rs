@@ -726,6 +726,46 @@ mod tests {
     }
 
     #[test]
+    fn a_date_is_a_real_day_of_the_calendar_leap_years_included() {
+        let real = |value: &str| date(value, "the date").is_ok();
+        for good in ["2024-02-29", "2000-02-29", "2025-02-28", "2025-04-30", "2025-01-31", "2025-12-31"] {
+            assert!(real(good), "{good} is a real date");
+        }
+        for bad in [
+            "2023-02-29", // not a leap year
+            "1900-02-29", // a century, not divisible by 400
+            "2100-02-29",
+            "2025-04-31", // April, June, September and November have 30 days
+            "2025-06-31",
+            "2025-09-31",
+            "2025-11-31",
+            "2025-13-01",
+            "2025-00-10",
+            "2025-01-00",
+            "25-01-01",
+            "2025/01/01",
+            "",
+        ] {
+            assert!(!real(bad), "{bad} is not");
+        }
+        assert_eq!(optional_month("2024-03"), Ok(Some("2024-03".to_owned())));
+        assert_eq!(optional_month(" "), Ok(None));
+        for bad in ["2024-3", "2024_03", "2024-13", "1989-12", "202403x"] {
+            assert!(optional_month(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_source_is_a_web_address_with_a_host() {
+        assert_eq!(source_link(""), Ok(String::new()));
+        assert!(source_link("https://www.leedsth.nhs.uk/patients").is_ok());
+        assert!(source_link("http://intranet.example.nhs.uk").is_ok());
+        for bad in ["https://intranet/page", "https://www.nhs.uk/a page", "www.nhs.uk", "ftp://www.nhs.uk/"] {
+            assert!(source_link(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn dates_and_links_are_checked() {
         let today = "2026-11-24";
         let mut form = update(ServiceStatus::Live, vec![Channel::NhsApp]);
