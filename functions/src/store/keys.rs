@@ -55,7 +55,15 @@ pub fn review(id: &str) -> String {
 }
 
 pub fn review_by_period(period: &str, id: &str) -> String {
-    format!("REVIEW#{period}#{id}")
+    format!("{}{id}", reviews_in_period(period))
+}
+
+/// The start of every [`review_by_period`] key: an organisation's reviews on GSI1.
+pub const REVIEWS_BY_PERIOD_PREFIX: &str = "REVIEW#";
+
+/// The start of the [`review_by_period`] keys of one period.
+pub fn reviews_in_period(period: &str) -> String {
+    format!("{REVIEWS_BY_PERIOD_PREFIX}{period}#")
 }
 
 pub fn ics_reviews(ics: &str, period: &str) -> String {
@@ -132,7 +140,12 @@ pub fn ics_outcomes(ics: &str) -> String {
 }
 
 pub fn outcome_in_ics(period: &str, ods: &str) -> String {
-    format!("{period}#{ods}")
+    format!("{}{ods}", outcomes_in_period(period))
+}
+
+/// The start of the [`outcome_in_ics`] keys of one period.
+pub fn outcomes_in_period(period: &str) -> String {
+    format!("{period}#")
 }
 
 pub fn peer_outcomes(kind: &str, period: &str) -> String {

@@ -97,7 +97,7 @@ impl Store {
             None => query.key_condition_expression("GSI1PK = :pk"),
             Some(period) => query
                 .key_condition_expression("GSI1PK = :pk AND begins_with(GSI1SK, :period)")
-                .expression_attribute_values(":period", string(format!("{}#", period.as_str()))),
+                .expression_attribute_values(":period", string(keys::outcomes_in_period(period.as_str()))),
         };
         all_items(query).await?.into_iter().map(from_item).collect()
     }

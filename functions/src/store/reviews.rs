@@ -156,12 +156,12 @@ impl Store {
 
     /// An organisation's reviews, newest period first: one Query on GSI1.
     pub async fn list_reviews_for_organisation(&self, ods: &str) -> Result<Vec<Review>, StoreError> {
-        self.query_organisation_reviews(ods, "REVIEW#".to_owned()).await
+        self.query_organisation_reviews(ods, keys::REVIEWS_BY_PERIOD_PREFIX.to_owned()).await
     }
 
     /// An organisation's reviews for one period: one Query on GSI1.
     pub async fn list_reviews_for_period(&self, ods: &str, period: &str) -> Result<Vec<Review>, StoreError> {
-        self.query_organisation_reviews(ods, format!("REVIEW#{period}#")).await
+        self.query_organisation_reviews(ods, keys::reviews_in_period(period)).await
     }
 
     /// The reviews of an ICS and its member organisations for one period: one Query on GSI2.
