@@ -18,8 +18,8 @@ use wgll_shared::problem::Problem;
 /// changes. `None` while it loads.
 ///
 /// Every page's resource is the same type underneath, a `LocalResource` of the answer's text,
-/// so Leptos's resource machinery is compiled once for the app instead of once per page (about
-/// 180 KB of the wasm when each page had its own); the text is read as `T` when shown.
+/// so Leptos's resource machinery is compiled once for the app instead of once per page (a large
+/// part of the wasm when each page had its own: docs/performance.md); the text is read as `T` when shown.
 pub struct Loaded<T> {
     body: LocalResource<Result<String, Problem>>,
     answer: PhantomData<fn() -> T>,

@@ -2,7 +2,7 @@
 //!
 //! A signed-in person sends the same token with every request until it expires (an hour for
 //! Cognito's), and checking it means decoding it and verifying its signature: RSA for Cognito,
-//! Ed25519 for the development sign-in, about 8% of the API's CPU when it is busy. A token that
+//! Ed25519 for the development sign-in, a measurable share of the API's CPU when it is busy (docs/performance.md). A token that
 //! verified once verifies the same way until its expiry, because the checks (signature, issuer,
 //! audience, claims) depend only on its exact bytes and this instance's key set, which never
 //! changes while it runs. So a token is looked up by its exact text, and a hit is accepted only

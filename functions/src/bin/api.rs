@@ -8,7 +8,7 @@ use wgll_functions::config::Config;
 use wgll_functions::store::Store;
 
 /// One thread: Lambda hands an instance one event at a time, so worker threads would have nothing
-/// to do in parallel, and starting them was about a tenth of the cold start (the background fetch
+/// to do in parallel, and starting them was a sizeable part of the cold start (docs/performance.md) (the background fetch
 /// of Cognito's key set and the requests to DynamoDB still overlap, as tasks on this thread).
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {

@@ -24,8 +24,8 @@ pub type Item = HashMap<String, AttributeValue>;
 /// The SDK's own HTTPS client (hyper, rustls on AWS-LC) trusting Amazon's roots only
 /// ([`crate::aws_tls::AWS_ROOT_CERTIFICATES`]),
 /// instead of the operating system's certificate store. That store is a few hundred certificates
-/// of which DynamoDB needs one, and reading it was most of the cold start: 2 to 4 ms on Debian,
-/// which scans the `/etc/ssl/certs` folder file by file as well as parsing its bundle.
+/// of which DynamoDB needs one, and reading it was most of the cold start (docs/performance.md):
+/// Debian's scans the `/etc/ssl/certs` folder file by file as well as parsing its bundle.
 fn https_client() -> aws_sdk_dynamodb::config::SharedHttpClient {
     use aws_smithy_http_client::tls::{Provider, TlsContext, TrustStore, rustls_provider::CryptoMode};
     let roots = TrustStore::empty().with_pem_certificate(crate::aws_tls::AWS_ROOT_CERTIFICATES);
@@ -67,8 +67,8 @@ impl Store {
     /// environment, profile files, web identity, containers or instance metadata; settings from
     /// profile files). Lambda gives the function its role's credentials in `AWS_ACCESS_KEY_ID`,
     /// `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`: the first place that chain looked, so
-    /// the credentials are the same. Building the chain cost about 0.3 ms of every cold start,
-    /// and aws-config (with the STS client it brings) 0.9 MB of the binary.
+    /// the credentials are the same. Building the chain cost time at every cold start, and
+    /// aws-config (with the STS client it brings) made the binary larger (docs/performance.md).
     pub async fn connect(config: &Config) -> Self {
         use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region, retry, timeout};
         // A database that hangs must not hang the API: give up quickly and answer 503, so the
@@ -213,8 +213,7 @@ const BODY: &str = "body";
 /// its `version` beside it for conditional writes, and the item's keys. A review's assessments are
 /// kept so (and its agreed levels the same way, a body and a version per measure in one item). As
 /// plain attributes, every statement's answer became a nested map of its own, and reading a review
-/// spent most of its time on them: on DynamoDB Local a review's 15-item Query took 1.24 ms as
-/// attributes and 0.86 ms as documents (a GetItem: 0.63 ms), and the SDK no longer walks hundreds
+/// spent most of its time on them (docs/performance.md has the figures), and the SDK no longer walks hundreds
 /// of attribute values to parse it. Nothing filters, projects or updates these records field by
 /// field, which is all the plain form would allow.
 pub(crate) fn to_document_item<T: Serialize>(
