@@ -246,4 +246,23 @@ mod tests {
         action.status = ActionStatus::Done;
         assert!(!action.is_overdue("2026-11-24"));
     }
+
+    #[test]
+    fn a_status_reads_back_from_its_code_and_shows_its_label() {
+        let shown: Vec<(&str, &str, Option<ActionStatus>)> = ActionStatus::ALL
+            .iter()
+            .map(|status| (status.code(), status.label(), ActionStatus::parse(status.code())))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("not-started", "Not started", Some(ActionStatus::NotStarted)),
+                ("in-progress", "In progress", Some(ActionStatus::InProgress)),
+                ("done", "Done", Some(ActionStatus::Done)),
+                ("cancelled", "Cancelled", Some(ActionStatus::Cancelled)),
+            ]
+        );
+        assert_eq!(ActionStatus::parse("Done"), None);
+        assert_eq!(ActionStatus::parse(""), None);
+    }
 }

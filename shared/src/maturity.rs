@@ -91,4 +91,17 @@ mod tests {
         assert_eq!(serde_json::from_str::<MaturityLevel>("3").unwrap().name(), "Defined");
         assert_eq!(MaturityLevel::new(5).unwrap().to_string(), "5 – Leading");
     }
+
+    #[test]
+    fn each_level_has_its_own_name_and_descriptor() {
+        let one = MaturityLevel::new(1).unwrap();
+        let five = MaturityLevel::new(5).unwrap();
+        assert_eq!(u8::from(five), 5);
+        assert_eq!(u8::from(one), 1);
+        assert_eq!(one.name(), "Initial");
+        assert_eq!(five.name(), "Leading");
+        assert_ne!(one.descriptor(), five.descriptor());
+        assert!(one.descriptor().starts_with("Little is in place."));
+        assert!(!five.descriptor().is_empty());
+    }
 }

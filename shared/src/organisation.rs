@@ -256,8 +256,12 @@ mod tests {
 
     #[test]
     fn an_organisation_needs_an_ics_and_an_ics_must_not_have_one() {
-        let orphan = NewOrganisation { ics_code: String::new(), ..trust() };
-        assert_eq!(orphan.validate().unwrap_err()[0].field, "icsCode");
+        let orphan = NewOrganisation { ics_code: " ".into(), ..trust() };
+        let error = &orphan.validate().unwrap_err()[0];
+        assert_eq!(
+            (error.field.as_str(), error.message.as_str()),
+            ("icsCode", "Choose the ICS this organisation belongs to")
+        );
         let ics = NewOrganisation { kind: "ics".into(), ..trust() };
         assert_eq!(ics.validate().unwrap_err()[0].field, "icsCode");
         let ics = NewOrganisation { kind: "ics".into(), ics_code: String::new(), ..trust() };
