@@ -692,4 +692,14 @@ mod tests {
         assert_eq!(west_yorkshire.assessed, 3);
         assert_eq!(west_yorkshire.organisations.len(), 2);
     }
+
+    #[test]
+    fn a_level_shows_whole_when_it_is_within_a_twentieth_of_a_whole_number() {
+        assert_eq!(format_level(3.0), "3");
+        assert_eq!(format_level(2.96), "3");
+        assert_eq!(format_level(3.04), "3");
+        assert_eq!(format_level(3.06), "3.1", "more than a twentieth away is not whole");
+        assert_eq!(format_level(2.5), "2.5");
+        assert_eq!(format_level(2.25), "2.2");
+    }
 }

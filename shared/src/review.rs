@@ -250,6 +250,53 @@ mod tests {
         assert!(!ReviewStatus::Submitted.accepts_assessments());
         assert!(!ReviewStatus::Published.accepts_assessments());
     }
+
+    #[test]
+    fn a_review_has_at_most_twelve_reviewers_each_once() {
+        let with = |count: usize| NewReview {
+            organisation: "RR8".into(),
+            period: "2025/26".into(),
+            kind: "peer-review".into(),
+            framework_id: None,
+            reviewers: (0..count).map(|n| format!("reviewer{n}@example.nhs.uk")).collect(),
+        };
+        assert_eq!(with(REVIEWERS_MAX).validate().unwrap().reviewers.len(), 12);
+        let errors = with(REVIEWERS_MAX + 1).validate().unwrap_err();
+        assert_eq!(errors[0].message, "A review can have at most 12 reviewers");
+        let mut repeated = with(1);
+        repeated.reviewers.push(" Reviewer0@Example.nhs.uk ".into());
+        assert_eq!(repeated.validate().unwrap().reviewers, ["reviewer0@example.nhs.uk"]);
+        let mut bad = with(1);
+        bad.reviewers.push("not an address".into());
+        assert_eq!(bad.validate().unwrap_err()[0].field, "reviewers");
+    }
+
+    #[test]
+    fn a_review_finds_its_lead_agreed_levels_and_each_reviewers_assessment() {
+        use crate::scoring::Answer::Met;
+        use crate::test_support::{agreed, assessment, detail, review};
+        let (lead, second) = ("lead@example.nhs.uk", "second@example.nhs.uk");
+        let reviewed = detail(
+            review(ReviewKind::PeerReview, &[lead, second]),
+            vec![
+                assessment(1, lead, Some(Met), Some(4)),
+                assessment(1, second, None, Some(2)),
+                assessment(2, second, None, Some(3)),
+            ],
+            vec![agreed(1, 3), agreed(2, 5)],
+        );
+        assert_eq!(reviewed.review.lead_reviewer(), Some(lead));
+        assert_eq!(review(ReviewKind::PeerReview, &[]).lead_reviewer(), None);
+        assert_eq!(reviewed.agreed_level(2).map(|agreed| agreed.level.value()), Some(5));
+        assert!(reviewed.agreed_level(3).is_none());
+        assert_eq!(reviewed.assessment(1, second).and_then(|a| a.level).map(|l| l.value()), Some(2));
+        assert_eq!(reviewed.assessment(2, second).and_then(|a| a.level).map(|l| l.value()), Some(3));
+        assert!(reviewed.assessment(2, lead).is_none());
+        let levels: Vec<Option<u8>> =
+            reviewed.assessments(1).map(|a| a.level.map(|level| level.value())).collect();
+        assert_eq!(levels, [Some(4), Some(2)]);
+        assert_eq!(reviewed.assessments(3).count(), 0);
+    }
 }
 
 /// One change to a review, kept for ever: who made it, when, and what changed.

@@ -236,6 +236,13 @@ mod tests {
         );
         assert_eq!(progress(&answered, four, true, true), MeasureProgress::Completed);
         assert_eq!(progress(&answered, None, false, true), MeasureProgress::InProgress);
+        let one_answer = [
+            AnswerFacts { answer: Some(Met), has_evidence: false },
+            AnswerFacts { answer: None, has_evidence: false },
+        ];
+        assert_eq!(progress(&one_answer, None, false, false), MeasureProgress::InProgress, "an answer alone");
+        let unanswered = [AnswerFacts { answer: None, has_evidence: false }];
+        assert_eq!(progress(&unanswered, three, false, false), MeasureProgress::InProgress, "a level alone");
         let blank = vec![AnswerFacts { answer: None, has_evidence: false }; 3];
         assert_eq!(progress(&blank, None, false, false), MeasureProgress::NotStarted);
         assert_eq!(progress(&blank, None, false, true), MeasureProgress::InProgress);
