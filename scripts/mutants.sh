@@ -4,8 +4,8 @@
 # a change that makes no difference a user could see (an equivalent mutant, to be judged and noted).
 #   - shared/ (the model: framework, scoring, lifecycle, validation, outcomes, offer...), against
 #     its own unit tests;
-#   - functions/src/auth (tokens, the development sign-in, the rules table), against the functions'
-#     unit tests and the API suites that exercise sign-in and access, on DynamoDB Local.
+#   - functions/src/auth (tokens, the development sign-in, the rules table), against the API suites
+#     that exercise sign-in and access (tests/tests/access.rs, cognito_tokens.rs), on DynamoDB Local.
 # Slow (an hour or more on 2 cores): not part of `make test`. Results are in target/mutants/.
 #   scripts/mutants.sh [shared|auth]...   # default: both
 set -euo pipefail
@@ -38,9 +38,9 @@ for part in "${parts[@]}"; do
       database=$!
       trap 'kill $database 2>/dev/null || true' EXIT
       export DYNAMODB_ENDPOINT=http://127.0.0.1:$port
-      step "Mutating functions/src/auth against the functions' unit tests and the access and token suites"
+      step "Mutating functions/src/auth against the access and token suites"
       cargo mutants --package wgll-functions --file 'functions/src/auth/**' --output "$out/auth" --no-shuffle \
-        --test-package wgll-functions --test-package wgll-tests -- --lib --test access --test cognito_tokens || true
+        --test-package wgll-tests -- --test access --test cognito_tokens || true
       kill $database 2>/dev/null || true
       ;;
     *)
