@@ -40,7 +40,7 @@ for part in "${parts[@]}"; do
       export DYNAMODB_ENDPOINT=http://127.0.0.1:$port
       step "Mutating functions/src/auth against the access and token suites"
       cargo mutants --package wgll-functions --file 'functions/src/auth/**' --output "$out/auth" --no-shuffle \
-        --test-package wgll-tests -- --test access --test cognito_tokens || true
+        --test-workspace=true -- --test access --test cognito_tokens || true
       kill $database 2>/dev/null || true
       ;;
     *)
