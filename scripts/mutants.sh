@@ -31,16 +31,21 @@ for part in "${parts[@]}"; do
       cargo mutants --package wgll-shared --output "$out/shared" --no-shuffle -- --lib || true
       ;;
     auth)
-      # One DynamoDB Local for every mutant's API tests (the suites use it through DYNAMODB_ENDPOINT).
+      # One DynamoDB Local for every mutant's API tests (the suites use it through DYNAMODB_ENDPOINT),
+      # started in a scratch folder, where it leaves its metadata file.
       port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-      java -Djava.library.path=.tools/dynamodb-local/DynamoDBLocal_lib -jar .tools/dynamodb-local/DynamoDBLocal.jar \
-        -inMemory -port "$port" >/dev/null 2>&1 &
+      scratch=$(mktemp -d)
+      (cd "$scratch" && exec java -Djava.library.path="$OLDPWD/.tools/dynamodb-local/DynamoDBLocal_lib" \
+        -jar "$OLDPWD/.tools/dynamodb-local/DynamoDBLocal.jar" -inMemory -port "$port" >/dev/null 2>&1) &
       database=$!
-      trap 'kill $database 2>/dev/null || true' EXIT
+      trap 'kill $database 2>/dev/null || true; rm -rf "$scratch"' EXIT
       export DYNAMODB_ENDPOINT=http://127.0.0.1:$port
       step "Mutating functions/src/auth against the access and token suites"
+      # cargo-mutants runs `cargo test --package=wgll-functions` plus what follows `--`: naming the
+      # tests package there too is what brings in its suites (its --test-package and
+      # --test-workspace options did not, in 27.1).
       cargo mutants --package wgll-functions --file 'functions/src/auth/**' --output "$out/auth" --no-shuffle \
-        --test-workspace=true -- --test access --test cognito_tokens || true
+        -- -p wgll-tests --test access --test cognito_tokens || true
       kill $database 2>/dev/null || true
       ;;
     *)
