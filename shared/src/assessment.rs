@@ -575,5 +575,10 @@ mod tests {
         assert_eq!(assessment.suggested_level(&variant).map(MaturityLevel::value), Some(2));
         assessment.level = MaturityLevel::new(2).ok();
         assert_eq!(assessment.progress(&variant), MeasureProgress::Completed);
+        // Level 3 departs from the suggested 2: complete only once the rationale says why.
+        assessment.level = MaturityLevel::new(3).ok();
+        assert_eq!(assessment.progress(&variant), MeasureProgress::InProgress);
+        assessment.rationale = "The board has since approved the strategy".into();
+        assert_eq!(assessment.progress(&variant), MeasureProgress::Completed);
     }
 }
