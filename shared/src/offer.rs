@@ -723,6 +723,14 @@ mod tests {
             .validate(today)
             .unwrap();
         assert_eq!(valid.channels, vec![Channel::NhsApp, Channel::Other], "sorted, duplicates dropped");
+        assert!(update(ServiceStatus::NotOffered, vec![]).validate(today).is_ok());
+        assert!(update(ServiceStatus::Planned, vec![]).validate(today).is_ok());
+        // It may have started this month, but not next month unless it is still planned.
+        let mut started = update(ServiceStatus::Live, vec![Channel::NhsApp]);
+        started.since = "2026-11".into();
+        assert!(started.validate(today).is_ok());
+        started.since = "2026-12".into();
+        assert_eq!(started.validate(today).unwrap_err()[0].field, "since");
     }
 
     #[test]
@@ -744,6 +752,9 @@ mod tests {
             "2025-01-00",
             "25-01-01",
             "2025/01/01",
+            "2025-1-01",
+            "2025-01-1",
+            "02025-01-01",
             "",
         ] {
             assert!(!real(bad), "{bad} is not");
@@ -861,5 +872,21 @@ mod tests {
             describe_change(&before, &after),
             "Planned → Live; channels: NHS App and Patient portal; source: removed; last checked 2026-11-20"
         );
+        // The same status is not a change of status.
+        let still_planned = update(ServiceStatus::Planned, vec![]).validate("2026-11-24").unwrap();
+        assert!(
+            !describe_change(&before, &still_planned).contains('→'),
+            "{}",
+            describe_change(&before, &still_planned)
+        );
+        let first = ServiceOffer { version: 0, ..before.clone() };
+        assert!(describe_change(&first, &still_planned).starts_with("Recorded as Planned"));
+    }
+
+    #[test]
+    fn services_are_found_by_their_own_id() {
+        assert_eq!(service("nhs-app").map(|service| service.id), Some("nhs-app"));
+        assert_eq!(service("test-results").map(|service| service.id), Some("test-results"));
+        assert!(service("no-such-service").is_none());
     }
 }
