@@ -150,4 +150,26 @@ mod tests {
         let fields: Vec<String> = issuer.sign_in(&bad).unwrap_err().into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["name", "email", "groups"]);
     }
+
+    #[test]
+    fn a_development_sign_in_lasts_eight_hours_and_its_key_is_published() {
+        let issuer = DevIssuer::generate();
+        let now = jsonwebtoken::get_current_timestamp();
+        let session = issuer.sign_in(&form()).unwrap();
+        let lasts = session.expires_at - now;
+        assert!((8 * 3600..=8 * 3600 + 5).contains(&lasts), "the session lasts {lasts} s");
+        let payload = session.token.split('.').nth(1).unwrap();
+        let claims: serde_json::Value = serde_json::from_slice(
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(claims["exp"].as_u64(), Some(session.expires_at), "the token expires with the session");
+        assert_eq!(claims["exp"].as_u64().unwrap() - claims["iat"].as_u64().unwrap(), 8 * 3600);
+        // The published key set is the one that verifies it.
+        let key_set: JwkSet =
+            serde_json::from_value(serde_json::to_value(issuer.key_set()).unwrap()).unwrap();
+        assert_eq!(key_set.keys.len(), 1);
+        let verifier = Verifier::new(ISSUER, AUDIENCE, key_set);
+        assert_eq!(verifier.verify(&session.token).unwrap().email, "jo@example.nhs.uk");
+    }
 }
