@@ -94,5 +94,11 @@ mod tests {
             "A financial year ends the year after it starts: did you mean 2025/26?"
         );
         assert!(Period::parse("1999/00").unwrap_err().contains("2018/19"));
+        // A short end is a badly written period, not a wrong year.
+        assert_eq!(
+            Period::parse("2025/6").unwrap_err(),
+            "Enter the period as a financial year, like 2025/26 (you entered “2025/6”)"
+        );
+        assert_eq!(String::from(Period::parse("2025-26").unwrap()), "2025/26");
     }
 }

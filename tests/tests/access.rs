@@ -552,6 +552,18 @@ async fn an_anonymous_write_is_refused_before_its_body_is_read() {
 }
 
 #[tokio::test]
+async fn a_refusal_says_who_may_do_it() {
+    let app = TestApp::spawn().await;
+    app.add_ics_and_trust().await;
+    let reviewer = app.acting_as(Some(app.token_for("Rae", "rae@example.nhs.uk", &["reviewer"])));
+    let ics = json!({"odsCode": "QHM", "name": "Cumbria and North East ICS", "kind": "ics"});
+    let problem = json(reviewer.post("/api/organisations", &ics).await, 403).await;
+    assert_eq!(problem["detail"], "Only an administrator can add an ICS.");
+    let problem = json(reviewer.get("/api/ics/QWO/dashboard").await, 403).await;
+    assert_eq!(problem["detail"], "Only the ICS’s lead or an administrator can see the ICS’s outcomes.");
+}
+
+#[tokio::test]
 async fn tokens_that_do_not_verify_are_refused_with_a_reason_to_sign_in_again() {
     let app = TestApp::spawn().await;
     let token = app.token_for("Jo", "jo@example.nhs.uk", &["administrator"]);

@@ -51,6 +51,30 @@ fn with(changes: Value) -> Value {
     claims
 }
 
+/// A key set may leave out a key's `alg` (it is optional in a JWK): the key's own type then
+/// decides, RS256 for an RSA key, and still never the token.
+#[test]
+fn a_key_without_an_algorithm_is_checked_by_the_algorithm_of_its_type() {
+    let mut keys: Value = serde_json::from_str(include_str!("../fixtures/cognito-test-jwks.json")).unwrap();
+    keys["keys"][0].as_object_mut().unwrap().remove("alg");
+    let keys: JwkSet = serde_json::from_value(keys).unwrap();
+    let verifier = Verifier::new(ISSUER, CLIENT_ID, keys);
+    assert_eq!(verifier.verify(&sign(&claims())).expect("RS256 for an RSA key").email, "jo.reviewer@nhs.net");
+}
+
+#[tokio::test]
+async fn a_development_key_without_an_algorithm_is_checked_as_eddsa() {
+    let app = TestApp::spawn().await;
+    let issuer = app.auth.dev.as_ref().unwrap();
+    let mut keys = serde_json::to_value(issuer.key_set()).unwrap();
+    keys["keys"][0].as_object_mut().unwrap().remove("alg");
+    let keys: JwkSet = serde_json::from_value(keys).unwrap();
+    let verifier =
+        Verifier::new(wgll_functions::auth::dev::ISSUER, wgll_functions::auth::dev::AUDIENCE, keys);
+    let token = app.token_for("Jo", "jo@example.nhs.uk", &["reviewer"]);
+    assert_eq!(verifier.verify(&token).expect("EdDSA for an octet key pair").email, "jo@example.nhs.uk");
+}
+
 #[test]
 fn a_cognito_id_token_gives_the_user_and_their_known_roles() {
     let user = verifier().verify(&sign(&claims())).expect("a good token verifies");
