@@ -45,7 +45,7 @@ for part in "${parts[@]}"; do
       # tests package there too is what brings in its suites (its --test-package and
       # --test-workspace options did not, in 27.1).
       cargo mutants --package wgll-functions --file 'functions/src/auth/**' --output "$out/auth" --no-shuffle \
-        -- -p wgll-tests --test access --test cognito_tokens || true
+        -- -p wgll-tests --lib --test access --test cognito_tokens || true
       kill $database 2>/dev/null || true
       ;;
     *)

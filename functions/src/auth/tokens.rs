@@ -105,3 +105,14 @@ pub fn cognito_issuer(region: &str, user_pool_id: &str) -> String {
 pub async fn fetch_key_set(url: &str) -> Result<JwkSet, String> {
     crate::aws_tls::get_json(url).await
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_user_pools_issuer_is_its_regional_cognito_address() {
+        assert_eq!(
+            super::cognito_issuer("eu-west-2", "eu-west-2_AbC123"),
+            "https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_AbC123"
+        );
+    }
+}
