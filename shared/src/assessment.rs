@@ -310,6 +310,11 @@ mod tests {
         framework::find(framework::CURRENT).unwrap().measure(1).unwrap().organisation.clone()
     }
 
+    /// Nothing recorded yet for measure 1 (Well led).
+    fn blank() -> MeasureAssessment {
+        crate::test_support::assessment(1, "jo@nhs.net", None, None)
+    }
+
     fn answered(answer: Answer) -> Vec<StatementAnswer> {
         well_led()
             .statements
@@ -469,19 +474,7 @@ mod tests {
         statements.reverse();
         let valid = MeasureAssessmentUpdate { statements, ..Default::default() }.validate(&variant).unwrap();
         assert_eq!(valid.statements[0].statement, "org.1.1", "kept in the framework's order");
-        let assessment = MeasureAssessment {
-            measure: 1,
-            reviewer: "jo@nhs.net".into(),
-            statements: valid.statements,
-            level: None,
-            evidence: String::new(),
-            rationale: String::new(),
-            strengths: String::new(),
-            gaps: String::new(),
-            recommendations: String::new(),
-            version: 1,
-            updated_at: String::new(),
-        };
+        let assessment = MeasureAssessment { statements: valid.statements, ..blank() };
         // One of several not met: at least half met or partly met, so level 2, and no higher.
         assert_eq!(assessment.suggested_level(&variant).map(MaturityLevel::value), Some(2));
         assert_eq!(assessment.answer("org.1.1").and_then(|answer| answer.answer), Some(Answer::NotMet));
@@ -493,17 +486,8 @@ mod tests {
     fn evidence_alone_on_a_statement_is_work_in_progress() {
         let variant = well_led();
         let mut assessment = MeasureAssessment {
-            measure: 1,
-            reviewer: "jo@nhs.net".into(),
             statements: vec![StatementAnswer { statement: "org.1.1".into(), ..Default::default() }],
-            level: None,
-            evidence: String::new(),
-            rationale: String::new(),
-            strengths: String::new(),
-            gaps: String::new(),
-            recommendations: String::new(),
-            version: 1,
-            updated_at: String::new(),
+            ..blank()
         };
         assert_eq!(
             assessment.progress(&variant),
@@ -555,19 +539,7 @@ mod tests {
     #[test]
     fn progress_follows_the_answers_level_and_rationale() {
         let variant = well_led();
-        let mut assessment = MeasureAssessment {
-            measure: 1,
-            reviewer: "jo@nhs.net".into(),
-            statements: vec![],
-            level: None,
-            evidence: String::new(),
-            rationale: String::new(),
-            strengths: String::new(),
-            gaps: String::new(),
-            recommendations: String::new(),
-            version: 1,
-            updated_at: String::new(),
-        };
+        let mut assessment = blank();
         assert_eq!(assessment.progress(&variant), MeasureProgress::NotStarted);
         assessment.strengths = "Strong board".into();
         assert_eq!(assessment.progress(&variant), MeasureProgress::InProgress);

@@ -150,6 +150,22 @@ impl TestApp {
         review["id"].as_str().expect("a review has an id").to_owned()
     }
 
+    /// Completes the default user's assessment of every measure of an organisation's review: every
+    /// statement met with evidence, level 5.
+    pub async fn complete_every_measure(&self, id: &str) {
+        let framework = wgll_shared::framework::find(wgll_shared::framework::CURRENT).expect("a framework");
+        for measure in framework.measures.iter() {
+            let statements: Vec<serde_json::Value> = measure
+                .variant(wgll_shared::framework::Variant::Organisation)
+                .statements
+                .iter()
+                .map(|s| serde_json::json!({"statement": s.id, "answer": "met", "evidence": "Seen on the visit"}))
+                .collect();
+            let body = serde_json::json!({"statements": statements, "level": 5, "version": 0});
+            json(self.put(&format!("/api/reviews/{id}/measures/{}", measure.number), &body).await, 200).await;
+        }
+    }
+
     /// Takes a peer review of `ods` all the way to published through the API, with these agreed
     /// levels (measure 1 first), and returns its id. The lead's assessment of measure 2 records
     /// the gap "No shared care record yet". `variant`: `Ics` for an ICS's own review.

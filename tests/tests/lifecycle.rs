@@ -1,8 +1,7 @@
 //! Draft → Submitted → Moderated → Published, with the conditions and the people each step needs,
 //! and every change in the review's history.
 
-use serde_json::{Value, json};
-use wgll_shared::framework::{self, Variant};
+use serde_json::json;
 use wgll_tests::{LEAD_REVIEWER, TestApp, json};
 
 const SECOND: &str = "second@example.nhs.uk";
@@ -10,21 +9,6 @@ const SECOND: &str = "second@example.nhs.uk";
 async fn review(app: &TestApp) -> String {
     app.add_ics_and_trust().await;
     app.start_review("RR8", "2025/26", "peer-review", &[LEAD_REVIEWER, SECOND]).await
-}
-
-/// Completes the lead's assessment of every measure: every statement met with evidence, level 5.
-async fn complete_every_measure(app: &TestApp, id: &str) {
-    let framework = framework::find(framework::CURRENT).unwrap();
-    for measure in framework.measures.iter() {
-        let statements: Vec<Value> = measure
-            .variant(Variant::Organisation)
-            .statements
-            .iter()
-            .map(|statement| json!({"statement": statement.id, "answer": "met", "evidence": "Seen on the visit"}))
-            .collect();
-        let body = json!({"statements": statements, "level": 5, "version": 0});
-        json(app.put(&format!("/api/reviews/{id}/measures/{}", measure.number), &body).await, 200).await;
-    }
 }
 
 async fn change(app: &TestApp, id: &str, transition: &str, reason: &str) -> reqwest::Response {
@@ -47,7 +31,7 @@ async fn a_review_is_submitted_moderated_published_and_reopened_by_the_right_peo
     assert!(
         problem["errors"][0]["message"].as_str().unwrap().contains("Complete the assessment of “Well led”")
     );
-    complete_every_measure(&app, &id).await;
+    app.complete_every_measure(&id).await;
     let second = app.acting_as(Some(app.token_for("Second", SECOND, &["reviewer"])));
     let version = json(app.get(&format!("/api/reviews/{id}")).await, 200).await["review"]["version"].clone();
     let by_second = second

@@ -5,7 +5,7 @@
 //! the same ODS code is refused in `api.rs`.)
 
 use serde_json::{Value, json};
-use wgll_shared::framework::{self, Variant};
+use wgll_shared::framework::Variant;
 use wgll_tests::{LEAD_REVIEWER, TestApp, json};
 
 /// A save at `version` over a record now at a different version: 409, and the record unchanged.
@@ -43,17 +43,7 @@ async fn an_agreed_level_refuses_an_old_or_unknown_version_after_its_first_save(
     let app = TestApp::spawn().await;
     app.add_ics_and_trust().await;
     let id = app.start_review("RR8", "2025/26", "peer-review", &[LEAD_REVIEWER]).await;
-    let framework = framework::find(framework::CURRENT).unwrap();
-    for measure in framework.measures.iter() {
-        let statements: Vec<Value> = measure
-            .variant(Variant::Organisation)
-            .statements
-            .iter()
-            .map(|statement| json!({"statement": statement.id, "answer": "met", "evidence": "Seen"}))
-            .collect();
-        let body = json!({"statements": statements, "level": 5, "version": 0});
-        json(app.put(&format!("/api/reviews/{id}/measures/{}", measure.number), &body).await, 200).await;
-    }
+    app.complete_every_measure(&id).await;
     app.change_status(&id, "submit").await;
     let path = format!("/api/reviews/{id}/measures/3/agreed");
     let save = |level: u8, version: u64| json!({"level": level, "version": version});
