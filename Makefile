@@ -70,7 +70,7 @@ bench: tools frontend
 # Coverage-guided fuzzing of the model's parsing and validation (cargo-fuzz; not part of `make test`).
 FUZZ_SECONDS ?= 60
 fuzz:
-	@command -v cargo-fuzz >/dev/null || { echo "==> Installing cargo-fuzz"; cargo install cargo-fuzz --locked; }
+	@command -v cargo-fuzz >/dev/null || { echo "==> Installing cargo-fuzz"; cargo install --root $(HOME)/.cargo cargo-fuzz --locked; }
 	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run requests -s none -- -max_total_time=$(FUZZ_SECONDS)
 
 # Mutation testing of the rules (cargo-mutants over shared/ and functions/src/auth): each missed
