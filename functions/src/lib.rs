@@ -1,23 +1,26 @@
-//! The HTTP API of the WGLL peer-review system: one axum [`Router`](api::router) served both by
-//! AWS Lambda (`src/bin/api.rs`) and by the local server (`src/bin/local.rs`).
+//! The server side of the WGLL peer-review system: one axum [`Router`](router::router) served both
+//! by AWS Lambda (`src/bin/api.rs`) and by the local server (`src/bin/local.rs`).
 //!
-//! - [`api`]: handlers, one module per feature: parse → validate → store → respond.
+//! - [`app`]: what the system does, one module per feature: who may, the rules, the records.
+//! - [`api`]: the JSON API, a thin adapter over `app`: read the request, call `app`, answer.
+//! - [`public_pages`]: the citizen-facing digital offer as server-rendered HTML (no sign-in, no
+//!   script), the other adapter over `app`.
+//! - [`router`]: both of them, and the headers every response carries.
 //! - [`store`]: DynamoDB items and queries; nothing else knows a key format.
 //! - [`auth`]: token verification, the development sign-in and the access rules table.
-//! - [`public_pages`]: the citizen-facing digital offer as server-rendered HTML (no sign-in, no script).
-//! - [`error`]: the one error type, turned into `application/problem+json` in one place.
 //! - [`aws_tls`]: TLS to AWS's endpoints, trusting Amazon's roots only.
 //! - [`config`]: settings from environment variables, the same names locally and in AWS.
 //! - [`web`]: serves the built browser app with its security headers (local server only).
 //! - [`dynamodb_local`]: starts AWS's DynamoDB Local, the embedded database for `make run` and tests.
 
 pub mod api;
+pub mod app;
 pub mod auth;
 pub mod aws_tls;
 pub mod config;
 pub mod dynamodb_local;
-pub mod error;
 pub mod public_pages;
+pub mod router;
 pub mod store;
 pub mod web;
 

@@ -7,9 +7,8 @@
 //! - `/digital-services/ics/{ics}`: an ICS's organisations.
 //! - `/digital-services/{ods}`: what can be done online with one organisation, and where.
 
-use crate::api::AppState;
-use crate::api::offers::{PUBLIC_CACHE, find_public_organisations, public_ics, public_offer, public_systems};
-use crate::error::ApiError;
+use crate::app::offers::{PUBLIC_CACHE, find_public_organisations, public_ics, public_offer, public_systems};
+use crate::app::{App, AppError};
 use axum::Router;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -27,12 +26,12 @@ const POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:
                       font-src 'self' https://assets.nhs.uk; form-action 'self'; base-uri 'none'; \
                       frame-ancestors 'none'";
 
-pub fn router(state: AppState) -> Router {
+pub fn router(app: App) -> Router {
     Router::new()
         .route("/digital-services", get(find_page))
         .route("/digital-services/ics/{ics}", get(ics_page))
         .route("/digital-services/{ods}", get(organisation_page))
-        .with_state(state)
+        .with_state(app)
 }
 
 /// Text made safe to put in HTML, as element content or a quoted attribute.
@@ -104,10 +103,10 @@ fn page(status: StatusCode, title: &str, main: String) -> Response {
 }
 
 /// An error as a page: what went wrong and where to go next.
-fn problem_page(error: ApiError) -> Response {
+fn problem_page(error: AppError) -> Response {
     let (status, title, message) = match &error {
-        ApiError::NotFound(message) => (StatusCode::NOT_FOUND, "Page not found", message.clone()),
-        ApiError::Unavailable(_) => (
+        AppError::NotFound(message) => (StatusCode::NOT_FOUND, "Page not found", message.clone()),
+        AppError::Unavailable(_) => (
             StatusCode::SERVICE_UNAVAILABLE,
             "Sorry, there is a problem with the service",
             "Try again in a few minutes.".to_owned(),
@@ -168,13 +167,13 @@ fn search_parameter(query: Option<&str>) -> Option<String> {
     Some(String::from_utf8_lossy(&decoded).into_owned())
 }
 
-async fn find_page(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
+async fn find_page(State(app): State<App>, RawQuery(query): RawQuery) -> Response {
     let search = search_parameter(query.as_deref());
     let mut status = StatusCode::OK;
     let mut error = None;
     let results = match search.as_deref() {
         None => String::new(),
-        Some(search) => match find_public_organisations(&state, search).await {
+        Some(search) => match find_public_organisations(&app, None, search).await {
             Ok(found) => {
                 let count = match found.len() {
                     0 => format!(
@@ -190,7 +189,7 @@ async fn find_page(State(state): State<AppState>, RawQuery(query): RawQuery) -> 
                     escape(&count)
                 )
             }
-            Err(ApiError::Invalid(errors)) => {
+            Err(AppError::Invalid(errors)) => {
                 status = StatusCode::UNPROCESSABLE_ENTITY;
                 error = errors.into_iter().next().map(|error| error.message);
                 String::new()
@@ -198,7 +197,7 @@ async fn find_page(State(state): State<AppState>, RawQuery(query): RawQuery) -> 
             Err(other) => return problem_page(other),
         },
     };
-    let systems = match public_systems(&state).await {
+    let systems = match public_systems(&app, None).await {
         Ok(systems) if systems.is_empty() => {
             "<p>No Integrated Care Systems have been added yet.</p>".to_owned()
         }
@@ -253,8 +252,8 @@ async fn find_page(State(state): State<AppState>, RawQuery(query): RawQuery) -> 
     page(status, title, main)
 }
 
-async fn ics_page(State(state): State<AppState>, Path(ics): Path<String>) -> Response {
-    let system = match public_ics(&state, &ics).await {
+async fn ics_page(State(app): State<App>, Path(ics): Path<String>) -> Response {
+    let system = match public_ics(&app, None, &ics).await {
         Ok(system) => system,
         Err(error) => return problem_page(error),
     };
@@ -284,8 +283,8 @@ async fn ics_page(State(state): State<AppState>, Path(ics): Path<String>) -> Res
     page(StatusCode::OK, &system.ics.name, main)
 }
 
-async fn organisation_page(State(state): State<AppState>, Path(ods): Path<String>) -> Response {
-    let offer = match public_offer(&state, &ods).await {
+async fn organisation_page(State(app): State<App>, Path(ods): Path<String>) -> Response {
+    let offer = match public_offer(&app, None, &ods).await {
         Ok(offer) => offer,
         Err(error) => return problem_page(error),
     };

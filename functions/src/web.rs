@@ -23,7 +23,7 @@ pub fn with_frontend(api: Router, dist: &Path, auth: &crate::auth::Auth) -> Rout
     let app = Router::new()
         .fallback_service(ServeDir::new(dist).fallback(ServeFile::new(index)))
         .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, csp))
-        .layer(crate::api::common_security_headers());
+        .layer(crate::router::security_headers());
     api.merge(app)
 }
 

@@ -3,7 +3,8 @@
 //! above the level agreed there.
 
 use crate::Validated;
-use crate::organisation::OdsCode;
+use crate::organisation::{OdsCode, Organisation};
+use crate::review::ReviewDetail;
 use crate::validation::{self, Errors};
 use serde::{Deserialize, Serialize};
 
@@ -82,6 +83,57 @@ pub struct PlannedAction {
 }
 
 impl PlannedAction {
+    /// A new action on `measure` of a published review of `organisation`, not started: it starts
+    /// from the level agreed there and the gap its lead reviewer recorded.
+    pub fn new(
+        id: String,
+        organisation: &Organisation,
+        review: &ReviewDetail,
+        measure: u8,
+        valid: ValidAction,
+        at: String,
+    ) -> Self {
+        let gap = review
+            .review
+            .lead_reviewer()
+            .and_then(|lead| review.assessment(measure, lead))
+            .map(|assessment| assessment.gaps.clone())
+            .unwrap_or_default();
+        PlannedAction {
+            id,
+            ods_code: organisation.ods_code.clone(),
+            organisation_name: organisation.name.clone(),
+            ics_code: organisation.ics().clone(),
+            review_id: review.review.id.clone(),
+            period: review.review.period.to_string(),
+            measure,
+            gap,
+            description: valid.description,
+            current_level: review.agreed_level(measure).map(|agreed| agreed.level.value()),
+            target_level: valid.target_level,
+            owner: valid.owner,
+            due: valid.due,
+            status: ActionStatus::NotStarted,
+            version: 1,
+            created_at: at.clone(),
+            updated_at: at,
+        }
+    }
+
+    /// This action as changed at `at`: the next version.
+    pub fn updated(self, valid: ValidAction, status: ActionStatus, at: String) -> Self {
+        PlannedAction {
+            description: valid.description,
+            target_level: valid.target_level,
+            owner: valid.owner,
+            due: valid.due,
+            status,
+            version: self.version + 1,
+            updated_at: at,
+            ..self
+        }
+    }
+
     /// Open and due before `today` (`YYYY-MM-DD`).
     pub fn is_overdue(&self, today: &str) -> bool {
         self.status.is_open() && self.due.as_str() < today
@@ -218,6 +270,70 @@ mod tests {
         let fields: Vec<String> =
             form.validate(None).unwrap_err().into_iter().map(|error| error.field).collect();
         assert_eq!(fields, ["measure", "description", "owner", "due"]);
+    }
+
+    #[test]
+    fn a_new_action_starts_from_the_agreed_level_and_the_lead_reviewers_gap_and_an_update_is_the_next_version()
+     {
+        use crate::organisation::OrganisationKind;
+        use crate::review::ReviewKind;
+        use crate::test_support::{agreed, assessment, detail, review};
+        let leeds = Organisation {
+            ods_code: OdsCode::parse("RR8").unwrap(),
+            name: "Leeds Teaching Hospitals NHS Trust".into(),
+            kind: OrganisationKind::AcuteTrust,
+            ics_code: Some(OdsCode::parse("QWO").unwrap()),
+            town: "Leeds".into(),
+            version: 1,
+            created_at: String::new(),
+            updated_at: String::new(),
+        };
+        let mut lead = assessment(2, "lead@example.nhs.uk", None, Some(2));
+        lead.gaps = "Paper referrals".into();
+        let mut other = assessment(2, "peer@example.nhs.uk", None, Some(2));
+        other.gaps = "Not the lead's words".into();
+        let reviewed = detail(
+            review(ReviewKind::PeerReview, &["lead@example.nhs.uk", "peer@example.nhs.uk"]),
+            vec![other, lead],
+            vec![agreed(2, 2)],
+        );
+        let valid = new_action(None).validate(Some(2)).unwrap();
+        let action =
+            PlannedAction::new("a-1".into(), &leeds, &reviewed, 2, valid, "2026-12-03T10:00:00Z".into());
+        assert_eq!(
+            (action.ics_code.as_str(), action.period.as_str(), action.review_id.as_str()),
+            ("QWO", "2025/26", "r-1")
+        );
+        assert_eq!((action.current_level, action.target_level), (Some(2), 3));
+        assert_eq!(action.gap, "Paper referrals");
+        assert_eq!((action.status, action.version), (ActionStatus::NotStarted, 1));
+        assert_eq!(action.created_at, "2026-12-03T10:00:00Z");
+
+        let change = ActionUpdate {
+            description: "Send referrals electronically".into(),
+            target_level: 4,
+            owner: "Director of Operations".into(),
+            due: "2027-06-30".into(),
+            status: ActionStatus::InProgress,
+            version: 1,
+        };
+        let valid = change.validate(action.current_level).unwrap();
+        let changed = action.updated(valid, ActionStatus::InProgress, "2026-12-04T08:00:00Z".into());
+        assert_eq!(
+            (
+                changed.description.as_str(),
+                changed.target_level,
+                changed.owner.as_str(),
+                changed.due.as_str()
+            ),
+            ("Send referrals electronically", 4, "Director of Operations", "2027-06-30")
+        );
+        assert_eq!((changed.status, changed.version), (ActionStatus::InProgress, 2));
+        assert_eq!(
+            (changed.created_at.as_str(), changed.updated_at.as_str()),
+            ("2026-12-03T10:00:00Z", "2026-12-04T08:00:00Z")
+        );
+        assert_eq!(changed.gap, "Paper referrals", "what the review found stays");
     }
 
     #[test]

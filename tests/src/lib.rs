@@ -11,7 +11,7 @@ pub mod hosted_sign_in;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
-use wgll_functions::api::{self, AppState};
+use wgll_functions::app::App;
 use wgll_functions::auth::Auth;
 use wgll_functions::config::{AuthMode, Config};
 use wgll_functions::dynamodb_local::{DynamoDbLocal, Storage};
@@ -112,7 +112,7 @@ impl TestApp {
             assert!(attempts < 60, "the test table could not be created: {error}");
             tokio::time::sleep(std::time::Duration::from_millis(500)).await;
         }
-        let mut app = api::router(AppState { store, auth: auth.clone() });
+        let mut app = wgll_functions::router::router(App::new(store, auth.clone()));
         if let Some(dist) = frontend {
             app = wgll_functions::web::with_frontend(app, &dist, &auth);
         }

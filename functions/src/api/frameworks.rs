@@ -1,6 +1,7 @@
 //! `GET /api/frameworks[/{id}]`: the WGLL framework versions, compiled in (no database read).
 
-use crate::error::ApiError;
+use super::error::ApiError;
+use crate::app::AppError;
 use axum::Json;
 use axum::extract::Path;
 use serde::Serialize;
@@ -38,10 +39,11 @@ pub async fn list_frameworks() -> Json<Vec<FrameworkSummary>> {
         (status = 404, description = "No such version", body = wgll_shared::problem::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get_framework(Path(id): Path<String>) -> Result<Json<&'static Framework>, ApiError> {
-    framework::find(&id).map(Json).ok_or_else(|| {
-        ApiError::NotFound(format!(
+    let framework = framework::find(&id).ok_or_else(|| {
+        AppError::NotFound(format!(
             "There is no framework version “{id}”. The current one is {}.",
             framework::CURRENT
         ))
-    })
+    })?;
+    Ok(Json(framework))
 }

@@ -1,7 +1,7 @@
 //! `GET /api/health`: is the service up, and can it reach its database?
 
-use super::AppState;
-use crate::error::ApiError;
+use super::error::ApiError;
+use crate::app::{App, AppError};
 use axum::Json;
 use axum::extract::State;
 use serde::Serialize;
@@ -22,10 +22,10 @@ pub struct Health {
         (status = 200, description = "The service and its database answer", body = Health),
         (status = 503, description = "The database cannot be reached", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
-    if state.store.is_reachable().await {
+pub async fn health(State(app): State<App>) -> Result<Json<Health>, ApiError> {
+    if app.store.is_reachable().await {
         Ok(Json(Health { status: "ok", database: "reachable" }))
     } else {
-        Err(ApiError::Unavailable("the health check could not reach the database".to_owned()))
+        Err(AppError::Unavailable("the health check could not reach the database".to_owned()).into())
     }
 }

@@ -1,23 +1,27 @@
-//! The HTTP API: one axum router for Lambda and the local server alike. Handlers live in one
-//! module per feature and follow the same steps: parse → validate → store → respond.
+//! The JSON API, mounted under `/api`: a thin adapter over the application layer (`crate::app`).
+//! Its handlers, one module per feature, read the request into typed values (`caller`,
+//! [`JsonBody`], [`QueryParams`]), call `app`, and write the answer; `error` turns every failure
+//! into problem+json.
 
 mod actions;
+mod caller;
+mod error;
 mod frameworks;
 mod health;
-pub(crate) mod offers;
+mod offers;
 mod organisations;
 mod outcomes;
 mod reviews;
 mod session;
 
-use crate::error::ApiError;
-use crate::store::Store;
+use crate::app::{App, AppError};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, FromRequest, Request};
-use axum::http::{HeaderName, HeaderValue, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use error::ApiError;
 use serde::de::DeserializeOwned;
 use tower_http::set_header::SetResponseHeaderLayer;
 use utoipa::OpenApi;
@@ -26,17 +30,8 @@ use utoipa::OpenApi;
 /// statements (11 statements with evidence and links, and every note), without inviting abuse.
 pub const BODY_LIMIT_BYTES: usize = 256 * 1024;
 
-/// What every handler shares: clients built once at start-up, never per request.
-#[derive(Clone)]
-pub struct AppState {
-    pub store: Store,
-    pub auth: std::sync::Arc<crate::auth::Auth>,
-}
-
-/// The API, mounted under `/api` (unknown `/api` paths answer a 404 problem, not the app), and the
-/// public digital offer pages under `/digital-services`, rendered on the server.
-pub fn router(state: AppState) -> Router {
-    let public_pages = crate::public_pages::router(state.clone());
+/// The API, to be mounted under `/api` (unknown `/api` paths answer a 404 problem, not the app).
+pub fn router(app: App) -> Router {
     let api = Router::new()
         .route("/health", get(health::health))
         .route("/me", get(session::me))
@@ -92,7 +87,7 @@ pub fn router(state: AppState) -> Router {
         .route("/reviews/{id}/status", axum::routing::post(reviews::change_status))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .with_state(state);
+        .with_state(app);
     // The API's own layers wrap it once, as one service, and it is nested as one service: not
     // `Router::layer` and `Router::nest`, which wrap each of its ~45 routes (every method of each)
     // in every layer, one by one, a measurable part of every cold start (docs/performance.md). Every request to /api passes
@@ -109,32 +104,21 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .service(api);
-    Router::new().nest_service("/api", api).merge(public_pages).layer(common_security_headers())
-}
-
-/// Headers every response carries, API and app alike.
-pub fn common_security_headers() -> tower::layer::util::Stack<
-    SetResponseHeaderLayer<HeaderValue>,
-    tower::layer::util::Stack<SetResponseHeaderLayer<HeaderValue>, SetResponseHeaderLayer<HeaderValue>>,
-> {
-    let set = |name: HeaderName, value: &'static str| {
-        SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
-    };
-    tower::layer::util::Stack::new(
-        set(header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        tower::layer::util::Stack::new(
-            set(header::REFERRER_POLICY, "no-referrer"),
-            set(header::X_FRAME_OPTIONS, "DENY"),
-        ),
-    )
+    Router::new().nest_service("/api", api)
 }
 
 async fn not_found() -> ApiError {
-    ApiError::NotFound("There is nothing at this address: see /api/openapi.json for the API.".to_owned())
+    AppError::NotFound("There is nothing at this address: see /api/openapi.json for the API.".to_owned())
+        .into()
 }
 
 async fn method_not_allowed() -> ApiError {
     ApiError::MethodNotAllowed
+}
+
+/// Tells the browser to save the answer as a file called `name`.
+pub(crate) fn attachment(name: &str) -> [(header::HeaderName, String); 1] {
+    [(header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\""))]
 }
 
 /// A JSON request body. Unlike `axum::Json`, every way it can be wrong answers problem+json.

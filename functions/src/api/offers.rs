@@ -1,46 +1,36 @@
-//! The citizen-facing digital offer: each organisation's record of the standard services
-//! (signed-in users read it, the organisation's and its ICS's leads change it), an ICS's
-//! consistency matrix with exports, and the public view that anyone can read.
+//! The digital offer over HTTP (`app::offers`): each organisation's records, an ICS's matrix and
+//! its downloads, and the public, no-sign-in endpoints under `/api/public` (the same answers as the
+//! public pages in `crate::public_pages`).
 
-use super::reviews::attachment;
-use super::{AppState, JsonBody, QueryParams};
-use crate::auth::rules::{Action, Target, authorise};
-use crate::auth::{Caller, SignedIn};
-use crate::error::ApiError;
-use crate::store::offers::IcsRecords;
+use super::caller::{Caller, SignedIn};
+use super::error::ApiError;
+use super::{JsonBody, QueryParams, attachment};
+use crate::app::App;
+use crate::app::offers::{self, OfferExport, PUBLIC_CACHE};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
-use wgll_shared::FieldError;
 use wgll_shared::offer::{
     IcsOffer, OfferChange, OrganisationOffer, PublicIcs, PublicOffer, PublicOrganisation, Service,
-    ServiceOffer, ServiceOfferUpdate, catalogue, matches_search,
+    ServiceOffer, ServiceOfferUpdate,
 };
-use wgll_shared::organisation::{OdsCode, Organisation, OrganisationKind};
 use wgll_shared::problem::Problem;
 
-/// An organisation and its records, or a 404 naming the code.
-async fn organisation_records(
-    state: &AppState,
-    ods: &str,
-) -> Result<(Organisation, Vec<ServiceOffer>), ApiError> {
-    let missing = || ApiError::NotFound(format!("There is no organisation with ODS code “{ods}”."));
-    let code = OdsCode::parse(ods).map_err(|_| missing())?;
-    state.store.get_organisation_offer(&code).await?.ok_or_else(missing)
+/// A public answer, which browsers and CloudFront may keep for a while.
+fn public<T: Serialize>(body: T) -> Response {
+    let mut response = Json(body).into_response();
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(PUBLIC_CACHE));
+    response
 }
 
-/// An ICS with its organisations and their records, or a 404 naming the code.
-async fn ics_records(state: &AppState, ics: &str) -> Result<IcsRecords, ApiError> {
-    let missing = || ApiError::NotFound(format!("There is no ICS with ODS code “{ics}”."));
-    let code = OdsCode::parse(ics).map_err(|_| missing())?;
-    state
-        .store
-        .get_ics_records(&code)
-        .await?
-        .filter(|found| found.ics.kind == OrganisationKind::Ics)
-        .ok_or_else(missing)
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct SearchQuery {
+    /// Part of an organisation's name or town, or its ODS code.
+    search: String,
 }
 
 #[utoipa::path(get, path = "/api/organisations/{ods}/offer", tag = "digital offer", security(("bearer" = [])),
@@ -51,13 +41,11 @@ async fn ics_records(state: &AppState, ics: &str) -> Result<IcsRecords, ApiError
         (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get_offer(
-    State(state): State<AppState>,
+    State(app): State<App>,
     caller: Caller,
     Path(ods): Path<String>,
 ) -> Result<Json<OrganisationOffer>, ApiError> {
-    authorise(caller.user(), Action::ReadOffer, &Target::NONE)?;
-    let (organisation, records) = organisation_records(&state, &ods).await?;
-    Ok(Json(OrganisationOffer::new(organisation, records)))
+    Ok(Json(offers::organisation_offer(&app, caller.user(), &ods).await?))
 }
 
 #[utoipa::path(put, path = "/api/organisations/{ods}/offer/{service}", tag = "digital offer", security(("bearer" = [])),
@@ -72,42 +60,12 @@ pub async fn get_offer(
         (status = 422, description = "Fields to correct", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn save_service_offer(
-    State(state): State<AppState>,
+    State(app): State<App>,
     SignedIn(user): SignedIn,
     Path((ods, service)): Path<(String, String)>,
     JsonBody(form): JsonBody<ServiceOfferUpdate>,
 ) -> Result<Json<ServiceOffer>, ApiError> {
-    let user = &user;
-    let (organisation, records) = organisation_records(&state, &ods).await?;
-    let target = Target::of_organisation(&organisation);
-    authorise(Some(user), Action::EditOffer, &target)?;
-    let service = wgll_shared::offer::service(&service).ok_or_else(|| {
-        ApiError::NotFound(format!(
-            "There is no service “{service}” in the catalogue (version {}).",
-            catalogue::VERSION
-        ))
-    })?;
-    let today = &crate::store::now()[..10];
-    let valid = form.validate(today).map_err(ApiError::Invalid)?;
-    let before = records
-        .into_iter()
-        .find(|record| record.service == service.id)
-        .unwrap_or_else(|| ServiceOffer::unrecorded(&organisation.ods_code, service.id));
-    let stale = || {
-        ApiError::Conflict(format!(
-            "{} was changed by someone else since you opened it. Reload the page to see their change, then make yours again.",
-            service.name
-        ))
-    };
-    if before.version != valid.expected_version {
-        return Err(stale());
-    }
-    let saved = state
-        .store
-        .save_service_offer(&organisation, &before, valid, &user.audit_name(), &user.name)
-        .await?
-        .ok_or_else(stale)?;
-    Ok(Json(saved))
+    Ok(Json(offers::save_service(&app, &user, &ods, &service, form).await?))
 }
 
 #[utoipa::path(get, path = "/api/organisations/{ods}/offer/history", tag = "digital offer", security(("bearer" = [])),
@@ -118,13 +76,11 @@ pub async fn save_service_offer(
         (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get_offer_history(
-    State(state): State<AppState>,
+    State(app): State<App>,
     caller: Caller,
     Path(ods): Path<String>,
 ) -> Result<Json<Vec<OfferChange>>, ApiError> {
-    authorise(caller.user(), Action::ReadOffer, &Target::NONE)?;
-    let (organisation, _) = organisation_records(&state, &ods).await?;
-    Ok(Json(state.store.list_offer_changes(&organisation.ods_code).await?))
+    Ok(Json(offers::history(&app, caller.user(), &ods).await?))
 }
 
 #[utoipa::path(get, path = "/api/ics/{ics}/offer", tag = "digital offer", security(("bearer" = [])),
@@ -135,25 +91,11 @@ pub async fn get_offer_history(
         (status = 404, description = "No such ICS", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get_ics_offer(
-    State(state): State<AppState>,
+    State(app): State<App>,
     caller: Caller,
     Path(ics): Path<String>,
 ) -> Result<Json<IcsOffer>, ApiError> {
-    authorise(caller.user(), Action::ReadOffer, &Target::NONE)?;
-    let found = ics_records(&state, &ics).await?;
-    Ok(Json(IcsOffer::new(found.ics, found.members, &found.records)))
-}
-
-/// The JSON export of an ICS's mapping: every organisation with a record for every service.
-#[derive(Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct OfferExport {
-    /// `wgll-offer-export/1`.
-    pub format: String,
-    pub exported_at: String,
-    pub catalogue_version: String,
-    pub ics_code: OdsCode,
-    pub organisations: Vec<OrganisationOffer>,
+    Ok(Json(offers::ics_offer(&app, caller.user(), &ics).await?))
 }
 
 #[utoipa::path(get, path = "/api/ics/{ics}/offer.json", tag = "digital offer", security(("bearer" = [])),
@@ -164,30 +106,12 @@ pub struct OfferExport {
         (status = 404, description = "No such ICS", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn export_ics_offer_json(
-    State(state): State<AppState>,
+    State(app): State<App>,
     caller: Caller,
     Path(ics): Path<String>,
 ) -> Result<Response, ApiError> {
-    authorise(caller.user(), Action::ReadOffer, &Target::NONE)?;
-    let found = ics_records(&state, &ics).await?;
-    let organisations = found
-        .members
-        .iter()
-        .filter(|member| member.kind != OrganisationKind::Ics)
-        .map(|member| {
-            let own =
-                found.records.iter().filter(|record| record.ods_code == member.ods_code).cloned().collect();
-            OrganisationOffer::new(member.clone(), own)
-        })
-        .collect();
-    let export = OfferExport {
-        format: "wgll-offer-export/1".to_owned(),
-        exported_at: crate::store::now(),
-        catalogue_version: catalogue::VERSION.to_owned(),
-        ics_code: found.ics.ods_code.clone(),
-        organisations,
-    };
-    let name = format!("digital-offer-{}.json", found.ics.ods_code);
+    let export = offers::export_ics_offer(&app, caller.user(), &ics).await?;
+    let name = format!("digital-offer-{}.json", export.ics_code);
     Ok((attachment(&name), Json(export)).into_response())
 }
 
@@ -199,48 +123,19 @@ pub async fn export_ics_offer_json(
         (status = 404, description = "No such ICS", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn export_ics_offer_csv(
-    State(state): State<AppState>,
+    State(app): State<App>,
     caller: Caller,
     Path(ics): Path<String>,
 ) -> Result<Response, ApiError> {
-    authorise(caller.user(), Action::ReadOffer, &Target::NONE)?;
-    let found = ics_records(&state, &ics).await?;
-    let csv = wgll_shared::offer::to_csv(&found.ics, &found.members, &found.records);
-    let name = format!("digital-offer-{}.csv", found.ics.ods_code);
+    let (ics_code, csv) = offers::ics_offer_csv(&app, caller.user(), &ics).await?;
+    let name = format!("digital-offer-{ics_code}.csv");
     Ok((attachment(&name), [(header::CONTENT_TYPE, "text/csv; charset=utf-8")], csv).into_response())
-}
-
-// ---------------------------------------------------------------------------------------------
-// Public: no sign-in, only live and pilot services, nothing internal. The JSON endpoints here and
-// the server-rendered pages in `crate::public_pages` read through the same functions.
-// ---------------------------------------------------------------------------------------------
-
-/// Public answers change rarely and are the same for everyone: let browsers and CloudFront keep
-/// them for a few minutes, which matters on a slow connection.
-pub(crate) const PUBLIC_CACHE: &str = "public, max-age=300";
-
-fn public<T: Serialize>(body: T) -> Response {
-    let mut response = Json(body).into_response();
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(PUBLIC_CACHE));
-    response
 }
 
 #[utoipa::path(get, path = "/api/public/services", tag = "public",
     responses((status = 200, description = "The catalogue of standard digital services", body = Vec<Service>)))]
 pub async fn list_services(caller: Caller) -> Result<Response, ApiError> {
-    authorise(caller.user(), Action::ReadPublicInformation, &Target::NONE)?;
-    Ok(public(catalogue::SERVICES))
-}
-
-/// The most organisations a search answers with: enough to choose from, small on a phone.
-pub const SEARCH_RESULTS_MAX: usize = 20;
-
-#[derive(Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct SearchQuery {
-    /// Part of an organisation's name or town, or its ODS code.
-    search: String,
+    Ok(public(offers::services(caller.user())?))
 }
 
 #[utoipa::path(get, path = "/api/public/organisations", tag = "public", params(SearchQuery),
@@ -249,35 +144,11 @@ pub struct SearchQuery {
         (status = 422, description = "The search is too short or too long", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn search_organisations(
-    State(state): State<AppState>,
+    State(app): State<App>,
     caller: Caller,
     QueryParams(query): QueryParams<SearchQuery>,
 ) -> Result<Response, ApiError> {
-    authorise(caller.user(), Action::ReadPublicInformation, &Target::NONE)?;
-    Ok(public(find_public_organisations(&state, &query.search).await?))
-}
-
-/// Organisations (not ICSs) whose name or town contains `search`, or whose ODS code it is.
-pub(crate) async fn find_public_organisations(
-    state: &AppState,
-    search: &str,
-) -> Result<Vec<PublicOrganisation>, ApiError> {
-    let search = search.trim();
-    if !(2..=100).contains(&search.chars().count()) {
-        return Err(ApiError::Invalid(vec![FieldError::new(
-            "search",
-            "Enter at least 2 letters of the organisation’s name or town, or its ODS code (at most 100 characters)",
-        )]));
-    }
-    let organisations = state.store.list_organisations().await?;
-    Ok(organisations
-        .iter()
-        .filter(|organisation| {
-            organisation.kind != OrganisationKind::Ics && matches_search(organisation, search)
-        })
-        .take(SEARCH_RESULTS_MAX)
-        .map(PublicOrganisation::from)
-        .collect())
+    Ok(public(offers::find_public_organisations(&app, caller.user(), &query.search).await?))
 }
 
 #[utoipa::path(get, path = "/api/public/organisations/{ods}", tag = "public",
@@ -287,34 +158,17 @@ pub(crate) async fn find_public_organisations(
         (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get_public_offer(
-    State(state): State<AppState>,
+    State(app): State<App>,
     caller: Caller,
     Path(ods): Path<String>,
 ) -> Result<Response, ApiError> {
-    authorise(caller.user(), Action::ReadPublicInformation, &Target::NONE)?;
-    Ok(public(public_offer(&state, &ods).await?))
-}
-
-pub(crate) async fn public_offer(state: &AppState, ods: &str) -> Result<PublicOffer, ApiError> {
-    let (organisation, records) = organisation_records(state, ods).await?;
-    Ok(PublicOffer::new(&organisation, &records))
+    Ok(public(offers::public_offer(&app, caller.user(), &ods).await?))
 }
 
 #[utoipa::path(get, path = "/api/public/ics", tag = "public",
     responses((status = 200, description = "Every ICS, by name", body = Vec<PublicOrganisation>)))]
-pub async fn list_public_ics(State(state): State<AppState>, caller: Caller) -> Result<Response, ApiError> {
-    authorise(caller.user(), Action::ReadPublicInformation, &Target::NONE)?;
-    Ok(public(public_systems(&state).await?))
-}
-
-/// Every ICS, by name.
-pub(crate) async fn public_systems(state: &AppState) -> Result<Vec<PublicOrganisation>, ApiError> {
-    let organisations = state.store.list_organisations().await?;
-    Ok(organisations
-        .iter()
-        .filter(|organisation| organisation.kind == OrganisationKind::Ics)
-        .map(PublicOrganisation::from)
-        .collect())
+pub async fn list_public_ics(State(app): State<App>, caller: Caller) -> Result<Response, ApiError> {
+    Ok(public(offers::public_systems(&app, caller.user()).await?))
 }
 
 #[utoipa::path(get, path = "/api/public/ics/{ics}", tag = "public",
@@ -324,15 +178,9 @@ pub(crate) async fn public_systems(state: &AppState) -> Result<Vec<PublicOrganis
         (status = 404, description = "No such ICS", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get_public_ics(
-    State(state): State<AppState>,
+    State(app): State<App>,
     caller: Caller,
     Path(ics): Path<String>,
 ) -> Result<Response, ApiError> {
-    authorise(caller.user(), Action::ReadPublicInformation, &Target::NONE)?;
-    Ok(public(public_ics(&state, &ics).await?))
-}
-
-pub(crate) async fn public_ics(state: &AppState, ics: &str) -> Result<PublicIcs, ApiError> {
-    let found = ics_records(state, ics).await?;
-    Ok(PublicIcs::new(&found.ics, &found.members, &found.records))
+    Ok(public(offers::public_ics(&app, caller.user(), &ics).await?))
 }

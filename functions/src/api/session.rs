@@ -1,11 +1,11 @@
 //! Who am I, and the development sign-in (local server and tests only: not compiled into the
 //! Lambda, so its paths are a 404 in AWS).
 
-use super::AppState;
 #[cfg(feature = "dev-sign-in")]
 use super::JsonBody;
-use crate::auth::Caller;
-use crate::error::ApiError;
+use super::caller::Caller;
+use super::error::ApiError;
+use crate::app::{App, AppError};
 use axum::Json;
 use axum::extract::State;
 #[cfg(feature = "dev-sign-in")]
@@ -21,13 +21,13 @@ use wgll_shared::problem::Problem;
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn me(caller: Caller) -> Result<Json<User>, ApiError> {
-    caller.0.map(Json).ok_or_else(|| ApiError::Unauthenticated("Sign in to see your account.".to_owned()))
+    Ok(Json(caller.0.ok_or_else(|| AppError::Unauthenticated("Sign in to see your account.".to_owned()))?))
 }
 
 #[utoipa::path(get, path = "/api/sign-in", tag = "session",
     responses((status = 200, description = "How to sign in here: the development form, or Cognito's hosted sign-in", body = SignInConfig)))]
-pub async fn sign_in_config(State(state): State<AppState>) -> Json<SignInConfig> {
-    Json(state.auth.sign_in_config())
+pub async fn sign_in_config(State(app): State<App>) -> Json<SignInConfig> {
+    Json(app.auth.sign_in_config())
 }
 
 #[cfg(feature = "dev-sign-in")]
@@ -39,11 +39,11 @@ pub async fn sign_in_config(State(state): State<AppState>) -> Json<SignInConfig>
         (status = 422, description = "Fields to correct", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn dev_sign_in(
-    State(state): State<AppState>,
+    State(app): State<App>,
     JsonBody(form): JsonBody<DevSignIn>,
 ) -> Result<Json<Session>, ApiError> {
-    let issuer = state.auth.dev.as_ref().ok_or_else(no_dev_sign_in)?;
-    issuer.sign_in(&form).map(Json).map_err(ApiError::Invalid)
+    let issuer = app.auth.dev.as_ref().ok_or_else(no_dev_sign_in)?;
+    Ok(Json(issuer.sign_in(&form).map_err(AppError::Invalid)?))
 }
 
 /// The development issuer's public keys, as Cognito publishes its own.
@@ -54,14 +54,14 @@ pub async fn dev_sign_in(
         (status = 200, description = "A JSON Web Key Set", body = Object),
         (status = 404, description = "This deployment has no development sign-in", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn dev_key_set(State(state): State<AppState>) -> Result<Json<JwkSet>, ApiError> {
-    let issuer = state.auth.dev.as_ref().ok_or_else(no_dev_sign_in)?;
+pub async fn dev_key_set(State(app): State<App>) -> Result<Json<JwkSet>, ApiError> {
+    let issuer = app.auth.dev.as_ref().ok_or_else(no_dev_sign_in)?;
     Ok(Json(issuer.key_set().clone()))
 }
 
 #[cfg(feature = "dev-sign-in")]
-fn no_dev_sign_in() -> ApiError {
-    ApiError::NotFound(
+fn no_dev_sign_in() -> AppError {
+    AppError::NotFound(
         "This deployment has no development sign-in: sign in with your NHS account.".to_owned(),
     )
 }

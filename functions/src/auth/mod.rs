@@ -12,56 +12,8 @@ pub mod rules;
 pub mod tokens;
 mod verified_tokens;
 
-use crate::api::AppState;
-use crate::error::ApiError;
-use axum::extract::FromRequestParts;
-use axum::http::header;
-use axum::http::request::Parts;
 use std::sync::Arc;
 use wgll_shared::access::User;
-
-/// The caller of a request: a verified user, or `None` for the anonymous public. A request with
-/// a token that does not verify is refused outright rather than treated as anonymous, so an expired
-/// sign-in says so instead of silently showing less.
-pub struct Caller(pub Option<User>);
-
-impl Caller {
-    pub fn user(&self) -> Option<&User> {
-        self.0.as_ref()
-    }
-}
-
-impl FromRequestParts<AppState> for Caller {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
-            return Ok(Caller(None));
-        };
-        let token = value
-            .to_str()
-            .ok()
-            .and_then(|value| value.strip_prefix("Bearer "))
-            .map(str::trim)
-            .filter(|token| !token.is_empty())
-            .ok_or_else(|| {
-                ApiError::Unauthenticated(
-                    "Send the sign-in token as `Authorization: Bearer <token>`.".to_owned(),
-                )
-            })?;
-        match state.auth.verify(token).await {
-            Ok(user) => Ok(Caller(Some(user))),
-            Err(VerifyError::KeysUnavailable(reason)) => Err(ApiError::Unavailable(reason)),
-            Err(VerifyError::Token(reason)) => {
-                // The reason is for the log; the token itself never is.
-                tracing::info!(%reason, "refused a token");
-                Err(ApiError::Unauthenticated(
-                    "Your sign-in has expired or is not valid: sign in again.".to_owned(),
-                ))
-            }
-        }
-    }
-}
 
 /// Why a token was not accepted.
 #[derive(Debug)]
@@ -208,29 +160,5 @@ impl Auth {
                 Self::cognito_fetching_keys(format!("{issuer}/.well-known/jwks.json"), issuer, hosted)
             }
         }
-    }
-}
-
-/// A caller who must be signed in, for the endpoints that change records. As an extractor it runs
-/// before the body's, so the public is refused with 401 before its body is read: it learns nothing
-/// from validation errors, and costs nothing to parse.
-pub struct SignedIn(pub User);
-
-impl FromRequestParts<AppState> for SignedIn {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        match Caller::from_request_parts(parts, state).await? {
-            Caller(Some(user)) => Ok(SignedIn(user)),
-            Caller(None) => Err(ApiError::Unauthenticated("Sign in to do this.".to_owned())),
-        }
-    }
-}
-
-impl Caller {
-    /// The signed-in user, or a 401 problem for the public. Handlers that need a user call this
-    /// before reading the body's fields, so the public learns nothing from validation errors.
-    pub fn require(&self) -> Result<&User, ApiError> {
-        self.user().ok_or_else(|| ApiError::Unauthenticated("Sign in to do this.".to_owned()))
     }
 }

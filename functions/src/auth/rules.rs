@@ -3,7 +3,7 @@
 //! (`tests/tests/access.rs`) checks every endpoint against the rules as docs/access.md states them,
 //! written out by hand: change a rule here and there together.
 
-use crate::error::ApiError;
+use crate::app::AppError;
 use wgll_shared::access::User;
 use wgll_shared::organisation::{OdsCode, Organisation};
 
@@ -134,13 +134,13 @@ pub fn allows(user: Option<&User>, action: Action, target: &Target) -> bool {
 }
 
 /// `Ok` when allowed; otherwise 401 for the public (sign in) or 403 for a signed-in user.
-pub fn authorise(user: Option<&User>, action: Action, target: &Target) -> Result<(), ApiError> {
+pub fn authorise(user: Option<&User>, action: Action, target: &Target) -> Result<(), AppError> {
     if allows(user, action, target) {
         Ok(())
     } else if user.is_none() {
-        Err(ApiError::Unauthenticated("Sign in to do this.".to_owned()))
+        Err(AppError::Unauthenticated("Sign in to do this.".to_owned()))
     } else {
-        Err(ApiError::Forbidden(refusal(action).to_owned()))
+        Err(AppError::Forbidden(refusal(action).to_owned()))
     }
 }
 

@@ -2,7 +2,7 @@
 //! server; the client is built once per cold start and reused by every invocation.
 
 use std::sync::Arc;
-use wgll_functions::api::{self, AppState};
+use wgll_functions::app::App;
 use wgll_functions::auth::Auth;
 use wgll_functions::config::Config;
 use wgll_functions::store::Store;
@@ -27,5 +27,5 @@ async fn main() -> Result<(), lambda_http::Error> {
     // the client is built and the first event is awaited.
     let auth = Arc::new(Auth::from_config(&config));
     let store = Store::connect(&config).await;
-    lambda_http::run(api::router(AppState { store, auth })).await
+    lambda_http::run(wgll_functions::router::router(App::new(store, auth))).await
 }

@@ -6,7 +6,7 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
-use wgll_functions::api::{self, AppState};
+use wgll_functions::app::App;
 use wgll_functions::auth::Auth;
 use wgll_functions::config::Config;
 use wgll_functions::dynamodb_local::{DynamoDbLocal, Storage};
@@ -52,8 +52,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         _ => Arc::new(Auth::from_config(&config)),
     };
-    let app =
-        wgll_functions::web::with_frontend(api::router(AppState { store, auth: auth.clone() }), &dist, &auth);
+    let app = wgll_functions::web::with_frontend(
+        wgll_functions::router::router(App::new(store, auth.clone())),
+        &dist,
+        &auth,
+    );
     let listener = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await?;
     println!("WGLL peer review is running at http://127.0.0.1:{port}/ (Ctrl-C stops it)");
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;

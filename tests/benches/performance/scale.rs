@@ -13,7 +13,7 @@ use aws_smithy_types::body::SdkBody;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
-use wgll_functions::api::{self, AppState};
+use wgll_functions::app::App;
 use wgll_functions::auth::Auth;
 use wgll_functions::store::Store;
 use wgll_functions::store::synthetic::Shape;
@@ -108,7 +108,7 @@ pub async fn serve(
     store: Store,
     auth: Arc<Auth>,
 ) -> (SocketAddr, tokio::task::JoinHandle<std::io::Result<()>>) {
-    let router = api::router(AppState { store, auth });
+    let router = wgll_functions::router::router(App::new(store, auth));
     let listener = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
         .await
         .expect("a loopback port is free");

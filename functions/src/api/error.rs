@@ -1,54 +1,31 @@
-//! The API's one error type, turned into an RFC 9457 `application/problem+json` response here and
-//! nowhere else. Internal details go to the log, never to the caller.
+//! The JSON API's one error type, turned into an RFC 9457 `application/problem+json` response here
+//! and nowhere else: the application's errors, and the ways a request can be unreadable. Internal
+//! details go to the log, never to the caller.
 
-use crate::store::StoreError;
+use crate::app::AppError;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use wgll_shared::FieldError;
 use wgll_shared::problem::{CONTENT_TYPE, Problem};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
-    /// The request was understood but some fields break the rules.
-    #[error("invalid fields: {0:?}")]
-    Invalid(Vec<FieldError>),
+    /// What the application refused, or could not do.
+    #[error(transparent)]
+    App(#[from] AppError),
     /// The request could not be read at all (not JSON, wrong shape, unknown field…).
     #[error("bad request: {0}")]
     BadRequest(String),
-    /// No valid sign-in, for something that needs one.
-    #[error("unauthenticated: {0}")]
-    Unauthenticated(String),
-    /// Signed in, but the rules do not let this user do this.
-    #[error("forbidden: {0}")]
-    Forbidden(String),
-    #[error("not found: {0}")]
-    NotFound(String),
     #[error("method not allowed")]
     MethodNotAllowed,
-    /// The change clashes with the record as it is now (taken, stale or read-only).
-    #[error("conflict: {0}")]
-    Conflict(String),
     #[error("unsupported media type")]
     UnsupportedMediaType,
     #[error("payload too large")]
     PayloadTooLarge,
-    /// The database (or Cognito's key set) is unreachable or throttling: the caller should retry
-    /// shortly.
-    #[error("unavailable: {0}")]
-    Unavailable(String),
-    #[error("internal error: {0}")]
-    Internal(String),
 }
 
-impl From<StoreError> for ApiError {
-    fn from(error: StoreError) -> Self {
-        match error {
-            StoreError::Unavailable(reason) => ApiError::Unavailable(reason),
-            StoreError::Conflict => ApiError::Conflict(
-                "The record changed while you were saving it. Reload it and try again.".to_owned(),
-            ),
-            other => ApiError::Internal(other.to_string()),
-        }
+impl From<crate::store::StoreError> for ApiError {
+    fn from(error: crate::store::StoreError) -> Self {
+        ApiError::App(error.into())
     }
 }
 
@@ -58,7 +35,7 @@ const RETRY_AFTER_SECONDS: &str = "2";
 impl ApiError {
     fn problem(&self) -> Problem {
         let (status, kind, title, detail, errors) = match self {
-            ApiError::Invalid(errors) => (
+            ApiError::App(AppError::Invalid(errors)) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "validation",
                 "Some answers need correcting",
@@ -72,13 +49,13 @@ impl ApiError {
                 detail.clone(),
                 vec![],
             ),
-            ApiError::Unauthenticated(detail) => {
+            ApiError::App(AppError::Unauthenticated(detail)) => {
                 (StatusCode::UNAUTHORIZED, "unauthenticated", "Sign in", detail.clone(), vec![])
             }
-            ApiError::Forbidden(detail) => {
+            ApiError::App(AppError::Forbidden(detail)) => {
                 (StatusCode::FORBIDDEN, "forbidden", "You do not have access", detail.clone(), vec![])
             }
-            ApiError::NotFound(detail) => {
+            ApiError::App(AppError::NotFound(detail)) => {
                 (StatusCode::NOT_FOUND, "not-found", "Not found", detail.clone(), vec![])
             }
             ApiError::MethodNotAllowed => (
@@ -88,7 +65,7 @@ impl ApiError {
                 "This address does not accept that method: see /api/openapi.json.".to_owned(),
                 vec![],
             ),
-            ApiError::Conflict(detail) => {
+            ApiError::App(AppError::Conflict(detail)) => {
                 (StatusCode::CONFLICT, "conflict", "This change clashes with another", detail.clone(), vec![])
             }
             ApiError::UnsupportedMediaType => (
@@ -102,17 +79,17 @@ impl ApiError {
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "payload-too-large",
                 "The request is too large",
-                format!("Send at most {} KiB in one request.", crate::api::BODY_LIMIT_BYTES / 1024),
+                format!("Send at most {} KiB in one request.", super::BODY_LIMIT_BYTES / 1024),
                 vec![],
             ),
-            ApiError::Unavailable(_) => (
+            ApiError::App(AppError::Unavailable(_)) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",
                 "The service is busy or briefly unavailable",
                 "Nothing was lost. Try again in a few seconds.".to_owned(),
                 vec![],
             ),
-            ApiError::Internal(_) => (
+            ApiError::App(AppError::Internal(_)) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
                 "Something went wrong on our side",
@@ -134,11 +111,11 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         match &self {
-            ApiError::Unavailable(reason) => tracing::warn!(%reason, "unavailable"),
-            ApiError::Internal(reason) => tracing::error!(%reason, "internal error"),
+            ApiError::App(AppError::Unavailable(reason)) => tracing::warn!(%reason, "unavailable"),
+            ApiError::App(AppError::Internal(reason)) => tracing::error!(%reason, "internal error"),
             _ => {}
         }
-        problem_response(&self.problem(), matches!(self, ApiError::Unavailable(_)))
+        problem_response(&self.problem(), matches!(self, ApiError::App(AppError::Unavailable(_))))
     }
 }
 

@@ -1,0 +1,37 @@
+//! The application layer: what the system does, whichever door a request comes in by. The JSON
+//! API (`api/`) and the public pages (`public_pages`) are thin adapters over it; a scheduled job
+//! or a report would be a third.
+//!
+//! Each feature's module takes the caller (`Option<&User>`: `None` is the public) and values
+//! already read from the request, decides whether the caller may do it (`auth::rules`), applies the
+//! rules in `wgll_shared`, reads and writes through `store`, and returns a domain value or an
+//! [`AppError`]. Nothing here knows HTTP.
+
+pub mod actions;
+mod clock;
+mod error;
+pub mod offers;
+pub mod organisations;
+pub mod outcomes;
+pub mod reviews;
+
+pub use clock::Clock;
+pub use error::AppError;
+
+use crate::auth::Auth;
+use crate::store::Store;
+use std::sync::Arc;
+
+/// What every request shares: clients built once at start-up, never per request.
+#[derive(Clone)]
+pub struct App {
+    pub store: Store,
+    pub auth: Arc<Auth>,
+    pub clock: Clock,
+}
+
+impl App {
+    pub fn new(store: Store, auth: Arc<Auth>) -> Self {
+        Self { store, auth, clock: Clock }
+    }
+}

@@ -1,0 +1,304 @@
+//! Reviews: start one (or import one), read it with its measures, save a reviewer's assessment of
+//! a measure and the lead's agreed level, and take it through its statuses.
+
+use super::organisations;
+use super::{App, AppError};
+use crate::auth::rules::{Action, Target, allows, authorise};
+use crate::store::outcomes::OutcomeChange;
+use crate::store::reviews::SaveMeasureOutcome;
+use wgll_shared::FieldError;
+use wgll_shared::access::User;
+use wgll_shared::assessment::{AgreedLevel, AgreedLevelUpdate, MeasureAssessment, MeasureAssessmentUpdate};
+use wgll_shared::comparison::Comparison;
+use wgll_shared::export::ReviewExport;
+use wgll_shared::framework::{self, SuccessMeasure};
+use wgll_shared::lifecycle::{StatusChange, Transition};
+use wgll_shared::organisation::OdsCode;
+use wgll_shared::outcomes::Outcome;
+use wgll_shared::period::Period;
+use wgll_shared::review::{AuditEntry, NewReview, Review, ReviewDetail, ReviewKind, ReviewStatus};
+
+/// What the rules see of a review: its organisation, ICS and reviewers.
+fn target(review: &Review) -> Target<'_> {
+    Target {
+        organisation: Some(&review.organisation),
+        ics: Some(&review.ics_code),
+        reviewers: &review.reviewers,
+    }
+}
+
+/// The organisation's reviews the caller may open, newest period first.
+pub async fn list_for_organisation(
+    app: &App,
+    caller: Option<&User>,
+    ods: &str,
+) -> Result<Vec<Review>, AppError> {
+    authorise(caller, Action::ListReviews, &Target::NONE)?;
+    let organisation = organisations::find(app, ods).await?;
+    let mut reviews = app.store.list_reviews_for_organisation(organisation.ods_code.as_str()).await?;
+    // Everyone signed in may ask, but sees only the reviews they may open.
+    reviews.retain(|review| allows(caller, Action::ReadReview, &target(review)));
+    Ok(reviews)
+}
+
+/// The period's reviews of the ICS and its organisations that the caller may open, by
+/// organisation name.
+pub async fn list_for_ics(
+    app: &App,
+    caller: Option<&User>,
+    ics: &OdsCode,
+    period: &Period,
+) -> Result<Vec<Review>, AppError> {
+    authorise(caller, Action::ListReviews, &Target::NONE)?;
+    let mut reviews = app.store.list_reviews_for_ics(ics.as_str(), period.as_str()).await?;
+    reviews.retain(|review| allows(caller, Action::ReadReview, &target(review)));
+    reviews.sort_by(|a, b| {
+        (a.organisation_name.as_str(), &a.created_at).cmp(&(b.organisation_name.as_str(), &b.created_at))
+    });
+    Ok(reviews)
+}
+
+/// Starts a review, as a draft.
+pub async fn create(app: &App, user: &User, form: NewReview) -> Result<Review, AppError> {
+    let valid = form.validate().map_err(AppError::Invalid)?;
+    let organisation = app.store.get_organisation(&valid.organisation).await?.ok_or_else(|| {
+        AppError::invalid(
+            "organisation",
+            format!("There is no organisation with ODS code {}: add it first", valid.organisation),
+        )
+    })?;
+    authorise(Some(user), Action::CreateReview, &Target::of_organisation(&organisation))?;
+    Ok(app.store.create_review(&organisation, valid, &user.audit_name()).await?)
+}
+
+/// Imports an exported review as a new draft: the importer is the one who records it.
+pub async fn import(app: &App, user: &User, export: ReviewExport) -> Result<Review, AppError> {
+    let valid = export.validate().map_err(AppError::Invalid)?;
+    let organisation =
+        app.store.get_organisation(&valid.new_review.organisation).await?.ok_or_else(|| {
+            AppError::invalid(
+                "review.organisation",
+                format!(
+                    "There is no organisation with ODS code {} here: add it first",
+                    valid.new_review.organisation
+                ),
+            )
+        })?;
+    if organisation.kind.variant() != export.review.variant {
+        return Err(AppError::invalid(
+            "review.variant",
+            "The export was scored on the other set of statements (ICS or organisation) than this organisation uses",
+        ));
+    }
+    authorise(Some(user), Action::CreateReview, &Target::of_organisation(&organisation))?;
+    Ok(app.store.import_review(&organisation, valid, &user.audit_name(), &user.email).await?)
+}
+
+/// The review with every measure assessed so far, for someone who may open it.
+pub async fn get_detail(app: &App, user: &User, id: &str) -> Result<ReviewDetail, AppError> {
+    let detail = app.store.get_review_detail(id).await?.ok_or_else(|| review_not_found(id))?;
+    authorise(Some(user), Action::ReadReview, &target(&detail.review))?;
+    Ok(detail)
+}
+
+/// The whole review as a file to import elsewhere, stamped with when it was exported.
+pub async fn export(app: &App, user: &User, id: &str) -> Result<ReviewExport, AppError> {
+    let detail = get_detail(app, user, id).await?;
+    Ok(ReviewExport::new(detail, app.clock.now()))
+}
+
+/// Every change to the review, oldest first.
+pub async fn history(app: &App, user: &User, id: &str) -> Result<Vec<AuditEntry>, AppError> {
+    let review = app.store.get_review(id).await?.ok_or_else(|| review_not_found(id))?;
+    authorise(Some(user), Action::ReadReview, &target(&review))?;
+    Ok(app.store.list_audit(id).await?)
+}
+
+/// Saves the caller's own assessment of a measure. Each reviewer saves their own; the lead
+/// compares them and records the agreed level.
+pub async fn save_measure(
+    app: &App,
+    user: &User,
+    id: &str,
+    number: &str,
+    update: MeasureAssessmentUpdate,
+) -> Result<MeasureAssessment, AppError> {
+    let review = app.store.get_review(id).await?.ok_or_else(|| review_not_found(id))?;
+    authorise(Some(user), Action::EditReview, &target(&review))?;
+    let measure = find_measure(&review, number)?;
+    if !review.status.accepts_assessments() {
+        return Err(not_a_draft(&review));
+    }
+    let valid = update.validate(measure.variant(review.variant)).map_err(AppError::Invalid)?;
+    match app.store.save_measure(&review, measure.number, &user.email, valid, &user.audit_name()).await? {
+        SaveMeasureOutcome::Saved(saved) => Ok(saved),
+        SaveMeasureOutcome::StaleVersion => Err(AppError::Conflict(format!(
+            "Your assessment of “{}” was saved elsewhere (another tab or device) since you opened it, so this change was not saved. Compare the two versions and save again.",
+            measure.title
+        ))),
+        SaveMeasureOutcome::ReviewNotEditable => Err(not_a_draft(&review)),
+    }
+}
+
+/// Records the level the reviewers agreed for a measure, while the review awaits moderation.
+pub async fn save_agreed_level(
+    app: &App,
+    user: &User,
+    id: &str,
+    number: &str,
+    update: AgreedLevelUpdate,
+) -> Result<AgreedLevel, AppError> {
+    let review = app.store.get_review(id).await?.ok_or_else(|| review_not_found(id))?;
+    authorise(Some(user), Action::ModerateReview, &target(&review))?;
+    let measure = find_measure(&review, number)?;
+    let awaiting = || {
+        AppError::Conflict(format!(
+            "Agreed levels are recorded while the review is submitted; it is {}.",
+            review.status.label().to_lowercase()
+        ))
+    };
+    if review.status != ReviewStatus::Submitted {
+        return Err(awaiting());
+    }
+    let valid = update.validate().map_err(AppError::Invalid)?;
+    match app
+        .store
+        .save_agreed_level(&review, measure.number, valid, update.version, &user.audit_name(), &user.email)
+        .await?
+    {
+        SaveMeasureOutcome::Saved(agreed) => Ok(agreed),
+        SaveMeasureOutcome::StaleVersion => Err(AppError::Conflict(format!(
+            "The agreed level for “{}” was saved elsewhere since you opened it. Reload to see it, then save again.",
+            measure.title
+        ))),
+        SaveMeasureOutcome::ReviewNotEditable => Err(awaiting()),
+    }
+}
+
+/// Moves the review on (or back) a step, when the step's conditions are met.
+pub async fn change_status(
+    app: &App,
+    user: &User,
+    id: &str,
+    change: StatusChange,
+) -> Result<Review, AppError> {
+    let detail = app.store.get_review_detail(id).await?.ok_or_else(|| review_not_found(id))?;
+    let review = &detail.review;
+    let action = if change.transition == Transition::Reopen {
+        Action::ReopenReview
+    } else {
+        Action::ChangeReviewStatus
+    };
+    authorise(Some(user), action, &target(review))?;
+    if review.status != change.transition.from_status() || review.version != change.version {
+        return Err(AppError::Conflict(format!(
+            "This review is now {} (version {}): reload it to see what changed, then try again.",
+            review.status.label().to_lowercase(),
+            review.version
+        )));
+    }
+    let reason = change.validate().map_err(AppError::Invalid)?;
+    let framework = framework::find(&review.framework_id).ok_or_else(|| {
+        AppError::Internal(format!("review {id} names unknown framework {}", review.framework_id))
+    })?;
+    let unmet = change.transition.unmet_conditions(&detail, framework);
+    if !unmet.is_empty() {
+        return Err(AppError::Invalid(
+            unmet.into_iter().map(|message| FieldError::new("transition", message)).collect(),
+        ));
+    }
+    let outcome = outcome_change(app, &detail, change.transition).await?;
+    match app.store.change_status(review, change.transition, &reason, &user.audit_name(), outcome).await? {
+        Some(changed) => Ok(changed),
+        None => Err(AppError::Conflict(
+            "Someone changed this review’s status at the same moment: reload it and try again.".to_owned(),
+        )),
+    }
+}
+
+/// What a status change does to the outcomes the dashboards read: publishing a peer review records
+/// its agreed levels; reopening it removes them (unless a later review of the period replaced them).
+async fn outcome_change(
+    app: &App,
+    detail: &ReviewDetail,
+    transition: Transition,
+) -> Result<OutcomeChange, AppError> {
+    let review = &detail.review;
+    if review.kind != ReviewKind::PeerReview {
+        return Ok(OutcomeChange::None);
+    }
+    match transition {
+        Transition::Publish => {
+            let organisation = app.store.get_organisation(&review.organisation).await?.ok_or_else(|| {
+                AppError::Internal(format!("review {} names a missing organisation", review.id))
+            })?;
+            let outcome = Outcome::of_review(detail, organisation.kind, &app.clock.now());
+            Ok(OutcomeChange::Record(Box::new(outcome)))
+        }
+        Transition::Reopen => {
+            let recorded = app.store.get_outcome(&review.organisation, &review.period).await?;
+            Ok(match recorded {
+                Some(outcome) if outcome.review_id == review.id => {
+                    OutcomeChange::Remove { ods: review.organisation.clone(), period: review.period.clone() }
+                }
+                _ => OutcomeChange::None,
+            })
+        }
+        _ => Ok(OutcomeChange::None),
+    }
+}
+
+/// The self-assessment and the peer review of a period, measure by measure: the newest of each
+/// kind that the caller may read.
+pub async fn compare(
+    app: &App,
+    caller: Option<&User>,
+    ods: &str,
+    period: &Period,
+) -> Result<Comparison, AppError> {
+    authorise(caller, Action::ListReviews, &Target::NONE)?;
+    let organisation = organisations::find(app, ods).await?;
+    let reviews = app.store.list_reviews_for_period(organisation.ods_code.as_str(), period.as_str()).await?;
+    // At most two more Queries.
+    let newest = |kind: ReviewKind| {
+        reviews
+            .iter()
+            .filter(|review| review.kind == kind && allows(caller, Action::ReadReview, &target(review)))
+            .max_by(|a, b| a.created_at.cmp(&b.created_at))
+    };
+    let mut details = Vec::new();
+    for kind in [ReviewKind::SelfAssessment, ReviewKind::PeerReview] {
+        details.push(match newest(kind) {
+            Some(review) => app.store.get_review_detail(&review.id).await?,
+            None => None,
+        });
+    }
+    let framework = framework::find(framework::CURRENT)
+        .ok_or_else(|| AppError::Internal("no current framework".to_owned()))?;
+    Ok(wgll_shared::comparison::compare(period.as_str(), details[0].as_ref(), details[1].as_ref(), framework))
+}
+
+/// The success measure a path names, in the review's framework version.
+fn find_measure(review: &Review, number: &str) -> Result<&'static SuccessMeasure, AppError> {
+    let framework = framework::find(&review.framework_id).ok_or_else(|| {
+        AppError::Internal(format!("review {} names unknown framework {}", review.id, review.framework_id))
+    })?;
+    number.parse::<u8>().ok().and_then(|number| framework.measure(number)).ok_or_else(|| {
+        AppError::NotFound(format!(
+            "There is no success measure “{number}”: the {} framework has measures 1 to {}.",
+            framework.id,
+            framework.measures.len()
+        ))
+    })
+}
+
+fn review_not_found(id: &str) -> AppError {
+    AppError::NotFound(format!("There is no review with id “{id}”."))
+}
+
+fn not_a_draft(review: &Review) -> AppError {
+    AppError::Conflict(format!(
+        "This review is {}, so assessments can no longer be changed. The lead reviewer can return it to draft.",
+        review.status.label().to_lowercase()
+    ))
+}
