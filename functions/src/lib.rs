@@ -9,6 +9,7 @@
 //! - [`store`]: DynamoDB items and queries; nothing else knows a key format.
 //! - [`auth`]: token verification, the development sign-in and the access rules table.
 //! - [`aws_tls`]: TLS to AWS's endpoints, trusting Amazon's roots only.
+//! - [`clock`]: the time, read in one place.
 //! - [`config`]: settings from environment variables, the same names locally and in AWS.
 //! - [`web`]: serves the built browser app with its security headers (local server only).
 //! - [`dynamodb_local`]: starts AWS's DynamoDB Local, the embedded database for `make run` and tests.
@@ -17,6 +18,7 @@ pub mod api;
 pub mod app;
 pub mod auth;
 pub mod aws_tls;
+pub mod clock;
 pub mod config;
 pub mod dynamodb_local;
 pub mod public_pages;

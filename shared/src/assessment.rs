@@ -88,6 +88,24 @@ fn facts(statements: &[StatementAnswer], variant: &MeasureVariant) -> Vec<Answer
 }
 
 impl MeasureAssessment {
+    /// `reviewer`'s assessment of `measure` as saved at `at`: the version after the one the
+    /// reviewer started from (1 for a first save, or an imported assessment).
+    pub fn saved(measure: u8, reviewer: &str, valid: ValidMeasureAssessment, at: String) -> Self {
+        MeasureAssessment {
+            measure,
+            reviewer: reviewer.to_owned(),
+            statements: valid.statements,
+            level: valid.level,
+            evidence: valid.evidence,
+            rationale: valid.rationale,
+            strengths: valid.strengths,
+            gaps: valid.gaps,
+            recommendations: valid.recommendations,
+            version: valid.expected_version + 1,
+            updated_at: at,
+        }
+    }
+
     pub fn answer(&self, statement: &str) -> Option<&StatementAnswer> {
         self.statements.iter().find(|answer| answer.statement == statement)
     }
@@ -278,6 +296,42 @@ pub struct AgreedLevelUpdate {
     #[serde(default)]
     pub note: String,
     pub version: u64,
+}
+
+impl AgreedLevel {
+    /// The level `agreed_by` recorded here for `measure` at `at`, as its `version`.
+    pub fn recorded(
+        measure: u8,
+        (level, note): (MaturityLevel, String),
+        agreed_by: &str,
+        version: u64,
+        at: String,
+    ) -> Self {
+        AgreedLevel {
+            measure,
+            level,
+            note,
+            agreed_by: agreed_by.to_owned(),
+            agreed_by_according_to_file: String::new(),
+            version,
+            updated_at: at,
+        }
+    }
+
+    /// A level imported from a file by `importer`, who is the one recorded as agreeing it here;
+    /// who the file says agreed it (`claimed_by`) is kept apart, as the file's claim.
+    pub fn imported(
+        measure: u8,
+        (level, note): (MaturityLevel, String),
+        importer: &str,
+        claimed_by: String,
+        at: String,
+    ) -> Self {
+        AgreedLevel {
+            agreed_by_according_to_file: claimed_by,
+            ..Self::recorded(measure, (level, note), importer, 1, at)
+        }
+    }
 }
 
 impl AgreedLevelUpdate {

@@ -7,6 +7,7 @@
 pub mod access;
 pub mod actions;
 pub mod assessment;
+pub mod audit;
 pub mod comparison;
 pub mod export;
 pub mod framework;

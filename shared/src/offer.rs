@@ -363,6 +363,37 @@ pub struct OfferChange {
     pub summary: String,
 }
 
+impl ServiceOffer {
+    /// The record after `update`, saved by `editor` (a name) at `at`: the next version.
+    pub fn saved(before: &ServiceOffer, update: ValidServiceOfferUpdate, editor: &str, at: String) -> Self {
+        ServiceOffer {
+            ods_code: before.ods_code.clone(),
+            service: before.service.clone(),
+            status: update.status,
+            channels: update.channels,
+            since: update.since,
+            source: update.source,
+            last_checked: Some(update.last_checked),
+            version: update.expected_version + 1,
+            updated_at: at,
+            updated_by: editor.to_owned(),
+        }
+    }
+}
+
+impl OfferChange {
+    /// The log entry for a change from `before` to `after`, made by `actor` (name and email).
+    pub fn new(before: &ServiceOffer, after: &ValidServiceOfferUpdate, actor: &str, at: &str) -> Self {
+        OfferChange {
+            ods_code: before.ods_code.clone(),
+            service: before.service.clone(),
+            at: at.to_owned(),
+            actor: actor.to_owned(),
+            summary: describe_change(before, after),
+        }
+    }
+}
+
 /// What changed between two records of a service, in words.
 pub fn describe_change(before: &ServiceOffer, after: &ValidServiceOfferUpdate) -> String {
     let mut parts = Vec::new();

@@ -147,6 +147,20 @@ pub struct Organisation {
 }
 
 impl Organisation {
+    /// A new organisation, added at `at`.
+    pub fn new(new: ValidNewOrganisation, at: String) -> Self {
+        Organisation {
+            ods_code: new.ods_code,
+            name: new.name,
+            kind: new.kind,
+            ics_code: new.ics_code,
+            town: new.town,
+            version: 1,
+            created_at: at.clone(),
+            updated_at: at,
+        }
+    }
+
     /// The ICS whose outcomes include this organisation: its own code for an ICS.
     pub fn ics(&self) -> &OdsCode {
         self.ics_code.as_ref().unwrap_or(&self.ods_code)

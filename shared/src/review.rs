@@ -3,8 +3,10 @@
 
 use crate::Validated;
 use crate::assessment::{AgreedLevel, MeasureAssessment};
+pub use crate::audit::AuditEntry;
 use crate::framework::{self, Variant};
-use crate::organisation::OdsCode;
+use crate::lifecycle::Transition;
+use crate::organisation::{OdsCode, Organisation};
 use crate::period::Period;
 use crate::validation::{self, Errors};
 use serde::{Deserialize, Serialize};
@@ -187,6 +189,30 @@ pub struct ReviewDetail {
 }
 
 impl Review {
+    /// A new draft review of `organisation`, started at `at`.
+    pub fn new(id: String, organisation: &Organisation, new: ValidNewReview, at: String) -> Self {
+        Review {
+            id,
+            organisation: organisation.ods_code.clone(),
+            organisation_name: organisation.name.clone(),
+            ics_code: organisation.ics().clone(),
+            variant: organisation.kind.variant(),
+            period: new.period,
+            framework_id: new.framework_id,
+            kind: new.kind,
+            status: ReviewStatus::Draft,
+            reviewers: new.reviewers,
+            version: 1,
+            created_at: at.clone(),
+            updated_at: at,
+        }
+    }
+
+    /// The review once `transition` is made at `at`: its next version.
+    pub fn after(&self, transition: Transition, at: String) -> Self {
+        Review { status: transition.to_status(), version: self.version + 1, updated_at: at, ..self.clone() }
+    }
+
     /// The first reviewer named leads: they submit, moderate and publish the review.
     pub fn lead_reviewer(&self) -> Option<&str> {
         self.reviewers.first().map(String::as_str)
@@ -297,19 +323,4 @@ mod tests {
         assert_eq!(levels, [Some(4), Some(2)]);
         assert_eq!(reviewed.assessments(3).count(), 0);
     }
-}
-
-/// One change to a review, kept for ever: who made it, when, and what changed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "camelCase")]
-pub struct AuditEntry {
-    pub review_id: String,
-    pub at: String,
-    /// Who made the change: the signed-in user's name and email address.
-    pub actor: String,
-    /// What kind of change, e.g. `review-created`, `measure-saved`.
-    pub action: String,
-    /// The change in words a person can read.
-    pub summary: String,
 }

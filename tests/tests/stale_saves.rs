@@ -132,8 +132,12 @@ async fn an_action_refuses_an_old_or_unknown_version_after_its_first_save() {
 /// call the store as the handlers do, at the moment after such a check: the record has moved on.
 mod lost_races {
     use super::*;
-    use wgll_functions::store::Store;
-    use wgll_shared::offer::{ServiceOffer, ServiceOfferUpdate};
+    use wgll_functions::store::{Refusal, Store, StoreError};
+    use wgll_shared::offer::{OfferChange, ServiceOffer, ServiceOfferUpdate};
+
+    fn refused_as_stale(result: Result<(), StoreError>) -> bool {
+        matches!(result, Err(StoreError::Refused(Refusal::Stale)))
+    }
     use wgll_shared::organisation::OdsCode;
 
     #[tokio::test]
@@ -156,9 +160,12 @@ mod lost_races {
         // ...and this editor's, over version 1, must not overwrite version 2.
         let update: ServiceOfferUpdate = serde_json::from_value(record("live", 1)).unwrap();
         let valid = update.validate("2026-12-02").unwrap();
-        let saved =
-            store.save_service_offer(&organisation, &seen, valid, "Late <late@example.nhs.uk>", "Late").await;
-        assert!(saved.unwrap().is_none(), "the store refuses the lost race");
+        let at = "2026-12-02T10:00:00Z";
+        let change = OfferChange::new(&seen, &valid, "Late <late@example.nhs.uk>", at);
+        let late = ServiceOffer::saved(&seen, valid, "Late", at.to_owned());
+        assert_eq!(late.version, 2, "the next version after the one this editor saw");
+        let saved = store.save_service_offer(&organisation, &late, &change).await;
+        assert!(refused_as_stale(saved), "the store refuses the lost race");
 
         let offer = json(app.get("/api/organisations/RR8/offer").await, 200).await;
         let appointments =
@@ -189,10 +196,14 @@ mod lost_races {
 
         seen.owner = "Someone late".to_owned();
         seen.version = 2;
-        assert!(!store.save_action(&seen, 1).await.unwrap(), "a save over version 1 when it is at 2");
+        assert!(refused_as_stale(store.save_action(&seen).await), "a save over version 1 when it is at 2");
         seen.version = 4;
-        assert!(!store.save_action(&seen, 3).await.unwrap(), "a save over a version never written");
-        assert!(!store.save_action(&seen, 0).await.unwrap(), "a new action with the id of one that exists");
+        assert!(refused_as_stale(store.save_action(&seen).await), "a save over a version never written");
+        seen.version = 1;
+        assert!(
+            refused_as_stale(store.save_action(&seen).await),
+            "a new action with the id of one that exists"
+        );
 
         let actions = json(app.get("/api/organisations/RR8/actions").await, 200).await;
         assert_eq!(

@@ -2,7 +2,7 @@
 //! organisation and per ICS, with overdue ones flagged.
 
 use super::organisations;
-use super::{App, AppError};
+use super::{App, AppError, explain_refusal};
 use crate::auth::rules::{Action, Target, authorise};
 use wgll_shared::access::User;
 use wgll_shared::actions::{ActionStatus, ActionUpdate, NewAction, PlannedAction};
@@ -61,9 +61,9 @@ pub async fn create(app: &App, user: &User, ods: &str, form: NewAction) -> Resul
         valid,
         app.clock.now(),
     );
-    if !app.store.save_action(&action, 0).await? {
-        return Err(AppError::Conflict("An action with this id already exists: try again.".to_owned()));
-    }
+    explain_refusal(app.store.save_action(&action).await, |_| {
+        AppError::Conflict("An action with this id already exists: try again.".to_owned())
+    })?;
     Ok(action)
 }
 
@@ -92,11 +92,8 @@ pub async fn update(
     if action.version != form.version {
         return Err(stale());
     }
-    let expected = action.version;
     let updated = action.updated(valid, form.status, app.clock.now());
-    if !app.store.save_action(&updated, expected).await? {
-        return Err(stale());
-    }
+    explain_refusal(app.store.save_action(&updated).await, |_| stale())?;
     Ok(updated)
 }
 

@@ -1,7 +1,7 @@
 //! What can go wrong in the application, whichever door the request came in by. Each front door
 //! shows it its own way: the JSON API as problem+json (`api::error`), the public pages as a page.
 
-use crate::store::StoreError;
+use crate::store::{Refusal, StoreError};
 use wgll_shared::FieldError;
 
 #[derive(Debug, thiserror::Error)]
@@ -35,11 +35,23 @@ impl AppError {
     }
 }
 
+/// A write's result, with a refusal said the way `explain` says it for this change (which record,
+/// and what to do); any other failure of the store as always.
+pub(crate) fn explain_refusal<T>(
+    result: Result<T, StoreError>,
+    explain: impl FnOnce(Refusal) -> AppError,
+) -> Result<T, AppError> {
+    result.map_err(|error| match error {
+        StoreError::Refused(refusal) => explain(refusal),
+        other => other.into(),
+    })
+}
+
 impl From<StoreError> for AppError {
     fn from(error: StoreError) -> Self {
         match error {
             StoreError::Unavailable(reason) => AppError::Unavailable(reason),
-            StoreError::Conflict => AppError::Conflict(
+            StoreError::Refused(_) => AppError::Conflict(
                 "The record changed while you were saving it. Reload it and try again.".to_owned(),
             ),
             other => AppError::Internal(other.to_string()),

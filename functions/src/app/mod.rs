@@ -8,15 +8,15 @@
 //! [`AppError`]. Nothing here knows HTTP.
 
 pub mod actions;
-mod clock;
 mod error;
 pub mod offers;
 pub mod organisations;
 pub mod outcomes;
 pub mod reviews;
 
-pub use clock::Clock;
+pub use crate::clock::Clock;
 pub use error::AppError;
+use error::explain_refusal;
 
 use crate::auth::Auth;
 use crate::store::Store;

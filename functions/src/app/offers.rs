@@ -3,7 +3,7 @@
 //! consistency matrix with its exports, and the public view that anyone can read, which the JSON
 //! API and the public pages both show.
 
-use super::{App, AppError};
+use super::{App, AppError, explain_refusal};
 use crate::auth::rules::{Action, Target, authorise};
 use crate::store::offers::IcsRecords;
 use serde::{Deserialize, Serialize};
@@ -80,10 +80,11 @@ pub async fn save_service(
     if before.version != valid.expected_version {
         return Err(stale());
     }
-    app.store
-        .save_service_offer(&organisation, &before, valid, &user.audit_name(), &user.name)
-        .await?
-        .ok_or_else(stale)
+    let at = app.clock.now();
+    let change = OfferChange::new(&before, &valid, &user.audit_name(), &at);
+    let saved = ServiceOffer::saved(&before, valid, &user.name, at);
+    explain_refusal(app.store.save_service_offer(&organisation, &saved, &change).await, |_| stale())?;
+    Ok(saved)
 }
 
 /// Every change to the organisation's offer, newest first.

@@ -1,8 +1,8 @@
 //! Organisations: ICSs and the trusts and other bodies in them.
 
-use super::{App, AppError};
+use super::{App, AppError, explain_refusal};
 use crate::auth::rules::{Action, Target, authorise};
-use crate::store::organisations::NewOrganisationOutcome;
+use crate::store::Refusal;
 use wgll_shared::access::User;
 use wgll_shared::organisation::{NewOrganisation, OdsCode, Organisation, OrganisationKind};
 
@@ -25,20 +25,21 @@ pub async fn create(app: &App, user: &User, form: NewOrganisation) -> Result<Org
         if valid.kind == OrganisationKind::Ics { Action::CreateIcs } else { Action::CreateOrganisation };
     let target = Target { organisation: Some(&valid.ods_code), ics: valid.ics_code.as_ref(), reviewers: &[] };
     authorise(Some(user), action, &target)?;
-    let (code, ics) = (valid.ods_code.clone(), valid.ics_code.clone());
-    match app.store.create_organisation(valid).await? {
-        NewOrganisationOutcome::Created(organisation) => Ok(organisation),
-        NewOrganisationOutcome::OdsCodeTaken => Err(AppError::Conflict(format!(
-            "An organisation with ODS code {code} already exists. Open it from the list of organisations instead."
-        ))),
-        NewOrganisationOutcome::IcsNotFound => Err(AppError::invalid(
+    let organisation = Organisation::new(valid, app.clock.now());
+    explain_refusal(app.store.create_organisation(&organisation).await, |refusal| match refusal {
+        Refusal::Missing => AppError::invalid(
             "icsCode",
             format!(
                 "There is no ICS with ODS code {}: add the ICS first, or choose one from the list",
-                ics.map(String::from).unwrap_or_default()
+                organisation.ics()
             ),
+        ),
+        _ => AppError::Conflict(format!(
+            "An organisation with ODS code {} already exists. Open it from the list of organisations instead.",
+            organisation.ods_code
         )),
-    }
+    })?;
+    Ok(organisation)
 }
 
 pub async fn get(app: &App, caller: Option<&User>, ods: &str) -> Result<Organisation, AppError> {

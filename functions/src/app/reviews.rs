@@ -2,10 +2,10 @@
 //! a measure and the lead's agreed level, and take it through its statuses.
 
 use super::organisations;
-use super::{App, AppError};
+use super::{App, AppError, explain_refusal};
 use crate::auth::rules::{Action, Target, allows, authorise};
+use crate::store::Refusal;
 use crate::store::outcomes::OutcomeChange;
-use crate::store::reviews::SaveMeasureOutcome;
 use wgll_shared::FieldError;
 use wgll_shared::access::User;
 use wgll_shared::assessment::{AgreedLevel, AgreedLevelUpdate, MeasureAssessment, MeasureAssessmentUpdate};
@@ -68,7 +68,9 @@ pub async fn create(app: &App, user: &User, form: NewReview) -> Result<Review, A
         )
     })?;
     authorise(Some(user), Action::CreateReview, &Target::of_organisation(&organisation))?;
-    Ok(app.store.create_review(&organisation, valid, &user.audit_name()).await?)
+    let review = Review::new(uuid::Uuid::new_v4().to_string(), &organisation, valid, app.clock.now());
+    app.store.create_review(&review, &AuditEntry::review_created(&review, &user.audit_name())).await?;
+    Ok(review)
 }
 
 /// Imports an exported review as a new draft: the importer is the one who records it.
@@ -91,7 +93,25 @@ pub async fn import(app: &App, user: &User, export: ReviewExport) -> Result<Revi
         ));
     }
     authorise(Some(user), Action::CreateReview, &Target::of_organisation(&organisation))?;
-    Ok(app.store.import_review(&organisation, valid, &user.audit_name(), &user.email).await?)
+    let at = app.clock.now();
+    let review = Review::new(uuid::Uuid::new_v4().to_string(), &organisation, valid.new_review, at.clone());
+    let measures: Vec<MeasureAssessment> = valid
+        .measures
+        .into_iter()
+        .map(|(measure, reviewer, assessment)| {
+            MeasureAssessment::saved(measure, &reviewer, assessment, at.clone())
+        })
+        .collect();
+    let agreed: Vec<AgreedLevel> = valid
+        .agreed
+        .into_iter()
+        .map(|(measure, level, note, claimed_by)| {
+            AgreedLevel::imported(measure, (level, note), &user.email, claimed_by, at.clone())
+        })
+        .collect();
+    let audit = AuditEntry::review_imported(&review, &valid.origin, &user.audit_name());
+    app.store.import_review(&review, &measures, &agreed, &audit).await?;
+    Ok(review)
 }
 
 /// The review with every measure assessed so far, for someone who may open it.
@@ -130,14 +150,16 @@ pub async fn save_measure(
         return Err(not_a_draft(&review));
     }
     let valid = update.validate(measure.variant(review.variant)).map_err(AppError::Invalid)?;
-    match app.store.save_measure(&review, measure.number, &user.email, valid, &user.audit_name()).await? {
-        SaveMeasureOutcome::Saved(saved) => Ok(saved),
-        SaveMeasureOutcome::StaleVersion => Err(AppError::Conflict(format!(
+    let saved = MeasureAssessment::saved(measure.number, &user.email, valid, app.clock.now());
+    let audit = AuditEntry::measure_saved(&review.id, &saved, &user.audit_name());
+    explain_refusal(app.store.save_measure(&review, &saved, &audit).await, |refusal| match refusal {
+        Refusal::Closed => not_a_draft(&review),
+        _ => AppError::Conflict(format!(
             "Your assessment of “{}” was saved elsewhere (another tab or device) since you opened it, so this change was not saved. Compare the two versions and save again.",
             measure.title
-        ))),
-        SaveMeasureOutcome::ReviewNotEditable => Err(not_a_draft(&review)),
-    }
+        )),
+    })?;
+    Ok(saved)
 }
 
 /// Records the level the reviewers agreed for a measure, while the review awaits moderation.
@@ -161,18 +183,17 @@ pub async fn save_agreed_level(
         return Err(awaiting());
     }
     let valid = update.validate().map_err(AppError::Invalid)?;
-    match app
-        .store
-        .save_agreed_level(&review, measure.number, valid, update.version, &user.audit_name(), &user.email)
-        .await?
-    {
-        SaveMeasureOutcome::Saved(agreed) => Ok(agreed),
-        SaveMeasureOutcome::StaleVersion => Err(AppError::Conflict(format!(
+    let agreed =
+        AgreedLevel::recorded(measure.number, valid, &user.email, update.version + 1, app.clock.now());
+    let audit = AuditEntry::level_agreed(&review.id, &agreed, &user.audit_name());
+    explain_refusal(app.store.save_agreed_level(&review, &agreed, &audit).await, |refusal| match refusal {
+        Refusal::Closed => awaiting(),
+        _ => AppError::Conflict(format!(
             "The agreed level for “{}” was saved elsewhere since you opened it. Reload to see it, then save again.",
             measure.title
-        ))),
-        SaveMeasureOutcome::ReviewNotEditable => Err(awaiting()),
-    }
+        )),
+    })?;
+    Ok(agreed)
 }
 
 /// Moves the review on (or back) a step, when the step's conditions are met.
@@ -208,12 +229,14 @@ pub async fn change_status(
         ));
     }
     let outcome = outcome_change(app, &detail, change.transition).await?;
-    match app.store.change_status(review, change.transition, &reason, &user.audit_name(), outcome).await? {
-        Some(changed) => Ok(changed),
-        None => Err(AppError::Conflict(
+    let changed = review.after(change.transition, app.clock.now());
+    let audit = AuditEntry::status_changed(&changed, change.transition, &reason, &user.audit_name());
+    explain_refusal(app.store.change_status(review, &changed, &audit, outcome).await, |_| {
+        AppError::Conflict(
             "Someone changed this review’s status at the same moment: reload it and try again.".to_owned(),
-        )),
-    }
+        )
+    })?;
+    Ok(changed)
 }
 
 /// What a status change does to the outcomes the dashboards read: publishing a peer review records

@@ -2,18 +2,14 @@
 //! both lists are one Query each.
 
 use super::keys::{self, GSI1, GSI1PK, GSI1SK, PK, SK};
-use super::{Store, StoreError, all_items, classify, from_item, number, string, to_item};
+use super::{Store, StoreError, all_items, classify, from_item, string, to_item, version_condition};
 use wgll_shared::actions::PlannedAction;
 use wgll_shared::organisation::OdsCode;
 
 impl Store {
-    /// Saves an action if nobody saved it since `expected_version` (0: a new action).
-    /// `false` when the version moved on.
-    pub async fn save_action(
-        &self,
-        action: &PlannedAction,
-        expected_version: u64,
-    ) -> Result<bool, StoreError> {
+    /// Saves an action at its version, if nobody saved it since the version before (for a new
+    /// one, version 1, if there is none): else `Refused(Stale)`.
+    pub async fn save_action(&self, action: &PlannedAction) -> Result<(), StoreError> {
         let item = to_item(
             action,
             &[
@@ -23,26 +19,17 @@ impl Store {
                 (GSI1SK, keys::action_by_due_date(&action.due, &action.id)),
             ],
         )?;
-        let request = self.client.put_item().table_name(&self.table).set_item(Some(item));
-        let request = if expected_version == 0 {
-            request.condition_expression("attribute_not_exists(PK)")
-        } else {
-            request
-                .condition_expression("version = :expected")
-                .expression_attribute_values(":expected", number(expected_version))
-        };
-        let result = request.send().await;
-        match result {
-            Ok(_) => Ok(true),
-            Err(error)
-                if error
-                    .as_service_error()
-                    .is_some_and(|service| service.is_conditional_check_failed_exception()) =>
-            {
-                Ok(false)
-            }
-            Err(error) => Err(classify(error)),
-        }
+        let (condition, expected) = version_condition(action.version);
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .condition_expression(condition)
+            .set_expression_attribute_values(expected.map(|value| [(":expected".to_owned(), value)].into()))
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(classify)
     }
 
     pub async fn get_action(&self, ods: &OdsCode, id: &str) -> Result<Option<PlannedAction>, StoreError> {

@@ -3,41 +3,25 @@
 //! each measure's with a version of its own for conditional saves.
 
 use super::keys::{self, PK, SK};
-use super::reviews::SaveMeasureOutcome;
-use super::{Item, Store, StoreError, document_body, from_document_body, now, number, string};
+use super::{Item, Store, StoreError, document_body, from_document_body, number, string};
 use aws_sdk_dynamodb::types::{TransactWriteItem, Update};
 use wgll_shared::assessment::AgreedLevel;
-use wgll_shared::maturity::MaturityLevel;
-use wgll_shared::review::Review;
+use wgll_shared::review::{AuditEntry, Review};
 
 impl Store {
-    /// Records the agreed level for one measure, if the review is still awaiting moderation and
-    /// nobody saved the agreed level since `expected_version`.
+    /// Records the agreed level for one measure at its version, if the review is still awaiting
+    /// moderation (else `Refused(Closed)`) and nobody saved the agreed level since the version
+    /// before (else `Refused(Stale)`); with its audit entry, all or nothing.
     pub async fn save_agreed_level(
         &self,
         review: &Review,
-        measure: u8,
-        (level, note): (MaturityLevel, String),
-        expected_version: u64,
-        actor: &str,
-        agreed_by: &str,
-    ) -> Result<SaveMeasureOutcome<AgreedLevel>, StoreError> {
-        let at = now();
-        let agreed = AgreedLevel {
-            measure,
-            level,
-            note,
-            agreed_by: agreed_by.to_owned(),
-            agreed_by_according_to_file: String::new(),
-            version: expected_version + 1,
-            updated_at: at.clone(),
-        };
-        let summary = format!("Agreed level {level} for measure {measure} (version {})", agreed.version);
-        let expected = (expected_version > 0).then_some(expected_version);
-        let writes = vec![self.agreed_level_update(&review.id, &agreed, expected)?];
-        let audit = self.audit_put(&review.id, &at, actor, "level-agreed", summary)?;
+        agreed: &AgreedLevel,
+        audit: &AuditEntry,
+    ) -> Result<(), StoreError> {
+        let expected = Some(agreed.version.saturating_sub(1)).filter(|expected| *expected > 0);
+        let writes = vec![self.agreed_level_update(&review.id, agreed, expected)?];
         let awaiting_moderation = self.status_check(review, "submitted")?;
-        self.guarded_save(awaiting_moderation, writes, audit, agreed).await
+        self.guarded_save(awaiting_moderation, writes, audit).await
     }
 
     /// Sets one measure's agreed level in the review's shared item (creating the item with the

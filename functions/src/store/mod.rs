@@ -46,9 +46,10 @@ pub struct Store {
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// A conditional write found the record changed (or present, or absent) since it was read.
-    #[error("the record changed since it was read")]
-    Conflict,
+    /// A conditional write was refused, and nothing of it was written: the one way every save
+    /// says it lost a race or found things not as the caller saw them.
+    #[error("the write was refused: {0:?}")]
+    Refused(Refusal),
     /// DynamoDB could not be reached, timed out or is throttling: worth retrying later.
     #[error("the database is unavailable: {0}")]
     Unavailable(String),
@@ -57,6 +58,20 @@ pub enum StoreError {
     Corrupt(String),
     #[error("database error: {0}")]
     Other(String),
+}
+
+/// Why a conditional write was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The record is not at the version the change started from: someone saved it meanwhile.
+    Stale,
+    /// What the record belongs to no longer takes this change (a review that left the status
+    /// the change needs).
+    Closed,
+    /// A record with this key exists already.
+    Taken,
+    /// A record this one needs does not exist (the ICS of a new organisation).
+    Missing,
 }
 
 impl Store {
@@ -156,7 +171,7 @@ where
             let code = service.err().code().unwrap_or("Unknown");
             let message = service.err().message().unwrap_or_default();
             match code {
-                "ConditionalCheckFailedException" => StoreError::Conflict,
+                "ConditionalCheckFailedException" => StoreError::Refused(Refusal::Stale),
                 "ThrottlingException"
                 | "ProvisionedThroughputExceededException"
                 | "RequestLimitExceeded"
@@ -259,13 +274,6 @@ pub(crate) fn number(value: u64) -> AttributeValue {
     AttributeValue::N(value.to_string())
 }
 
-/// Now, as RFC 3339 in UTC: what every record's timestamps use.
-pub fn now() -> String {
-    aws_smithy_types::DateTime::from(std::time::SystemTime::now())
-        .fmt(aws_smithy_types::date_time::Format::DateTime)
-        .unwrap_or_default()
-}
-
 /// For a cancelled transaction, which of its items (in order) failed their condition; `None` when
 /// the transaction failed for another reason.
 pub(crate) fn failed_conditions<R>(
@@ -284,20 +292,32 @@ pub(crate) fn failed_conditions<R>(
     }
 }
 
-/// A put that succeeds only over the version the writer saw (or, for version 0, over nothing).
+/// The condition of a versioned write: the record is at the version before `version` (for a new
+/// record, version 1, that there is none), with the value it names.
+pub(crate) fn version_condition(version: u64) -> (&'static str, Option<AttributeValue>) {
+    match version.saturating_sub(1) {
+        0 => ("attribute_not_exists(PK)", None),
+        expected => ("version = :expected", Some(number(expected))),
+    }
+}
+
+/// A put of a record at `version` that succeeds only over the version before it (see
+/// [`version_condition`]), for a transaction.
 pub(crate) fn versioned_put(
     table: &str,
     item: Item,
-    expected_version: u64,
+    version: u64,
 ) -> Result<aws_sdk_dynamodb::types::Put, StoreError> {
-    let put = aws_sdk_dynamodb::types::Put::builder().table_name(table).set_item(Some(item));
-    let put = if expected_version == 0 {
-        put.condition_expression("attribute_not_exists(PK)")
-    } else {
-        put.condition_expression("version = :expected")
-            .expression_attribute_values(":expected", number(expected_version))
-    };
-    put.build().map_err(|error| StoreError::Other(error.to_string()))
+    let (condition, expected) = version_condition(version);
+    aws_sdk_dynamodb::types::Put::builder()
+        .table_name(table)
+        .set_item(Some(item))
+        .condition_expression(condition)
+        .set_expression_attribute_values(
+            expected.map(|value| HashMap::from([(":expected".to_owned(), value)])),
+        )
+        .build()
+        .map_err(|error| StoreError::Other(error.to_string()))
 }
 
 #[cfg(test)]

@@ -5,11 +5,11 @@
 
 use super::keys::{self, GSI2, GSI2PK, GSI2SK, META, PK, SK};
 use super::{
-    Item, Store, StoreError, all_items, classify, failed_conditions, from_item, now, string, to_item,
+    Item, Refusal, Store, StoreError, all_items, classify, failed_conditions, from_item, string, to_item,
     versioned_put,
 };
 use aws_sdk_dynamodb::types::{Put, TransactWriteItem};
-use wgll_shared::offer::{OfferChange, ServiceOffer, ValidServiceOfferUpdate, describe_change};
+use wgll_shared::offer::{OfferChange, ServiceOffer};
 use wgll_shared::organisation::{OdsCode, Organisation};
 
 /// An ICS with its member organisations and every service record they hold.
@@ -78,46 +78,23 @@ impl Store {
         Ok(Some(IcsRecords { ics, members, records }))
     }
 
-    /// Saves one service record if nobody saved it since `expected_version`, with its log entry
-    /// in the same transaction. `None` when the version moved on.
+    /// Saves one service record at its version if nobody saved it since the version before, with
+    /// its log entry in the same transaction: else `Refused(Stale)`.
     pub async fn save_service_offer(
         &self,
         organisation: &Organisation,
-        before: &ServiceOffer,
-        update: ValidServiceOfferUpdate,
-        actor: &str,
-        editor: &str,
-    ) -> Result<Option<ServiceOffer>, StoreError> {
-        let at = now();
+        saved: &ServiceOffer,
+        change: &OfferChange,
+    ) -> Result<(), StoreError> {
         let ods = organisation.ods_code.as_str();
-        let summary = describe_change(before, &update);
-        let saved = ServiceOffer {
-            ods_code: organisation.ods_code.clone(),
-            service: before.service.clone(),
-            status: update.status,
-            channels: update.channels,
-            since: update.since,
-            source: update.source,
-            last_checked: Some(update.last_checked),
-            version: update.expected_version + 1,
-            updated_at: at.clone(),
-            updated_by: editor.to_owned(),
-        };
-        let item = offer_item(organisation, &saved)?;
-        let put = versioned_put(&self.table, item, update.expected_version)?;
-        let change = OfferChange {
-            ods_code: organisation.ods_code.clone(),
-            service: saved.service.clone(),
-            at: at.clone(),
-            actor: actor.to_owned(),
-            summary,
-        };
+        let item = offer_item(organisation, saved)?;
+        let put = versioned_put(&self.table, item, saved.version)?;
         let unique = uuid::Uuid::new_v4().to_string();
         let log = Put::builder()
             .table_name(&self.table)
             .set_item(Some(to_item(
-                &change,
-                &[(PK, keys::organisation(ods)), (SK, keys::offer_log(&at, &unique))],
+                change,
+                &[(PK, keys::organisation(ods)), (SK, keys::offer_log(&change.at, &unique))],
             )?))
             .build()
             .map_err(|error| StoreError::Other(error.to_string()))?;
@@ -129,9 +106,9 @@ impl Store {
             .send()
             .await;
         match result {
-            Ok(_) => Ok(Some(saved)),
+            Ok(_) => Ok(()),
             Err(error) => match failed_conditions(&error).as_deref() {
-                Some([true, ..]) => Ok(None),
+                Some([true, ..]) => Err(StoreError::Refused(Refusal::Stale)),
                 _ => Err(classify(error)),
             },
         }

@@ -2,40 +2,18 @@
 
 use super::keys::{self, GSI1, GSI1PK, GSI1SK, GSI2, GSI2PK, GSI2SK, META, PK, SK};
 use super::{
-    Item, Store, StoreError, all_items, classify, failed_conditions, from_item, now, string, to_item,
+    Item, Refusal, Store, StoreError, all_items, classify, failed_conditions, from_item, string, to_item,
 };
 use aws_sdk_dynamodb::types::{ConditionCheck, Put, TransactWriteItem};
-use wgll_shared::organisation::{OdsCode, Organisation, ValidNewOrganisation};
-
-/// What became of a request to add an organisation.
-#[derive(Debug)]
-pub enum NewOrganisationOutcome {
-    Created(Organisation),
-    /// Another organisation already has this ODS code.
-    OdsCodeTaken,
-    /// The ICS named does not exist (or is not an ICS).
-    IcsNotFound,
-}
+use wgll_shared::organisation::{OdsCode, Organisation};
 
 impl Store {
     /// Adds an organisation, checking in the same transaction that its ICS exists, so an
     /// organisation never points at a missing ICS and an ODS code is never taken twice.
-    pub async fn create_organisation(
-        &self,
-        new: ValidNewOrganisation,
-    ) -> Result<NewOrganisationOutcome, StoreError> {
-        let at = now();
-        let organisation = Organisation {
-            ods_code: new.ods_code,
-            name: new.name,
-            kind: new.kind,
-            ics_code: new.ics_code,
-            town: new.town,
-            version: 1,
-            created_at: at.clone(),
-            updated_at: at,
-        };
-        let item = organisation_item(&organisation)?;
+    /// `Refused(Taken)` when the ODS code is, `Refused(Missing)` when the ICS is not there (or
+    /// is not an ICS).
+    pub async fn create_organisation(&self, organisation: &Organisation) -> Result<(), StoreError> {
+        let item = organisation_item(organisation)?;
         let put = Put::builder()
             .table_name(&self.table)
             .set_item(Some(item))
@@ -58,10 +36,10 @@ impl Store {
                 transaction.transact_items(TransactWriteItem::builder().condition_check(check).build());
         }
         match transaction.send().await {
-            Ok(_) => Ok(NewOrganisationOutcome::Created(organisation)),
+            Ok(_) => Ok(()),
             Err(error) => match failed_conditions(&error).as_deref() {
-                Some([true, ..]) => Ok(NewOrganisationOutcome::OdsCodeTaken),
-                Some([false, true]) => Ok(NewOrganisationOutcome::IcsNotFound),
+                Some([true, ..]) => Err(StoreError::Refused(Refusal::Taken)),
+                Some([false, true]) => Err(StoreError::Refused(Refusal::Missing)),
                 _ => Err(classify(error)),
             },
         }

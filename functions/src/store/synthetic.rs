@@ -89,8 +89,8 @@ fn organisation(
         ics_code: ics.map(|ics| OdsCode::parse(ics).expect("synthetic codes are well formed")),
         town: town.to_owned(),
         version: 1,
-        created_at: super::now(),
-        updated_at: super::now(),
+        created_at: crate::clock::Clock.now(),
+        updated_at: crate::clock::Clock.now(),
     }
 }
 
@@ -100,7 +100,7 @@ fn published_review(
     period: &Period,
     period_index: usize,
 ) -> Result<Vec<Item>, StoreError> {
-    let at = super::now();
+    let at = crate::clock::Clock.now();
     let review = Review {
         id: uuid::Uuid::new_v4().to_string(),
         organisation: organisation.ods_code.clone(),
@@ -167,7 +167,7 @@ fn offer(organisation: &Organisation, service: &str) -> ServiceOffer {
     offer.since = since;
     offer.last_checked = Some("2026-11-01".to_owned());
     offer.version = 1;
-    offer.updated_at = super::now();
+    offer.updated_at = crate::clock::Clock.now();
     offer.updated_by = "synthetic.lead@example.nhs.uk".to_owned();
     offer
 }

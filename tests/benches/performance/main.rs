@@ -164,7 +164,7 @@ async fn main() {
     );
     let markdown = format!(
         "Measured {} on {machine}{}.\n\n{}\n",
-        wgll_functions::store::now(),
+        wgll_functions::clock::Clock.now(),
         if options.quick { " (--quick: fewer samples, not for the record)" } else { "" },
         report.markdown()
     );

@@ -1,0 +1,143 @@
+//! A review's history: one entry per change, kept for ever, saying in words a person can read who
+//! changed what. Every entry's wording is here, as the offer log's is in `offer`.
+
+use crate::assessment::{AgreedLevel, MeasureAssessment};
+use crate::lifecycle::Transition;
+use crate::review::Review;
+use serde::{Deserialize, Serialize};
+
+/// One change to a review, kept for ever: who made it, when, and what changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct AuditEntry {
+    pub review_id: String,
+    pub at: String,
+    /// Who made the change: the signed-in user's name and email address.
+    pub actor: String,
+    /// What kind of change, e.g. `review-created`, `measure-saved`.
+    pub action: String,
+    /// The change in words a person can read.
+    pub summary: String,
+}
+
+impl AuditEntry {
+    fn new(review_id: &str, at: &str, actor: &str, action: &str, summary: String) -> Self {
+        AuditEntry {
+            review_id: review_id.to_owned(),
+            at: at.to_owned(),
+            actor: actor.to_owned(),
+            action: action.to_owned(),
+            summary,
+        }
+    }
+
+    pub fn review_created(review: &Review, actor: &str) -> Self {
+        let summary = format!(
+            "Started a {} of {} for {}",
+            review.kind.label().to_lowercase(),
+            review.organisation_name,
+            review.period
+        );
+        Self::new(&review.id, &review.created_at, actor, "review-created", summary)
+    }
+
+    /// `origin`: the status and id the review had where it was exported.
+    pub fn review_imported(review: &Review, origin: &str, actor: &str) -> Self {
+        let summary = format!("Imported from {origin} exported by another instance");
+        Self::new(&review.id, &review.created_at, actor, "review-imported", summary)
+    }
+
+    pub fn measure_saved(review_id: &str, saved: &MeasureAssessment, actor: &str) -> Self {
+        let level = saved.level.map_or_else(|| "no level".to_owned(), |level| format!("level {level}"));
+        let summary = format!(
+            "Saved measure {} as version {} ({level}, {} characters of evidence)",
+            saved.measure,
+            saved.version,
+            saved.evidence.chars().count()
+        );
+        Self::new(review_id, &saved.updated_at, actor, "measure-saved", summary)
+    }
+
+    pub fn level_agreed(review_id: &str, agreed: &AgreedLevel, actor: &str) -> Self {
+        let summary = format!(
+            "Agreed level {} for measure {} (version {})",
+            agreed.level, agreed.measure, agreed.version
+        );
+        Self::new(review_id, &agreed.updated_at, actor, "level-agreed", summary)
+    }
+
+    /// `changed`: the review after the transition; `reason` may be empty.
+    pub fn status_changed(changed: &Review, transition: Transition, reason: &str, actor: &str) -> Self {
+        let mut summary = format!(
+            "{}: {} → {}",
+            transition.label(),
+            transition.from_status().label(),
+            transition.to_status().label()
+        );
+        if !reason.is_empty() {
+            summary.push_str(&format!(". Reason: {reason}"));
+        }
+        Self::new(&changed.id, &changed.updated_at, actor, "status-changed", summary)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::ReviewKind;
+    use crate::test_support::{agreed, assessment, review};
+
+    const ACTOR: &str = "Asha Patel <asha@example.nhs.uk>";
+
+    #[test]
+    fn each_change_reads_as_a_sentence_with_who_and_when() {
+        let started = review(ReviewKind::PeerReview, &["lead@example.nhs.uk"]);
+        let entry = AuditEntry::review_created(&started, ACTOR);
+        assert_eq!(
+            (entry.action.as_str(), entry.summary.as_str(), entry.at.as_str(), entry.actor.as_str()),
+            (
+                "review-created",
+                "Started a peer review of Leeds Teaching Hospitals NHS Trust for 2025/26",
+                "2026-01-05T09:00:00Z",
+                ACTOR
+            )
+        );
+        assert_eq!(
+            AuditEntry::review_imported(&started, "review r-9 (draft)", ACTOR).summary,
+            "Imported from review r-9 (draft) exported by another instance"
+        );
+
+        let mut saved = assessment(3, "lead@example.nhs.uk", None, Some(4));
+        saved.evidence = "Minutes of the board".into();
+        saved.version = 2;
+        assert_eq!(
+            AuditEntry::measure_saved("r-1", &saved, ACTOR).summary,
+            "Saved measure 3 as version 2 (level 4 – Managed, 20 characters of evidence)"
+        );
+        let unlevelled = assessment(3, "lead@example.nhs.uk", None, None);
+        assert_eq!(
+            AuditEntry::measure_saved("r-1", &unlevelled, ACTOR).summary,
+            "Saved measure 3 as version 1 (no level, 0 characters of evidence)"
+        );
+        assert_eq!(
+            AuditEntry::level_agreed("r-1", &agreed(5, 2), ACTOR).summary,
+            "Agreed level 2 – Developing for measure 5 (version 1)"
+        );
+    }
+
+    #[test]
+    fn a_status_change_says_from_and_to_and_the_reason_when_there_is_one() {
+        let published = review(ReviewKind::PeerReview, &["lead@example.nhs.uk"]);
+        let reopened = published.after(Transition::Reopen, "2026-02-01T12:00:00Z".into());
+        let entry = AuditEntry::status_changed(&reopened, Transition::Reopen, "New evidence", ACTOR);
+        assert_eq!(entry.summary, "Reopen the review: Published → Draft. Reason: New evidence");
+        assert_eq!((entry.action.as_str(), entry.at.as_str()), ("status-changed", "2026-02-01T12:00:00Z"));
+        let submitted = published.after(Transition::Submit, "2026-02-01T12:00:00Z".into());
+        assert_eq!(
+            AuditEntry::status_changed(&submitted, Transition::Submit, "", ACTOR).summary,
+            "Submit for moderation: Draft → Submitted"
+        );
+        assert_eq!((submitted.version, submitted.status.code()), (2, "submitted"));
+    }
+}
