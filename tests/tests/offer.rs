@@ -354,3 +354,43 @@ async fn the_public_pages_are_plain_html_with_no_script_and_nothing_internal() {
     assert_eq!(missing.status(), 404);
     assert!(missing.text().await.unwrap().contains("There is no organisation with ODS code"));
 }
+
+/// A name is shown as the text it is, wherever a public page puts it: in the title, the heading,
+/// a sentence, a link and a form field's value, so a name cannot add markup or script to a page.
+#[tokio::test]
+async fn a_name_with_markup_in_it_is_shown_as_text_on_the_public_pages() {
+    let app = TestApp::spawn().await;
+    app.add_ics_and_trust().await;
+    let hostile = json!({"odsCode": "RAE", "name": r#"Bradford <script>alert(1)</script> & "quotes""#, "kind": "acute-trust", "icsCode": "QWO", "town": "Bradford"});
+    json(app.post("/api/organisations", &hostile).await, 201).await;
+    save(&app, "RAE", "nhs-login", &record("live", &["nhs-app"], 0)).await;
+    let public = app.acting_as(None);
+    let shown = "Bradford &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;";
+
+    let page = public.get("/digital-services/RAE").await.text().await.unwrap();
+    assert!(page.contains(&format!("<title>{shown} – NHS digital services</title>")), "{page}");
+    assert!(page.contains(&format!("<h1>{shown}</h1>")), "{page}");
+    assert!(
+        page.contains(&format!(r#"<p class="nhsuk-lede-text">You can do 1 thing online with {shown}.</p>"#))
+    );
+    assert!(!page.contains("<script"), "no script element: {page}");
+
+    // Searched for by the quoted word: the results list it, and the search box keeps what was typed.
+    let found = public.get("/digital-services?search=%22quotes%22").await.text().await.unwrap();
+    assert!(
+        found.contains(r#"<p id="results-count">1 organisation matches “&quot;quotes&quot;”</p>"#),
+        "{found}"
+    );
+    assert!(
+        found.contains(&format!(
+            r#"<li><a href="/digital-services/RAE">{shown}</a><br><span class="nhsuk-body-s">Bradford, RAE</span></li>"#
+        )),
+        "{found}"
+    );
+    assert!(found.contains(r#"value="&quot;quotes&quot;""#), "{found}");
+    assert!(!found.contains("<script"), "no script element: {found}");
+
+    let browse = public.get("/digital-services/ics/QWO").await.text().await.unwrap();
+    assert!(browse.contains(&format!(r#"<a href="/digital-services/RAE">{shown}</a>"#)), "{browse}");
+    assert!(!browse.contains("<script"), "no script element: {browse}");
+}
