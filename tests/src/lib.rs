@@ -90,6 +90,11 @@ impl TestApp {
         Self::spawn_with(fresh_config(&shared_dynamodb_endpoint()), 0, None).await
     }
 
+    /// Starts the API and the built app from `frontend` on a fresh table of the shared DynamoDB Local.
+    pub async fn spawn_serving(frontend: PathBuf) -> Self {
+        Self::spawn_with(fresh_config(&shared_dynamodb_endpoint()), 0, Some(frontend)).await
+    }
+
     /// Starts the API (and the built app from `frontend`, if given) for `config` on `port` (0: any
     /// free port), creating the table if needed.
     pub async fn spawn_with(config: Config, port: u16, frontend: Option<PathBuf>) -> Self {
@@ -130,16 +135,52 @@ impl TestApp {
         app
     }
 
+    /// Adds an organisation as the default user (an administrator) and returns it as the API
+    /// answered.
+    pub async fn add_organisation(&self, organisation: &serde_json::Value) -> serde_json::Value {
+        json(self.post("/api/organisations", organisation).await, 201).await
+    }
+
+    /// Adds each organisation in turn: an ICS before its members.
+    pub async fn add_organisations(&self, organisations: &[serde_json::Value]) {
+        for organisation in organisations {
+            self.add_organisation(organisation).await;
+        }
+    }
+
     /// The organisations most tests need: West Yorkshire ICS (QWO) and Leeds Teaching Hospitals
     /// NHS Trust (RR8) in it.
     pub async fn add_ics_and_trust(&self) {
-        let ics = serde_json::json!({"odsCode": "QWO", "name": "West Yorkshire ICS", "kind": "ics"});
-        json(self.post("/api/organisations", &ics).await, 201).await;
-        let trust = serde_json::json!({
-            "odsCode": "RR8", "name": "Leeds Teaching Hospitals NHS Trust", "kind": "acute-trust",
-            "icsCode": "QWO", "town": "Leeds"
-        });
-        json(self.post("/api/organisations", &trust).await, 201).await;
+        self.add_organisations(&[
+            serde_json::json!({"odsCode": "QWO", "name": "West Yorkshire ICS", "kind": "ics"}),
+            serde_json::json!({
+                "odsCode": "RR8", "name": "Leeds Teaching Hospitals NHS Trust", "kind": "acute-trust",
+                "icsCode": "QWO", "town": "Leeds"
+            }),
+        ])
+        .await;
+    }
+
+    /// Two ICSs, so that nothing of one shows in the other's: West Yorkshire (QWO) with three
+    /// trusts, Leeds Teaching Hospitals (RR8, as in [`TestApp::add_ics_and_trust`]), Mid Yorkshire
+    /// (RXF, an acute trust) and Leeds and York Partnership (RGD, a mental health trust); and North
+    /// East and North Cumbria (QHM) with Newcastle upon Tyne Hospitals (RTD, an acute trust).
+    pub async fn add_two_icss_and_their_trusts(&self) {
+        self.add_ics_and_trust().await;
+        self.add_organisations(&[
+            serde_json::json!({"odsCode": "RXF", "name": "Mid Yorkshire Teaching NHS Trust", "kind": "acute-trust", "icsCode": "QWO", "town": "Wakefield"}),
+            serde_json::json!({"odsCode": "RGD", "name": "Leeds and York Partnership NHS Foundation Trust", "kind": "mental-health-trust", "icsCode": "QWO", "town": "Leeds"}),
+            serde_json::json!({"odsCode": "QHM", "name": "North East and North Cumbria ICS", "kind": "ics"}),
+            serde_json::json!({"odsCode": "RTD", "name": "Newcastle upon Tyne Hospitals", "kind": "acute-trust", "icsCode": "QHM", "town": "Newcastle"}),
+        ])
+        .await;
+    }
+
+    /// The organisations of [`TestApp::add_ics_and_trust`] and a 2025/26 peer review of the trust
+    /// (RR8) by `reviewers`, the first leading it; returns the review's id.
+    pub async fn add_ics_and_trust_with_a_review(&self, reviewers: &[&str]) -> String {
+        self.add_ics_and_trust().await;
+        self.start_review("RR8", "2025/26", "peer-review", reviewers).await
     }
 
     /// Starts a review (the first reviewer leads it) and returns its id.
@@ -155,12 +196,7 @@ impl TestApp {
     pub async fn complete_every_measure(&self, id: &str) {
         let framework = wgll_shared::framework::find(wgll_shared::framework::CURRENT).expect("a framework");
         for measure in framework.measures.iter() {
-            let statements: Vec<serde_json::Value> = measure
-                .variant(wgll_shared::framework::Variant::Organisation)
-                .statements
-                .iter()
-                .map(|s| serde_json::json!({"statement": s.id, "answer": "met", "evidence": "Seen on the visit"}))
-                .collect();
+            let statements = every_statement_met(measure, wgll_shared::framework::Variant::Organisation);
             let body = serde_json::json!({"statements": statements, "level": 5, "version": 0});
             json(self.put(&format!("/api/reviews/{id}/measures/{}", measure.number), &body).await, 200).await;
         }
@@ -179,12 +215,7 @@ impl TestApp {
         let id = self.start_review(ods, period, "peer-review", &[LEAD_REVIEWER]).await;
         let framework = wgll_shared::framework::find(wgll_shared::framework::CURRENT).expect("a framework");
         for measure in framework.measures.iter() {
-            let statements: Vec<serde_json::Value> = measure
-                .variant(variant)
-                .statements
-                .iter()
-                .map(|s| serde_json::json!({"statement": s.id, "answer": "met", "evidence": "Seen on the visit"}))
-                .collect();
+            let statements = every_statement_met(measure, variant);
             let gaps = if measure.number == 2 { "No shared care record yet" } else { "" };
             let body = serde_json::json!({
                 "statements": statements, "level": 5, "gaps": gaps, "version": 0,
@@ -203,11 +234,21 @@ impl TestApp {
 
     /// Moves a review on (or back, with a reason where one is needed) as the default user.
     pub async fn change_status(&self, id: &str, transition: &str) -> serde_json::Value {
-        let review = json(self.get(&format!("/api/reviews/{id}")).await, 200).await;
+        json(self.request_status_change(id, transition, "Needed for the test").await, 200).await
+    }
+
+    /// Asks, as the default user, to move a review on (or back, giving `reason`) over the version
+    /// it has now, and returns the answer whatever it is.
+    pub async fn request_status_change(&self, id: &str, transition: &str, reason: &str) -> reqwest::Response {
         let body = serde_json::json!({
-            "transition": transition, "reason": "Needed for the test", "version": review["review"]["version"],
+            "transition": transition, "reason": reason, "version": self.review_version(id).await,
         });
-        json(self.post(&format!("/api/reviews/{id}/status"), &body).await, 200).await
+        self.post(&format!("/api/reviews/{id}/status"), &body).await
+    }
+
+    /// The version a review is at now, which a change of its status must send.
+    pub async fn review_version(&self, id: &str) -> serde_json::Value {
+        json(self.get(&format!("/api/reviews/{id}")).await, 200).await["review"]["version"].clone()
     }
 
     pub fn token_for(&self, name: &str, email: &str, groups: &[&str]) -> String {
@@ -218,6 +259,12 @@ impl TestApp {
             groups: groups.iter().map(|group| (*group).to_owned()).collect(),
         };
         issuer.sign_in(&form).expect("a valid test user").token
+    }
+
+    /// The same server, with requests signed as this person, with these groups (`administrator`,
+    /// `reviewer`, `ics-lead:QWO`, `organisation-lead:RR8`).
+    pub fn signed_in_as(&self, name: &str, email: &str, groups: &[&str]) -> ActingAs<'_> {
+        self.acting_as(Some(self.token_for(name, email, groups)))
     }
 
     /// The same server, with requests signed as someone else (or, with `None`, as the public).
@@ -252,6 +299,19 @@ impl TestApp {
         let _ = self.server.await;
         (self.config, self.auth)
     }
+}
+
+/// An answer for every statement of `measure` in `variant`: met, with evidence.
+fn every_statement_met(
+    measure: &wgll_shared::framework::SuccessMeasure,
+    variant: wgll_shared::framework::Variant,
+) -> Vec<serde_json::Value> {
+    measure
+        .variant(variant)
+        .statements
+        .iter()
+        .map(|s| serde_json::json!({"statement": s.id, "answer": "met", "evidence": "Seen on the visit"}))
+        .collect()
 }
 
 /// Requests to a [`TestApp`] signed with a given token.

@@ -74,24 +74,8 @@ fn code(value: &str) -> OdsCode {
 #[tokio::test]
 async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
     let app = TestApp::spawn().await;
-    for organisation in [
-        json!({"odsCode": "QWO", "name": "West Yorkshire ICS", "kind": "ics"}),
-        json!({"odsCode": "QHM", "name": "Cumbria and North East ICS", "kind": "ics"}),
-        json!({"odsCode": "RR8", "name": "Leeds Teaching Hospitals", "kind": "acute-trust", "icsCode": "QWO"}),
-        json!({"odsCode": "RTD", "name": "Newcastle Hospitals", "kind": "acute-trust", "icsCode": "QHM"}),
-    ] {
-        json(app.post("/api/organisations", &organisation).await, 201).await;
-    }
-    let review = json(
-        app.post(
-            "/api/reviews",
-            &json!({"organisation": "RR8", "period": "2025/26", "kind": "peer-review", "reviewers": [ASSIGNED]}),
-        )
-        .await,
-        201,
-    )
-    .await;
-    let review_id = review["id"].as_str().unwrap().to_owned();
+    app.add_two_icss_and_their_trusts().await;
+    let review_id = app.start_review("RR8", "2025/26", "peer-review", &[ASSIGNED]).await;
     let export = json(app.get(&format!("/api/reviews/{review_id}/export.json")).await, 200).await;
     let mut checked = 0;
     let mut refused = 0;
@@ -482,33 +466,15 @@ async fn the_table_itself_keeps_reviews_private_and_changes_to_their_reviewers()
 #[tokio::test]
 async fn a_reviewer_sees_only_the_reviews_they_are_assigned_to() {
     let app = TestApp::spawn().await;
-    json(
-        app.post(
-            "/api/organisations",
-            &json!({"odsCode": "QWO", "name": "West Yorkshire ICS", "kind": "ics"}),
-        )
-        .await,
-        201,
-    )
-    .await;
-    json(
-        app.post(
-            "/api/organisations",
-            &json!({"odsCode": "RR8", "name": "Leeds", "kind": "acute-trust", "icsCode": "QWO"}),
-        )
-        .await,
-        201,
-    )
-    .await;
+    app.add_ics_and_trust().await;
     for reviewer in [ASSIGNED, "someone.else@example.nhs.uk"] {
-        let body = json!({"organisation": "RR8", "period": "2025/26", "kind": "peer-review", "reviewers": [reviewer]});
-        json(app.post("/api/reviews", &body).await, 201).await;
+        app.start_review("RR8", "2025/26", "peer-review", &[reviewer]).await;
     }
-    let assigned = app.acting_as(Some(app.token_for("Assigned", ASSIGNED, &["reviewer"])));
+    let assigned = app.signed_in_as("Assigned", ASSIGNED, &["reviewer"]);
     let listed = json(assigned.get("/api/organisations/RR8/reviews").await, 200).await;
     assert_eq!(listed.as_array().unwrap().len(), 1);
     assert_eq!(listed[0]["reviewers"], json!([ASSIGNED]));
-    let lead = app.acting_as(Some(app.token_for("Lead", "rr8@example.nhs.uk", &["organisation-lead:RR8"])));
+    let lead = app.signed_in_as("Lead", "rr8@example.nhs.uk", &["organisation-lead:RR8"]);
     assert_eq!(
         json(lead.get("/api/organisations/RR8/reviews").await, 200).await.as_array().unwrap().len(),
         2
@@ -518,8 +484,7 @@ async fn a_reviewer_sees_only_the_reviews_they_are_assigned_to() {
 #[tokio::test]
 async fn an_anonymous_write_is_refused_before_its_body_is_read() {
     let app = TestApp::spawn().await;
-    app.add_ics_and_trust().await;
-    let review = app.start_review("RR8", "2025/26", "peer-review", &[ASSIGNED]).await;
+    let review = app.add_ics_and_trust_with_a_review(&[ASSIGNED]).await;
     let public = app.acting_as(None);
     let writes = [
         (Method::POST, "/api/organisations".to_owned()),
@@ -555,7 +520,7 @@ async fn an_anonymous_write_is_refused_before_its_body_is_read() {
 async fn a_refusal_says_who_may_do_it() {
     let app = TestApp::spawn().await;
     app.add_ics_and_trust().await;
-    let reviewer = app.acting_as(Some(app.token_for("Rae", "rae@example.nhs.uk", &["reviewer"])));
+    let reviewer = app.signed_in_as("Rae", "rae@example.nhs.uk", &["reviewer"]);
     let ics = json!({"odsCode": "QHM", "name": "Cumbria and North East ICS", "kind": "ics"});
     let problem = json(reviewer.post("/api/organisations", &ics).await, 403).await;
     assert_eq!(problem["detail"], "Only an administrator can add an ICS.");

@@ -1,25 +1,12 @@
 //! The API against a real DynamoDB Local: what a client of each endpoint would notice.
 
 use serde_json::{Value, json};
-use wgll_tests::{TestApp, json};
+use wgll_tests::{LEAD_REVIEWER, TestApp, json};
 
-async fn add(app: &TestApp, body: Value) -> Value {
-    json(app.post("/api/organisations", &body).await, 201).await
-}
-
-/// An ICS (West Yorkshire) and one of its trusts, as most tests need them.
-async fn ics_and_trust(app: &TestApp) -> (Value, Value) {
-    let ics = add(app, json!({"odsCode": "QWO", "name": "West Yorkshire ICS", "kind": "ics"})).await;
-    let trust = add(
-        app,
-        json!({"odsCode": "rr8", "name": "Leeds Teaching Hospitals NHS Trust", "kind": "acute-trust", "icsCode": "QWO", "town": "Leeds"}),
-    )
-    .await;
-    (ics, trust)
-}
-
+/// A peer review as the API answers its creation (the harness's `start_review` keeps only the id).
 async fn start_review(app: &TestApp, ods: &str, period: &str) -> Value {
-    let body = json!({"organisation": ods, "period": period, "kind": "peer-review", "reviewers": [wgll_tests::LEAD_REVIEWER]});
+    let body =
+        json!({"organisation": ods, "period": period, "kind": "peer-review", "reviewers": [LEAD_REVIEWER]});
     json(app.post("/api/reviews", &body).await, 201).await
 }
 
@@ -142,13 +129,20 @@ async fn the_framework_has_seven_measures_for_ics_and_organisation() {
 #[tokio::test]
 async fn organisations_are_added_listed_and_found_by_ics() {
     let app = TestApp::spawn().await;
-    let (ics, trust) = ics_and_trust(&app).await;
+    let ics =
+        app.add_organisation(&json!({"odsCode": "QWO", "name": "West Yorkshire ICS", "kind": "ics"})).await;
+    let trust = app
+        .add_organisation(&json!({"odsCode": "rr8", "name": "Leeds Teaching Hospitals NHS Trust", "kind": "acute-trust", "icsCode": "QWO", "town": "Leeds"}))
+        .await;
     assert_eq!(trust["odsCode"], "RR8", "ODS codes are stored upper case");
     assert_eq!(trust["icsCode"], "QWO");
     assert_eq!(trust["version"], 1);
     assert!(ics.get("icsCode").is_none());
-    add(&app, json!({"odsCode": "QHM", "name": "Cumbria and North East ICS", "kind": "ics"})).await;
-    add(&app, json!({"odsCode": "RTD", "name": "Newcastle upon Tyne Hospitals", "kind": "acute-trust", "icsCode": "QHM"})).await;
+    app.add_organisations(&[
+        json!({"odsCode": "QHM", "name": "Cumbria and North East ICS", "kind": "ics"}),
+        json!({"odsCode": "RTD", "name": "Newcastle upon Tyne Hospitals", "kind": "acute-trust", "icsCode": "QHM"}),
+    ])
+    .await;
 
     let all = json(app.get("/api/organisations").await, 200).await;
     let names: Vec<&str> = all.as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap()).collect();
@@ -193,7 +187,7 @@ async fn a_bad_organisation_is_refused_with_every_field_named_and_nothing_writte
     assert_eq!(json(app.get("/api/organisations").await, 200).await, json!([]));
 
     // An ODS code is taken once.
-    ics_and_trust(&app).await;
+    app.add_ics_and_trust().await;
     let again = json!({"odsCode": "RR8", "name": "Impostor", "kind": "acute-trust", "icsCode": "QWO"});
     let problem = json(app.post("/api/organisations", &again).await, 409).await;
     assert!(problem["detail"].as_str().unwrap().contains("RR8 already exists"));
@@ -236,7 +230,7 @@ async fn requests_that_cannot_be_read_get_a_problem_that_says_why() {
 #[tokio::test]
 async fn a_review_is_started_scored_and_read_back_in_one_piece() {
     let app = TestApp::spawn().await;
-    ics_and_trust(&app).await;
+    app.add_ics_and_trust().await;
     let review = start_review(&app, "rr8", "2025-26").await;
     assert_eq!(review["organisation"], "RR8");
     assert_eq!(review["organisationName"], "Leeds Teaching Hospitals NHS Trust");
@@ -283,8 +277,8 @@ async fn a_review_is_started_scored_and_read_back_in_one_piece() {
 #[tokio::test]
 async fn a_stale_save_is_refused_and_the_newer_one_kept() {
     let app = TestApp::spawn().await;
-    ics_and_trust(&app).await;
-    let id = start_review(&app, "RR8", "2025/26").await["id"].as_str().unwrap().to_owned();
+    app.add_ics_and_trust().await;
+    let id = app.start_review("RR8", "2025/26", "peer-review", &[LEAD_REVIEWER]).await;
     let path = format!("/api/reviews/{id}/measures/2");
     json(app.put(&path, &json!({"level": 2, "evidence": "first reviewer", "version": 0})).await, 200).await;
     // A second reviewer who loaded the measure before that save still holds version 0.
@@ -305,7 +299,7 @@ async fn a_stale_save_is_refused_and_the_newer_one_kept() {
 #[tokio::test]
 async fn bad_review_requests_are_refused_clearly() {
     let app = TestApp::spawn().await;
-    ics_and_trust(&app).await;
+    app.add_ics_and_trust().await;
     let problem = json(
         app.post(
             "/api/reviews",
@@ -328,7 +322,7 @@ async fn bad_review_requests_are_refused_clearly() {
     assert_eq!(field_names(&problem), ["period", "kind"]);
     assert!(problem["errors"][0]["message"].as_str().unwrap().contains("did you mean 2025/26?"));
 
-    let id = start_review(&app, "RR8", "2025/26").await["id"].as_str().unwrap().to_owned();
+    let id = app.start_review("RR8", "2025/26", "peer-review", &[LEAD_REVIEWER]).await;
     let problem = json(
         app.put(&format!("/api/reviews/{id}/measures/1"), &json!({"level": 6, "evidence": "", "version": 0}))
             .await,
@@ -352,8 +346,8 @@ async fn bad_review_requests_are_refused_clearly() {
 #[tokio::test]
 async fn records_survive_a_server_restart() {
     let app = TestApp::spawn().await;
-    ics_and_trust(&app).await;
-    let id = start_review(&app, "RR8", "2025/26").await["id"].as_str().unwrap().to_owned();
+    app.add_ics_and_trust().await;
+    let id = app.start_review("RR8", "2025/26", "peer-review", &[LEAD_REVIEWER]).await;
     json(
         app.put(
             &format!("/api/reviews/{id}/measures/5"),

@@ -6,11 +6,6 @@ use wgll_tests::{LEAD_REVIEWER, TestApp, json};
 
 const SECOND: &str = "second@example.nhs.uk";
 
-async fn review_with_two_reviewers(app: &TestApp) -> String {
-    app.add_ics_and_trust().await;
-    app.start_review("RR8", "2025/26", "peer-review", &[LEAD_REVIEWER, SECOND]).await
-}
-
 /// Answers for every statement of organisation measure 1 (7 statements).
 fn answers(answer: &str) -> Vec<Value> {
     (1..=7)
@@ -21,7 +16,7 @@ fn answers(answer: &str) -> Vec<Value> {
 #[tokio::test]
 async fn statement_answers_are_kept_in_framework_order_with_their_evidence() {
     let app = TestApp::spawn().await;
-    let id = review_with_two_reviewers(&app).await;
+    let id = app.add_ics_and_trust_with_a_review(&[LEAD_REVIEWER, SECOND]).await;
     let mut statements = answers("partly-met");
     statements.reverse();
     statements[0]["links"] = json!(["https://example.nhs.uk/board-minutes.pdf"]);
@@ -40,7 +35,7 @@ async fn statement_answers_are_kept_in_framework_order_with_their_evidence() {
 #[tokio::test]
 async fn a_level_that_departs_from_the_answers_needs_a_rationale() {
     let app = TestApp::spawn().await;
-    let id = review_with_two_reviewers(&app).await;
+    let id = app.add_ics_and_trust_with_a_review(&[LEAD_REVIEWER, SECOND]).await;
     let path = format!("/api/reviews/{id}/measures/1");
     // Every statement met with evidence suggests level 5.
     let problem =
@@ -61,9 +56,9 @@ async fn a_level_that_departs_from_the_answers_needs_a_rationale() {
 #[tokio::test]
 async fn each_reviewer_keeps_their_own_assessment_of_a_measure() {
     let app = TestApp::spawn().await;
-    let id = review_with_two_reviewers(&app).await;
+    let id = app.add_ics_and_trust_with_a_review(&[LEAD_REVIEWER, SECOND]).await;
     let path = format!("/api/reviews/{id}/measures/4");
-    let second = app.acting_as(Some(app.token_for("Second Reviewer", SECOND, &["reviewer"])));
+    let second = app.signed_in_as("Second Reviewer", SECOND, &["reviewer"]);
     // Both start from nothing (version 0): neither overwrites the other.
     json(app.put(&path, &json!({"level": 2, "evidence": "lead's view", "version": 0})).await, 200).await;
     json(second.put(&path, &json!({"level": 4, "evidence": "second view", "version": 0})).await, 200).await;
@@ -82,10 +77,10 @@ async fn each_reviewer_keeps_their_own_assessment_of_a_measure() {
 #[tokio::test]
 async fn a_review_larger_than_one_page_of_dynamodb_opens_whole() {
     let app = TestApp::spawn().await;
-    let id = review_with_two_reviewers(&app).await;
+    let id = app.add_ics_and_trust_with_a_review(&[LEAD_REVIEWER, SECOND]).await;
     let framework = wgll_shared::framework::find(wgll_shared::framework::CURRENT).unwrap();
     let page_of = |what: &str, chars: usize| format!("{what}. ").repeat(chars / (what.len() + 2));
-    let second = app.acting_as(Some(app.token_for("Second Reviewer", SECOND, &["reviewer"])));
+    let second = app.signed_in_as("Second Reviewer", SECOND, &["reviewer"]);
     for (reviewer, client) in [(LEAD_REVIEWER, app.acting_as(app.token.clone())), (SECOND, second)] {
         for measure in framework.measures.iter() {
             let statements: Vec<Value> = measure

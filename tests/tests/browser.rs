@@ -28,6 +28,16 @@ async fn wait_for_value(browser: &Browser, css: &str, text: &str) {
     }
 }
 
+/// How far the page scrolls sideways (0 or less: it fits the window).
+async fn sideways_overflow(browser: &Browser) -> i64 {
+    let overflow = browser
+        .client
+        .execute("return document.documentElement.scrollWidth - window.innerWidth;", vec![])
+        .await
+        .unwrap();
+    overflow.as_i64().unwrap()
+}
+
 async fn sign_in(browser: &Browser, app: &TestApp) {
     browser.goto(&app.url("/sign-in")).await;
     browser.fill("#name", "Lead Reviewer").await;
@@ -268,12 +278,8 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     browser.client.set_window_size(375, 800).await.unwrap();
     browser.goto(&app.url(&review_path)).await;
     browser.find_text(".nhsuk-task-list", "Level 3 – Defined").await;
-    let overflow = browser
-        .client
-        .execute("return document.documentElement.scrollWidth - window.innerWidth;", vec![])
-        .await
-        .unwrap();
-    assert!(overflow.as_i64().unwrap() <= 0, "the review page scrolls sideways at 375px: {overflow}");
+    let overflow = sideways_overflow(&browser).await;
+    assert!(overflow <= 0, "the review page scrolls sideways at 375px: {overflow}");
     let pages = [
         (format!("{review_path}/measures/2"), "Ensure smart foundations"),
         (format!("{review_path}/report"), "Empower citizens"),
@@ -282,12 +288,8 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     for (page, text) in pages {
         browser.goto(&app.url(&page)).await;
         browser.find_text("main", text).await;
-        let overflow = browser
-            .client
-            .execute("return document.documentElement.scrollWidth - window.innerWidth;", vec![])
-            .await
-            .unwrap();
-        assert!(overflow.as_i64().unwrap() <= 0, "{page} scrolls sideways at 375px: {overflow}");
+        let overflow = sideways_overflow(&browser).await;
+        assert!(overflow <= 0, "{page} scrolls sideways at 375px: {overflow}");
     }
     browser.screenshot("review-phone").await;
 
@@ -298,9 +300,7 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
 /// The accessibility check itself works: a page with a known WCAG failure is reported.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_accessibility_check_finds_a_known_violation() {
-    let app =
-        TestApp::spawn_with(fresh_config(&wgll_tests::shared_dynamodb_endpoint()), 0, Some(built_app()))
-            .await;
+    let app = TestApp::spawn_serving(built_app()).await;
     let browser = Browser::start().await;
     browser.goto(&app.url("/")).await;
     browser.find_text("h1", "Peer review of digital maturity").await;
@@ -346,27 +346,15 @@ async fn people_sign_in_through_the_hosted_sign_in_with_pkce() {
     browser.close().await;
 }
 
-/// How far the page scrolls sideways (0 or less: it fits the window).
-async fn sideways_overflow(browser: &Browser) -> i64 {
-    let overflow = browser
-        .client
-        .execute("return document.documentElement.scrollWidth - window.innerWidth;", vec![])
-        .await
-        .unwrap();
-    overflow.as_i64().unwrap()
-}
-
 /// A trust's lead records a service in the browser, the ICS lead sees the coverage and gaps,
 /// and a citizen with no sign-in finds the trust by keyboard at phone width and sees only what
 /// is public.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_lead_maps_a_service_and_a_citizen_finds_it_on_the_public_page() {
-    let app =
-        TestApp::spawn_with(fresh_config(&wgll_tests::shared_dynamodb_endpoint()), 0, Some(built_app()))
-            .await;
+    let app = TestApp::spawn_serving(built_app()).await;
     app.add_ics_and_trust().await;
     let rxf = serde_json::json!({"odsCode": "RXF", "name": "Mid Yorkshire Teaching NHS Trust", "kind": "acute-trust", "icsCode": "QWO", "town": "Wakefield"});
-    wgll_tests::json(app.post("/api/organisations", &rxf).await, 201).await;
+    app.add_organisation(&rxf).await;
     let planned = serde_json::json!({"status": "planned", "channels": [], "since": "2027-04", "source": "https://intranet.example.nhs.uk/plan", "lastChecked": "2026-01-05", "version": 0});
     wgll_tests::json(app.put("/api/organisations/RXF/offer/test-results", &planned).await, 200).await;
     let browser = Browser::start().await;
@@ -456,16 +444,13 @@ async fn row_names(browser: &Browser, table: &str) -> Vec<String> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_ics_lead_follows_outcomes_from_the_dashboard_to_an_action() {
     use wgll_shared::framework::Variant::{Ics, Organisation};
-    let app =
-        TestApp::spawn_with(fresh_config(&wgll_tests::shared_dynamodb_endpoint()), 0, Some(built_app()))
-            .await;
+    let app = TestApp::spawn_serving(built_app()).await;
     app.add_ics_and_trust().await;
-    for organisation in [
+    app.add_organisations(&[
         serde_json::json!({"odsCode": "RXF", "name": "Mid Yorkshire Teaching NHS Trust", "kind": "acute-trust", "icsCode": "QWO"}),
         serde_json::json!({"odsCode": "RGD", "name": "Leeds and York Partnership NHS Foundation Trust", "kind": "mental-health-trust", "icsCode": "QWO"}),
-    ] {
-        wgll_tests::json(app.post("/api/organisations", &organisation).await, 201).await;
-    }
+    ])
+    .await;
     app.publish_peer_review("QWO", Ics, "2025/26", [4, 4, 4, 4, 4, 4, 4]).await;
     app.publish_peer_review("RR8", Organisation, "2025/26", [2, 3, 3, 3, 3, 3, 3]).await;
     app.publish_peer_review("RXF", Organisation, "2025/26", [4, 1, 3, 3, 3, 3, 3]).await;

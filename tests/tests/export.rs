@@ -5,31 +5,18 @@ use serde_json::{Value, json};
 use wgll_shared::framework::Variant::Organisation;
 use wgll_tests::{LEAD_REVIEWER, TestApp, json};
 
+/// West Yorkshire ICS and a trust whose name has a comma in it, which the CSV must quote.
 async fn organisations(app: &TestApp) {
-    json(
-        app.post(
-            "/api/organisations",
-            &json!({"odsCode": "QWO", "name": "West Yorkshire ICS", "kind": "ics"}),
-        )
-        .await,
-        201,
-    )
-    .await;
-    json(
-        app.post(
-            "/api/organisations",
-            &json!({"odsCode": "RR8", "name": "Leeds, Teaching", "kind": "acute-trust", "icsCode": "QWO"}),
-        )
-        .await,
-        201,
-    )
+    app.add_organisations(&[
+        json!({"odsCode": "QWO", "name": "West Yorkshire ICS", "kind": "ics"}),
+        json!({"odsCode": "RR8", "name": "Leeds, Teaching", "kind": "acute-trust", "icsCode": "QWO"}),
+    ])
     .await;
 }
 
 async fn scored_review(app: &TestApp) -> String {
     organisations(app).await;
-    let body = json!({"organisation": "RR8", "period": "2025/26", "kind": "self-assessment", "reviewers": [LEAD_REVIEWER]});
-    let id = json(app.post("/api/reviews", &body).await, 201).await["id"].as_str().unwrap().to_owned();
+    let id = app.start_review("RR8", "2025/26", "self-assessment", &[LEAD_REVIEWER]).await;
     let statements = json!([{"statement": "org.1.1", "answer": "met", "evidence": "Board papers", "links": ["https://example.nhs.uk/a"]}]);
     let first = json!({"statements": statements, "level": 2, "gaps": "=cmd|' /C calc'!A0", "version": 0});
     json(app.put(&format!("/api/reviews/{id}/measures/1"), &first).await, 200).await;
@@ -182,7 +169,7 @@ async fn an_imported_file_cannot_make_someone_else_the_one_who_agreed_a_level() 
     let target = TestApp::spawn().await;
     organisations(&target).await;
     let importer = "ida.importer@example.nhs.uk";
-    let as_importer = target.acting_as(Some(target.token_for("Ida Importer", importer, &["administrator"])));
+    let as_importer = target.signed_in_as("Ida Importer", importer, &["administrator"]);
     let imported = json(as_importer.post("/api/reviews/import", &export).await, 201).await;
     let detail =
         json(target.get(&format!("/api/reviews/{}", imported["id"].as_str().unwrap())).await, 200).await;

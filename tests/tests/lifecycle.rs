@@ -6,45 +6,31 @@ use wgll_tests::{LEAD_REVIEWER, TestApp, json};
 
 const SECOND: &str = "second@example.nhs.uk";
 
-async fn review(app: &TestApp) -> String {
-    app.add_ics_and_trust().await;
-    app.start_review("RR8", "2025/26", "peer-review", &[LEAD_REVIEWER, SECOND]).await
-}
-
-async fn change(app: &TestApp, id: &str, transition: &str, reason: &str) -> reqwest::Response {
-    let version = json(app.get(&format!("/api/reviews/{id}")).await, 200).await["review"]["version"].clone();
-    app.post(
-        &format!("/api/reviews/{id}/status"),
-        &json!({"transition": transition, "reason": reason, "version": version}),
-    )
-    .await
-}
-
 #[tokio::test]
 async fn a_review_is_submitted_moderated_published_and_reopened_by_the_right_people() {
     let app = TestApp::spawn().await;
-    let id = review(&app).await;
+    let id = app.add_ics_and_trust_with_a_review(&[LEAD_REVIEWER, SECOND]).await;
 
     // Submission needs every measure completed.
-    let problem = json(change(&app, &id, "submit", "").await, 422).await;
+    let problem = json(app.request_status_change(&id, "submit", "").await, 422).await;
     assert_eq!(problem["errors"].as_array().unwrap().len(), 7);
     assert!(
         problem["errors"][0]["message"].as_str().unwrap().contains("Complete the assessment of “Well led”")
     );
     app.complete_every_measure(&id).await;
-    let second = app.acting_as(Some(app.token_for("Second", SECOND, &["reviewer"])));
-    let version = json(app.get(&format!("/api/reviews/{id}")).await, 200).await["review"]["version"].clone();
+    let second = app.signed_in_as("Second", SECOND, &["reviewer"]);
+    let version = app.review_version(&id).await;
     let by_second = second
         .post(&format!("/api/reviews/{id}/status"), &json!({"transition": "submit", "version": version}))
         .await;
     json(by_second, 403).await;
-    let submitted = json(change(&app, &id, "submit", "").await, 200).await;
+    let submitted = json(app.request_status_change(&id, "submit", "").await, 200).await;
     assert_eq!(submitted["status"], "submitted");
 
     // Submitted assessments are frozen; the lead records agreed levels.
     let frozen = app.put(&format!("/api/reviews/{id}/measures/1"), &json!({"level": 1, "version": 1})).await;
     assert!(json(frozen, 409).await["detail"].as_str().unwrap().contains("submitted"));
-    json(change(&app, &id, "moderate", "").await, 422).await;
+    json(app.request_status_change(&id, "moderate", "").await, 422).await;
     json(
         second.put(&format!("/api/reviews/{id}/measures/1/agreed"), &json!({"level": 4, "version": 0})).await,
         403,
@@ -60,8 +46,8 @@ async fn a_review_is_submitted_moderated_published_and_reopened_by_the_right_peo
     assert_eq!(detail["agreed"].as_array().unwrap().len(), 7);
     assert_eq!(detail["agreed"][0]["agreedBy"], LEAD_REVIEWER);
 
-    assert_eq!(json(change(&app, &id, "moderate", "").await, 200).await["status"], "moderated");
-    assert_eq!(json(change(&app, &id, "publish", "").await, 200).await["status"], "published");
+    assert_eq!(json(app.request_status_change(&id, "moderate", "").await, 200).await["status"], "moderated");
+    assert_eq!(json(app.request_status_change(&id, "publish", "").await, 200).await["status"], "published");
     json(
         app.put(&format!("/api/reviews/{id}/measures/1/agreed"), &json!({"level": 3, "version": 1})).await,
         409,
@@ -69,8 +55,8 @@ async fn a_review_is_submitted_moderated_published_and_reopened_by_the_right_peo
     .await;
 
     // Only an administrator reopens, and says why.
-    let lead_only = app.acting_as(Some(app.token_for("Lead", LEAD_REVIEWER, &["reviewer"])));
-    let version = json(app.get(&format!("/api/reviews/{id}")).await, 200).await["review"]["version"].clone();
+    let lead_only = app.signed_in_as("Lead", LEAD_REVIEWER, &["reviewer"]);
+    let version = app.review_version(&id).await;
     json(
         lead_only
             .post(
@@ -81,8 +67,12 @@ async fn a_review_is_submitted_moderated_published_and_reopened_by_the_right_peo
         403,
     )
     .await;
-    assert_eq!(json(change(&app, &id, "reopen", " ").await, 422).await["errors"][0]["field"], "reason");
-    let reopened = json(change(&app, &id, "reopen", "The trust supplied new evidence").await, 200).await;
+    assert_eq!(
+        json(app.request_status_change(&id, "reopen", " ").await, 422).await["errors"][0]["field"],
+        "reason"
+    );
+    let reopened =
+        json(app.request_status_change(&id, "reopen", "The trust supplied new evidence").await, 200).await;
     assert_eq!(reopened["status"], "draft");
 
     // A stale version is refused.

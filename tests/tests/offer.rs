@@ -33,19 +33,6 @@ fn record(status: &str, channels: &[&str], version: u64) -> Value {
     })
 }
 
-/// QWO with three trusts, and QHM with one, so that nothing of one ICS shows in the other's.
-async fn add_two_systems(app: &TestApp) {
-    app.add_ics_and_trust().await;
-    for organisation in [
-        json!({"odsCode": "RXF", "name": "Mid Yorkshire Teaching NHS Trust", "kind": "acute-trust", "icsCode": "QWO", "town": "Wakefield"}),
-        json!({"odsCode": "RGD", "name": "Leeds and York Partnership NHS Foundation Trust", "kind": "mental-health-trust", "icsCode": "QWO", "town": "Leeds"}),
-        json!({"odsCode": "QHM", "name": "North East and North Cumbria ICS", "kind": "ics"}),
-        json!({"odsCode": "RTD", "name": "Newcastle upon Tyne Hospitals", "kind": "acute-trust", "icsCode": "QHM", "town": "Newcastle"}),
-    ] {
-        json(app.post("/api/organisations", &organisation).await, 201).await;
-    }
-}
-
 async fn save(app: &TestApp, ods: &str, service: &str, body: &Value) -> Value {
     json(app.put(&format!("/api/organisations/{ods}/offer/{service}"), body).await, 200).await
 }
@@ -60,8 +47,7 @@ async fn a_lead_records_a_service_and_every_change_is_kept_with_its_history() {
     assert!(services.iter().all(|service| service["status"] == "not-offered" && service["version"] == 0));
 
     // The organisation's own lead records a pilot, then the ICS lead makes it live.
-    let trust_lead =
-        app.acting_as(Some(app.token_for("Tess Lead", "tess@example.nhs.uk", &["organisation-lead:RR8"])));
+    let trust_lead = app.signed_in_as("Tess Lead", "tess@example.nhs.uk", &["organisation-lead:RR8"]);
     let saved = json(
         trust_lead
             .put("/api/organisations/RR8/offer/test-results", &record("pilot", &["patient-portal"], 0))
@@ -70,7 +56,7 @@ async fn a_lead_records_a_service_and_every_change_is_kept_with_its_history() {
     )
     .await;
     assert_eq!((saved["version"].as_u64(), saved["updatedBy"].as_str()), (Some(1), Some("Tess Lead")));
-    let ics_lead = app.acting_as(Some(app.token_for("Ian Lead", "ian@example.nhs.uk", &["ics-lead:QWO"])));
+    let ics_lead = app.signed_in_as("Ian Lead", "ian@example.nhs.uk", &["ics-lead:QWO"]);
     json(
         ics_lead
             .put(
@@ -103,8 +89,7 @@ async fn a_lead_records_a_service_and_every_change_is_kept_with_its_history() {
     assert!(history[1]["summary"].as_str().unwrap().starts_with("Recorded as Pilot"));
 
     // Another organisation's lead may read but not change it.
-    let other =
-        app.acting_as(Some(app.token_for("Olive", "olive@example.nhs.uk", &["organisation-lead:RTD"])));
+    let other = app.signed_in_as("Olive", "olive@example.nhs.uk", &["organisation-lead:RTD"]);
     json(other.get("/api/organisations/RR8/offer").await, 200).await;
     json(other.put("/api/organisations/RR8/offer/test-results", &record("not-offered", &[], 2)).await, 403)
         .await;
@@ -153,7 +138,7 @@ async fn a_stale_or_invalid_change_is_refused_and_leaves_nothing_behind() {
 #[tokio::test]
 async fn an_ics_sees_coverage_per_service_and_the_gaps_that_make_its_offer_inconsistent() {
     let app = TestApp::spawn().await;
-    add_two_systems(&app).await;
+    app.add_two_icss_and_their_trusts().await;
     // Hand-checked: NHS login live at all three QWO trusts; test results live at RR8, pilot at
     // RXF, planned at RGD; appointments live only at RTD, which is in the other ICS.
     for ods in ["RR8", "RXF", "RGD"] {
@@ -203,7 +188,7 @@ async fn an_ics_sees_coverage_per_service_and_the_gaps_that_make_its_offer_incon
 #[tokio::test]
 async fn the_mapping_exports_as_csv_and_json_with_ods_codes_on_every_row() {
     let app = TestApp::spawn().await;
-    add_two_systems(&app).await;
+    app.add_two_icss_and_their_trusts().await;
     save(&app, "RXF", "test-results", &record("pilot", &["patient-portal", "nhs-app"], 0)).await;
 
     let response = app.get("/api/ics/QWO/offer.csv").await;
@@ -236,7 +221,7 @@ async fn the_mapping_exports_as_csv_and_json_with_ods_codes_on_every_row() {
 #[tokio::test]
 async fn the_public_sees_only_live_and_pilot_services_without_signing_in_and_nothing_internal() {
     let app = TestApp::spawn().await;
-    add_two_systems(&app).await;
+    app.add_two_icss_and_their_trusts().await;
     save(&app, "RR8", "nhs-login", &record("live", &["nhs-app"], 0)).await;
     save(&app, "RR8", "test-results", &record("pilot", &["patient-portal"], 0)).await;
     save(&app, "RR8", "appointments", &record("planned", &[], 0)).await;
@@ -314,9 +299,9 @@ async fn the_public_sees_only_live_and_pilot_services_without_signing_in_and_not
 #[tokio::test]
 async fn the_public_pages_are_plain_html_with_no_script_and_nothing_internal() {
     let app = TestApp::spawn().await;
-    add_two_systems(&app).await;
+    app.add_two_icss_and_their_trusts().await;
     let odd_name = json!({"odsCode": "RAE", "name": "Bradford <b>Teaching</b> & Co", "kind": "acute-trust", "icsCode": "QWO", "town": "Bradford"});
-    json(app.post("/api/organisations", &odd_name).await, 201).await;
+    app.add_organisation(&odd_name).await;
     save(&app, "RR8", "test-results", &record("pilot", &["patient-portal", "nhs-app"], 0)).await;
     save(&app, "RR8", "appointments", &record("planned", &[], 0)).await;
     let public = app.acting_as(None);
@@ -353,4 +338,44 @@ async fn the_public_pages_are_plain_html_with_no_script_and_nothing_internal() {
     let missing = public.get("/digital-services/NOPE1").await;
     assert_eq!(missing.status(), 404);
     assert!(missing.text().await.unwrap().contains("There is no organisation with ODS code"));
+}
+
+/// A name is shown as the text it is, wherever a public page puts it: in the title, the heading,
+/// a sentence, a link and a form field's value, so a name cannot add markup or script to a page.
+#[tokio::test]
+async fn a_name_with_markup_in_it_is_shown_as_text_on_the_public_pages() {
+    let app = TestApp::spawn().await;
+    app.add_ics_and_trust().await;
+    let hostile = json!({"odsCode": "RAE", "name": r#"Bradford <script>alert(1)</script> & "quotes""#, "kind": "acute-trust", "icsCode": "QWO", "town": "Bradford"});
+    app.add_organisation(&hostile).await;
+    save(&app, "RAE", "nhs-login", &record("live", &["nhs-app"], 0)).await;
+    let public = app.acting_as(None);
+    let shown = "Bradford &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;";
+
+    let page = public.get("/digital-services/RAE").await.text().await.unwrap();
+    assert!(page.contains(&format!("<title>{shown} – NHS digital services</title>")), "{page}");
+    assert!(page.contains(&format!("<h1>{shown}</h1>")), "{page}");
+    assert!(
+        page.contains(&format!(r#"<p class="nhsuk-lede-text">You can do 1 thing online with {shown}.</p>"#))
+    );
+    assert!(!page.contains("<script"), "no script element: {page}");
+
+    // Searched for by the quoted word: the results list it, and the search box keeps what was typed.
+    let found = public.get("/digital-services?search=%22quotes%22").await.text().await.unwrap();
+    assert!(
+        found.contains(r#"<p id="results-count">1 organisation matches “&quot;quotes&quot;”</p>"#),
+        "{found}"
+    );
+    assert!(
+        found.contains(&format!(
+            r#"<li><a href="/digital-services/RAE">{shown}</a><br><span class="nhsuk-body-s">Bradford, RAE</span></li>"#
+        )),
+        "{found}"
+    );
+    assert!(found.contains(r#"value="&quot;quotes&quot;""#), "{found}");
+    assert!(!found.contains("<script"), "no script element: {found}");
+
+    let browse = public.get("/digital-services/ics/QWO").await.text().await.unwrap();
+    assert!(browse.contains(&format!(r#"<a href="/digital-services/RAE">{shown}</a>"#)), "{browse}");
+    assert!(!browse.contains("<script"), "no script element: {browse}");
 }

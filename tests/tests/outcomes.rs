@@ -7,8 +7,9 @@ use serde_json::{Value, json};
 use wgll_shared::framework::Variant::{Ics, Organisation};
 use wgll_tests::{TestApp, json};
 
-/// West Yorkshire (QWO): its own review, Leeds (RR8) and Mid Yorkshire (RXF) reviewed, Leeds and
-/// York Partnership (RGD) not. North East (QHM): Newcastle (RTD), an acute trust like RR8 and RXF.
+/// The organisations of `add_two_icss_and_their_trusts`. West Yorkshire (QWO): its own review,
+/// Leeds (RR8) and Mid Yorkshire (RXF) reviewed, Leeds and York Partnership (RGD) not. North East
+/// (QHM): Newcastle (RTD), an acute trust like RR8 and RXF.
 ///
 /// | 2025/26 | kind   | levels        |
 /// |---------|--------|---------------|
@@ -19,15 +20,7 @@ use wgll_tests::{TestApp, json};
 ///
 /// and RR8 in 2024/25: 1 2 2 2 2 2 2. Returns the id of RXF's review.
 async fn hand_checked_data(app: &TestApp) -> String {
-    app.add_ics_and_trust().await;
-    for organisation in [
-        json!({"odsCode": "RXF", "name": "Mid Yorkshire Teaching NHS Trust", "kind": "acute-trust", "icsCode": "QWO"}),
-        json!({"odsCode": "RGD", "name": "Leeds and York Partnership NHS Foundation Trust", "kind": "mental-health-trust", "icsCode": "QWO"}),
-        json!({"odsCode": "QHM", "name": "North East and North Cumbria ICS", "kind": "ics"}),
-        json!({"odsCode": "RTD", "name": "Newcastle upon Tyne Hospitals", "kind": "acute-trust", "icsCode": "QHM"}),
-    ] {
-        json(app.post("/api/organisations", &organisation).await, 201).await;
-    }
+    app.add_two_icss_and_their_trusts().await;
     app.publish_peer_review("QWO", Ics, "2025/26", [4, 4, 4, 4, 4, 4, 4]).await;
     app.publish_peer_review("RR8", Organisation, "2025/26", [2, 3, 3, 3, 3, 3, 3]).await;
     let rxf = app.publish_peer_review("RXF", Organisation, "2025/26", [4, 1, 3, 3, 3, 3, 3]).await;
@@ -185,7 +178,7 @@ async fn levelling_up_ranks_who_is_below_the_minimum_and_on_which_measures() {
     json(app.get("/api/levelling-up?period=2025/26&minimum=6").await, 422).await;
 
     // The national view is for administrators; an ICS lead sees their own ICS only.
-    let lead = app.acting_as(Some(app.token_for("Ian", "ian@example.nhs.uk", &["ics-lead:QWO"])));
+    let lead = app.signed_in_as("Ian", "ian@example.nhs.uk", &["ics-lead:QWO"]);
     json(lead.get("/api/levelling-up?period=2025/26").await, 403).await;
     json(lead.get("/api/levelling-up?period=2025/26&ics=QWO").await, 200).await;
     json(lead.get("/api/levelling-up?period=2025/26&ics=QHM").await, 403).await;
@@ -206,7 +199,7 @@ async fn actions_close_gaps_from_published_reviews_and_overdue_ones_stand_out() 
         .unwrap()
         .to_owned();
 
-    let lead = app.acting_as(Some(app.token_for("Tess", "tess@example.nhs.uk", &["organisation-lead:RR8"])));
+    let lead = app.signed_in_as("Tess", "tess@example.nhs.uk", &["organisation-lead:RR8"]);
     let overdue =
         json(lead.post("/api/organisations/RR8/actions", &action(&current, "2020-01-31")).await, 201).await;
     assert_eq!(
@@ -259,8 +252,7 @@ async fn actions_close_gaps_from_published_reviews_and_overdue_ones_stand_out() 
     let draft = app.start_review("RR8", "2026/27", "peer-review", &[wgll_tests::LEAD_REVIEWER]).await;
     json(lead.post("/api/organisations/RR8/actions", &action(&draft, "2027-01-01")).await, 422).await;
     json(app.post("/api/organisations/RXF/actions", &action(&current, "2027-01-01")).await, 422).await;
-    let other =
-        app.acting_as(Some(app.token_for("Olive", "olive@example.nhs.uk", &["organisation-lead:RTD"])));
+    let other = app.signed_in_as("Olive", "olive@example.nhs.uk", &["organisation-lead:RTD"]);
     json(other.post("/api/organisations/RR8/actions", &action(&current, "2027-01-01")).await, 403).await;
     json(other.get("/api/organisations/RR8/actions").await, 403).await;
 }

@@ -7,15 +7,10 @@ use wgll_functions::config::Config;
 use wgll_functions::dynamodb_local::{DynamoDbLocal, Storage};
 use wgll_tests::{LEAD_REVIEWER, TestApp, dynamodb_local_dir, fresh_config, json};
 
-async fn ics_trust_and_review(app: &TestApp) -> String {
-    app.add_ics_and_trust().await;
-    app.start_review("RR8", "2025/26", "peer-review", &[LEAD_REVIEWER]).await
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_edits_are_each_kept_and_audited_or_refused_never_lost() {
     let app = TestApp::spawn().await;
-    let id = ics_trust_and_review(&app).await;
+    let id = app.add_ics_and_trust_with_a_review(&[LEAD_REVIEWER]).await;
     let review_url = app.url(&format!("/api/reviews/{id}"));
     let measure_url = app.url(&format!("/api/reviews/{id}/measures/3"));
     let token = app.token.clone().unwrap();
@@ -98,15 +93,7 @@ async fn a_database_outage_answers_503_with_a_retry_hint_and_heals_by_itself() {
     let port: u16 = database.endpoint().rsplit(':').next().unwrap().parse().unwrap();
     let config: Config = fresh_config(database.endpoint());
     let app = TestApp::spawn_with(config, 0, None).await;
-    json(
-        app.post(
-            "/api/organisations",
-            &json!({"odsCode": "QWO", "name": "West Yorkshire ICS", "kind": "ics"}),
-        )
-        .await,
-        201,
-    )
-    .await;
+    app.add_organisation(&json!({"odsCode": "QWO", "name": "West Yorkshire ICS", "kind": "ics"})).await;
 
     database.stop();
     let response = app.get("/api/organisations").await;

@@ -8,6 +8,12 @@ use serde_json::{Value, json};
 use wgll_shared::framework::Variant;
 use wgll_tests::{LEAD_REVIEWER, TestApp, json};
 
+/// The action every action test saves over: from measure 1 of `review`, a published review of RR8.
+async fn add_action(app: &TestApp, review: &str) -> Value {
+    let body = json!({"reviewId": review, "measure": 1, "description": "Appoint a CCIO", "owner": "Chief Executive", "due": "2027-03-31"});
+    json(app.post("/api/organisations/RR8/actions", &body).await, 201).await
+}
+
 /// A save at `version` over a record now at a different version: 409, and the record unchanged.
 async fn refused_as_stale(app: &TestApp, path: &str, body: Value) {
     let problem = json(app.put(path, &body).await, 409).await;
@@ -20,8 +26,7 @@ async fn refused_as_stale(app: &TestApp, path: &str, body: Value) {
 #[tokio::test]
 async fn a_measure_assessment_refuses_an_old_or_unknown_version_after_its_first_save() {
     let app = TestApp::spawn().await;
-    app.add_ics_and_trust().await;
-    let id = app.start_review("RR8", "2025/26", "peer-review", &[LEAD_REVIEWER]).await;
+    let id = app.add_ics_and_trust_with_a_review(&[LEAD_REVIEWER]).await;
     let path = format!("/api/reviews/{id}/measures/2");
     let save = |evidence: &str, version: u64| json!({"evidence": evidence, "version": version});
 
@@ -41,8 +46,7 @@ async fn a_measure_assessment_refuses_an_old_or_unknown_version_after_its_first_
 #[tokio::test]
 async fn an_agreed_level_refuses_an_old_or_unknown_version_after_its_first_save() {
     let app = TestApp::spawn().await;
-    app.add_ics_and_trust().await;
-    let id = app.start_review("RR8", "2025/26", "peer-review", &[LEAD_REVIEWER]).await;
+    let id = app.add_ics_and_trust_with_a_review(&[LEAD_REVIEWER]).await;
     app.complete_every_measure(&id).await;
     app.change_status(&id, "submit").await;
     let path = format!("/api/reviews/{id}/measures/3/agreed");
@@ -98,15 +102,7 @@ async fn an_action_refuses_an_old_or_unknown_version_after_its_first_save() {
     app.add_ics_and_trust().await;
     let review =
         app.publish_peer_review("RR8", Variant::Organisation, "2025/26", [2, 2, 3, 3, 3, 3, 3]).await;
-    let created = json(
-        app.post(
-            "/api/organisations/RR8/actions",
-            &json!({"reviewId": review, "measure": 1, "description": "Appoint a CCIO", "owner": "Chief Executive", "due": "2027-03-31"}),
-        )
-        .await,
-        201,
-    )
-    .await;
+    let created = add_action(&app, &review).await;
     assert_eq!(created["version"], 1);
     let path = format!("/api/organisations/RR8/actions/{}", created["id"].as_str().unwrap());
     let save = |owner: &str, status: &str, version: u64| json!({"description": "Appoint a CCIO", "targetLevel": 3, "owner": owner, "due": "2027-03-31", "status": status, "version": version});
@@ -184,8 +180,7 @@ mod lost_races {
         app.add_ics_and_trust().await;
         let review =
             app.publish_peer_review("RR8", Variant::Organisation, "2025/26", [2, 2, 3, 3, 3, 3, 3]).await;
-        let body = json!({"reviewId": review, "measure": 1, "description": "Appoint a CCIO", "owner": "Chief Executive", "due": "2027-03-31"});
-        let created = json(app.post("/api/organisations/RR8/actions", &body).await, 201).await;
+        let created = add_action(&app, &review).await;
         let id = created["id"].as_str().unwrap().to_owned();
         let store = Store::connect(&app.config).await;
         let rr8 = OdsCode::parse("RR8").unwrap();

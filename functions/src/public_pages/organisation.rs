@@ -1,0 +1,59 @@
+//! `/digital-services/{ods}`: what can be done online with one organisation, and where.
+
+use super::layout::{back_link, ics_address};
+use maud::{Markup, html};
+use wgll_shared::offer::{PublicOffer, PublicService, channels_in_words};
+
+pub fn render(offer: &PublicOffer) -> Markup {
+    let organisation = &offer.organisation;
+    let caption: Vec<&str> = [organisation.town.as_str(), organisation.kind.as_str()]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect();
+    html! {
+        (back_link())
+        span class="nhsuk-caption-l" { (caption.join(" · ")) }
+        h1 { (organisation.name) }
+        @if offer.services.is_empty() {
+            p id="no-services" {
+                "This organisation has not told us about any services you can use online yet. Contact it directly to find out how to book appointments or get your results."
+            }
+        } @else {
+            p class="nhsuk-lede-text" {
+                "You can do "
+                @match offer.services.len() {
+                    1 => { "1 thing" }
+                    many => { (many) " things" }
+                }
+                " online with " (organisation.name) "."
+            }
+            ul class="nhsuk-list" id="services" {
+                @for service in &offer.services { (card(service)) }
+            }
+        }
+        @if let Some(ics) = &organisation.ics_code {
+            p { a href=(ics_address(ics)) { "Other organisations in this area" } }
+        }
+        p class="nhsuk-body-s" {
+            "If you cannot or would rather not go online, you can still contact the organisation by phone, by post or in person."
+        }
+    }
+}
+
+fn card(service: &PublicService) -> Markup {
+    html! {
+        li class="nhsuk-card" {
+            div class="nhsuk-card__content" {
+                h2 class="nhsuk-card__heading nhsuk-heading-m" { (service.name) }
+                p class="nhsuk-card__description" { (service.description) }
+                p class="nhsuk-body-s" { strong { "Where: " } (channels_in_words(&service.channels)) }
+                @if service.pilot {
+                    p class="nhsuk-body-s" {
+                        strong class="nhsuk-tag nhsuk-tag--blue" { "Being tried out" }
+                        " It may not be available to everyone yet."
+                    }
+                }
+            }
+        }
+    }
+}
