@@ -94,19 +94,16 @@ fn Header() -> impl IntoView {
     }
 }
 
-/// Today in UTC, `YYYY-MM-DD`: how the API judges "in the future" and "overdue".
-pub fn today() -> String {
-    let iso: String = js_sys::Date::new_0().to_iso_string().into();
-    iso.get(..10).unwrap_or_default().to_owned()
+/// Today in UTC: how the API judges "in the future" and "overdue".
+pub fn today() -> wgll_shared::date::Date {
+    let milliseconds = js_sys::Date::now().max(0.0);
+    wgll_shared::date::Date::days_after_1970((milliseconds / 86_400_000.0) as u64)
 }
 
 /// The NHS financial year today falls in (April to March), e.g. `2026/27`.
 pub fn current_period() -> wgll_shared::period::Period {
     let today = today();
-    wgll_shared::period::Period::containing(
-        today[..4].parse().unwrap_or(2026),
-        today[5..7].parse().unwrap_or(1),
-    )
+    wgll_shared::period::Period::containing(today.year() as u16, today.month())
 }
 
 /// Sets the browser tab's title, which screen readers announce on navigation.

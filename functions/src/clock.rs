@@ -1,6 +1,7 @@
 //! The time, read in one place: every record's timestamps and every "today" (is an action
 //! overdue, which dates are in the past, which financial year is current) come from here.
 
+use wgll_shared::date::Date;
 use wgll_shared::period::Period;
 
 /// The system clock, in UTC.
@@ -15,14 +16,17 @@ impl Clock {
             .unwrap_or_default()
     }
 
-    /// Today's date in UTC, `YYYY-MM-DD`.
-    pub fn today(&self) -> String {
-        self.now()[..10].to_owned()
+    /// Today's date in UTC.
+    pub fn today(&self) -> Date {
+        let days = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |since| since.as_secs() / 86_400);
+        Date::days_after_1970(days)
     }
 
     /// The financial year today is in.
     pub fn current_period(&self) -> Period {
         let today = self.today();
-        Period::containing(today[..4].parse().unwrap_or(2026), today[5..7].parse().unwrap_or(1))
+        Period::containing(today.year() as u16, today.month())
     }
 }

@@ -3,7 +3,9 @@
 //! above the level agreed there.
 
 use crate::Validated;
+use crate::date::Date;
 use crate::organisation::{OdsCode, Organisation};
+use crate::period::Period;
 use crate::review::ReviewDetail;
 use crate::validation::{self, Errors};
 use serde::{Deserialize, Serialize};
@@ -61,7 +63,7 @@ pub struct PlannedAction {
     pub ics_code: OdsCode,
     /// The review whose gap this action closes.
     pub review_id: String,
-    pub period: String,
+    pub period: Period,
     /// The success measure, 1 to 7.
     pub measure: u8,
     /// The gap, as the review recorded it.
@@ -74,8 +76,7 @@ pub struct PlannedAction {
     pub current_level: Option<u8>,
     pub target_level: u8,
     pub owner: String,
-    /// `YYYY-MM-DD`.
-    pub due: String,
+    pub due: Date,
     pub status: ActionStatus,
     pub version: u64,
     pub created_at: String,
@@ -105,7 +106,7 @@ impl PlannedAction {
             organisation_name: organisation.name.clone(),
             ics_code: organisation.ics().clone(),
             review_id: review.review.id.clone(),
-            period: review.review.period.to_string(),
+            period: review.review.period.clone(),
             measure,
             gap,
             description: valid.description,
@@ -134,9 +135,9 @@ impl PlannedAction {
         }
     }
 
-    /// Open and due before `today` (`YYYY-MM-DD`).
-    pub fn is_overdue(&self, today: &str) -> bool {
-        self.status.is_open() && self.due.as_str() < today
+    /// Open and due before `today`.
+    pub fn is_overdue(&self, today: Date) -> bool {
+        self.status.is_open() && self.due < today
     }
 }
 
@@ -173,10 +174,10 @@ pub struct ActionUpdate {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidAction {
-    pub description: String,
-    pub target_level: u8,
-    pub owner: String,
-    pub due: String,
+    pub(crate) description: String,
+    pub(crate) target_level: u8,
+    pub(crate) owner: String,
+    pub(crate) due: Date,
 }
 
 /// The default target: one level up from where the review left it.
@@ -203,7 +204,7 @@ fn check(
         );
     }
     let owner = errors.check("owner", validation::text(owner, "who owns the action", true, OWNER_MAX));
-    let due = errors.check("due", crate::offer::date(due, "the due date"));
+    let due = errors.check("due", Date::parse_labelled(due, "the due date"));
     match (description, owner, due) {
         (Some(description), Some(owner), Some(due)) if errors.is_empty() => {
             Some(ValidAction { description, target_level: target, owner, due })
@@ -324,7 +325,7 @@ mod tests {
                 changed.description.as_str(),
                 changed.target_level,
                 changed.owner.as_str(),
-                changed.due.as_str()
+                changed.due.to_string().as_str()
             ),
             ("Send referrals electronically", 4, "Director of Operations", "2027-06-30")
         );
@@ -344,23 +345,23 @@ mod tests {
             organisation_name: "Leeds".into(),
             ics_code: OdsCode::parse("QWO").unwrap(),
             review_id: "r".into(),
-            period: "2025/26".into(),
+            period: Period::parse("2025/26").unwrap(),
             measure: 1,
             gap: String::new(),
             description: "d".into(),
             current_level: Some(2),
             target_level: 3,
             owner: "o".into(),
-            due: "2026-11-01".into(),
+            due: Date::parse("2026-11-01").unwrap(),
             status: ActionStatus::InProgress,
             version: 1,
             created_at: String::new(),
             updated_at: String::new(),
         };
-        assert!(action.is_overdue("2026-11-24"));
-        assert!(!action.is_overdue("2026-11-01"), "due today is not overdue yet");
+        assert!(action.is_overdue(Date::parse("2026-11-24").unwrap()));
+        assert!(!action.is_overdue(Date::parse("2026-11-01").unwrap()), "due today is not overdue yet");
         action.status = ActionStatus::Done;
-        assert!(!action.is_overdue("2026-11-24"));
+        assert!(!action.is_overdue(Date::parse("2026-11-24").unwrap()));
     }
 
     #[test]

@@ -158,14 +158,14 @@ pub struct MeasureAssessmentUpdate {
 /// An update that passed every rule for the measure it is about.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidMeasureAssessment {
-    pub statements: Vec<StatementAnswer>,
-    pub level: Option<MaturityLevel>,
-    pub evidence: String,
-    pub rationale: String,
-    pub strengths: String,
-    pub gaps: String,
-    pub recommendations: String,
-    pub expected_version: u64,
+    pub(crate) statements: Vec<StatementAnswer>,
+    pub(crate) level: Option<MaturityLevel>,
+    pub(crate) evidence: String,
+    pub(crate) rationale: String,
+    pub(crate) strengths: String,
+    pub(crate) gaps: String,
+    pub(crate) recommendations: String,
+    pub(crate) expected_version: u64,
 }
 
 fn link(address: &str) -> Result<String, String> {

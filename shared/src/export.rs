@@ -6,7 +6,8 @@ use crate::assessment::{
 };
 use crate::framework::{self, Framework};
 use crate::maturity::MaturityLevel;
-use crate::review::{NewReview, Review, ReviewDetail, ValidNewReview};
+use crate::organisation::{OdsCode, Organisation};
+use crate::review::{AuditEntry, NewReview, Review, ReviewDetail, ValidNewReview};
 use crate::validation::{self, Errors};
 use serde::{Deserialize, Serialize};
 
@@ -41,13 +42,60 @@ impl ReviewExport {
 /// An export that passed every rule, ready to become a new draft review here.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidImport {
-    pub new_review: ValidNewReview,
+    pub(crate) new_review: ValidNewReview,
     /// (measure, reviewer, assessment)
-    pub measures: Vec<(u8, String, ValidMeasureAssessment)>,
+    pub(crate) measures: Vec<(u8, String, ValidMeasureAssessment)>,
     /// (measure, level, note, who the file says agreed it)
-    pub agreed: Vec<(u8, MaturityLevel, String, String)>,
+    pub(crate) agreed: Vec<(u8, MaturityLevel, String, String)>,
     /// The status and id it had where it came from, for the audit history.
-    pub origin: String,
+    pub(crate) origin: String,
+}
+
+/// What an import makes here: a new draft review with its assessments and agreed levels, and the
+/// history entry that says where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedReview {
+    pub review: Review,
+    pub measures: Vec<MeasureAssessment>,
+    pub agreed: Vec<AgreedLevel>,
+    pub audit: AuditEntry,
+}
+
+impl ValidImport {
+    /// The organisation the file is a review of.
+    pub fn organisation(&self) -> &OdsCode {
+        &self.new_review.organisation
+    }
+
+    /// The records of this import as review `id` of `organisation`, imported at `at` by `importer`
+    /// (an email address, recorded as having agreed the levels here; who the file says agreed
+    /// them is kept as the file's claim) and `actor` (name and email, for the history).
+    pub fn into_records(
+        self,
+        id: String,
+        organisation: &Organisation,
+        importer: &str,
+        actor: &str,
+        at: String,
+    ) -> ImportedReview {
+        let review = Review::new(id, organisation, self.new_review, at.clone());
+        let measures = self
+            .measures
+            .into_iter()
+            .map(|(measure, reviewer, assessment)| {
+                MeasureAssessment::saved(measure, &reviewer, assessment, at.clone())
+            })
+            .collect();
+        let agreed = self
+            .agreed
+            .into_iter()
+            .map(|(measure, level, note, claimed_by)| {
+                AgreedLevel::imported(measure, (level, note), importer, claimed_by, at.clone())
+            })
+            .collect();
+        let audit = AuditEntry::review_imported(&review, &self.origin, actor);
+        ImportedReview { review, measures, agreed, audit }
+    }
 }
 
 /// Most assessments one import may carry (every measure by every reviewer, and agreed levels),
@@ -271,6 +319,40 @@ mod tests {
         assert_eq!(valid.agreed.len(), 1);
         assert_eq!(valid.agreed[0].3, "lead@example.nhs.uk", "the file's claim of who agreed it");
         assert_eq!(valid.origin, "review r-1 (draft)");
+
+        let leeds = crate::organisation::Organisation {
+            ods_code: crate::organisation::OdsCode::parse("RR8").unwrap(),
+            name: "Leeds Teaching Hospitals NHS Trust".into(),
+            kind: crate::organisation::OrganisationKind::AcuteTrust,
+            ics_code: Some(crate::organisation::OdsCode::parse("QWO").unwrap()),
+            town: String::new(),
+            version: 1,
+            created_at: String::new(),
+            updated_at: String::new(),
+        };
+        let at = "2026-12-03T09:30:00Z".to_owned();
+        let imported = valid.into_records(
+            "r-2".into(),
+            &leeds,
+            "importer@example.nhs.uk",
+            "Imp <importer@example.nhs.uk>",
+            at,
+        );
+        assert_eq!(
+            (imported.review.id.as_str(), imported.review.status.code(), imported.review.version),
+            ("r-2", "draft", 1)
+        );
+        assert_eq!(
+            imported.measures.iter().map(|m| (m.reviewer.as_str(), m.version)).collect::<Vec<_>>(),
+            [(lead, 1), ("second@example.nhs.uk", 1)]
+        );
+        assert_eq!(
+            (imported.agreed[0].agreed_by.as_str(), imported.agreed[0].agreed_by_according_to_file.as_str()),
+            ("importer@example.nhs.uk", "lead@example.nhs.uk"),
+            "the importer recorded it here; the file's claim is kept apart"
+        );
+        assert_eq!(imported.audit.summary, "Imported from review r-1 (draft) exported by another instance");
+        assert_eq!(imported.audit.at, "2026-12-03T09:30:00Z");
 
         let mut wrong_format = good.clone();
         wrong_format.format = "wgll-review-export/2".into();

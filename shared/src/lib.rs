@@ -9,6 +9,7 @@ pub mod actions;
 pub mod assessment;
 pub mod audit;
 pub mod comparison;
+pub mod date;
 pub mod export;
 pub mod framework;
 pub mod lifecycle;

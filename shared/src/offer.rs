@@ -5,6 +5,7 @@
 pub mod catalogue;
 
 use crate::Validated;
+use crate::date::{Date, optional_month};
 use crate::organisation::{OdsCode, Organisation, OrganisationKind};
 use crate::validation::{self, Errors};
 use serde::{Deserialize, Serialize};
@@ -135,9 +136,9 @@ pub struct ServiceOffer {
     /// A link to where the service is described or to the evidence for it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source: String,
-    /// When someone last checked this record (`YYYY-MM-DD`); none until first recorded.
+    /// When someone last checked this record; none until first recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_checked: Option<String>,
+    pub last_checked: Option<Date>,
     pub version: u64,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub updated_at: String,
@@ -186,18 +187,25 @@ pub struct ServiceOfferUpdate {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidServiceOfferUpdate {
-    pub status: ServiceStatus,
-    pub channels: Vec<Channel>,
-    pub since: Option<String>,
-    pub source: String,
-    pub last_checked: String,
-    pub expected_version: u64,
+    pub(crate) status: ServiceStatus,
+    pub(crate) channels: Vec<Channel>,
+    pub(crate) since: Option<String>,
+    pub(crate) source: String,
+    pub(crate) last_checked: Date,
+    pub(crate) expected_version: u64,
+}
+
+impl ValidServiceOfferUpdate {
+    /// The version the editor saw (0 for a service not recorded before).
+    pub fn expected_version(&self) -> u64 {
+        self.expected_version
+    }
 }
 
 impl ServiceOfferUpdate {
-    /// Checks the update against the rules, given today's date (`YYYY-MM-DD`), so that nothing
-    /// is said to have been checked, or to have started, in the future.
-    pub fn validate(&self, today: &str) -> Validated<ValidServiceOfferUpdate> {
+    /// Checks the update against the rules, given today's date, so that nothing is said to have
+    /// been checked, or to have started, in the future.
+    pub fn validate(&self, today: Date) -> Validated<ValidServiceOfferUpdate> {
         let mut errors = Errors::default();
         let mut channels = self.channels.clone();
         channels.sort();
@@ -214,18 +222,20 @@ impl ServiceOfferUpdate {
             _ => {}
         }
         let since = errors.check("since", optional_month(&self.since)).flatten();
-        let this_month = &today[..7.min(today.len())];
-        if since.as_deref().is_some_and(|month| month > this_month) && self.status != ServiceStatus::Planned {
+        let this_month = format!("{:04}-{:02}", today.year(), today.month());
+        if since.as_deref().is_some_and(|month| month > this_month.as_str())
+            && self.status != ServiceStatus::Planned
+        {
             errors.add(
                 "since",
                 "The month it started cannot be in the future: for a service still to come, choose Planned",
             );
         }
         let source = errors.check("source", source_link(&self.source));
-        let last_checked =
-            errors.check("lastChecked", date(&self.last_checked, "the date it was last checked"));
-        if let Some(checked) = &last_checked
-            && checked.as_str() > today
+        let last_checked = errors
+            .check("lastChecked", Date::parse_labelled(&self.last_checked, "the date it was last checked"));
+        if let Some(checked) = last_checked
+            && checked > today
         {
             errors.add("lastChecked", "The date it was last checked cannot be in the future");
         }
@@ -240,60 +250,6 @@ impl ServiceOfferUpdate {
             }),
             _ => Err(errors.into_vec()),
         }
-    }
-}
-
-/// An optional month, `YYYY-MM`.
-fn optional_month(value: &str) -> Result<Option<String>, String> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Ok(None);
-    }
-    let well_formed = value.len() == 7
-        && value.as_bytes()[4] == b'-'
-        && value[..4].parse::<u16>().is_ok_and(|year| (1990..=2100).contains(&year))
-        && value[5..].parse::<u8>().is_ok_and(|month| (1..=12).contains(&month));
-    if well_formed {
-        Ok(Some(value.to_owned()))
-    } else {
-        Err(format!("Enter the month as a year and month, like 2024-03 (you entered “{value}”)"))
-    }
-}
-
-/// A calendar date, `YYYY-MM-DD`, required.
-pub fn date(value: &str, label: &str) -> Result<String, String> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Err(format!("Enter {label}"));
-    }
-    let parts: Vec<&str> = value.split('-').collect();
-    let valid = match parts.as_slice() {
-        [year, month, day] if year.len() == 4 && month.len() == 2 && day.len() == 2 => {
-            match (year.parse::<u16>(), month.parse::<u8>(), day.parse::<u8>()) {
-                (Ok(year), Ok(month), Ok(day)) => {
-                    (1990..=2100).contains(&year)
-                        && (1..=12).contains(&month)
-                        && day >= 1
-                        && day <= days_in(year, month)
-                }
-                _ => false,
-            }
-        }
-        _ => false,
-    };
-    if valid {
-        Ok(value.to_owned())
-    } else {
-        Err(format!("Enter {label} as a real date, like 2026-11-24 (you entered “{value}”)"))
-    }
-}
-
-fn days_in(year: u16, month: u8) -> u8 {
-    match month {
-        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
     }
 }
 
@@ -565,7 +521,7 @@ pub fn to_csv(ics: &Organisation, members: &[Organisation], records: &[ServiceOf
                 record.channels.iter().map(|channel| channel.code()).collect::<Vec<_>>().join(";"),
                 record.since.clone().unwrap_or_default(),
                 record.source.clone(),
-                record.last_checked.clone().unwrap_or_default(),
+                record.last_checked.map(|date| date.to_string()).unwrap_or_default(),
                 catalogue::VERSION.to_owned(),
             ]));
         }
@@ -746,7 +702,7 @@ mod tests {
 
     #[test]
     fn a_live_service_needs_a_channel_and_a_not_offered_one_has_none() {
-        let today = "2026-11-24";
+        let today = Date::parse("2026-11-24").unwrap();
         let errors = update(ServiceStatus::Live, vec![]).validate(today).unwrap_err();
         assert_eq!(errors[0].field, "channels");
         assert!(update(ServiceStatus::NotOffered, vec![Channel::NhsApp]).validate(today).is_err());
@@ -765,39 +721,6 @@ mod tests {
     }
 
     #[test]
-    fn a_date_is_a_real_day_of_the_calendar_leap_years_included() {
-        let real = |value: &str| date(value, "the date").is_ok();
-        for good in ["2024-02-29", "2000-02-29", "2025-02-28", "2025-04-30", "2025-01-31", "2025-12-31"] {
-            assert!(real(good), "{good} is a real date");
-        }
-        for bad in [
-            "2023-02-29", // not a leap year
-            "1900-02-29", // a century, not divisible by 400
-            "2100-02-29",
-            "2025-04-31", // April, June, September and November have 30 days
-            "2025-06-31",
-            "2025-09-31",
-            "2025-11-31",
-            "2025-13-01",
-            "2025-00-10",
-            "2025-01-00",
-            "25-01-01",
-            "2025/01/01",
-            "2025-1-01",
-            "2025-01-1",
-            "02025-01-01",
-            "",
-        ] {
-            assert!(!real(bad), "{bad} is not");
-        }
-        assert_eq!(optional_month("2024-03"), Ok(Some("2024-03".to_owned())));
-        assert_eq!(optional_month(" "), Ok(None));
-        for bad in ["2024-3", "2024_03", "2024-13", "1989-12", "202403x"] {
-            assert!(optional_month(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
     fn a_source_is_a_web_address_with_a_host() {
         assert_eq!(source_link(""), Ok(String::new()));
         assert!(source_link("https://www.leedsth.nhs.uk/patients").is_ok());
@@ -809,7 +732,7 @@ mod tests {
 
     #[test]
     fn dates_and_links_are_checked() {
-        let today = "2026-11-24";
+        let today = Date::parse("2026-11-24").unwrap();
         let mut form = update(ServiceStatus::Live, vec![Channel::NhsApp]);
         form.last_checked = "2026-11-25".to_owned();
         form.since = "2027-01".to_owned();
@@ -896,7 +819,7 @@ mod tests {
     fn a_change_is_described_in_words() {
         let before = record("RR8", "test-results", ServiceStatus::Planned);
         let after = update(ServiceStatus::Live, vec![Channel::NhsApp, Channel::PatientPortal])
-            .validate("2026-11-24")
+            .validate(Date::parse("2026-11-24").unwrap())
             .unwrap();
         let before = ServiceOffer { version: 2, ..before };
         assert_eq!(
@@ -904,7 +827,8 @@ mod tests {
             "Planned → Live; channels: NHS App and Patient portal; source: removed; last checked 2026-11-20"
         );
         // The same status is not a change of status.
-        let still_planned = update(ServiceStatus::Planned, vec![]).validate("2026-11-24").unwrap();
+        let still_planned =
+            update(ServiceStatus::Planned, vec![]).validate(Date::parse("2026-11-24").unwrap()).unwrap();
         assert!(
             !describe_change(&before, &still_planned).contains('→'),
             "{}",

@@ -187,11 +187,26 @@ pub struct NewOrganisation {
 /// A new organisation that passed every rule that needs no database.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidNewOrganisation {
-    pub ods_code: OdsCode,
-    pub name: String,
-    pub kind: OrganisationKind,
-    pub ics_code: Option<OdsCode>,
-    pub town: String,
+    pub(crate) ods_code: OdsCode,
+    pub(crate) name: String,
+    pub(crate) kind: OrganisationKind,
+    pub(crate) ics_code: Option<OdsCode>,
+    pub(crate) town: String,
+}
+
+impl ValidNewOrganisation {
+    pub fn ods_code(&self) -> &OdsCode {
+        &self.ods_code
+    }
+
+    pub fn kind(&self) -> OrganisationKind {
+        self.kind
+    }
+
+    /// The ICS it is in; none for an ICS.
+    pub fn ics_code(&self) -> Option<&OdsCode> {
+        self.ics_code.as_ref()
+    }
 }
 
 impl NewOrganisation {

@@ -131,11 +131,17 @@ pub const REVIEWERS_MAX: usize = 12;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidNewReview {
-    pub organisation: OdsCode,
-    pub period: Period,
-    pub kind: ReviewKind,
-    pub framework_id: String,
-    pub reviewers: Vec<String>,
+    pub(crate) organisation: OdsCode,
+    pub(crate) period: Period,
+    pub(crate) kind: ReviewKind,
+    pub(crate) framework_id: String,
+    pub(crate) reviewers: Vec<String>,
+}
+
+impl ValidNewReview {
+    pub fn organisation(&self) -> &OdsCode {
+        &self.organisation
+    }
 }
 
 impl NewReview {

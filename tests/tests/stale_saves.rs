@@ -155,7 +155,7 @@ mod lost_races {
         json(app.put(path, &record("pilot", 1)).await, 200).await;
         // ...and this editor's, over version 1, must not overwrite version 2.
         let update: ServiceOfferUpdate = serde_json::from_value(record("live", 1)).unwrap();
-        let valid = update.validate("2026-12-02").unwrap();
+        let valid = update.validate(wgll_shared::date::Date::parse("2026-12-02").unwrap()).unwrap();
         let at = "2026-12-02T10:00:00Z";
         let change = OfferChange::new(&seen, &valid, "Late <late@example.nhs.uk>", at);
         let late = ServiceOffer::saved(&seen, valid, "Late", at.to_owned());

@@ -39,7 +39,7 @@ pub fn ActionTable(actions: Vec<PlannedAction>, show_organisation: bool) -> impl
             </thead>
             <tbody class="nhsuk-table__body">
                 {actions.into_iter().map(|action| {
-                    let overdue = action.is_overdue(&today);
+                    let overdue = action.is_overdue(today);
                     let heading = |text: &'static str| view! { <span class="nhsuk-table-responsive__heading" aria-hidden="true">{text}" "</span> };
                     let measure = titles.iter().find(|m| m.number == action.measure).map_or(String::new(), |m| m.title.clone());
                     let levels = match action.current_level {
@@ -57,7 +57,7 @@ pub fn ActionTable(actions: Vec<PlannedAction>, show_organisation: bool) -> impl
                             </td>
                             <td class="nhsuk-table__cell">{heading("Measure and target")}{levels}</td>
                             <td class="nhsuk-table__cell">{heading("Owner")}{action.owner.clone()}</td>
-                            <td class="nhsuk-table__cell">{heading("Due")}{action.due.clone()}
+                            <td class="nhsuk-table__cell">{heading("Due")}{action.due.to_string()}
                                 {overdue.then(|| view! { " "<strong class="nhsuk-tag nhsuk-tag--red">"Overdue"</strong> })}
                             </td>
                             <td class="nhsuk-table__cell">{heading("Status")}<StatusChanger action /></td>
@@ -96,7 +96,7 @@ fn StatusChanger(action: PlannedAction) -> impl IntoView {
             description: current.description,
             target_level: current.target_level,
             owner: current.owner,
-            due: current.due,
+            due: current.due.to_string(),
             status: chosen.get(),
             version: current.version,
         });
@@ -325,7 +325,7 @@ pub fn IcsActionsPage() -> impl IntoView {
                 None => view! { <Loading what="the actions" /> }.into_any(),
                 Some(Err(problem)) => view! { <ProblemPanel problem /> }.into_any(),
                 Some(Ok(actions)) => {
-                    let late = actions.iter().filter(|action| action.is_overdue(&today())).count();
+                    let late = actions.iter().filter(|action| action.is_overdue(today())).count();
                     view! {
                         <p id="actions-summary">{format!(
                             "{} {}, {late} overdue.",

@@ -109,7 +109,7 @@ fn OfferTable(offer: OrganisationOffer, user: User) -> impl IntoView {
                             </td>
                             <td class="nhsuk-table__cell" role="cell">
                                 <span class="nhsuk-table-responsive__heading" aria-hidden="true">"Last checked "</span>
-                                {record.last_checked.clone().unwrap_or_else(|| "Not recorded".to_owned())}
+                                {record.last_checked.map(|date| date.to_string()).unwrap_or_else(|| "Not recorded".to_owned())}
                             </td>
                             {editable.then(|| view! {
                                 <td class="nhsuk-table__cell" role="cell">

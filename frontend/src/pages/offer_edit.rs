@@ -70,7 +70,7 @@ fn ServiceForm(record: ServiceOffer, back: String) -> impl IntoView {
     let channels = RwSignal::new(record.channels.clone());
     let since = RwSignal::new(record.since.clone().unwrap_or_default());
     let source = RwSignal::new(record.source.clone());
-    let last_checked = RwSignal::new(today());
+    let last_checked = RwSignal::new(today().to_string());
     let (problem, set_problem) = signal(None::<Problem>);
     let path = format!("/api/organisations/{}/offer/{}", record.ods_code, record.service);
     let save = api::sender::<ServiceOfferUpdate, ServiceOffer>(api::Method::Put, path);
@@ -90,7 +90,7 @@ fn ServiceForm(record: ServiceOffer, back: String) -> impl IntoView {
             last_checked: last_checked.get(),
             version,
         };
-        match form.validate(&today()) {
+        match form.validate(today()) {
             Err(errors) => set_problem.set(Some(invalid(errors))),
             Ok(_) => {
                 set_problem.set(None);

@@ -20,7 +20,7 @@ pub struct ActionFilter {
 }
 
 impl ActionFilter {
-    fn apply(&self, mut actions: Vec<PlannedAction>, today: &str) -> Vec<PlannedAction> {
+    fn apply(&self, mut actions: Vec<PlannedAction>, today: wgll_shared::date::Date) -> Vec<PlannedAction> {
         if let Some(status) = self.status {
             actions.retain(|action| action.status == status);
         }
@@ -107,7 +107,7 @@ pub async fn list_for_organisation(
     let organisation = organisations::find(app, ods).await?;
     authorise(Some(user), Action::ReadOrganisationOutcomes, &Target::of_organisation(&organisation))?;
     let actions = app.store.list_organisation_actions(&organisation.ods_code).await?;
-    Ok(filter.apply(actions, &app.clock.today()))
+    Ok(filter.apply(actions, app.clock.today()))
 }
 
 /// An ICS's actions across its organisations, for those who may see its outcomes.
@@ -119,5 +119,5 @@ pub async fn list_for_ics(
 ) -> Result<Vec<PlannedAction>, AppError> {
     authorise(caller, Action::ReadIcsOutcomes, &Target::of_ics(Some(ics)))?;
     let actions = app.store.list_ics_actions(ics).await?;
-    Ok(filter.apply(actions, &app.clock.today()))
+    Ok(filter.apply(actions, app.clock.today()))
 }

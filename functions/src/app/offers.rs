@@ -66,7 +66,7 @@ pub async fn save_service(
             catalogue::VERSION
         ))
     })?;
-    let valid = form.validate(&app.clock.today()).map_err(AppError::Invalid)?;
+    let valid = form.validate(app.clock.today()).map_err(AppError::Invalid)?;
     let before = records
         .into_iter()
         .find(|record| record.service == service.id)
@@ -77,7 +77,7 @@ pub async fn save_service(
             service.name
         ))
     };
-    if before.version != valid.expected_version {
+    if before.version != valid.expected_version() {
         return Err(stale());
     }
     let at = app.clock.now();

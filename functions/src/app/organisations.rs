@@ -22,8 +22,8 @@ pub async fn list(
 pub async fn create(app: &App, user: &User, form: NewOrganisation) -> Result<Organisation, AppError> {
     let valid = form.validate().map_err(AppError::Invalid)?;
     let action =
-        if valid.kind == OrganisationKind::Ics { Action::CreateIcs } else { Action::CreateOrganisation };
-    let target = Target { organisation: Some(&valid.ods_code), ics: valid.ics_code.as_ref(), reviewers: &[] };
+        if valid.kind() == OrganisationKind::Ics { Action::CreateIcs } else { Action::CreateOrganisation };
+    let target = Target { organisation: Some(valid.ods_code()), ics: valid.ics_code(), reviewers: &[] };
     authorise(Some(user), action, &target)?;
     let organisation = Organisation::new(valid, app.clock.now());
     explain_refusal(app.store.create_organisation(&organisation).await, |refusal| match refusal {

@@ -61,10 +61,10 @@ pub async fn list_for_ics(
 /// Starts a review, as a draft.
 pub async fn create(app: &App, user: &User, form: NewReview) -> Result<Review, AppError> {
     let valid = form.validate().map_err(AppError::Invalid)?;
-    let organisation = app.store.get_organisation(&valid.organisation).await?.ok_or_else(|| {
+    let organisation = app.store.get_organisation(valid.organisation()).await?.ok_or_else(|| {
         AppError::invalid(
             "organisation",
-            format!("There is no organisation with ODS code {}: add it first", valid.organisation),
+            format!("There is no organisation with ODS code {}: add it first", valid.organisation()),
         )
     })?;
     authorise(Some(user), Action::CreateReview, &Target::of_organisation(&organisation))?;
@@ -76,16 +76,12 @@ pub async fn create(app: &App, user: &User, form: NewReview) -> Result<Review, A
 /// Imports an exported review as a new draft: the importer is the one who records it.
 pub async fn import(app: &App, user: &User, export: ReviewExport) -> Result<Review, AppError> {
     let valid = export.validate().map_err(AppError::Invalid)?;
-    let organisation =
-        app.store.get_organisation(&valid.new_review.organisation).await?.ok_or_else(|| {
-            AppError::invalid(
-                "review.organisation",
-                format!(
-                    "There is no organisation with ODS code {} here: add it first",
-                    valid.new_review.organisation
-                ),
-            )
-        })?;
+    let organisation = app.store.get_organisation(valid.organisation()).await?.ok_or_else(|| {
+        AppError::invalid(
+            "review.organisation",
+            format!("There is no organisation with ODS code {} here: add it first", valid.organisation()),
+        )
+    })?;
     if organisation.kind.variant() != export.review.variant {
         return Err(AppError::invalid(
             "review.variant",
@@ -93,25 +89,15 @@ pub async fn import(app: &App, user: &User, export: ReviewExport) -> Result<Revi
         ));
     }
     authorise(Some(user), Action::CreateReview, &Target::of_organisation(&organisation))?;
-    let at = app.clock.now();
-    let review = Review::new(uuid::Uuid::new_v4().to_string(), &organisation, valid.new_review, at.clone());
-    let measures: Vec<MeasureAssessment> = valid
-        .measures
-        .into_iter()
-        .map(|(measure, reviewer, assessment)| {
-            MeasureAssessment::saved(measure, &reviewer, assessment, at.clone())
-        })
-        .collect();
-    let agreed: Vec<AgreedLevel> = valid
-        .agreed
-        .into_iter()
-        .map(|(measure, level, note, claimed_by)| {
-            AgreedLevel::imported(measure, (level, note), &user.email, claimed_by, at.clone())
-        })
-        .collect();
-    let audit = AuditEntry::review_imported(&review, &valid.origin, &user.audit_name());
-    app.store.import_review(&review, &measures, &agreed, &audit).await?;
-    Ok(review)
+    let imported = valid.into_records(
+        uuid::Uuid::new_v4().to_string(),
+        &organisation,
+        &user.email,
+        &user.audit_name(),
+        app.clock.now(),
+    );
+    app.store.import_review(&imported.review, &imported.measures, &imported.agreed, &imported.audit).await?;
+    Ok(imported.review)
 }
 
 /// The review with every measure assessed so far, for someone who may open it.

@@ -16,7 +16,7 @@ impl Store {
                 (PK, keys::organisation(action.ods_code.as_str())),
                 (SK, keys::action(&action.id)),
                 (GSI1PK, keys::ics_actions(action.ics_code.as_str())),
-                (GSI1SK, keys::action_by_due_date(&action.due, &action.id)),
+                (GSI1SK, keys::action_by_due_date(action.due, &action.id)),
             ],
         )?;
         let (condition, expected) = version_condition(action.version);

@@ -162,6 +162,6 @@ pub fn ics_actions(ics: &str) -> String {
     format!("ACTIONS#{ics}")
 }
 
-pub fn action_by_due_date(due: &str, id: &str) -> String {
+pub fn action_by_due_date(due: wgll_shared::date::Date, id: &str) -> String {
     format!("{due}#{id}")
 }

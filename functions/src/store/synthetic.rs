@@ -165,7 +165,7 @@ fn offer(organisation: &Organisation, service: &str) -> ServiceOffer {
     offer.status = status;
     offer.channels = channels;
     offer.since = since;
-    offer.last_checked = Some("2026-11-01".to_owned());
+    offer.last_checked = wgll_shared::date::Date::from_ymd(2026, 11, 1);
     offer.version = 1;
     offer.updated_at = crate::clock::Clock.now();
     offer.updated_by = "synthetic.lead@example.nhs.uk".to_owned();

@@ -1,0 +1,210 @@
+//! Calendar dates, `YYYY-MM-DD`, as the forms and the API write them: parsed once at the boundary
+//! into [`Date`] (on the `time` crate, which builds for the browser too), then compared and shown
+//! as dates, never as strings.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// The years a date may fall in: wide enough for any record here, narrow enough to catch a typo.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(time::Date);
+
+impl Date {
+    /// The date `year`-`month`-`day`, if there is one (and its year is in [`YEARS`]).
+    pub fn from_ymd(year: i32, month: u8, day: u8) -> Option<Self> {
+        let month = time::Month::try_from(month).ok()?;
+        let date = time::Date::from_calendar_date(year, month, day).ok()?;
+        YEARS.contains(&year).then_some(Date(date))
+    }
+
+    /// `YYYY-MM-DD`, or a message saying what to type; `label` names the field ("the due date").
+    pub fn parse_labelled(value: &str, label: &str) -> Result<Self, String> {
+        let value = value.trim();
+        if value.is_empty() {
+            return Err(format!("Enter {label}"));
+        }
+        Self::parse(value)
+            .ok_or_else(|| format!("Enter {label} as a real date, like 2026-11-24 (you entered “{value}”)"))
+    }
+
+    /// `YYYY-MM-DD` exactly.
+    pub fn parse(value: &str) -> Option<Self> {
+        let mut parts = value.split('-');
+        let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+        let well_formed = parts.next().is_none()
+            && year.len() == 4
+            && month.len() == 2
+            && day.len() == 2
+            && value.bytes().all(|byte| byte == b'-' || byte.is_ascii_digit());
+        if !well_formed {
+            return None;
+        }
+        Self::from_ymd(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
+    }
+
+    /// The date `days` whole days after 1 January 1970: what a clock's seconds since then (÷ 86,400)
+    /// come to.
+    pub fn days_after_1970(days: u64) -> Self {
+        let epoch = time::Date::from_calendar_date(1970, time::Month::January, 1).expect("a real date");
+        let days = i64::try_from(days).unwrap_or(i64::MAX);
+        Date(epoch.checked_add(time::Duration::days(days)).unwrap_or(time::Date::MAX))
+    }
+
+    pub fn year(self) -> i32 {
+        self.0.year()
+    }
+
+    /// 1 to 12.
+    pub fn month(self) -> u8 {
+        self.0.month().into()
+    }
+
+    pub fn day(self) -> u8 {
+        self.0.day()
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "{:04}-{:02}-{:02}", self.year(), self.month(), self.day())
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Date::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("“{text}” is not a date written YYYY-MM-DD")))
+    }
+}
+
+/// An optional month, `YYYY-MM`.
+pub fn optional_month(value: &str) -> Result<Option<String>, String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let well_formed = value.len() == 7
+        && value.as_bytes()[4] == b'-'
+        && value[..4].parse::<u16>().is_ok_and(|year| YEARS.contains(&i32::from(year)))
+        && value[5..].parse::<u8>().is_ok_and(|month| (1..=12).contains(&month));
+    if well_formed {
+        Ok(Some(value.to_owned()))
+    } else {
+        Err(format!("Enter the month as a year and month, like 2024-03 (you entered “{value}”)"))
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Date {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date)))
+            .examples(["2026-11-24"])
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Date {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_real_date_reads_back_as_it_was_written() {
+        let date = Date::parse("2028-02-29").unwrap();
+        assert_eq!((date.year(), date.month(), date.day()), (2028, 2, 29));
+        assert_eq!(date.to_string(), "2028-02-29");
+        assert_eq!(serde_json::to_string(&date).unwrap(), "\"2028-02-29\"");
+        assert_eq!(serde_json::from_str::<Date>("\"2028-02-29\"").unwrap(), date);
+    }
+
+    #[test]
+    fn only_real_dates_in_the_form_yyyy_mm_dd_are_dates() {
+        for wrong in [
+            "2026-02-29",
+            "2026-13-01",
+            "2026-04-31",
+            "2026-00-10",
+            "26-11-24",
+            "2026-1-24",
+            "24/11/2026",
+            "2026-11-24x",
+            "+026-11-24",
+            "1989-12-31",
+            "2101-01-01",
+            "",
+        ] {
+            assert_eq!(Date::parse(wrong), None, "{wrong}");
+        }
+        assert!(serde_json::from_str::<Date>("\"2026-02-30\"").is_err());
+    }
+
+    #[test]
+    fn a_clock_s_days_since_1970_are_a_calendar_date() {
+        assert_eq!(Date::days_after_1970(0).to_string(), "1970-01-01");
+        assert_eq!(Date::days_after_1970(19_782).to_string(), "2024-02-29");
+        assert_eq!(Date::days_after_1970(20_790).to_string(), "2026-12-03");
+    }
+
+    #[test]
+    fn dates_compare_as_days_and_a_bad_one_says_what_to_type() {
+        assert!(Date::parse("2026-11-24").unwrap() < Date::parse("2026-12-01").unwrap());
+        assert!(Date::parse("2026-12-31").unwrap() < Date::parse("2027-01-01").unwrap());
+        assert_eq!(Date::parse_labelled("  ", "the due date"), Err("Enter the due date".to_owned()));
+        assert_eq!(
+            Date::parse_labelled("31/03/2027", "the due date"),
+            Err("Enter the due date as a real date, like 2026-11-24 (you entered “31/03/2027”)".to_owned())
+        );
+        assert_eq!(
+            Date::parse_labelled(" 2027-03-31 ", "the due date"),
+            Ok(Date::from_ymd(2027, 3, 31).unwrap())
+        );
+    }
+
+    #[test]
+    fn a_date_is_a_real_day_of_the_calendar_leap_years_included() {
+        let real = |value: &str| Date::parse_labelled(value, "the date").is_ok();
+        for good in ["2024-02-29", "2000-02-29", "2025-02-28", "2025-04-30", "2025-01-31", "2025-12-31"] {
+            assert!(real(good), "{good} is a real date");
+        }
+        for bad in [
+            "2023-02-29", // not a leap year
+            "1900-02-29", // a century, not divisible by 400
+            "2100-02-29",
+            "2025-04-31", // April, June, September and November have 30 days
+            "2025-06-31",
+            "2025-09-31",
+            "2025-11-31",
+            "2025-13-01",
+            "2025-00-10",
+            "2025-01-00",
+            "25-01-01",
+            "2025/01/01",
+            "2025-1-01",
+            "2025-01-1",
+            "02025-01-01",
+            "",
+        ] {
+            assert!(!real(bad), "{bad} is not");
+        }
+        assert_eq!(optional_month("2024-03"), Ok(Some("2024-03".to_owned())));
+        assert_eq!(optional_month(" "), Ok(None));
+        for bad in ["2024-3", "2024_03", "2024-13", "1989-12", "202403x"] {
+            assert!(optional_month(bad).is_err(), "{bad}");
+        }
+    }
+}
