@@ -9,6 +9,83 @@ pub mod wgll_2021;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
+/// The success measures are numbered 1 to 7 in every version of the framework.
+pub const MEASURE_NUMBERS: std::ops::RangeInclusive<u8> = 1..=7;
+
+/// The number of a success measure, 1 to 7: as a path or a request names one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct MeasureNumber(u8);
+
+impl MeasureNumber {
+    pub fn new(number: u8) -> Option<Self> {
+        MEASURE_NUMBERS.contains(&number).then_some(MeasureNumber(number))
+    }
+
+    pub fn get(self) -> u8 {
+        self.0
+    }
+
+    fn not_a_measure(given: impl std::fmt::Display) -> String {
+        format!(
+            "There is no success measure “{given}”: the framework has measures {} to {}.",
+            MEASURE_NUMBERS.start(),
+            MEASURE_NUMBERS.end()
+        )
+    }
+}
+
+impl std::fmt::Display for MeasureNumber {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(formatter)
+    }
+}
+
+/// From a number, or from text (a path segment) that is one.
+impl<'de> Deserialize<'de> for MeasureNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = MeasureNumber;
+            fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+                formatter.write_str("a success measure's number, 1 to 7")
+            }
+            fn visit_u64<E: serde::de::Error>(self, number: u64) -> Result<MeasureNumber, E> {
+                u8::try_from(number)
+                    .ok()
+                    .and_then(MeasureNumber::new)
+                    .ok_or_else(|| E::custom(MeasureNumber::not_a_measure(number)))
+            }
+            fn visit_i64<E: serde::de::Error>(self, number: i64) -> Result<MeasureNumber, E> {
+                Err(E::custom(MeasureNumber::not_a_measure(number)))
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<MeasureNumber, E> {
+                text.parse::<u8>()
+                    .ok()
+                    .filter(|_| text.bytes().all(|byte| byte.is_ascii_digit()))
+                    .and_then(MeasureNumber::new)
+                    .ok_or_else(|| E::custom(MeasureNumber::not_a_measure(text)))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for MeasureNumber {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .minimum(Some(*MEASURE_NUMBERS.start()))
+            .maximum(Some(*MEASURE_NUMBERS.end()))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for MeasureNumber {}
+
 /// Borrowed text for the compiled-in framework, owned text once deserialised.
 pub type Text = Cow<'static, str>;
 
@@ -98,6 +175,11 @@ pub fn find(id: &str) -> Option<&'static Framework> {
 }
 
 impl Framework {
+    /// The measure numbered `number` in this version, if it has one.
+    pub fn numbered(&self, number: MeasureNumber) -> Option<&SuccessMeasure> {
+        self.measure(number.get())
+    }
+
     pub fn measure(&self, number: u8) -> Option<&SuccessMeasure> {
         self.measures.iter().find(|measure| measure.number == number)
     }
@@ -116,6 +198,27 @@ impl SuccessMeasure {
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn a_measure_number_is_1_to_7_from_a_number_or_its_digits() {
+        let read =
+            |json: &str| serde_json::from_str::<MeasureNumber>(json).map_err(|error| error.to_string());
+        assert_eq!(read("1").map(MeasureNumber::get), Ok(1));
+        assert_eq!(read("\"7\"").map(MeasureNumber::get), Ok(7));
+        for wrong in ["0", "8", "-1", "300", "\"8\"", "\"+1\"", "\" 1\"", "\"x\"", "\"\""] {
+            assert!(read(wrong).is_err(), "{wrong}");
+        }
+        assert!(
+            read("\"9\"")
+                .unwrap_err()
+                .starts_with("There is no success measure “9”: the framework has measures 1 to 7."),
+        );
+        assert_eq!(serde_json::to_string(&MeasureNumber::new(3).unwrap()).unwrap(), "3");
+        assert_eq!(
+            find(CURRENT).unwrap().numbered(MeasureNumber::new(2).unwrap()).map(|m| m.number),
+            Some(2)
+        );
+    }
 
     #[test]
     fn wgll_2021_has_the_seven_success_measures_in_order() {

@@ -149,6 +149,33 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     }
 }
 
+/// Path segments read straight into their types (a `MeasureNumber`…). A segment that is not one
+/// names nothing here: a 404 problem saying why.
+pub struct PathParams<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> axum::extract::FromRequestParts<S> for PathParams<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        use axum::extract::path::{ErrorKind, Path};
+        use axum::extract::rejection::PathRejection;
+        match Path::<T>::from_request_parts(parts, state).await {
+            Ok(Path(value)) => Ok(PathParams(value)),
+            Err(PathRejection::FailedToDeserializePathParams(failure)) => {
+                let detail = match failure.into_kind() {
+                    ErrorKind::Message(message) => message,
+                    other => format!("There is nothing at this address: {other}."),
+                };
+                Err(AppError::NotFound(detail).into())
+            }
+            Err(other) => Err(AppError::Internal(other.body_text()).into()),
+        }
+    }
+}
+
 /// Query parameters. Unlike `axum::extract::Query`, a bad query answers problem+json.
 pub struct QueryParams<T>(pub T);
 

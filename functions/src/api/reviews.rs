@@ -3,7 +3,7 @@
 
 use super::caller::{Caller, SignedIn};
 use super::error::ApiError;
-use super::{JsonBody, QueryParams, attachment};
+use super::{JsonBody, PathParams, QueryParams, attachment};
 use crate::app::{App, AppError, reviews};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -13,6 +13,7 @@ use wgll_shared::FieldError;
 use wgll_shared::assessment::{AgreedLevel, AgreedLevelUpdate, MeasureAssessment, MeasureAssessmentUpdate};
 use wgll_shared::comparison::Comparison;
 use wgll_shared::export::ReviewExport;
+use wgll_shared::framework::MeasureNumber;
 use wgll_shared::lifecycle::StatusChange;
 use wgll_shared::organisation::OdsCode;
 use wgll_shared::period::Period;
@@ -103,7 +104,7 @@ pub async fn get_review_history(
 }
 
 #[utoipa::path(put, path = "/api/reviews/{id}/measures/{number}", tag = "reviews", security(("bearer" = [])),
-    params(("id" = String, Path, description = "Review id"), ("number" = u8, Path, description = "Success measure, 1 to 7")),
+    params(("id" = String, Path, description = "Review id"), ("number" = MeasureNumber, Path, description = "Success measure, 1 to 7")),
     request_body = MeasureAssessmentUpdate,
     responses(
         (status = 200, description = "Saved; the new version is in the body", body = MeasureAssessment),
@@ -116,14 +117,14 @@ pub async fn get_review_history(
 pub async fn save_measure(
     State(app): State<App>,
     SignedIn(user): SignedIn,
-    Path((id, number)): Path<(String, String)>,
+    PathParams((id, number)): PathParams<(String, MeasureNumber)>,
     JsonBody(update): JsonBody<MeasureAssessmentUpdate>,
 ) -> Result<Json<MeasureAssessment>, ApiError> {
-    Ok(Json(reviews::save_measure(&app, &user, &id, &number, update).await?))
+    Ok(Json(reviews::save_measure(&app, &user, &id, number, update).await?))
 }
 
 #[utoipa::path(put, path = "/api/reviews/{id}/measures/{number}/agreed", tag = "reviews", security(("bearer" = [])),
-    params(("id" = String, Path, description = "Review id"), ("number" = u8, Path, description = "Success measure, 1 to 7")),
+    params(("id" = String, Path, description = "Review id"), ("number" = MeasureNumber, Path, description = "Success measure, 1 to 7")),
     request_body = AgreedLevelUpdate,
     responses(
         (status = 200, description = "Recorded; the new version is in the body", body = AgreedLevel),
@@ -136,10 +137,10 @@ pub async fn save_measure(
 pub async fn save_agreed_level(
     State(app): State<App>,
     SignedIn(user): SignedIn,
-    Path((id, number)): Path<(String, String)>,
+    PathParams((id, number)): PathParams<(String, MeasureNumber)>,
     JsonBody(update): JsonBody<AgreedLevelUpdate>,
 ) -> Result<Json<AgreedLevel>, ApiError> {
-    Ok(Json(reviews::save_agreed_level(&app, &user, &id, &number, update).await?))
+    Ok(Json(reviews::save_agreed_level(&app, &user, &id, number, update).await?))
 }
 
 #[utoipa::path(post, path = "/api/reviews/{id}/status", tag = "reviews", security(("bearer" = [])),

@@ -11,7 +11,7 @@ use wgll_shared::access::User;
 use wgll_shared::assessment::{AgreedLevel, AgreedLevelUpdate, MeasureAssessment, MeasureAssessmentUpdate};
 use wgll_shared::comparison::Comparison;
 use wgll_shared::export::ReviewExport;
-use wgll_shared::framework::{self, SuccessMeasure};
+use wgll_shared::framework::{self, MeasureNumber, SuccessMeasure};
 use wgll_shared::lifecycle::{StatusChange, Transition};
 use wgll_shared::organisation::OdsCode;
 use wgll_shared::outcomes::Outcome;
@@ -126,7 +126,7 @@ pub async fn save_measure(
     app: &App,
     user: &User,
     id: &str,
-    number: &str,
+    number: MeasureNumber,
     update: MeasureAssessmentUpdate,
 ) -> Result<MeasureAssessment, AppError> {
     let review = app.store.get_review(id).await?.ok_or_else(|| review_not_found(id))?;
@@ -153,7 +153,7 @@ pub async fn save_agreed_level(
     app: &App,
     user: &User,
     id: &str,
-    number: &str,
+    number: MeasureNumber,
     update: AgreedLevelUpdate,
 ) -> Result<AgreedLevel, AppError> {
     let review = app.store.get_review(id).await?.ok_or_else(|| review_not_found(id))?;
@@ -287,12 +287,12 @@ pub async fn compare(
     Ok(wgll_shared::comparison::compare(period.as_str(), details[0].as_ref(), details[1].as_ref(), framework))
 }
 
-/// The success measure a path names, in the review's framework version.
-fn find_measure(review: &Review, number: &str) -> Result<&'static SuccessMeasure, AppError> {
+/// The success measure numbered `number` in the review's framework version.
+fn find_measure(review: &Review, number: MeasureNumber) -> Result<&'static SuccessMeasure, AppError> {
     let framework = framework::find(&review.framework_id).ok_or_else(|| {
         AppError::Internal(format!("review {} names unknown framework {}", review.id, review.framework_id))
     })?;
-    number.parse::<u8>().ok().and_then(|number| framework.measure(number)).ok_or_else(|| {
+    framework.numbered(number).ok_or_else(|| {
         AppError::NotFound(format!(
             "There is no success measure “{number}”: the {} framework has measures 1 to {}.",
             framework.id,
