@@ -35,7 +35,7 @@ pub async fn list_for_organisation(
 ) -> Result<Vec<Review>, AppError> {
     authorise(caller, Action::ListReviews, &Target::NONE)?;
     let organisation = organisations::find(app, ods).await?;
-    let mut reviews = app.store.list_reviews_for_organisation(organisation.ods_code.as_str()).await?;
+    let mut reviews = app.store.list_reviews_for_organisation(&organisation.ods_code).await?;
     // Everyone signed in may ask, but sees only the reviews they may open.
     reviews.retain(|review| allows(caller, Action::ReadReview, &target(review)));
     Ok(reviews)
@@ -50,7 +50,7 @@ pub async fn list_for_ics(
     period: &Period,
 ) -> Result<Vec<Review>, AppError> {
     authorise(caller, Action::ListReviews, &Target::NONE)?;
-    let mut reviews = app.store.list_reviews_for_ics(ics.as_str(), period.as_str()).await?;
+    let mut reviews = app.store.list_reviews_for_ics(ics, period).await?;
     reviews.retain(|review| allows(caller, Action::ReadReview, &target(review)));
     reviews.sort_by(|a, b| {
         (a.organisation_name.as_str(), &a.created_at).cmp(&(b.organisation_name.as_str(), &b.created_at))
@@ -267,7 +267,7 @@ pub async fn compare(
 ) -> Result<Comparison, AppError> {
     authorise(caller, Action::ListReviews, &Target::NONE)?;
     let organisation = organisations::find(app, ods).await?;
-    let reviews = app.store.list_reviews_for_period(organisation.ods_code.as_str(), period.as_str()).await?;
+    let reviews = app.store.list_reviews_for_period(&organisation.ods_code, period).await?;
     // At most two more Queries.
     let newest = |kind: ReviewKind| {
         reviews

@@ -9,6 +9,8 @@ use super::{
 };
 use aws_sdk_dynamodb::types::{ConditionCheck, Put, TransactWriteItem, Update};
 use wgll_shared::assessment::{AgreedLevel, MeasureAssessment};
+use wgll_shared::organisation::OdsCode;
+use wgll_shared::period::Period;
 use wgll_shared::review::{AuditEntry, Review, ReviewDetail};
 
 impl Store {
@@ -98,17 +100,26 @@ impl Store {
     }
 
     /// An organisation's reviews, newest period first: one Query on GSI1.
-    pub async fn list_reviews_for_organisation(&self, ods: &str) -> Result<Vec<Review>, StoreError> {
-        self.query_organisation_reviews(ods, keys::REVIEWS_BY_PERIOD_PREFIX.to_owned()).await
+    pub async fn list_reviews_for_organisation(&self, ods: &OdsCode) -> Result<Vec<Review>, StoreError> {
+        self.query_organisation_reviews(ods.as_str(), keys::REVIEWS_BY_PERIOD_PREFIX.to_owned()).await
     }
 
     /// An organisation's reviews for one period: one Query on GSI1.
-    pub async fn list_reviews_for_period(&self, ods: &str, period: &str) -> Result<Vec<Review>, StoreError> {
-        self.query_organisation_reviews(ods, keys::reviews_in_period(period)).await
+    pub async fn list_reviews_for_period(
+        &self,
+        ods: &OdsCode,
+        period: &Period,
+    ) -> Result<Vec<Review>, StoreError> {
+        self.query_organisation_reviews(ods.as_str(), keys::reviews_in_period(period.as_str())).await
     }
 
     /// The reviews of an ICS and its member organisations for one period: one Query on GSI2.
-    pub async fn list_reviews_for_ics(&self, ics: &str, period: &str) -> Result<Vec<Review>, StoreError> {
+    pub async fn list_reviews_for_ics(
+        &self,
+        ics: &OdsCode,
+        period: &Period,
+    ) -> Result<Vec<Review>, StoreError> {
+        let (ics, period) = (ics.as_str(), period.as_str());
         let items = all_items(
             self.client
                 .query()
