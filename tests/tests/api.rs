@@ -60,6 +60,7 @@ async fn openapi_describes_every_endpoint() {
             "/api/ics/{ics}/trends",
             "/api/levelling-up",
             "/api/me",
+            "/api/openapi.json",
             "/api/organisations",
             "/api/organisations/{ods}",
             "/api/organisations/{ods}/actions",
