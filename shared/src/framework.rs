@@ -87,6 +87,15 @@ impl Variant {
 /// The framework version new reviews use.
 pub const CURRENT: &str = wgll_2021::ID;
 
+/// Every framework version numbers its success measures from this to [`LAST_MEASURE`], with no
+/// gaps (a test checks each version): what a request naming a measure may say.
+pub const FIRST_MEASURE: u8 = 1;
+pub const LAST_MEASURE: u8 = 7;
+
+/// What a statement id looks like, as a JSON Schema pattern: `ics.<measure>.<n>` or
+/// `org.<measure>.<n>` (a test checks every statement of every version against it).
+pub const STATEMENT_ID_PATTERN: &str = r"^(ics|org)\.[1-7]\.[1-9][0-9]*$";
+
 /// Every compiled-in framework version, newest first.
 pub fn all() -> [&'static Framework; 1] {
     [&wgll_2021::FRAMEWORK]
@@ -163,6 +172,28 @@ mod tests {
                     assert!(!statement.text.trim().is_empty());
                 }
             }
+        }
+    }
+
+    #[test]
+    fn every_version_numbers_its_measures_as_requests_may_name_them() {
+        for framework in all() {
+            let numbers: Vec<u8> = framework.measures.iter().map(|m| m.number).collect();
+            assert_eq!(numbers, (FIRST_MEASURE..=LAST_MEASURE).collect::<Vec<u8>>(), "{}", framework.id);
+            for measure in framework.measures.iter() {
+                for variant in [Variant::Ics, Variant::Organisation] {
+                    for statement in measure.variant(variant).statements.iter() {
+                        assert!(
+                            crate::test_support::matches(STATEMENT_ID_PATTERN, &statement.id),
+                            "{}",
+                            statement.id
+                        );
+                    }
+                }
+            }
+        }
+        for not_an_id in ["org.8.1", "org.1.0", "org.1", "ics.1.1.1", "ORG.1.1", "x.1.1"] {
+            assert!(!crate::test_support::matches(STATEMENT_ID_PATTERN, not_an_id), "{not_an_id}");
         }
     }
 

@@ -172,13 +172,20 @@ pub const SOURCE_MAX: usize = 500;
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ServiceOfferUpdate {
     pub status: ServiceStatus,
+    /// At least one for a pilot or live service; none for one not offered.
     #[serde(default)]
     pub channels: Vec<Channel>,
+    /// Since when (a month, `YYYY-MM`); not in the future unless the service is planned.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::optional_month))]
     pub since: String,
+    /// A link to where the service is described, or to the evidence for it.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::source_link))]
     pub source: String,
+    /// When someone last checked this record; not in the future.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::Date, required = true))]
     pub last_checked: String,
     /// The version the editor saw (0 for a service not recorded before).
     pub version: u64,
@@ -243,6 +250,19 @@ impl ServiceOfferUpdate {
     }
 }
 
+/// The years a date or month may be in: a bound on typing mistakes.
+pub const FIRST_YEAR: u16 = 1990;
+pub const LAST_YEAR: u16 = 2100;
+
+/// What [`date`] accepts, as a JSON Schema pattern, less the days a month does not have (which
+/// `format: date` says): a year from [`FIRST_YEAR`] to [`LAST_YEAR`].
+pub const DATE_PATTERN: &str = r"^(199[0-9]|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
+/// What [`optional_month`] accepts: nothing, or a month of a year from [`FIRST_YEAR`] to [`LAST_YEAR`].
+pub const OPTIONAL_MONTH_PATTERN: &str = r"^((199[0-9]|20[0-9]{2}|2100)-(0[1-9]|1[0-2]))?$";
+/// What [`source_link`] accepts: nothing, or an http(s) address whose host has a dot.
+pub const SOURCE_PATTERN: &str =
+    r"^(https?://[^/\s\u0000-\u001F\u007F-\u009F]*\.[^\s\u0000-\u001F\u007F-\u009F]*)?$";
+
 /// An optional month, `YYYY-MM`.
 fn optional_month(value: &str) -> Result<Option<String>, String> {
     let value = value.trim();
@@ -251,7 +271,7 @@ fn optional_month(value: &str) -> Result<Option<String>, String> {
     }
     let well_formed = value.len() == 7
         && value.as_bytes()[4] == b'-'
-        && value[..4].parse::<u16>().is_ok_and(|year| (1990..=2100).contains(&year))
+        && value[..4].parse::<u16>().is_ok_and(|year| (FIRST_YEAR..=LAST_YEAR).contains(&year))
         && value[5..].parse::<u8>().is_ok_and(|month| (1..=12).contains(&month));
     if well_formed {
         Ok(Some(value.to_owned()))
@@ -271,7 +291,7 @@ pub fn date(value: &str, label: &str) -> Result<String, String> {
         [year, month, day] if year.len() == 4 && month.len() == 2 && day.len() == 2 => {
             match (year.parse::<u16>(), month.parse::<u8>(), day.parse::<u8>()) {
                 (Ok(year), Ok(month), Ok(day)) => {
-                    (1990..=2100).contains(&year)
+                    (FIRST_YEAR..=LAST_YEAR).contains(&year)
                         && (1..=12).contains(&month)
                         && day >= 1
                         && day <= days_in(year, month)
@@ -767,7 +787,47 @@ mod tests {
     }
 
     #[test]
+    fn the_date_and_month_patterns_accept_what_date_and_optional_month_accept() {
+        use crate::test_support::matches;
+        for year in [0u16, 999, 1989, 1990, 1999, 2000, 2024, 2099, 2100, 2101, 9999] {
+            for month in 0u8..=13 {
+                let written = format!("{year:04}-{month:02}");
+                assert_eq!(
+                    matches(OPTIONAL_MONTH_PATTERN, &written),
+                    optional_month(&written).is_ok(),
+                    "{written}"
+                );
+                for day in 0u8..=32 {
+                    let written = format!("{year:04}-{month:02}-{day:02}");
+                    let accepted = date(&written, "the date").is_ok();
+                    let stated = matches(DATE_PATTERN, &written);
+                    // The pattern leaves out only the days a month does not have: `format: date`.
+                    let real_day = day <= days_in(year, month.clamp(1, 12));
+                    assert_eq!(stated && real_day, accepted, "{written}");
+                }
+            }
+        }
+        assert!(matches(OPTIONAL_MONTH_PATTERN, ""));
+    }
+
+    #[test]
     fn a_source_is_a_web_address_with_a_host() {
+        for link in [
+            "",
+            "https://www.leedsth.nhs.uk/patients",
+            "http://intranet.example.nhs.uk",
+            "https://intranet/page",
+            "https://www.nhs.uk/a page",
+            "www.nhs.uk",
+            "ftp://www.nhs.uk/",
+            "https://a.b/c\u{7}",
+        ] {
+            assert_eq!(
+                crate::test_support::matches(SOURCE_PATTERN, link),
+                source_link(link).is_ok(),
+                "{link}"
+            );
+        }
         assert_eq!(source_link(""), Ok(String::new()));
         assert!(source_link("https://www.leedsth.nhs.uk/patients").is_ok());
         assert!(source_link("http://intranet.example.nhs.uk").is_ok());

@@ -239,7 +239,18 @@ impl<S: Send + Sync, T: DeserializeOwned> axum::extract::FromRequestParts<S> for
         title = "WGLL peer review API",
         description = "Peer review of NHS digital maturity against the What Good Looks Like framework."
     ),
-    components(schemas(wgll_shared::problem::Problem, wgll_shared::FieldError)),
+    // Named here as well as where they are used: a schema named only by a parameter is not
+    // collected into the description by itself.
+    components(schemas(
+        wgll_shared::problem::Problem,
+        wgll_shared::FieldError,
+        wgll_shared::organisation::OdsCode,
+        wgll_shared::period::Period,
+        wgll_shared::maturity::MaturityLevel,
+        wgll_shared::schema::MeasureNumber,
+        wgll_shared::schema::FrameworkId,
+        wgll_shared::schema::ServiceId,
+    )),
     modifiers(&BearerSecurity)
 )]
 pub struct ApiDoc;

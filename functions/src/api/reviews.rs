@@ -31,7 +31,7 @@ fn target(review: &Review) -> Target<'_> {
 }
 
 #[utoipa::path(get, path = "/api/organisations/{ods}/reviews", tag = "reviews", security(("bearer" = [])),
-    params(("ods" = String, Path, description = "ODS code")),
+    params(("ods" = wgll_shared::organisation::OdsCode, Path, description = "ODS code")),
     responses(
         (status = 200, description = "The organisation's reviews the caller may open, newest period first", body = Vec<Review>),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -115,7 +115,7 @@ pub async fn get_review_history(
 }
 
 #[utoipa::path(put, path = "/api/reviews/{id}/measures/{number}", tag = "reviews", security(("bearer" = [])),
-    params(("id" = String, Path, description = "Review id"), ("number" = u8, Path, description = "Success measure, 1 to 7")),
+    params(("id" = String, Path, description = "Review id"), ("number" = wgll_shared::schema::MeasureNumber, Path, description = "Success measure")),
     request_body = MeasureAssessmentUpdate,
     responses(
         (status = 200, description = "Saved; the new version is in the body", body = MeasureAssessment),
@@ -151,7 +151,7 @@ pub async fn save_measure(
 }
 
 #[utoipa::path(put, path = "/api/reviews/{id}/measures/{number}/agreed", tag = "reviews", security(("bearer" = [])),
-    params(("id" = String, Path, description = "Review id"), ("number" = u8, Path, description = "Success measure, 1 to 7")),
+    params(("id" = String, Path, description = "Review id"), ("number" = wgll_shared::schema::MeasureNumber, Path, description = "Success measure")),
     request_body = AgreedLevelUpdate,
     responses(
         (status = 200, description = "Recorded; the new version is in the body", body = AgreedLevel),
@@ -355,7 +355,7 @@ pub async fn import_review(
 }
 
 #[utoipa::path(get, path = "/api/ics/{ics}/reviews", tag = "reviews", security(("bearer" = [])),
-    params(("ics" = String, Path, description = "The ICS's ODS code"), ComparisonQuery),
+    params(("ics" = wgll_shared::organisation::OdsCode, Path, description = "The ICS's ODS code"), ComparisonQuery),
     responses(
         (status = 200, description = "The period's reviews of the ICS and its organisations that the caller may open", body = Vec<Review>),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -389,11 +389,12 @@ pub async fn list_ics_reviews(
 #[into_params(parameter_in = Query)]
 pub struct ComparisonQuery {
     /// Financial year, e.g. `2025/26`.
+    #[param(value_type = wgll_shared::period::Period)]
     period: String,
 }
 
 #[utoipa::path(get, path = "/api/organisations/{ods}/comparison", tag = "reviews", security(("bearer" = [])),
-    params(("ods" = String, Path, description = "ODS code"), ComparisonQuery),
+    params(("ods" = wgll_shared::organisation::OdsCode, Path, description = "ODS code"), ComparisonQuery),
     responses(
         (status = 200, description = "The self-assessment and peer review for the period, measure by measure", body = Comparison),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
