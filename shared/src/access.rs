@@ -34,6 +34,11 @@ impl Role {
     }
 
     /// A group name back into a role; groups this service does not know are ignored (`None`).
+    /// What [`Role::from_group`] accepts, as a JSON Schema pattern.
+    pub fn group_pattern() -> String {
+        format!("^(administrator|reviewer|(ics-lead|organisation-lead):{})$", OdsCode::bounded_pattern())
+    }
+
     pub fn from_group(group: &str) -> Option<Role> {
         match group.split_once(':') {
             None if group == "administrator" => Some(Role::Administrator),
@@ -95,10 +100,18 @@ impl User {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DevSignIn {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::required_text::<{ DevSignIn::NAME_MAX }>))]
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::EmailAddress))]
     pub email: String,
     /// Group names, as in [`Role::group`].
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::groups))]
     pub groups: Vec<String>,
+}
+
+impl DevSignIn {
+    /// The longest name, in characters.
+    pub const NAME_MAX: usize = 100;
 }
 
 /// A signed token and who it is for.
@@ -137,6 +150,36 @@ pub struct HostedSignIn {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_group_pattern_accepts_the_groups_from_group_accepts() {
+        let groups = [
+            "administrator",
+            "reviewer",
+            "ics-lead:QWO",
+            "ics-lead:qwo",
+            "organisation-lead:B86001",
+            "ics-lead:12345A",
+        ];
+        let not_groups = [
+            "root",
+            "ics-lead:",
+            "ics-lead:Q",
+            "ics-lead:QW",
+            "ics-lead:123",
+            "ics-lead:ABCDEFG",
+            "ics-lead:123456A",
+            "organisation-lead",
+            "admin:QWO",
+            "",
+            "Reviewer",
+            "reviewer:QWO",
+        ];
+        for group in groups.into_iter().chain(not_groups) {
+            let stated = crate::test_support::matches(&Role::group_pattern(), group);
+            assert_eq!(stated, Role::from_group(group).is_some(), "{group}");
+        }
+    }
 
     #[test]
     fn groups_and_roles_convert_both_ways() {

@@ -4,6 +4,8 @@
 
 use crate::Validated;
 use crate::date::Date;
+use crate::framework::{FIRST_MEASURE, LAST_MEASURE};
+use crate::maturity::MaturityLevel;
 use crate::organisation::{OdsCode, Organisation};
 use crate::period::Period;
 use crate::review::ReviewDetail;
@@ -64,7 +66,8 @@ pub struct PlannedAction {
     /// The review whose gap this action closes.
     pub review_id: String,
     pub period: Period,
-    /// The success measure, 1 to 7.
+    /// The success measure.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::framework::MeasureNumber))]
     pub measure: u8,
     /// The gap, as the review recorded it.
     #[serde(default)]
@@ -73,7 +76,9 @@ pub struct PlannedAction {
     pub description: String,
     /// The level agreed in the review, if there was one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<MaturityLevel>))]
     pub current_level: Option<u8>,
+    #[cfg_attr(feature = "openapi", schema(value_type = MaturityLevel))]
     pub target_level: u8,
     pub owner: String,
     pub due: Date,
@@ -149,13 +154,19 @@ pub const OWNER_MAX: usize = 200;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewAction {
+    /// A published review of this organisation.
     pub review_id: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::framework::MeasureNumber))]
     pub measure: u8,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::required_text::<DESCRIPTION_MAX>))]
     pub description: String,
-    /// Defaults to one above the review's agreed level (at most 5).
+    /// Defaults to one above the review's agreed level (at most 5); above the agreed level otherwise.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<MaturityLevel>))]
     pub target_level: Option<u8>,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::required_text::<OWNER_MAX>))]
     pub owner: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::date::Date))]
     pub due: String,
 }
 
@@ -164,9 +175,14 @@ pub struct NewAction {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ActionUpdate {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::required_text::<DESCRIPTION_MAX>))]
     pub description: String,
+    /// Above the level agreed in the review, unless that is already 5.
+    #[cfg_attr(feature = "openapi", schema(value_type = MaturityLevel))]
     pub target_level: u8,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::required_text::<OWNER_MAX>))]
     pub owner: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::date::Date))]
     pub due: String,
     pub status: ActionStatus,
     pub version: u64,
@@ -195,8 +211,11 @@ fn check(
 ) -> Option<ValidAction> {
     let description = errors
         .check("description", validation::text(description, "what will be done", true, DESCRIPTION_MAX));
-    if !(1..=5).contains(&target) {
-        errors.add("targetLevel", "Choose a target level from 1 to 5");
+    if MaturityLevel::new(target).is_err() {
+        errors.add(
+            "targetLevel",
+            format!("Choose a target level from {} to {}", MaturityLevel::MIN, MaturityLevel::MAX),
+        );
     } else if current.is_some_and(|current| target <= current && current < 5) {
         errors.add(
             "targetLevel",
@@ -217,8 +236,8 @@ impl NewAction {
     /// `current`: the level agreed for the measure in the review.
     pub fn validate(&self, current: Option<u8>) -> Validated<ValidAction> {
         let mut errors = Errors::default();
-        if !(1..=7).contains(&self.measure) {
-            errors.add("measure", "Choose a success measure from 1 to 7");
+        if !(FIRST_MEASURE..=LAST_MEASURE).contains(&self.measure) {
+            errors.add("measure", format!("Choose a success measure from {FIRST_MEASURE} to {LAST_MEASURE}"));
         }
         let target = self.target_level.unwrap_or_else(|| default_target(current));
         check(&mut errors, &self.description, target, current, &self.owner, &self.due)

@@ -16,21 +16,28 @@ pub const EVIDENCE_MAX: usize = 10_000;
 pub const NOTE_MAX: usize = 5_000;
 /// Most links recorded against one statement.
 pub const LINKS_MAX: usize = 10;
-const LINK_MAX: usize = 2_000;
+/// The longest link, in bytes.
+pub const LINK_MAX: usize = 2_000;
+/// What `link` accepts, as a JSON Schema pattern: an http(s) address without spaces.
+pub const LINK_PATTERN: &str = r"^https?://\S*$";
 
 /// A reviewer's answer to one statement, with what shows it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StatementAnswer {
-    /// The statement's id in the framework, e.g. `org.1.3`.
+    /// The statement's id in the framework, e.g. `org.1.3`: one of the statements of the measure
+    /// for the kind of organisation reviewed, once.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::statement_id))]
     pub statement: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answer: Option<Answer>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::text::<NOTE_MAX>))]
     pub evidence: String,
     /// Web addresses of documents that show it (http or https).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::statement_links))]
     pub links: Vec<String>,
 }
 
@@ -46,26 +53,32 @@ impl StatementAnswer {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MeasureAssessment {
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::framework::MeasureNumber))]
     pub measure: u8,
     /// The reviewer's email address: each assigned reviewer records their own assessment.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::EmailAddress))]
     pub reviewer: String,
     #[serde(default)]
     pub statements: Vec<StatementAnswer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<u8>, minimum = 1, maximum = 5))]
     pub level: Option<MaturityLevel>,
     /// Overall evidence for the measure.
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::text::<EVIDENCE_MAX>))]
     pub evidence: String,
     /// Why the level differs from the suggested one (required when it does).
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::text::<NOTE_MAX>))]
     pub rationale: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::text::<NOTE_MAX>))]
     pub strengths: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::text::<NOTE_MAX>))]
     pub gaps: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::text::<NOTE_MAX>))]
     pub recommendations: String,
     /// Incremented on every save; a save must name the version it replaces.
     pub version: u64,
@@ -141,16 +154,23 @@ pub struct MeasureAssessmentUpdate {
     #[serde(default)]
     pub statements: Vec<StatementAnswer>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<MaturityLevel>))]
     pub level: Option<u8>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::text::<EVIDENCE_MAX>))]
     pub evidence: String,
+    /// Required when the level departs from the one the answers suggest.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::text::<NOTE_MAX>))]
     pub rationale: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::text::<NOTE_MAX>))]
     pub strengths: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::text::<NOTE_MAX>))]
     pub gaps: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::text::<NOTE_MAX>))]
     pub recommendations: String,
     pub version: u64,
 }
@@ -271,11 +291,12 @@ impl MeasureAssessmentUpdate {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AgreedLevel {
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::framework::MeasureNumber))]
     pub measure: u8,
-    #[cfg_attr(feature = "openapi", schema(value_type = u8, minimum = 1, maximum = 5))]
     pub level: MaturityLevel,
     /// Why this level was agreed, especially where reviewers disagreed.
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::text::<NOTE_MAX>))]
     pub note: String,
     /// Who recorded it here: the lead reviewer, or for an imported review the person who imported it.
     pub agreed_by: String,
@@ -292,8 +313,10 @@ pub struct AgreedLevel {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AgreedLevelUpdate {
+    #[cfg_attr(feature = "openapi", schema(value_type = MaturityLevel))]
     pub level: u8,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::text::<NOTE_MAX>))]
     pub note: String,
     pub version: u64,
 }
@@ -358,6 +381,26 @@ pub fn disagree(levels: impl IntoIterator<Item = MaturityLevel>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_link_pattern_accepts_what_link_accepts() {
+        for address in [
+            "https://www.nhs.uk/a",
+            "http://intranet/page",
+            "https://",
+            "www.nhs.uk",
+            "ftp://x.y",
+            "https://a b",
+            "https://a\tb",
+            "HTTPS://x.y",
+        ] {
+            assert_eq!(
+                crate::test_support::matches(LINK_PATTERN, address),
+                link(address).is_ok(),
+                "{address}"
+            );
+        }
+    }
     use crate::framework;
 
     fn well_led() -> MeasureVariant {

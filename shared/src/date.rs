@@ -8,6 +8,12 @@ use std::fmt;
 /// The years a date may fall in: wide enough for any record here, narrow enough to catch a typo.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
 
+/// What [`Date::parse`] accepts, as a JSON Schema pattern, less the days a month does not have
+/// (which `format: date` says): a year in [`YEARS`].
+pub const DATE_PATTERN: &str = r"^(199[0-9]|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
+/// What [`optional_month`] accepts: nothing, or a month of a year in [`YEARS`].
+pub const OPTIONAL_MONTH_PATTERN: &str = r"^((199[0-9]|20[0-9]{2}|2100)-(0[1-9]|1[0-2]))?$";
+
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(time::Date);
@@ -104,21 +110,6 @@ pub fn optional_month(value: &str) -> Result<Option<String>, String> {
     }
 }
 
-#[cfg(feature = "openapi")]
-impl utoipa::PartialSchema for Date {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
-        ObjectBuilder::new()
-            .schema_type(Type::String)
-            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date)))
-            .examples(["2026-11-24"])
-            .into()
-    }
-}
-
-#[cfg(feature = "openapi")]
-impl utoipa::ToSchema for Date {}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,5 +197,31 @@ mod tests {
         for bad in ["2024-3", "2024_03", "2024-13", "1989-12", "202403x"] {
             assert!(optional_month(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_date_and_month_patterns_accept_what_date_and_optional_month_accept() {
+        use crate::test_support::matches;
+        for year in [0u16, 999, 1989, 1990, 1999, 2000, 2024, 2099, 2100, 2101, 9999] {
+            for month in 0u8..=13 {
+                let written = format!("{year:04}-{month:02}");
+                assert_eq!(
+                    matches(OPTIONAL_MONTH_PATTERN, &written),
+                    optional_month(&written).is_ok(),
+                    "{written}"
+                );
+                for day in 0u8..=32 {
+                    let written = format!("{year:04}-{month:02}-{day:02}");
+                    let accepted = Date::parse(&written).is_some();
+                    let stated = matches(DATE_PATTERN, &written);
+                    // The pattern leaves out only the days a month does not have: `format: date`.
+                    let year_in_range = YEARS.contains(&i32::from(year));
+                    let real_day =
+                        !year_in_range || Date::from_ymd(i32::from(year), month.clamp(1, 12), day).is_some();
+                    assert_eq!(stated && real_day, accepted, "{written}");
+                }
+            }
+        }
+        assert!(matches(OPTIONAL_MONTH_PATTERN, ""));
     }
 }

@@ -19,6 +19,7 @@ pub const FORMAT: &str = "wgll-review-export/1";
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ReviewExport {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::export_format))]
     pub format: String,
     pub exported_at: String,
     pub review: Review,

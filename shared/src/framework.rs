@@ -9,8 +9,8 @@ pub mod wgll_2021;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
-/// The success measures are numbered 1 to 7 in every version of the framework.
-pub const MEASURE_NUMBERS: std::ops::RangeInclusive<u8> = 1..=7;
+/// The success measures' numbers, 1 to 7 (see [`FIRST_MEASURE`]).
+pub const MEASURE_NUMBERS: std::ops::RangeInclusive<u8> = FIRST_MEASURE..=LAST_MEASURE;
 
 /// The number of a success measure, 1 to 7: as a path or a request names one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -70,21 +70,6 @@ impl<'de> Deserialize<'de> for MeasureNumber {
         deserializer.deserialize_any(Visitor)
     }
 }
-
-#[cfg(feature = "openapi")]
-impl utoipa::PartialSchema for MeasureNumber {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        use utoipa::openapi::schema::{ObjectBuilder, Type};
-        ObjectBuilder::new()
-            .schema_type(Type::Integer)
-            .minimum(Some(*MEASURE_NUMBERS.start()))
-            .maximum(Some(*MEASURE_NUMBERS.end()))
-            .into()
-    }
-}
-
-#[cfg(feature = "openapi")]
-impl utoipa::ToSchema for MeasureNumber {}
 
 /// Borrowed text for the compiled-in framework, owned text once deserialised.
 pub type Text = Cow<'static, str>;
@@ -163,6 +148,15 @@ impl Variant {
 
 /// The framework version new reviews use.
 pub const CURRENT: &str = wgll_2021::ID;
+
+/// Every framework version numbers its success measures from this to [`LAST_MEASURE`], with no
+/// gaps (a test checks each version): what a request naming a measure may say.
+pub const FIRST_MEASURE: u8 = 1;
+pub const LAST_MEASURE: u8 = 7;
+
+/// What a statement id looks like, as a JSON Schema pattern: `ics.<measure>.<n>` or
+/// `org.<measure>.<n>` (a test checks every statement of every version against it).
+pub const STATEMENT_ID_PATTERN: &str = r"^(ics|org)\.[1-7]\.[1-9][0-9]*$";
 
 /// Every compiled-in framework version, newest first.
 pub fn all() -> [&'static Framework; 1] {
@@ -266,6 +260,28 @@ mod tests {
                     assert!(!statement.text.trim().is_empty());
                 }
             }
+        }
+    }
+
+    #[test]
+    fn every_version_numbers_its_measures_as_requests_may_name_them() {
+        for framework in all() {
+            let numbers: Vec<u8> = framework.measures.iter().map(|m| m.number).collect();
+            assert_eq!(numbers, (FIRST_MEASURE..=LAST_MEASURE).collect::<Vec<u8>>(), "{}", framework.id);
+            for measure in framework.measures.iter() {
+                for variant in [Variant::Ics, Variant::Organisation] {
+                    for statement in measure.variant(variant).statements.iter() {
+                        assert!(
+                            crate::test_support::matches(STATEMENT_ID_PATTERN, &statement.id),
+                            "{}",
+                            statement.id
+                        );
+                    }
+                }
+            }
+        }
+        for not_an_id in ["org.8.1", "org.1.0", "org.1", "ics.1.1.1", "ORG.1.1", "x.1.1"] {
+            assert!(!crate::test_support::matches(STATEMENT_ID_PATTERN, not_an_id), "{not_an_id}");
         }
     }
 

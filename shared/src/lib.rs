@@ -20,6 +20,8 @@ pub mod outcomes;
 pub mod period;
 pub mod problem;
 pub mod review;
+#[cfg(feature = "openapi")]
+pub mod schema;
 pub mod scoring;
 #[cfg(test)]
 mod test_support;

@@ -106,10 +106,15 @@ impl Transition {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StatusChange {
     pub transition: Transition,
+    /// Why: required to return a review to draft or to reopen it.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::text::<REASON_MAX>))]
     pub reason: String,
     pub version: u64,
 }
+
+/// The longest reason for a status change, in characters.
+pub const REASON_MAX: usize = 2_000;
 
 impl StatusChange {
     /// The reason, trimmed, where the transition needs one.
@@ -117,7 +122,7 @@ impl StatusChange {
         let mut errors = Errors::default();
         let reason = errors.check(
             "reason",
-            validation::text(&self.reason, "the reason", self.transition.needs_reason(), 2_000),
+            validation::text(&self.reason, "the reason", self.transition.needs_reason(), REASON_MAX),
         );
         match reason {
             Some(reason) if errors.is_empty() => Ok(reason),

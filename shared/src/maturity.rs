@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+/// (Its OpenAPI schema, in `schema.rs`, is an integer from [`MaturityLevel::MIN`] to [`MaturityLevel::MAX`].)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "u8", into = "u8")]
 pub struct MaturityLevel(u8);
 

@@ -173,13 +173,20 @@ pub const SOURCE_MAX: usize = 500;
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ServiceOfferUpdate {
     pub status: ServiceStatus,
+    /// At least one for a pilot or live service; none for one not offered.
     #[serde(default)]
     pub channels: Vec<Channel>,
+    /// Since when (a month, `YYYY-MM`); not in the future unless the service is planned.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::optional_month))]
     pub since: String,
+    /// A link to where the service is described, or to the evidence for it.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::source_link))]
     pub source: String,
+    /// When someone last checked this record; not in the future.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::date::Date, required = true))]
     pub last_checked: String,
     /// The version the editor saw (0 for a service not recorded before).
     pub version: u64,
@@ -252,6 +259,10 @@ impl ServiceOfferUpdate {
         }
     }
 }
+
+/// What [`source_link`] accepts: nothing, or an http(s) address whose host has a dot.
+pub const SOURCE_PATTERN: &str =
+    r"^(https?://[^/\s\u0000-\u001F\u007F-\u009F]*\.[^\s\u0000-\u001F\u007F-\u009F]*)?$";
 
 /// An optional web link: `https://` (or `http://`) with a host, no spaces.
 fn source_link(value: &str) -> Result<String, String> {
@@ -722,6 +733,22 @@ mod tests {
 
     #[test]
     fn a_source_is_a_web_address_with_a_host() {
+        for link in [
+            "",
+            "https://www.leedsth.nhs.uk/patients",
+            "http://intranet.example.nhs.uk",
+            "https://intranet/page",
+            "https://www.nhs.uk/a page",
+            "www.nhs.uk",
+            "ftp://www.nhs.uk/",
+            "https://a.b/c\u{7}",
+        ] {
+            assert_eq!(
+                crate::test_support::matches(SOURCE_PATTERN, link),
+                source_link(link).is_ok(),
+                "{link}"
+            );
+        }
         assert_eq!(source_link(""), Ok(String::new()));
         assert!(source_link("https://www.leedsth.nhs.uk/patients").is_ok());
         assert!(source_link("http://intranet.example.nhs.uk").is_ok());

@@ -8,18 +8,38 @@ use serde::{Deserialize, Serialize};
 
 /// An ODS code: 3 to 6 letters and digits with at least one letter, e.g. `RR8` (a trust),
 /// `QWO` (an ICB) or `B86001` (a GP practice). Stored upper case.
+/// (Its OpenAPI schema, in `schema.rs`, states these rules from the constants below.)
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct OdsCode(String);
 
 impl OdsCode {
+    pub const MIN_LEN: usize = 3;
+    pub const MAX_LEN: usize = 6;
+    /// What [`OdsCode::parse`] accepts, as a JSON Schema pattern (the length is
+    /// `MIN_LEN..=MAX_LEN`): letters and digits, at least one a letter, in either case.
+    pub const PATTERN: &str = "^[0-9]*[A-Za-z][A-Za-z0-9]*$";
+
+    /// [`OdsCode::PATTERN`] with the length written into it, unanchored, for a code inside a
+    /// longer string (a group name), where `minLength` and `maxLength` cannot bound it: one
+    /// alternative per number of digits before the first letter.
+    pub fn bounded_pattern() -> String {
+        let alternatives: Vec<String> = (0..Self::MAX_LEN)
+            .map(|digits| {
+                let fewest = Self::MIN_LEN.saturating_sub(digits + 1);
+                let most = Self::MAX_LEN - digits - 1;
+                format!("[0-9]{{{digits}}}[A-Za-z][A-Za-z0-9]{{{fewest},{most}}}")
+            })
+            .collect();
+        format!("({})", alternatives.join("|"))
+    }
+
     pub fn parse(input: &str) -> Result<Self, String> {
         let code = input.trim().to_ascii_uppercase();
         if code.is_empty() {
             return Err("Enter the organisation’s ODS code".to_owned());
         }
-        let well_formed = (3..=6).contains(&code.len())
+        let well_formed = (Self::MIN_LEN..=Self::MAX_LEN).contains(&code.len())
             && code.chars().all(|c| c.is_ascii_alphanumeric())
             && code.chars().any(|c| c.is_ascii_alphabetic());
         if !well_formed {
@@ -167,9 +187,9 @@ impl Organisation {
     }
 }
 
-/// The form for adding an organisation, as the person typed it.
+/// The form for adding an organisation, as the person typed it. (Its OpenAPI schema is written
+/// out in `schema.rs`: an ICS, or an organisation in one, which utoipa cannot derive.)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewOrganisation {
     pub ods_code: String,
@@ -260,6 +280,21 @@ mod tests {
         assert_eq!(OdsCode::parse("B86001").unwrap().as_str(), "B86001");
         for bad in ["", "R8", "RR8-1", "1234567", "123", "R R8", "ÄB1"] {
             assert!(OdsCode::parse(bad).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn the_pattern_accepts_what_parse_accepts() {
+        let samples = [
+            "RR8", "rr8", "QWO", "B86001", "8RR", "123A", "12345A", "R8", "RR8-1", "1234567", "123", "ÄB1",
+            "ABCDEFG",
+        ];
+        for code in samples {
+            let stated = crate::test_support::matches(OdsCode::PATTERN, code)
+                && (OdsCode::MIN_LEN..=OdsCode::MAX_LEN).contains(&code.chars().count());
+            assert_eq!(stated, OdsCode::parse(code).is_ok(), "{code}");
+            let bounded = format!("^{}$", OdsCode::bounded_pattern());
+            assert_eq!(crate::test_support::matches(&bounded, code), OdsCode::parse(code).is_ok(), "{code}");
         }
     }
 

@@ -2,16 +2,29 @@
 
 use serde::{Deserialize, Serialize};
 
+/// (Its OpenAPI schema, in `schema.rs`, lists [`Period::all`].)
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct Period(String);
 
 impl Period {
+    /// The first financial year a review can be for (the framework was published in 2021).
+    pub const FIRST_START: u16 = 2018;
+    /// The last: a bound on typing mistakes rather than a rule of the NHS.
+    pub const LAST_START: u16 = 2100;
+
+    /// Every financial year [`Period::parse`] accepts, in its stored form, oldest first.
+    pub fn all() -> impl Iterator<Item = Period> {
+        (Self::FIRST_START..=Self::LAST_START).map(Self::starting)
+    }
+
+    fn starting(start: u16) -> Self {
+        Self(format!("{start}/{:02}", (start + 1) % 100))
+    }
+
     /// The NHS financial year (April to March) that a calendar month (1 to 12) falls in.
     pub fn containing(year: u16, month: u8) -> Self {
-        let start = if month >= 4 { year } else { year - 1 };
-        Self(format!("{start}/{:02}", (start + 1) % 100))
+        Self::starting(if month >= 4 { year } else { year - 1 })
     }
 
     /// Accepts `2025/26` (and `2025-26`, written the common other way), nothing else.
@@ -25,8 +38,8 @@ impl Period {
         }
         let start: u16 = start.parse().map_err(|_| invalid())?;
         let end: u16 = end.parse().map_err(|_| invalid())?;
-        if !(2018..=2100).contains(&start) {
-            return Err("Enter a financial year from 2018/19 onwards".to_owned());
+        if !(Self::FIRST_START..=Self::LAST_START).contains(&start) {
+            return Err(format!("Enter a financial year from {} onwards", Self::starting(Self::FIRST_START)));
         }
         if (start + 1) % 100 != end {
             return Err(format!(
@@ -82,6 +95,19 @@ mod tests {
         assert_eq!(Period::parse(" 2025-26 ").unwrap().as_str(), "2025/26");
         assert_eq!(Period::parse("2099/00").unwrap().as_str(), "2099/00");
         assert_eq!(Period::parse("2025/26").unwrap().start_year(), 2025);
+    }
+
+    #[test]
+    fn every_financial_year_that_parses_is_listed_and_nothing_else() {
+        let listed: Vec<String> = Period::all().map(String::from).collect();
+        assert_eq!(listed.len(), 83);
+        assert_eq!((listed[0].as_str(), listed[82].as_str()), ("2018/19", "2100/01"));
+        for start in 1990..=2110 {
+            for end in 0..100 {
+                let written = format!("{start}/{end:02}");
+                assert_eq!(Period::parse(&written).is_ok(), listed.contains(&written), "{written}");
+            }
+        }
     }
 
     #[test]

@@ -96,11 +96,13 @@ pub struct Review {
     pub ics_code: OdsCode,
     pub variant: Variant,
     pub period: Period,
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::FrameworkId))]
     pub framework_id: String,
     pub kind: ReviewKind,
     pub status: ReviewStatus,
     /// Email addresses of the reviewers assigned to it: they, and only they, record assessments.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::reviewers))]
     pub reviewers: Vec<String>,
     pub version: u64,
     pub created_at: String,
@@ -113,16 +115,19 @@ pub struct Review {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewReview {
     /// ODS code of the organisation or ICS under review.
+    #[cfg_attr(feature = "openapi", schema(value_type = OdsCode))]
     pub organisation: String,
-    /// Financial year, e.g. `2025/26`.
+    #[cfg_attr(feature = "openapi", schema(value_type = Period))]
     pub period: String,
-    /// `peer-review` or `self-assessment`.
+    #[cfg_attr(feature = "openapi", schema(value_type = ReviewKind))]
     pub kind: String,
     /// Framework version; the current one when left out.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::schema::FrameworkId>))]
     pub framework_id: Option<String>,
-    /// Email addresses of the reviewers who will record the assessments.
+    /// Email addresses of the reviewers who will record the assessments; the first leads.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::reviewers, required = true))]
     pub reviewers: Vec<String>,
 }
 

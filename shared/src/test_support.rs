@@ -79,3 +79,9 @@ pub fn agreed(measure: u8, level: u8) -> AgreedLevel {
 pub fn detail(review: Review, measures: Vec<MeasureAssessment>, agreed: Vec<AgreedLevel>) -> ReviewDetail {
     ReviewDetail { review, measures, agreed }
 }
+
+/// Does a pattern of the OpenAPI description match `value`, as a JSON Schema validator reads it?
+/// (The patterns are anchored, and written in the syntax ECMA-262, Python and `regex` share.)
+pub(crate) fn matches(pattern: &str, value: &str) -> bool {
+    regex::Regex::new(pattern).expect("a valid pattern").is_match(value)
+}

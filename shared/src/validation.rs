@@ -50,6 +50,13 @@ impl Errors {
     }
 }
 
+/// What [`text`] accepts, as a JSON Schema pattern (for the OpenAPI description; the length is
+/// `maxLength`): no control characters but tab, line feed and carriage return.
+pub const TEXT_PATTERN: &str = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$";
+/// What [`text`] accepts when the field is required: as [`TEXT_PATTERN`], with at least one
+/// character that is not a space.
+pub const REQUIRED_TEXT_PATTERN: &str = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$";
+
 /// Trims a free-text field and checks its length in characters (not bytes: names have accents).
 pub fn text(value: &str, label: &str, required: bool, max_chars: usize) -> Result<String, String> {
     let trimmed = value.trim();
@@ -82,6 +89,43 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_text_patterns_accept_what_text_accepts() {
+        let samples = [
+            "Leeds",
+            "  Leeds  ",
+            "",
+            " ",
+            "\t\n",
+            "line one\nline two\r\n",
+            "tab\there",
+            "é",
+            "\u{a0}",
+            "bad\u{0}",
+            "bell\u{7}",
+            "\u{1b}[0m",
+            "del\u{7f}",
+            "x\u{85}y",
+            "c1\u{9f}",
+            "\u{a0}x",
+            "\u{2028}",
+        ];
+        for value in samples {
+            use crate::test_support::matches;
+            assert_eq!(matches(TEXT_PATTERN, value), text(value, "it", false, 100).is_ok(), "{value:?}");
+            assert_eq!(
+                matches(REQUIRED_TEXT_PATTERN, value),
+                text(value, "it", true, 100).is_ok(),
+                "{value:?}"
+            );
+        }
+        // Stricter in one corner: a control character that is also a space (U+0085) is trimmed
+        // away at either end by `text`, and refused anywhere by the pattern.
+        assert!(
+            text("\u{85}", "it", false, 100).is_ok() && !crate::test_support::matches(TEXT_PATTERN, "\u{85}")
+        );
+    }
+
+    #[test]
     fn text_is_trimmed_and_limited_in_characters() {
         assert_eq!(text("  Leeds  ", "a name", true, 10), Ok("Leeds".to_owned()));
         assert_eq!(text("   ", "a name", true, 10), Err("Enter a name".to_owned()));
@@ -96,6 +140,13 @@ mod tests {
     }
 }
 
+/// The longest email address, in bytes (SMTP's limit).
+pub const EMAIL_MAX: usize = 254;
+
+/// What [`email`] accepts, as a JSON Schema pattern: no spaces or control characters, one `@`
+/// with something before it, and a domain with a dot that neither starts nor ends it.
+pub const EMAIL_PATTERN: &str = r"^[^@\s\u0000-\u001F\u007F-\u009F]+@[^@.\s\u0000-\u001F\u007F-\u009F][^@\s\u0000-\u001F\u007F-\u009F]*\.[^@\s\u0000-\u001F\u007F-\u009F]*[^@.\s\u0000-\u001F\u007F-\u009F]$";
+
 /// An email address: trimmed, lower case, one `@` with something either side, at most 254
 /// characters. (Deliverability is the identity provider's business, not ours.)
 pub fn email(value: &str) -> Result<String, String> {
@@ -103,7 +154,7 @@ pub fn email(value: &str) -> Result<String, String> {
     if email.is_empty() {
         return Err("Enter an email address".to_owned());
     }
-    let well_formed = email.len() <= 254
+    let well_formed = email.len() <= EMAIL_MAX
         && !email.chars().any(|c| c.is_whitespace() || c.is_control())
         && matches!(email.split_once('@'), Some((local, domain)) if !local.is_empty() && domain.contains('.') && !domain.contains('@') && !domain.starts_with('.') && !domain.ends_with('.'));
     if well_formed {
@@ -116,6 +167,33 @@ pub fn email(value: &str) -> Result<String, String> {
 #[cfg(test)]
 mod email_tests {
     use super::email;
+
+    #[test]
+    fn the_email_pattern_accepts_what_email_accepts() {
+        let samples = [
+            "jo@nhs.net",
+            "Jo.Bloggs@NHS.net",
+            "a@b.c",
+            "a+b@x.y.z",
+            "jo@nhs..net",
+            "",
+            "jo",
+            "jo@",
+            "@nhs.net",
+            "jo@nhs",
+            "jo@@nhs.net",
+            "jo@a@b.c",
+            "jo bloggs@nhs.net",
+            "jo@nhs.net.",
+            "jo@.nhs.net",
+            "jo\u{7}@nhs.net",
+            "jo@nhs.net\u{85}x",
+        ];
+        for value in samples {
+            let pattern = crate::test_support::matches(super::EMAIL_PATTERN, value);
+            assert_eq!(pattern, email(value).is_ok(), "{value:?}");
+        }
+    }
 
     #[test]
     fn email_addresses_are_normalised_or_refused() {

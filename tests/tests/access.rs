@@ -4,9 +4,12 @@
 //! docs/access.md, not computed from the rules table in `functions/src/auth/rules.rs`, so a rule
 //! changed there (made too permissive or too strict) fails this test. Tokens are real: signed by
 //! the development sign-in and verified by the same code that checks Cognito's tokens in AWS.
+//! The rows are checked against the API's own description (`/api/openapi.json`): an operation it
+//! describes without a row here fails the test, so a new endpoint cannot go unchecked.
 
 use reqwest::Method;
 use serde_json::{Value, json};
+use std::collections::BTreeSet;
 use wgll_functions::auth::rules::{Action, Target, allows};
 use wgll_shared::organisation::OdsCode;
 use wgll_tests::{TestApp, json};
@@ -77,6 +80,8 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
     app.add_two_icss_and_their_trusts().await;
     let review_id = app.start_review("RR8", "2025/26", "peer-review", &[ASSIGNED]).await;
     let export = json(app.get(&format!("/api/reviews/{review_id}/export.json")).await, 200).await;
+    let described = described_operations(&app).await;
+    let mut covered = BTreeSet::new();
     let mut checked = 0;
     let mut refused = 0;
     for (index, persona) in personas(&app).into_iter().enumerate() {
@@ -99,6 +104,19 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
             Endpoint {
                 method: Method::GET,
                 path: "/api/sign-in".into(),
+                body: Body::Empty,
+                allowed: EVERYONE,
+            },
+            // The development sign-in: built into the local server and these tests, not the Lambda.
+            Endpoint {
+                method: Method::POST,
+                path: "/api/dev/sign-in".into(),
+                body: Body::Json(json!({"name": "Jo", "email": "jo@example.nhs.uk", "groups": ["reviewer"]})),
+                allowed: EVERYONE,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/dev/jwks.json".into(),
                 body: Body::Empty,
                 allowed: EVERYONE,
             },
@@ -391,6 +409,9 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
             },
         ];
         for endpoint in endpoints {
+            if endpoint.path.starts_with("/api/") {
+                covered.insert(operation(&described, &endpoint.method, &endpoint.path));
+            }
             let expected = endpoint.allowed.contains(persona.key);
             let body = match endpoint.body {
                 Body::Empty => None,
@@ -426,12 +447,53 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
         // Who am I: anyone signed in, nobody else.
         let me = as_persona.get("/api/me").await.status().as_u16();
         assert_eq!(me, if signed_in { 200 } else { 401 }, "/api/me for {}", persona.label);
+        covered.insert(("GET".to_owned(), "/api/me".to_owned()));
     }
-    assert_eq!(checked, 9 * 49);
-    // The refusals, counted from the rows: 9 personas less those allowed, for 13 rows open to
+    // Every row reaches a described operation (`operation` refuses one that does not), and every
+    // described operation has a row.
+    let unchecked: Vec<_> = described.difference(&covered).collect();
+    assert!(
+        unchecked.is_empty(),
+        "operations described in /api/openapi.json without a row here: {unchecked:?}"
+    );
+    assert_eq!(checked, 9 * 51);
+    // The refusals, counted from the rows: 9 personas less those allowed, for 15 rows open to
     // everyone (0), 11 to anyone signed in (1 each), 8 "AIO" (6), 7 "AI" (7), 4 "AIOR" (5),
     // 3 "A" (8) and 3 "R" (8): 11 + 48 + 49 + 20 + 24 + 24.
     assert_eq!(refused, 176);
+}
+
+/// Every (method, path template) that `/api/openapi.json` describes, e.g. `("GET", "/api/reviews/{id}")`.
+async fn described_operations(app: &TestApp) -> BTreeSet<(String, String)> {
+    let doc = json(app.get("/api/openapi.json").await, 200).await;
+    let mut operations = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().expect("the description has paths") {
+        for method in item.as_object().unwrap().keys() {
+            operations.insert((method.to_ascii_uppercase(), path.clone()));
+        }
+    }
+    operations
+}
+
+/// The described operation a request reaches: the template of its method whose fixed segments
+/// all match, preferring a fixed segment to a parameter as the router does (so
+/// `/offer/history` is not `/offer/{service}`).
+fn operation(described: &BTreeSet<(String, String)>, method: &Method, path: &str) -> (String, String) {
+    let path = path.split('?').next().unwrap();
+    let segments: Vec<&str> = path.split('/').collect();
+    let fits = |template: &str| {
+        let parts: Vec<&str> = template.split('/').collect();
+        let matches = parts.len() == segments.len()
+            && parts.iter().zip(&segments).all(|(part, segment)| part.starts_with('{') || part == segment);
+        matches.then(|| parts.iter().filter(|part| !part.starts_with('{')).count())
+    };
+    described
+        .iter()
+        .filter(|(described_method, _)| described_method == method.as_str())
+        .filter_map(|(_, template)| fits(template).map(|fixed| (fixed, template)))
+        .max_by_key(|(fixed, _)| *fixed)
+        .map(|(_, template)| (method.as_str().to_owned(), template.clone()))
+        .unwrap_or_else(|| panic!("{method} {path} is not described in /api/openapi.json"))
 }
 
 async fn offer_version(app: &TestApp, service: &str) -> u64 {

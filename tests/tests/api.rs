@@ -47,6 +47,7 @@ async fn openapi_describes_every_endpoint() {
             "/api/ics/{ics}/trends",
             "/api/levelling-up",
             "/api/me",
+            "/api/openapi.json",
             "/api/organisations",
             "/api/organisations/{ods}",
             "/api/organisations/{ods}/actions",
@@ -106,6 +107,83 @@ async fn openapi_describes_every_endpoint() {
         parameters("/api/levelling-up", "get"),
         [pair("period", "query"), pair("minimum", "query"), pair("ics", "query")]
     );
+}
+
+/// The constraints the API enforces, as a generated client reads them from the description
+/// (following `$ref`s as it would): what it may send before it sends anything.
+#[tokio::test]
+async fn openapi_states_the_constraints_the_api_enforces() {
+    let app = TestApp::spawn().await;
+    let doc = json(app.get("/api/openapi.json").await, 200).await;
+    let resolve = |schema: &Value| -> Value {
+        match schema["$ref"].as_str() {
+            Some(reference) => {
+                let name = reference.strip_prefix("#/components/schemas/").expect("a local reference");
+                doc["components"]["schemas"][name].clone()
+            }
+            None => schema.clone(),
+        }
+    };
+    let parameter = |path: &str, method: &str, name: &str| -> Value {
+        let parameters = doc["paths"][path][method]["parameters"].as_array().expect("parameters");
+        resolve(&parameters.iter().find(|p| p["name"] == name).expect("the parameter")["schema"])
+    };
+    let property =
+        |schema: &str, name: &str| resolve(&doc["components"]["schemas"][schema]["properties"][name]);
+
+    // An ODS code in a path: 3 to 6 letters and digits, at least one a letter.
+    let ods = parameter("/api/organisations/{ods}", "get", "ods");
+    assert_eq!(
+        (&ods["type"], &ods["pattern"], &ods["minLength"], &ods["maxLength"]),
+        (&json!("string"), &json!("^[0-9]*[A-Za-z][A-Za-z0-9]*$"), &json!(3), &json!(6))
+    );
+    assert_eq!(parameter("/api/ics/{ics}/dashboard", "get", "ics"), ods);
+    // A success measure: 1 to 7; a maturity level: 1 to 5.
+    let measure = parameter("/api/reviews/{id}/measures/{number}", "put", "number");
+    assert_eq!(
+        (&measure["type"], &measure["minimum"], &measure["maximum"]),
+        (&json!("integer"), &json!(1), &json!(7))
+    );
+    assert_eq!(property("NewAction", "measure"), measure);
+    let level = property("AgreedLevelUpdate", "level");
+    assert_eq!((&level["minimum"], &level["maximum"]), (&json!(1), &json!(5)));
+    assert_eq!(parameter("/api/levelling-up", "get", "minimum"), level);
+    // A period: every financial year from 2018/19 to 2100/01.
+    let period = parameter("/api/ics/{ics}/dashboard", "get", "period");
+    let years = period["enum"].as_array().expect("the financial years");
+    assert_eq!(
+        (years.len(), &years[0], &years[7], &years[82]),
+        (83, &json!("2018/19"), &json!("2025/26"), &json!("2100/01"))
+    );
+    assert_eq!(property("NewReview", "period"), period);
+    // Dates, and which fields must be there.
+    let due = property("NewAction", "due");
+    assert_eq!(
+        (&due["format"], &due["pattern"]),
+        (&json!("date"), &json!("^(199[0-9]|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"))
+    );
+    assert_eq!(
+        doc["components"]["schemas"]["ServiceOfferUpdate"]["required"],
+        json!(["status", "lastChecked", "version"])
+    );
+    // Enumerations: the catalogue's services, the kinds of review.
+    let service = parameter("/api/organisations/{ods}/offer/{service}", "put", "service");
+    assert_eq!(service["enum"].as_array().map(Vec::len), Some(17));
+    assert_eq!(service["enum"][1], "nhs-app");
+    assert_eq!(property("NewReview", "kind")["enum"], json!(["self-assessment", "peer-review"]));
+    // Free text: a required name of at most 200 characters; reviewers are 1 to 12 email addresses.
+    let new_organisation = &doc["components"]["schemas"]["NewOrganisation"]["oneOf"];
+    let name = &new_organisation[0]["properties"]["name"];
+    assert_eq!((&name["minLength"], &name["maxLength"]), (&json!(1), &json!(200)));
+    let reviewers = property("NewReview", "reviewers");
+    assert_eq!(
+        (&reviewers["minItems"], &reviewers["maxItems"], &reviewers["items"]["format"]),
+        (&json!(1), &json!(12), &json!("email"))
+    );
+    // An ICS belongs to no ICS; any other organisation names its ICS.
+    assert_eq!(new_organisation[0]["properties"]["kind"]["enum"], json!(["ics"]));
+    assert!(new_organisation[0]["properties"].get("icsCode").is_none());
+    assert_eq!(new_organisation[1]["required"], json!(["odsCode", "name", "kind", "icsCode"]));
 }
 
 #[tokio::test]

@@ -17,11 +17,13 @@ use wgll_shared::problem::Problem;
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ActionFilterQuery {
-    /// Only actions with this status: `not-started`, `in-progress`, `done` or `cancelled`.
+    /// Only actions with this status.
+    #[param(value_type = Option<ActionStatus>)]
     status: Option<String>,
     /// Only open actions past their due date.
     overdue: Option<bool>,
-    /// Only this organisation's actions (ICS lists only; an ODS code).
+    /// Only this organisation's actions (ICS lists only).
+    #[param(value_type = Option<wgll_shared::organisation::OdsCode>)]
     organisation: Option<String>,
 }
 
@@ -46,7 +48,7 @@ impl ActionFilterQuery {
 }
 
 #[utoipa::path(post, path = "/api/organisations/{ods}/actions", tag = "actions", security(("bearer" = [])),
-    params(("ods" = String, Path, description = "ODS code")), request_body = NewAction,
+    params(("ods" = wgll_shared::organisation::OdsCode, Path, description = "ODS code")), request_body = NewAction,
     responses(
         (status = 201, description = "Created", body = PlannedAction),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -64,7 +66,7 @@ pub async fn create_action(
 }
 
 #[utoipa::path(put, path = "/api/organisations/{ods}/actions/{id}", tag = "actions", security(("bearer" = [])),
-    params(("ods" = String, Path, description = "ODS code"), ("id" = String, Path, description = "Action id")),
+    params(("ods" = wgll_shared::organisation::OdsCode, Path, description = "ODS code"), ("id" = String, Path, description = "Action id")),
     request_body = ActionUpdate,
     responses(
         (status = 200, description = "Saved, with its new version", body = PlannedAction),
@@ -84,7 +86,7 @@ pub async fn update_action(
 }
 
 #[utoipa::path(get, path = "/api/organisations/{ods}/actions", tag = "actions", security(("bearer" = [])),
-    params(("ods" = String, Path, description = "ODS code"), ActionFilterQuery),
+    params(("ods" = wgll_shared::organisation::OdsCode, Path, description = "ODS code"), ActionFilterQuery),
     responses(
         (status = 200, description = "The organisation's actions, soonest due first", body = Vec<PlannedAction>),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -103,7 +105,7 @@ pub async fn list_organisation_actions(
 }
 
 #[utoipa::path(get, path = "/api/ics/{ics}/actions", tag = "actions", security(("bearer" = [])),
-    params(("ics" = String, Path, description = "The ICS's ODS code"), ActionFilterQuery),
+    params(("ics" = wgll_shared::organisation::OdsCode, Path, description = "The ICS's ODS code"), ActionFilterQuery),
     responses(
         (status = 200, description = "Every action in the ICS, soonest due first", body = Vec<PlannedAction>),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),

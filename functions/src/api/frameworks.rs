@@ -33,7 +33,7 @@ pub async fn list_frameworks() -> Json<Vec<FrameworkSummary>> {
 }
 
 #[utoipa::path(get, path = "/api/frameworks/{id}", tag = "frameworks",
-    params(("id" = String, Path, description = "Framework version, e.g. wgll-2021")),
+    params(("id" = wgll_shared::schema::FrameworkId, Path, description = "Framework version, e.g. wgll-2021")),
     responses(
         (status = 200, description = "The 7 success measures with their statements", body = Framework),
         (status = 404, description = "No such version", body = wgll_shared::problem::Problem, content_type = "application/problem+json"),

@@ -30,11 +30,13 @@ fn public<T: Serialize>(body: T) -> Response {
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// Part of an organisation's name or town, or its ODS code.
+    // The lengths `app::offers::find_public_organisations` allows, after trimming spaces.
+    #[param(min_length = 2, max_length = 100)]
     search: String,
 }
 
 #[utoipa::path(get, path = "/api/organisations/{ods}/offer", tag = "digital offer", security(("bearer" = [])),
-    params(("ods" = String, Path, description = "ODS code")),
+    params(("ods" = wgll_shared::organisation::OdsCode, Path, description = "ODS code")),
     responses(
         (status = 200, description = "Every service in the catalogue with the organisation's record of it", body = OrganisationOffer),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -49,7 +51,7 @@ pub async fn get_offer(
 }
 
 #[utoipa::path(put, path = "/api/organisations/{ods}/offer/{service}", tag = "digital offer", security(("bearer" = [])),
-    params(("ods" = String, Path, description = "ODS code"), ("service" = String, Path, description = "The service's id in the catalogue")),
+    params(("ods" = wgll_shared::organisation::OdsCode, Path, description = "ODS code"), ("service" = wgll_shared::schema::ServiceId, Path, description = "The service's id in the catalogue")),
     request_body = ServiceOfferUpdate,
     responses(
         (status = 200, description = "Saved, with its new version", body = ServiceOffer),
@@ -69,7 +71,7 @@ pub async fn save_service_offer(
 }
 
 #[utoipa::path(get, path = "/api/organisations/{ods}/offer/history", tag = "digital offer", security(("bearer" = [])),
-    params(("ods" = String, Path, description = "ODS code")),
+    params(("ods" = wgll_shared::organisation::OdsCode, Path, description = "ODS code")),
     responses(
         (status = 200, description = "Every change to the organisation's offer, newest first", body = Vec<OfferChange>),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -84,7 +86,7 @@ pub async fn get_offer_history(
 }
 
 #[utoipa::path(get, path = "/api/ics/{ics}/offer", tag = "digital offer", security(("bearer" = [])),
-    params(("ics" = String, Path, description = "The ICS's ODS code")),
+    params(("ics" = wgll_shared::organisation::OdsCode, Path, description = "The ICS's ODS code")),
     responses(
         (status = 200, description = "The ICS's organisations × services, with coverage and gaps per service", body = IcsOffer),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -99,7 +101,7 @@ pub async fn get_ics_offer(
 }
 
 #[utoipa::path(get, path = "/api/ics/{ics}/offer.json", tag = "digital offer", security(("bearer" = [])),
-    params(("ics" = String, Path, description = "The ICS's ODS code")),
+    params(("ics" = wgll_shared::organisation::OdsCode, Path, description = "The ICS's ODS code")),
     responses(
         (status = 200, description = "The mapping as a JSON download, ODS codes on every record", body = OfferExport),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -116,7 +118,7 @@ pub async fn export_ics_offer_json(
 }
 
 #[utoipa::path(get, path = "/api/ics/{ics}/offer.csv", tag = "digital offer", security(("bearer" = [])),
-    params(("ics" = String, Path, description = "The ICS's ODS code")),
+    params(("ics" = wgll_shared::organisation::OdsCode, Path, description = "The ICS's ODS code")),
     responses(
         (status = 200, description = "The mapping as CSV: one row per organisation and service, ODS codes first", body = String, content_type = "text/csv"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -152,7 +154,7 @@ pub async fn search_organisations(
 }
 
 #[utoipa::path(get, path = "/api/public/organisations/{ods}", tag = "public",
-    params(("ods" = String, Path, description = "ODS code")),
+    params(("ods" = wgll_shared::organisation::OdsCode, Path, description = "ODS code")),
     responses(
         (status = 200, description = "The services citizens can use there, live or in pilot, and their channels", body = PublicOffer),
         (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json"),
@@ -172,7 +174,7 @@ pub async fn list_public_ics(State(app): State<App>, caller: Caller) -> Result<R
 }
 
 #[utoipa::path(get, path = "/api/public/ics/{ics}", tag = "public",
-    params(("ics" = String, Path, description = "The ICS's ODS code")),
+    params(("ics" = wgll_shared::organisation::OdsCode, Path, description = "The ICS's ODS code")),
     responses(
         (status = 200, description = "The ICS's organisations, each with how many services citizens can use there", body = PublicIcs),
         (status = 404, description = "No such ICS", body = Problem, content_type = "application/problem+json"),

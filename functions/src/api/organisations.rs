@@ -15,7 +15,8 @@ use wgll_shared::problem::Problem;
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
-    /// Only this ICS and its member organisations (an ODS code).
+    /// Only this ICS and its member organisations.
+    #[param(value_type = Option<wgll_shared::organisation::OdsCode>)]
     ics: Option<String>,
 }
 
@@ -51,7 +52,7 @@ pub async fn create_organisation(
 }
 
 #[utoipa::path(get, path = "/api/organisations/{ods}", tag = "organisations",
-    params(("ods" = String, Path, description = "ODS code")), security(("bearer" = [])),
+    params(("ods" = wgll_shared::organisation::OdsCode, Path, description = "ODS code")), security(("bearer" = [])),
     responses(
         (status = 200, description = "The organisation", body = Organisation),
         (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json"),

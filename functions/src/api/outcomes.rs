@@ -21,6 +21,7 @@ use wgll_shared::problem::Problem;
 #[into_params(parameter_in = Query)]
 pub struct PeriodQuery {
     /// Financial year, e.g. `2025/26`.
+    #[param(value_type = Period)]
     period: String,
 }
 
@@ -29,6 +30,7 @@ pub struct PeriodQuery {
 #[into_params(parameter_in = Query)]
 pub struct DashboardQuery {
     /// Financial year, e.g. `2025/26`; the newest with a published peer review when left out.
+    #[param(value_type = Option<Period>)]
     period: Option<String>,
 }
 
@@ -37,10 +39,13 @@ pub struct DashboardQuery {
 #[into_params(parameter_in = Query)]
 pub struct LevellingUpQuery {
     /// Financial year, e.g. `2025/26`.
+    #[param(value_type = Period)]
     period: String,
-    /// The minimum level every organisation should reach (1 to 5; 3 when left out).
+    /// The minimum level every organisation should reach (3 when left out).
+    #[param(value_type = Option<wgll_shared::maturity::MaturityLevel>)]
     minimum: Option<u8>,
-    /// Only this ICS (an ODS code); every ICS when left out (administrators only).
+    /// Only this ICS; every ICS when left out (administrators only).
+    #[param(value_type = Option<OdsCode>)]
     ics: Option<String>,
 }
 
@@ -53,7 +58,7 @@ fn download_name(dashboard: &IcsDashboard, extension: &str) -> String {
 }
 
 #[utoipa::path(get, path = "/api/ics/{ics}/dashboard", tag = "outcomes", security(("bearer" = [])),
-    params(("ics" = String, Path, description = "The ICS's ODS code"), DashboardQuery),
+    params(("ics" = wgll_shared::organisation::OdsCode, Path, description = "The ICS's ODS code"), DashboardQuery),
     responses(
         (status = 200, description = "Every member's levels (heatmap), and per measure the providers' spread beside the ICS's own level", body = IcsDashboard),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -73,7 +78,7 @@ pub async fn get_dashboard(
 }
 
 #[utoipa::path(get, path = "/api/ics/{ics}/dashboard.csv", tag = "outcomes", security(("bearer" = [])),
-    params(("ics" = String, Path, description = "The ICS's ODS code"), PeriodQuery),
+    params(("ics" = wgll_shared::organisation::OdsCode, Path, description = "The ICS's ODS code"), PeriodQuery),
     responses(
         (status = 200, description = "The heatmap as CSV, ODS codes on every row", body = String, content_type = "text/csv"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -95,7 +100,7 @@ pub async fn export_dashboard_csv(
 }
 
 #[utoipa::path(get, path = "/api/ics/{ics}/dashboard.json", tag = "outcomes", security(("bearer" = [])),
-    params(("ics" = String, Path, description = "The ICS's ODS code"), PeriodQuery),
+    params(("ics" = wgll_shared::organisation::OdsCode, Path, description = "The ICS's ODS code"), PeriodQuery),
     responses(
         (status = 200, description = "The dashboard as a JSON download", body = IcsDashboard),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -116,7 +121,7 @@ pub async fn export_dashboard_json(
 }
 
 #[utoipa::path(get, path = "/api/ics/{ics}/trends", tag = "outcomes", security(("bearer" = [])),
-    params(("ics" = String, Path, description = "The ICS's ODS code")),
+    params(("ics" = wgll_shared::organisation::OdsCode, Path, description = "The ICS's ODS code")),
     responses(
         (status = 200, description = "The ICS's and each member's levels per measure across periods", body = IcsTrends),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -132,7 +137,7 @@ pub async fn get_ics_trends(
 }
 
 #[utoipa::path(get, path = "/api/organisations/{ods}/trends", tag = "outcomes", security(("bearer" = [])),
-    params(("ods" = String, Path, description = "ODS code")),
+    params(("ods" = wgll_shared::organisation::OdsCode, Path, description = "ODS code")),
     responses(
         (status = 200, description = "The organisation's levels per measure across periods, oldest first", body = Trend),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -148,7 +153,7 @@ pub async fn get_organisation_trend(
 }
 
 #[utoipa::path(get, path = "/api/organisations/{ods}/benchmark", tag = "outcomes", security(("bearer" = [])),
-    params(("ods" = String, Path, description = "ODS code"), PeriodQuery),
+    params(("ods" = wgll_shared::organisation::OdsCode, Path, description = "ODS code"), PeriodQuery),
     responses(
         (status = 200, description = "The organisation's levels against the distribution of every organisation of its kind", body = Benchmark),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),

@@ -25,6 +25,7 @@ use wgll_shared::review::{AuditEntry, NewReview, Review, ReviewDetail};
 #[into_params(parameter_in = Query)]
 pub struct ComparisonQuery {
     /// Financial year, e.g. `2025/26`.
+    #[param(value_type = wgll_shared::period::Period)]
     period: String,
 }
 
@@ -42,7 +43,7 @@ fn download_name(review: &Review, extension: &str) -> String {
 }
 
 #[utoipa::path(get, path = "/api/organisations/{ods}/reviews", tag = "reviews", security(("bearer" = [])),
-    params(("ods" = String, Path, description = "ODS code")),
+    params(("ods" = wgll_shared::organisation::OdsCode, Path, description = "ODS code")),
     responses(
         (status = 200, description = "The organisation's reviews the caller may open, newest period first", body = Vec<Review>),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -216,7 +217,7 @@ pub async fn import_review(
 }
 
 #[utoipa::path(get, path = "/api/ics/{ics}/reviews", tag = "reviews", security(("bearer" = [])),
-    params(("ics" = String, Path, description = "The ICS's ODS code"), ComparisonQuery),
+    params(("ics" = wgll_shared::organisation::OdsCode, Path, description = "The ICS's ODS code"), ComparisonQuery),
     responses(
         (status = 200, description = "The period's reviews of the ICS and its organisations that the caller may open", body = Vec<Review>),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -237,7 +238,7 @@ pub async fn list_ics_reviews(
 }
 
 #[utoipa::path(get, path = "/api/organisations/{ods}/comparison", tag = "reviews", security(("bearer" = [])),
-    params(("ods" = String, Path, description = "ODS code"), ComparisonQuery),
+    params(("ods" = wgll_shared::organisation::OdsCode, Path, description = "ODS code"), ComparisonQuery),
     responses(
         (status = 200, description = "The self-assessment and peer review for the period, measure by measure", body = Comparison),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),

@@ -65,9 +65,3 @@ fn no_dev_sign_in() -> AppError {
         "This deployment has no development sign-in: sign in with your NHS account.".to_owned(),
     )
 }
-
-/// The development sign-in's part of the OpenAPI description, merged in when it is built in.
-#[cfg(feature = "dev-sign-in")]
-#[derive(utoipa::OpenApi)]
-#[openapi(paths(dev_sign_in, dev_key_set))]
-pub struct DevSignInDoc;

@@ -87,7 +87,7 @@ impl DevIssuer {
     /// only on a developer's machine.
     pub fn sign_in(&self, form: &DevSignIn) -> Validated<Session> {
         let mut errors = Errors::default();
-        let name = errors.check("name", validation::text(&form.name, "your name", true, 100));
+        let name = errors.check("name", validation::text(&form.name, "your name", true, DevSignIn::NAME_MAX));
         let email = errors.check("email", validation::email(&form.email));
         let mut roles = Vec::new();
         for group in &form.groups {
