@@ -254,16 +254,6 @@ pub fn TextField(
     }
 }
 
-/// Shown on pages that need a signed-in user, in place of their content.
-#[component]
-pub fn SignInPrompt() -> impl IntoView {
-    view! {
-        <h1>"Sign in to continue"</h1>
-        <p>"You need to sign in to see and record reviews."</p>
-        <a href="/sign-in" class="nhsuk-button">"Sign in"</a>
-    }
-}
-
 /// A file the API offers for download.
 #[derive(Clone)]
 pub struct DownloadFile {

@@ -2,6 +2,7 @@
 //!
 //! - [`api`]: the one HTTP client; returns the shared types, turns every failure into a `Problem`.
 //! - [`drafts`]: unsaved changes kept in local storage until the API has them.
+//! - [`page_guard`]: the sign-in prompt, and the progress and problem of what a page loads.
 //! - [`session`]: who is signed in (the token lives in the tab's session storage).
 //! - [`components`]: NHS.UK layout pieces: header, footer, error summary, form fields.
 //! - [`pages`]: one module per feature, named like the API's.
@@ -11,6 +12,7 @@ pub mod api;
 pub mod components;
 pub mod drafts;
 pub mod hosted_sign_in;
+pub mod page_guard;
 pub mod pages;
 pub mod router;
 pub mod session;

@@ -1,8 +1,8 @@
 //! Importing a review exported (as JSON) from another instance of the service.
 
 use crate::api;
-use crate::components::{ErrorSummary, SignInPrompt, set_title};
-use crate::session::use_session;
+use crate::components::{ErrorSummary, set_title};
+use crate::page_guard::RequireSignIn;
 use leptos::prelude::*;
 
 use wasm_bindgen::JsCast;
@@ -13,7 +13,6 @@ use wgll_shared::review::Review;
 #[component]
 pub fn ImportPage() -> impl IntoView {
     set_title("Import a review");
-    let session = use_session();
     let (problem, set_problem) = signal(None::<Problem>);
     // The file goes to the API as it is: the API checks it (and says what is wrong), so the app
     // need not carry the code to read and rewrite a whole review export.
@@ -57,10 +56,7 @@ pub fn ImportPage() -> impl IntoView {
             )]))),
         }
     };
-    move || {
-        if session.get().is_none() {
-            return view! { <SignInPrompt /> }.into_any();
-        }
+    let page = move |_| {
         view! {
             <ErrorSummary problem />
             <h1>"Import a review"</h1>
@@ -75,6 +71,6 @@ pub fn ImportPage() -> impl IntoView {
                 </button>
             </form>
         }
-        .into_any()
-    }
+    };
+    view! { <RequireSignIn page /> }
 }

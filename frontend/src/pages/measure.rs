@@ -6,13 +6,14 @@
 
 use super::framework::VariantText;
 use crate::api;
-use crate::components::{ErrorSummary, Loading, ProblemPanel, SignInPrompt, error_for, set_title};
+use crate::components::{ErrorSummary, error_for, set_title};
 use crate::drafts;
+use crate::page_guard::{Loads, RequireSignIn};
 use crate::router::use_params_map;
-use crate::session::use_session;
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wgll_shared::access::Session;
 use wgll_shared::assessment::{
     EVIDENCE_MAX, MeasureAssessment, MeasureAssessmentUpdate, NOTE_MAX, StatementAnswer,
 };
@@ -30,24 +31,18 @@ const RETRY_MS: u32 = 3_000;
 #[component]
 pub fn MeasurePage() -> impl IntoView {
     let params = use_params_map();
-    let session = use_session();
-    move || {
-        let Some(signed_in) = session.get() else {
-            return view! { <SignInPrompt /> }.into_any();
-        };
+    let page = move |signed_in: Session| {
         let id = params.get().get("id").unwrap_or_default();
         let number: u8 = params.get().get("number").and_then(|n| n.parse().ok()).unwrap_or_default();
         let detail = api::load::<ReviewDetail>(move || format!("/api/reviews/{id}"));
-        let reviewer = signed_in.user.email.clone();
+        let reviewer = signed_in.user.email;
         view! {
-            {move || match detail.get() {
-                None => view! { <Loading what="the assessment" /> }.into_any(),
-                Some(Err(problem)) => view! { <h1>"Assessment"</h1><ProblemPanel problem /> }.into_any(),
-                Some(Ok(detail)) => view! { <MeasureForm detail number reviewer=reviewer.clone() /> }.into_any(),
-            }}
+            <Loads data=detail what="the assessment" heading="Assessment" let:detail>
+                <MeasureForm detail number reviewer=reviewer.clone() />
+            </Loads>
         }
-        .into_any()
-    }
+    };
+    view! { <RequireSignIn page /> }
 }
 
 /// Where the reviewer's changes are.
