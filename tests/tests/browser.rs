@@ -575,3 +575,65 @@ async fn an_ics_lead_follows_outcomes_from_the_dashboard_to_an_action() {
     browser.screenshot("dashboard-phone").await;
     browser.close().await;
 }
+
+/// What the measure page keeps on the device: changes made while the service is down and the tab
+/// then closed are saved on the next visit; and in a clash with another tab, taking the saved
+/// version drops this page's changes for good (they do not come back on a reload).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_closed_tabs_changes_are_saved_on_the_next_visit_and_a_clash_can_take_the_saved_version() {
+    let app =
+        TestApp::spawn_with(fresh_config(&wgll_tests::shared_dynamodb_endpoint()), 0, Some(built_app()))
+            .await;
+    let port: u16 = app.address.rsplit(':').next().unwrap().parse().unwrap();
+    app.add_ics_and_trust().await;
+    let review = app.start_review("RR8", "2025/26", "peer-review", &[wgll_tests::LEAD_REVIEWER]).await;
+    let measure_page = format!("/reviews/{review}/measures/1");
+    let browser = Browser::start().await;
+    sign_in(&browser, &app).await;
+    browser.goto(&app.url(&measure_page)).await;
+    browser.find_text("h1", "Well led").await;
+    browser.fill("#evidence", "Board minutes").await;
+    browser.find_text("#save-status", "All changes saved").await;
+
+    // The service goes down, the reviewer types on, sees that it is not saved, and closes the tab.
+    let (config, auth) = app.stop_keeping_sign_in().await;
+    browser.fill("#gaps", "No CNIO in post yet").await;
+    browser.find_text("#save-status", "cannot be reached").await;
+    browser.goto("about:blank").await;
+    // Back later, once the service is up again: the changes are there and saved.
+    let app = TestApp::spawn_with_auth(config, port, Some(built_app()), auth).await;
+    browser.goto(&app.url(&measure_page)).await;
+    wait_for_value(&browser, "#gaps", "No CNIO in post yet").await;
+    browser.find_text("#save-status", "All changes saved").await;
+    let saved = wgll_tests::json(app.get(&format!("/api/reviews/{review}")).await, 200).await;
+    assert_eq!(saved["measures"][0]["gaps"], "No CNIO in post yet");
+    assert_eq!(saved["measures"][0]["evidence"], "Board minutes");
+
+    // Another tab saves this measure; the next change here clashes, and the reviewer takes the
+    // other tab's version.
+    let other_tab = serde_json::json!({
+        "evidence": "Saved from the other tab", "version": saved["measures"][0]["version"]
+    });
+    wgll_tests::json(app.put(&format!("/api/reviews/{review}/measures/1"), &other_tab).await, 200).await;
+    browser.fill("#strengths", "Engaged board").await;
+    browser.find_text("#save-status", "Your assessment was also changed elsewhere").await;
+    browser.click_button("Use the saved version").await;
+    browser.find_text("#save-status", "Changes save automatically as you type.").await;
+    wait_for_value(&browser, "#evidence", "Saved from the other tab").await;
+    let strengths = browser.find("#strengths").await.prop("value").await.unwrap();
+    assert_eq!(strengths.as_deref(), Some(""), "this page's change is dropped");
+    browser.client.refresh().await.unwrap();
+    wait_for_value(&browser, "#evidence", "Saved from the other tab").await;
+    let strengths = browser.find("#strengths").await.prop("value").await.unwrap();
+    assert_eq!(strengths.as_deref(), Some(""), "and does not come back from the device");
+    browser.find_text("#save-status", "Changes save automatically as you type.").await;
+
+    // Changes from there on save over the version taken, with no clash.
+    browser.fill("#strengths", "Engaged board").await;
+    browser.find_text("#save-status", "All changes saved").await;
+    let kept = wgll_tests::json(app.get(&format!("/api/reviews/{review}")).await, 200).await;
+    assert_eq!(kept["measures"][0]["evidence"], "Saved from the other tab");
+    assert_eq!(kept["measures"][0]["strengths"], "Engaged board");
+    assert_eq!(kept["measures"][0]["gaps"], serde_json::Value::Null, "the other tab's version had none");
+    browser.close().await;
+}
