@@ -111,9 +111,7 @@ pub fn current_period() -> wgll_shared::period::Period {
 
 /// Sets the browser tab's title, which screen readers announce on navigation.
 pub fn set_title(title: &str) {
-    if let Some(document) = web_sys::window().and_then(|window| window.document()) {
-        document.set_title(&format!("{title} – WGLL peer review"));
-    }
+    gloo_utils::document().set_title(&format!("{title} – WGLL peer review"));
 }
 
 /// Shown while something loads: visible, and announced by screen readers.

@@ -47,9 +47,7 @@ fn Report(detail: ReviewDetail) -> impl IntoView {
     set_title(&format!("Report: {} {}", review.organisation_name, review.period));
     let Some(framework) = framework::find(&review.framework_id) else { return ().into_any() };
     let print = move |_| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.print();
-        }
+        let _ = gloo_utils::window().print();
     };
     view! {
         <div class="nhsuk-back-link app-no-print"><a href=format!("/reviews/{}", review.id) class="nhsuk-back-link__link">"Back to the review"</a></div>
