@@ -578,7 +578,8 @@ async fn an_ics_lead_follows_outcomes_from_the_dashboard_to_an_action() {
 
 /// What the measure page keeps on the device: changes made while the service is down and the tab
 /// then closed are saved on the next visit; and in a clash with another tab, taking the saved
-/// version drops this page's changes for good (they do not come back on a reload).
+/// version drops this page's changes for good (they do not come back on a reload). Then the
+/// report's CSV download hands the browser the file with what was saved.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_closed_tabs_changes_are_saved_on_the_next_visit_and_a_clash_can_take_the_saved_version() {
     let app =
@@ -635,5 +636,52 @@ async fn a_closed_tabs_changes_are_saved_on_the_next_visit_and_a_clash_can_take_
     assert_eq!(kept["measures"][0]["evidence"], "Saved from the other tab");
     assert_eq!(kept["measures"][0]["strengths"], "Engaged board");
     assert_eq!(kept["measures"][0]["gaps"], serde_json::Value::Null, "the other tab's version had none");
+
+    // The report's CSV download: the file the browser is handed, under the name it is saved as.
+    browser.goto(&app.url(&format!("/reviews/{review}/report"))).await;
+    browser.find_text("h1", "Leeds Teaching Hospitals NHS Trust (RR8)").await;
+    browser.client.execute(CATCH_DOWNLOADS, vec![]).await.unwrap();
+    browser.click_button("Download as CSV").await;
+    let (name, text) = saved_file(&browser).await;
+    assert_eq!(name, "review-RR8-2025-26-peer-review.csv");
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("ods_code,organisation,ics_code,period"), "{text}");
+    assert_eq!(
+        lines[1..],
+        [
+            "RR8,Leeds Teaching Hospitals NHS Trust,QWO,2025/26,peer-review,draft,wgll-2021,1,Well led,lead@example.nhs.uk,,,,Engaged board,,,"
+        ]
+    );
     browser.close().await;
+}
+
+/// Makes the links the app clicks to hand the browser a file put the file's name and text in
+/// `window.savedFiles` instead, for the test to look at. (The file is read from the object it is
+/// made from: the page's content security policy lets nothing fetch its address.)
+const CATCH_DOWNLOADS: &str = r#"
+    window.savedFiles = [];
+    const files = new Map();
+    const createObjectURL = URL.createObjectURL;
+    URL.createObjectURL = function (file) {
+        const address = createObjectURL.call(URL, file);
+        files.set(address, file);
+        return address;
+    };
+    HTMLAnchorElement.prototype.click = function () {
+        const name = this.download;
+        files.get(this.href).text().then(text => window.savedFiles.push([name, text]));
+    };
+"#;
+
+/// The first file the app handed the browser since [`CATCH_DOWNLOADS`] ran, waiting for it.
+async fn saved_file(browser: &Browser) -> (String, String) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let file = browser.client.execute("return window.savedFiles[0] || null", vec![]).await.unwrap();
+        if let (Some(name), Some(text)) = (file[0].as_str(), file[1].as_str()) {
+            return (name.to_owned(), text.to_owned());
+        }
+        assert!(std::time::Instant::now() < deadline, "no file was handed to the browser");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }
