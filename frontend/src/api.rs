@@ -232,19 +232,18 @@ pub async fn download(path: &str, file_name: &str) -> Result<(), Problem> {
     .map_err(|_| problem(0, "The browser would not save the file", "Try again, or use another browser."))
 }
 
+/// Saves `text` as a file through a link to it that is clicked at once (no gloo crate makes the
+/// link, so that is web-sys's).
 fn save_file(text: &str, file_name: &str, content_type: &str) -> Result<(), wasm_bindgen::JsValue> {
     use wasm_bindgen::JsCast;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(content_type);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let document = web_sys::window().and_then(|window| window.document()).ok_or("no document")?;
-    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    // The address lives until the end of this function, long enough for the click to start the
+    // download; dropping it frees the file's memory.
+    let url = gloo_file::ObjectUrl::from(gloo_file::Blob::new_with_options(text, Some(content_type)));
+    let link: web_sys::HtmlAnchorElement = gloo_utils::document().create_element("a")?.dyn_into()?;
     link.set_href(&url);
     link.set_download(file_name);
     link.click();
-    web_sys::Url::revoke_object_url(&url)
+    Ok(())
 }
 
 fn problem(status: u16, title: &str, detail: &str) -> Problem {

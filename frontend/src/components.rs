@@ -108,9 +108,7 @@ pub fn current_period() -> wgll_shared::period::Period {
 
 /// Sets the browser tab's title, which screen readers announce on navigation.
 pub fn set_title(title: &str) {
-    if let Some(document) = web_sys::window().and_then(|window| window.document()) {
-        document.set_title(&format!("{title} – WGLL peer review"));
-    }
+    gloo_utils::document().set_title(&format!("{title} – WGLL peer review"));
 }
 
 /// Shown while something loads: visible, and announced by screen readers.
@@ -248,16 +246,6 @@ pub fn TextField(
                 prop:value=move || value.get()
                 on:input=move |event| value.set(event_target_value(&event)) />
         </div>
-    }
-}
-
-/// Shown on pages that need a signed-in user, in place of their content.
-#[component]
-pub fn SignInPrompt() -> impl IntoView {
-    view! {
-        <h1>"Sign in to continue"</h1>
-        <p>"You need to sign in to see and record reviews."</p>
-        <a href="/sign-in" class="nhsuk-button">"Sign in"</a>
     }
 }
 

@@ -1,6 +1,8 @@
 //! Signing in with Amazon Cognito's hosted sign-in: the OAuth 2.0 authorisation code flow with
 //! PKCE, as a public client (no secret in the browser). The code verifier and state live in the
 //! tab's session storage only for the round trip; the ID token is then kept like any session.
+//!
+//! Web Crypto (random values, SHA-256) is web-sys's: no gloo crate covers it.
 
 use crate::api;
 use gloo_net::http::Request;
@@ -35,14 +37,14 @@ fn base64_url(bytes: &[u8]) -> String {
 }
 
 fn random(length: usize) -> Result<String, String> {
-    let crypto = web_sys::window().ok_or("no window")?.crypto().map_err(|_| "no crypto")?;
+    let crypto = gloo_utils::window().crypto().map_err(|_| "no crypto")?;
     let mut bytes = vec![0u8; length];
     crypto.get_random_values_with_u8_array(&mut bytes).map_err(|_| "no randomness")?;
     Ok(base64_url(&bytes))
 }
 
 async fn sha256(text: &str) -> Result<Vec<u8>, String> {
-    let crypto = web_sys::window().ok_or("no window")?.crypto().map_err(|_| "no crypto")?;
+    let crypto = gloo_utils::window().crypto().map_err(|_| "no crypto")?;
     let mut bytes = text.as_bytes().to_vec();
     let promise =
         crypto.subtle().digest_with_str_and_u8_array("SHA-256", &mut bytes).map_err(|_| "no digest")?;
@@ -51,7 +53,7 @@ async fn sha256(text: &str) -> Result<Vec<u8>, String> {
 }
 
 fn origin() -> String {
-    web_sys::window().and_then(|window| window.location().origin().ok()).unwrap_or_default()
+    gloo_utils::window().location().origin().unwrap_or_default()
 }
 
 fn encode(value: &str) -> String {
@@ -81,11 +83,7 @@ pub async fn start(hosted: &HostedSignIn) -> Result<(), String> {
         redirect_uri,
     };
     SessionStorage::set(PENDING, &pending).map_err(|_| "session storage is unavailable")?;
-    web_sys::window()
-        .ok_or("no window")?
-        .location()
-        .set_href(&url)
-        .map_err(|_| "could not leave the page".to_owned())
+    gloo_utils::window().location().set_href(&url).map_err(|_| "could not leave the page".to_owned())
 }
 
 #[derive(Deserialize)]

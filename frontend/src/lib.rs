@@ -1,16 +1,18 @@
 //! The browser app: a Leptos single-page app styled with NHS.UK frontend.
 //!
 //! - [`api`]: the one HTTP client; returns the shared types, turns every failure into a `Problem`.
-//! - [`drafts`]: unsaved changes kept in local storage until the API has them.
+//! - [`autosave`]: saving a form as the person types (drafts on the device, retries, conflicts).
+//! - [`page_guard`]: the sign-in prompt, and the progress and problem of what a page loads.
 //! - [`session`]: who is signed in (the token lives in the tab's session storage).
 //! - [`components`]: NHS.UK layout pieces: header, footer, error summary, form fields.
 //! - [`pages`]: one module per feature, named like the API's.
 //! - [`router`]: which page each address shows.
 
 pub mod api;
+pub mod autosave;
 pub mod components;
-pub mod drafts;
 pub mod hosted_sign_in;
+pub mod page_guard;
 pub mod pages;
 pub mod router;
 pub mod session;

@@ -10,6 +10,11 @@
 //!   `target`, `download` or `rel="external"` (the server-rendered public pages), links within
 //!   the page (`#…`), and clicks with a modifier key or another button (a new tab, say).
 //! - [`navigate`] goes to an address from code (after saving, say).
+//!
+//! The window, its location and history are `gloo-utils`'s. `gloo-history` is not used: its
+//! `BrowserHistory` keeps listeners and typed state of its own, which this router (one signal fed
+//! by `popstate` and [`navigate`]) does not need. Which link was clicked is read through web-sys,
+//! as no gloo crate covers DOM elements.
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -40,9 +45,7 @@ fn location() -> ArcRwSignal<Location> {
 }
 
 fn browser_location() -> Location {
-    let Some(location) = web_sys::window().map(|window| window.location()) else {
-        return Location::default();
-    };
+    let location = gloo_utils::window().location();
     Location {
         path: location.pathname().unwrap_or_else(|_| "/".to_owned()),
         query: location.search().unwrap_or_default().trim_start_matches('?').to_owned(),
@@ -52,13 +55,11 @@ fn browser_location() -> Location {
 /// Goes to `url` (a path, optionally with a query and fragment) as a link would: a new history
 /// entry, the new page at the top.
 pub fn navigate(url: &str) {
-    let Some(window) = web_sys::window() else { return };
-    if let Ok(history) = window.history() {
-        if history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url)).is_err() {
-            // Not an address of this app (another origin): let the browser go there.
-            let _ = window.location().set_href(url);
-            return;
-        }
+    let window = gloo_utils::window();
+    if gloo_utils::history().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url)).is_err() {
+        // Not an address of this app (another origin): let the browser go there.
+        let _ = window.location().set_href(url);
+        return;
     }
     location().set(browser_location());
     window.scroll_to_with_x_and_y(0.0, 0.0);
@@ -89,8 +90,7 @@ fn follow_link(event: ev::MouseEvent) {
     else {
         return;
     };
-    let Some(window) = web_sys::window() else { return };
-    let here = window.location();
+    let here = gloo_utils::window().location();
     let elsewhere = link.origin() != here.origin().unwrap_or_default();
     let opens_elsewhere = !matches!(link.target().as_str(), "" | "_self") || link.has_attribute("download");
     let external = link.rel().split_ascii_whitespace().any(|rel| rel == "external");

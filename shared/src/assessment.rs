@@ -197,7 +197,30 @@ fn link(address: &str) -> Result<String, String> {
     Ok(address.to_owned())
 }
 
+impl From<&MeasureAssessment> for MeasureAssessmentUpdate {
+    /// The saved assessment as a save of the same content from its version: what a form starts
+    /// from, and what it takes when the reviewer keeps the version saved elsewhere.
+    fn from(assessment: &MeasureAssessment) -> Self {
+        MeasureAssessmentUpdate {
+            statements: assessment.statements.clone(),
+            level: assessment.level.map(MaturityLevel::value),
+            evidence: assessment.evidence.clone(),
+            rationale: assessment.rationale.clone(),
+            strengths: assessment.strengths.clone(),
+            gaps: assessment.gaps.clone(),
+            recommendations: assessment.recommendations.clone(),
+            version: assessment.version,
+        }
+    }
+}
+
 impl MeasureAssessmentUpdate {
+    /// The level the answers given so far support (see [`scoring`]): what the form shows as the
+    /// reviewer answers, by the same rule the API checks the rationale against.
+    pub fn suggested_level(&self, variant: &MeasureVariant) -> Option<MaturityLevel> {
+        scoring::suggested_level(&facts(&self.statements, variant))
+    }
+
     /// Checks the update against the statements of the measure it is for. Saving part of an
     /// assessment is fine (reviewers save as they go); what is recorded must be well formed, and
     /// a level that departs from the suggested one needs a rationale.
@@ -448,6 +471,76 @@ mod tests {
         assert_eq!(fields, ["measure", "reviewer", "statements", "strengths", "updatedAt", "version"]);
         assert_eq!(json["statements"][0], serde_json::json!({"statement": "org.1.1", "answer": "met"}));
         assert_eq!(serde_json::from_value::<MeasureAssessment>(json).unwrap(), assessment);
+    }
+
+    #[test]
+    fn a_saved_assessment_becomes_a_save_of_the_same_content_from_its_version() {
+        let answer = || StatementAnswer {
+            statement: "org.1.2".into(),
+            answer: Some(Answer::PartlyMet),
+            evidence: "Board minutes".into(),
+            links: vec!["https://example.nhs.uk/minutes".into()],
+        };
+        let saved = MeasureAssessment {
+            measure: 1,
+            reviewer: "jo@nhs.net".into(),
+            statements: vec![answer()],
+            level: MaturityLevel::new(3).ok(),
+            evidence: "Digital strategy".into(),
+            rationale: "A funded plan starts in April".into(),
+            strengths: "Engaged board".into(),
+            gaps: "No CNIO".into(),
+            recommendations: "Appoint a CNIO".into(),
+            version: 4,
+            updated_at: "2026-12-02T06:00:00Z".into(),
+        };
+        assert_eq!(
+            MeasureAssessmentUpdate::from(&saved),
+            MeasureAssessmentUpdate {
+                statements: vec![answer()],
+                level: Some(3),
+                evidence: "Digital strategy".into(),
+                rationale: "A funded plan starts in April".into(),
+                strengths: "Engaged board".into(),
+                gaps: "No CNIO".into(),
+                recommendations: "Appoint a CNIO".into(),
+                version: 4,
+            }
+        );
+        let nothing_yet = MeasureAssessment { version: 1, ..blank() };
+        assert_eq!(
+            MeasureAssessmentUpdate::from(&nothing_yet),
+            MeasureAssessmentUpdate { version: 1, ..Default::default() }
+        );
+    }
+
+    #[test]
+    fn an_unsaved_update_suggests_the_level_its_answers_support() {
+        let variant = well_led();
+        let suggested = |statements: Vec<StatementAnswer>| {
+            MeasureAssessmentUpdate { statements, ..Default::default() }
+                .suggested_level(&variant)
+                .map(MaturityLevel::value)
+        };
+        assert_eq!(suggested(vec![]), None, "nothing answered");
+        assert_eq!(suggested(answered(Answer::PartlyMet)), Some(2));
+        assert_eq!(suggested(answered(Answer::Met)), Some(5), "all met, each with evidence");
+        let mut blank_evidence = answered(Answer::Met);
+        blank_evidence[3].evidence = "   ".into();
+        assert_eq!(suggested(blank_evidence.clone()), Some(4), "blank text is no evidence");
+        blank_evidence[3].links = vec!["https://example.nhs.uk/minutes".into()];
+        assert_eq!(suggested(blank_evidence), Some(5), "a link is evidence");
+        let mut one_left = answered(Answer::Met);
+        one_left.pop();
+        assert_eq!(suggested(one_left), None, "a statement unanswered");
+        // An answer to another measure's statement (a form only sends its own) counts for nothing.
+        let mut stray = answered(Answer::Met);
+        stray.push(StatementAnswer {
+            statement: "org.2.1".into(),
+            answer: Some(Answer::NotMet),
+            ..Default::default()
+        });
+        assert_eq!(suggested(stray), Some(5));
     }
 
     #[test]

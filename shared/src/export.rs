@@ -161,16 +161,8 @@ impl ReviewExport {
                 );
                 continue;
             }
-            let update = MeasureAssessmentUpdate {
-                statements: assessment.statements.clone(),
-                level: assessment.level.map(MaturityLevel::value),
-                evidence: assessment.evidence.clone(),
-                rationale: assessment.rationale.clone(),
-                strengths: assessment.strengths.clone(),
-                gaps: assessment.gaps.clone(),
-                recommendations: assessment.recommendations.clone(),
-                version: 0,
-            };
+            // A new review: its assessments are new too, whatever versions the file names.
+            let update = MeasureAssessmentUpdate { version: 0, ..MeasureAssessmentUpdate::from(assessment) };
             match update.validate(measure.variant(new_review_variant(review))) {
                 Ok(valid) => measures.push((assessment.measure, assessment.reviewer.to_lowercase(), valid)),
                 Err(problems) => problems.into_iter().for_each(|problem| {

@@ -560,3 +560,113 @@ async fn an_ics_lead_follows_outcomes_from_the_dashboard_to_an_action() {
     browser.screenshot("dashboard-phone").await;
     browser.close().await;
 }
+
+/// What the measure page keeps on the device: changes made while the service is down and the tab
+/// then closed are saved on the next visit; and in a clash with another tab, taking the saved
+/// version drops this page's changes for good (they do not come back on a reload). Then the
+/// report's CSV download hands the browser the file with what was saved.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_closed_tabs_changes_are_saved_on_the_next_visit_and_a_clash_can_take_the_saved_version() {
+    let app =
+        TestApp::spawn_with(fresh_config(&wgll_tests::shared_dynamodb_endpoint()), 0, Some(built_app()))
+            .await;
+    let port: u16 = app.address.rsplit(':').next().unwrap().parse().unwrap();
+    app.add_ics_and_trust().await;
+    let review = app.start_review("RR8", "2025/26", "peer-review", &[wgll_tests::LEAD_REVIEWER]).await;
+    let measure_page = format!("/reviews/{review}/measures/1");
+    let browser = Browser::start().await;
+    sign_in(&browser, &app).await;
+    browser.goto(&app.url(&measure_page)).await;
+    browser.find_text("h1", "Well led").await;
+    browser.fill("#evidence", "Board minutes").await;
+    browser.find_text("#save-status", "All changes saved").await;
+
+    // The service goes down, the reviewer types on, sees that it is not saved, and closes the tab.
+    let (config, auth) = app.stop_keeping_sign_in().await;
+    browser.fill("#gaps", "No CNIO in post yet").await;
+    browser.find_text("#save-status", "cannot be reached").await;
+    browser.goto("about:blank").await;
+    // Back later, once the service is up again: the changes are there and saved.
+    let app = TestApp::spawn_with_auth(config, port, Some(built_app()), auth).await;
+    browser.goto(&app.url(&measure_page)).await;
+    wait_for_value(&browser, "#gaps", "No CNIO in post yet").await;
+    browser.find_text("#save-status", "All changes saved").await;
+    let saved = wgll_tests::json(app.get(&format!("/api/reviews/{review}")).await, 200).await;
+    assert_eq!(saved["measures"][0]["gaps"], "No CNIO in post yet");
+    assert_eq!(saved["measures"][0]["evidence"], "Board minutes");
+
+    // Another tab saves this measure; the next change here clashes, and the reviewer takes the
+    // other tab's version.
+    let other_tab = serde_json::json!({
+        "evidence": "Saved from the other tab", "version": saved["measures"][0]["version"]
+    });
+    wgll_tests::json(app.put(&format!("/api/reviews/{review}/measures/1"), &other_tab).await, 200).await;
+    browser.fill("#strengths", "Engaged board").await;
+    browser.find_text("#save-status", "Your assessment was also changed elsewhere").await;
+    browser.click_button("Use the saved version").await;
+    browser.find_text("#save-status", "Changes save automatically as you type.").await;
+    wait_for_value(&browser, "#evidence", "Saved from the other tab").await;
+    let strengths = browser.find("#strengths").await.prop("value").await.unwrap();
+    assert_eq!(strengths.as_deref(), Some(""), "this page's change is dropped");
+    browser.client.refresh().await.unwrap();
+    wait_for_value(&browser, "#evidence", "Saved from the other tab").await;
+    let strengths = browser.find("#strengths").await.prop("value").await.unwrap();
+    assert_eq!(strengths.as_deref(), Some(""), "and does not come back from the device");
+    browser.find_text("#save-status", "Changes save automatically as you type.").await;
+
+    // Changes from there on save over the version taken, with no clash.
+    browser.fill("#strengths", "Engaged board").await;
+    browser.find_text("#save-status", "All changes saved").await;
+    let kept = wgll_tests::json(app.get(&format!("/api/reviews/{review}")).await, 200).await;
+    assert_eq!(kept["measures"][0]["evidence"], "Saved from the other tab");
+    assert_eq!(kept["measures"][0]["strengths"], "Engaged board");
+    assert_eq!(kept["measures"][0]["gaps"], serde_json::Value::Null, "the other tab's version had none");
+
+    // The report's CSV download: the file the browser is handed, under the name it is saved as.
+    browser.goto(&app.url(&format!("/reviews/{review}/report"))).await;
+    browser.find_text("h1", "Leeds Teaching Hospitals NHS Trust (RR8)").await;
+    browser.client.execute(CATCH_DOWNLOADS, vec![]).await.unwrap();
+    browser.click_button("Download as CSV").await;
+    let (name, text) = saved_file(&browser).await;
+    assert_eq!(name, "review-RR8-2025-26-peer-review.csv");
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("ods_code,organisation,ics_code,period"), "{text}");
+    assert_eq!(
+        lines[1..],
+        [
+            "RR8,Leeds Teaching Hospitals NHS Trust,QWO,2025/26,peer-review,draft,wgll-2021,1,Well led,lead@example.nhs.uk,,,,Engaged board,,,"
+        ]
+    );
+    browser.close().await;
+}
+
+/// Makes the links the app clicks to hand the browser a file put the file's name and text in
+/// `window.savedFiles` instead, for the test to look at. (The file is read from the object it is
+/// made from: the page's content security policy lets nothing fetch its address.)
+const CATCH_DOWNLOADS: &str = r#"
+    window.savedFiles = [];
+    const files = new Map();
+    const createObjectURL = URL.createObjectURL;
+    URL.createObjectURL = function (file) {
+        const address = createObjectURL.call(URL, file);
+        files.set(address, file);
+        return address;
+    };
+    HTMLAnchorElement.prototype.click = function () {
+        const name = this.download;
+        files.get(this.href).text().then(text => window.savedFiles.push([name, text]));
+    };
+"#;
+
+/// The first file the app handed the browser since [`CATCH_DOWNLOADS`] ran, waiting for it.
+async fn saved_file(browser: &Browser) -> (String, String) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let file = browser.client.execute("return window.savedFiles[0] || null", vec![]).await.unwrap();
+        if let (Some(name), Some(text)) = (file[0].as_str(), file[1].as_str()) {
+            return (name.to_owned(), text.to_owned());
+        }
+        assert!(std::time::Instant::now() < deadline, "no file was handed to the browser");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}

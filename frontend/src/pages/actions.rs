@@ -3,12 +3,10 @@
 //! in a published review.
 
 use crate::api;
-use crate::components::{
-    ErrorSummary, Loading, ProblemPanel, SignInPrompt, TextField, error_for, invalid, set_title, today,
-};
+use crate::components::{ErrorSummary, TextField, error_for, invalid, set_title, today};
+use crate::page_guard::{Loads, RequireSignIn};
 use crate::pages::dashboard::IcsOutcomeLinks;
 use crate::router::{use_params_map, use_query_map};
-use crate::session::use_session;
 use leptos::prelude::*;
 use wgll_shared::actions::{ActionStatus, ActionUpdate, NewAction, PlannedAction, default_target};
 use wgll_shared::organisation::{Organisation, OrganisationKind};
@@ -247,11 +245,7 @@ pub fn NewActionForm(
 pub fn IcsActionsPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let session = use_session();
-    move || {
-        if session.get().is_none() {
-            return view! { <SignInPrompt /> }.into_any();
-        }
+    let page = move |_| {
         let ics = params.get().get("ics").unwrap_or_default();
         let status = query.get().get("status").unwrap_or_default();
         let overdue = query.get().get("overdue").is_some_and(|value| value == "true");
@@ -321,22 +315,24 @@ pub fn IcsActionsPage() -> impl IntoView {
                 </div>
                 <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Filter"</button>
             </form>
-            {move || match actions.get() {
-                None => view! { <Loading what="the actions" /> }.into_any(),
-                Some(Err(problem)) => view! { <ProblemPanel problem /> }.into_any(),
-                Some(Ok(actions)) => {
-                    let late = actions.iter().filter(|action| action.is_overdue(today())).count();
-                    view! {
-                        <p id="actions-summary">{format!(
-                            "{} {}, {late} overdue.",
-                            actions.len(),
-                            if actions.len() == 1 { "action" } else { "actions" }
-                        )}</p>
-                        <ActionTable actions show_organisation=true />
-                    }.into_any()
-                }
-            }}
+            <Loads data=actions what="the actions" let:actions>
+                <IcsActionList actions />
+            </Loads>
         }
-        .into_any()
+    };
+    view! { <RequireSignIn page /> }
+}
+
+/// An ICS's actions as filtered, with how many are overdue.
+#[component]
+fn IcsActionList(actions: Vec<PlannedAction>) -> impl IntoView {
+    let late = actions.iter().filter(|action| action.is_overdue(today())).count();
+    view! {
+        <p id="actions-summary">{format!(
+            "{} {}, {late} overdue.",
+            actions.len(),
+            if actions.len() == 1 { "action" } else { "actions" }
+        )}</p>
+        <ActionTable actions show_organisation=true />
     }
 }

@@ -1,9 +1,9 @@
 //! An organisation's self-assessment and peer review for one period, side by side.
 
 use crate::api;
-use crate::components::{Loading, ProblemPanel, SignInPrompt, set_title};
+use crate::components::set_title;
+use crate::page_guard::{Loads, RequireSignIn};
 use crate::router::{use_params_map, use_query_map};
-use crate::session::use_session;
 use leptos::prelude::*;
 use wgll_shared::comparison::Comparison;
 
@@ -11,11 +11,7 @@ use wgll_shared::comparison::Comparison;
 pub fn ComparisonPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let session = use_session();
-    move || {
-        if session.get().is_none() {
-            return view! { <SignInPrompt /> }.into_any();
-        }
+    let page = move |_| {
         let ods = params.get().get("ods").unwrap_or_default();
         let period = query.get().get("period").unwrap_or_default();
         set_title(&format!("Self-assessment and peer review compared, {period}"));
@@ -27,14 +23,12 @@ pub fn ComparisonPage() -> impl IntoView {
             <div class="nhsuk-back-link"><a href=format!("/organisations/{ods}") class="nhsuk-back-link__link">"Back to the organisation"</a></div>
             <span class="nhsuk-caption-l">{period.clone()}</span>
             <h1>"Self-assessment and peer review compared"</h1>
-            {move || match comparison.get() {
-                None => view! { <Loading what="the comparison" /> }.into_any(),
-                Some(Err(problem)) => view! { <ProblemPanel problem /> }.into_any(),
-                Some(Ok(comparison)) => view! { <ComparisonTable comparison /> }.into_any(),
-            }}
+            <Loads data=comparison what="the comparison" let:comparison>
+                <ComparisonTable comparison />
+            </Loads>
         }
-        .into_any()
-    }
+    };
+    view! { <RequireSignIn page /> }
 }
 
 #[component]

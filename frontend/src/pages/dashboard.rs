@@ -2,9 +2,9 @@
 //! measure the spread across providers beside the ICS's own assessment, with downloads.
 
 use crate::api;
-use crate::components::{DownloadButtons, DownloadFile, Loading, ProblemPanel, SignInPrompt, set_title};
+use crate::components::{DownloadButtons, DownloadFile, set_title};
+use crate::page_guard::{Loads, RequireSignIn};
 use crate::router::{use_params_map, use_query_map};
-use crate::session::use_session;
 use leptos::prelude::*;
 use wgll_shared::outcomes::{DashboardRow, IcsDashboard, format_level};
 
@@ -44,11 +44,7 @@ pub fn IcsOutcomeLinks(ics: String) -> impl IntoView {
 pub fn IcsDashboardPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let session = use_session();
-    move || {
-        if session.get().is_none() {
-            return view! { <SignInPrompt /> }.into_any();
-        }
+    let page = move |_| {
         let ics = params.get().get("ics").unwrap_or_default();
         let period = query.get().get("period").unwrap_or_default();
         let dashboard = api::load::<IcsDashboard>({
@@ -66,14 +62,12 @@ pub fn IcsDashboardPage() -> impl IntoView {
             <div class="nhsuk-back-link">
                 <a href=format!("/organisations/{ics}") class="nhsuk-back-link__link">"Back to the ICS"</a>
             </div>
-            {move || match dashboard.get() {
-                None => view! { <h1>"ICS dashboard"</h1><Loading what="the dashboard" /> }.into_any(),
-                Some(Err(problem)) => view! { <h1>"ICS dashboard"</h1><ProblemPanel problem /> }.into_any(),
-                Some(Ok(dashboard)) => view! { <Dashboard dashboard /> }.into_any(),
-            }}
+            <Loads data=dashboard what="the dashboard" heading="ICS dashboard" heading_while_loading=true let:dashboard>
+                <Dashboard dashboard />
+            </Loads>
         }
-        .into_any()
-    }
+    };
+    view! { <RequireSignIn page /> }
 }
 
 #[component]

@@ -2,21 +2,17 @@
 //! gaps that make the offer inconsistent, the full organisations × services matrix, and exports.
 
 use crate::api;
-use crate::components::{DownloadButtons, DownloadFile, Loading, ProblemPanel, SignInPrompt, set_title};
+use crate::components::{DownloadButtons, DownloadFile, set_title};
+use crate::page_guard::{Loads, RequireSignIn};
 use crate::pages::offer::status_tag;
 use crate::router::use_params_map;
-use crate::session::use_session;
 use leptos::prelude::*;
 use wgll_shared::offer::{IcsOffer, ServiceStatus, service};
 
 #[component]
 pub fn IcsOfferPage() -> impl IntoView {
     let params = use_params_map();
-    let session = use_session();
-    move || {
-        if session.get().is_none() {
-            return view! { <SignInPrompt /> }.into_any();
-        }
+    let page = move |_| {
         let ics = params.get().get("ics").unwrap_or_default();
         let offer = api::load::<IcsOffer>({
             let ics = ics.clone();
@@ -26,14 +22,12 @@ pub fn IcsOfferPage() -> impl IntoView {
             <div class="nhsuk-back-link">
                 <a href=format!("/organisations/{ics}") class="nhsuk-back-link__link">"Back to the ICS"</a>
             </div>
-            {move || match offer.get() {
-                None => view! { <h1>"Digital services across the ICS"</h1><Loading what="the ICS’s digital services" /> }.into_any(),
-                Some(Err(problem)) => view! { <h1>"Digital services across the ICS"</h1><ProblemPanel problem /> }.into_any(),
-                Some(Ok(offer)) => view! { <IcsOfferView offer /> }.into_any(),
-            }}
+            <Loads data=offer what="the ICS’s digital services" heading="Digital services across the ICS" heading_while_loading=true let:offer>
+                <IcsOfferView offer />
+            </Loads>
         }
-        .into_any()
-    }
+    };
+    view! { <RequireSignIn page /> }
 }
 
 #[component]

@@ -1,11 +1,10 @@
 //! Importing a review exported (as JSON) from another instance of the service.
 
 use crate::api;
-use crate::components::{ErrorSummary, SignInPrompt, set_title};
-use crate::session::use_session;
+use crate::components::{ErrorSummary, set_title};
+use crate::page_guard::RequireSignIn;
 use leptos::prelude::*;
 
-use wasm_bindgen::JsCast;
 use wgll_shared::export::ReviewExport;
 use wgll_shared::problem::Problem;
 use wgll_shared::review::Review;
@@ -13,7 +12,6 @@ use wgll_shared::review::Review;
 #[component]
 pub fn ImportPage() -> impl IntoView {
     set_title("Import a review");
-    let session = use_session();
     let (problem, set_problem) = signal(None::<Problem>);
     // The file goes to the API as it is: the API checks it (and says what is wrong), so the app
     // need not carry the code to read and rewrite a whole review export.
@@ -36,19 +34,16 @@ pub fn ImportPage() -> impl IntoView {
     let file_input = NodeRef::<leptos::html::Input>::new();
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let file = file_input
-            .get()
-            .and_then(|input| input.unchecked_into::<web_sys::HtmlInputElement>().files())
-            .and_then(|files| files.get(0));
+        // web-sys, not gloo-file: gloo-file reads a file through a FileReader and event listeners,
+        // which made the download 2.2 KB (0.7%) larger than the browser's own `File.text()`.
+        let file = file_input.get().and_then(|input| input.files()).and_then(|files| files.get(0));
         match file {
             Some(file) => {
                 set_problem.set(None);
                 leptos::task::spawn_local(async move {
-                    let text = wasm_bindgen_futures::JsFuture::from(file.text())
-                        .await
-                        .ok()
-                        .and_then(|text| text.as_string());
-                    import.dispatch_text(text.unwrap_or_default());
+                    // An unreadable file is sent empty: the API's refusal says what to choose.
+                    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+                    import.dispatch_text(text.ok().and_then(|text| text.as_string()).unwrap_or_default());
                 });
             }
             None => set_problem.set(Some(crate::components::invalid(vec![wgll_shared::FieldError::new(
@@ -57,10 +52,7 @@ pub fn ImportPage() -> impl IntoView {
             )]))),
         }
     };
-    move || {
-        if session.get().is_none() {
-            return view! { <SignInPrompt /> }.into_any();
-        }
+    let page = move |_| {
         view! {
             <ErrorSummary problem />
             <h1>"Import a review"</h1>
@@ -75,6 +67,6 @@ pub fn ImportPage() -> impl IntoView {
                 </button>
             </form>
         }
-        .into_any()
-    }
+    };
+    view! { <RequireSignIn page /> }
 }

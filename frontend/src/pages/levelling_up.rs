@@ -3,10 +3,10 @@
 //! need.
 
 use crate::api;
-use crate::components::{Loading, ProblemPanel, SignInPrompt, current_period, set_title};
+use crate::components::{current_period, set_title};
+use crate::page_guard::{Loads, RequireSignIn};
 use crate::pages::dashboard::level_cell;
 use crate::router::use_query_map;
-use crate::session::use_session;
 use leptos::prelude::*;
 use wgll_shared::outcomes::{LevellingUp, SIGNIFICANT_SHARE_PERCENT, measure_headings};
 
@@ -19,11 +19,7 @@ fn last_period() -> String {
 #[component]
 pub fn LevellingUpPage() -> impl IntoView {
     let query = use_query_map();
-    let session = use_session();
-    move || {
-        if session.get().is_none() {
-            return view! { <SignInPrompt /> }.into_any();
-        }
+    let page = move |_| {
         let ics = query.get().get("ics").unwrap_or_default();
         let period =
             query.get().get("period").filter(|period| !period.is_empty()).unwrap_or_else(last_period);
@@ -70,14 +66,12 @@ pub fn LevellingUpPage() -> impl IntoView {
                 </div>
                 <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Show"</button>
             </form>
-            {move || match result.get() {
-                None => view! { <Loading what="the organisations below the minimum" /> }.into_any(),
-                Some(Err(problem)) => view! { <ProblemPanel problem /> }.into_any(),
-                Some(Ok(result)) => view! { <LevellingUpResult result /> }.into_any(),
-            }}
+            <Loads data=result what="the organisations below the minimum" let:result>
+                <LevellingUpResult result />
+            </Loads>
         }
-        .into_any()
-    }
+    };
+    view! { <RequireSignIn page /> }
 }
 
 #[component]

@@ -1,18 +1,16 @@
 //! Assessing one success measure: an answer and evidence for each statement, the suggested level,
 //! the reviewer's level (with a rationale where it departs), strengths, gaps and recommendations.
 //!
-//! Saved as the reviewer types: every change goes to local storage at once ([`crate::drafts`]) and
-//! to the API shortly after; the status line says what is saved and what is waiting.
+//! Saved as the reviewer types by [`crate::autosave`]: this module is only the form.
 
 use super::framework::VariantText;
 use crate::api;
-use crate::components::{ErrorSummary, Loading, ProblemPanel, SignInPrompt, error_for, set_title};
-use crate::drafts;
+use crate::autosave::{Autosave, Endpoint, SaveState, SaveStatus, SaveStatusShort, Saved};
+use crate::components::{ErrorSummary, error_for, set_title};
+use crate::page_guard::{Loads, RequireSignIn};
 use crate::router::use_params_map;
-use crate::session::use_session;
-use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use wgll_shared::access::Session;
 use wgll_shared::assessment::{
     EVIDENCE_MAX, MeasureAssessment, MeasureAssessmentUpdate, NOTE_MAX, StatementAnswer,
 };
@@ -20,67 +18,56 @@ use wgll_shared::framework::{self, MeasureVariant, Statement};
 use wgll_shared::maturity::MaturityLevel;
 use wgll_shared::problem::Problem;
 use wgll_shared::review::ReviewDetail;
-use wgll_shared::scoring::{self, Answer, AnswerFacts};
-
-/// How long typing must pause before a save is sent.
-const SAVE_DELAY_MS: u32 = 800;
-/// How often a save that could not reach the API is tried again.
-const RETRY_MS: u32 = 3_000;
+use wgll_shared::scoring::Answer;
 
 #[component]
 pub fn MeasurePage() -> impl IntoView {
     let params = use_params_map();
-    let session = use_session();
-    move || {
-        let Some(signed_in) = session.get() else {
-            return view! { <SignInPrompt /> }.into_any();
-        };
+    let page = move |signed_in: Session| {
         let id = params.get().get("id").unwrap_or_default();
         let number: u8 = params.get().get("number").and_then(|n| n.parse().ok()).unwrap_or_default();
         let detail = api::load::<ReviewDetail>(move || format!("/api/reviews/{id}"));
-        let reviewer = signed_in.user.email.clone();
+        let reviewer = signed_in.user.email;
         view! {
-            {move || match detail.get() {
-                None => view! { <Loading what="the assessment" /> }.into_any(),
-                Some(Err(problem)) => view! { <h1>"Assessment"</h1><ProblemPanel problem /> }.into_any(),
-                Some(Ok(detail)) => view! { <MeasureForm detail number reviewer=reviewer.clone() /> }.into_any(),
-            }}
+            <Loads data=detail what="the assessment" heading="Assessment" let:detail>
+                <MeasureForm detail number reviewer=reviewer.clone() />
+            </Loads>
         }
-        .into_any()
-    }
-}
-
-/// Where the reviewer's changes are.
-#[derive(Clone, Debug, PartialEq)]
-enum SaveState {
-    /// Nothing changed since the page opened or the last save.
-    Saved(Option<String>),
-    /// Changed, kept on this device, a save is coming.
-    Pending,
-    Saving,
-    /// Kept on this device; the API could not be reached, so saving will be retried.
-    Offline,
-    /// Kept on this device; the API refused it (the problem says why).
-    Refused,
-    /// The reviewer's assessment was saved elsewhere meanwhile: both versions are shown.
-    Conflict(Box<MeasureAssessment>),
-}
-
-fn update_from(assessment: &MeasureAssessment) -> MeasureAssessmentUpdate {
-    MeasureAssessmentUpdate {
-        statements: assessment.statements.clone(),
-        level: assessment.level.map(MaturityLevel::value),
-        evidence: assessment.evidence.clone(),
-        rationale: assessment.rationale.clone(),
-        strengths: assessment.strengths.clone(),
-        gaps: assessment.gaps.clone(),
-        recommendations: assessment.recommendations.clone(),
-        version: assessment.version,
-    }
+    };
+    view! { <RequireSignIn page /> }
 }
 
 fn dom_id(statement: &str) -> String {
     statement.replace('.', "-")
+}
+
+/// Where the reviewer's assessment of one measure is saved, as they type.
+fn endpoint(review_id: &str, number: u8, reviewer: &str) -> Endpoint<MeasureAssessmentUpdate> {
+    let path = format!("/api/reviews/{review_id}/measures/{number}");
+    let review_path = format!("/api/reviews/{review_id}");
+    let reviewer = reviewer.to_owned();
+    Endpoint {
+        save: Box::new(move |draft| {
+            let path = path.clone();
+            Box::pin(async move {
+                let assessment = api::put::<_, MeasureAssessment>(&path, &draft).await?;
+                Ok(Saved { version: assessment.version, updated_at: assessment.updated_at })
+            })
+        }),
+        saved_elsewhere: Box::new(move || {
+            let (review_path, reviewer) = (review_path.clone(), reviewer.clone());
+            Box::pin(async move {
+                let detail = api::get::<ReviewDetail>(&review_path).await.ok()?;
+                detail.assessment(number, &reviewer).map(MeasureAssessmentUpdate::from)
+            })
+        }),
+    }
+}
+
+/// One version of an assessment in a line, to tell two apart.
+fn describe(assessment: &MeasureAssessmentUpdate) -> String {
+    let level = assessment.level.map_or("no level".to_owned(), |level| format!("level {level}"));
+    format!("{level}; evidence: {}", assessment.evidence)
 }
 
 #[component]
@@ -100,121 +87,36 @@ fn MeasureForm(detail: ReviewDetail, number: u8, reviewer: String) -> impl IntoV
     };
     set_title(&format!("{} – {}", measure.title, review.organisation_name));
     let variant: MeasureVariant = measure.variant(review.variant).clone();
-    let saved = detail.assessment(number, &reviewer).cloned();
-    let server_version = saved.as_ref().map_or(0, |assessment| assessment.version);
-    // A draft left on this device (tab closed, offline, server down) wins over the saved version
-    // it was based on; one based on an older version is a conflict, resolved below like any other.
-    let restored = drafts::load(&review.id, number, &reviewer);
-    let initial = restored.clone().unwrap_or_else(|| saved.as_ref().map(update_from).unwrap_or_default());
-    let form = RwSignal::new(initial);
-    let state = RwSignal::new(if restored.is_some() { SaveState::Pending } else { SaveState::Saved(None) });
-    let (problem, set_problem) = signal(None::<Problem>);
-    let generation = StoredValue::new(0u64);
-    let keys = StoredValue::new((review.id.clone(), reviewer.clone()));
-    let path = StoredValue::new(format!("/api/reviews/{}/measures/{number}", review.id));
-    let review_path = StoredValue::new(format!("/api/reviews/{}", review.id));
-
-    // Sends the current draft; called after a pause in typing, on retry, and on "Save".
-    let sync = move || {
-        if state.get_untracked() == SaveState::Saving {
-            return;
-        }
-        let sent = form.get_untracked();
-        state.set(SaveState::Saving);
-        spawn_local(async move {
-            let result = api::put::<_, MeasureAssessment>(&path.get_value(), &sent).await;
-            let (review_id, reviewer) = keys.get_value();
-            match result {
-                Ok(assessment) => {
-                    set_problem.set(None);
-                    let unchanged = form.get_untracked() == sent;
-                    form.update(|draft| draft.version = assessment.version);
-                    if unchanged {
-                        drafts::clear(&review_id, number, &reviewer);
-                        let time = assessment.updated_at.get(11..16).map(|time| format!("{time} UTC"));
-                        state.set(SaveState::Saved(time));
-                    } else {
-                        // Typed more while saving: keep the newer draft and save again.
-                        drafts::store(&review_id, number, &reviewer, &form.get_untracked());
-                        state.set(SaveState::Pending);
-                    }
-                }
-                Err(failure) if failure.status == 409 => {
-                    let current = api::get::<ReviewDetail>(&review_path.get_value())
-                        .await
-                        .ok()
-                        .and_then(|detail| detail.assessment(number, &reviewer).cloned());
-                    match current {
-                        Some(theirs) => state.set(SaveState::Conflict(Box::new(theirs))),
-                        None => {
-                            set_problem.set(Some(failure));
-                            state.set(SaveState::Refused);
-                        }
-                    }
-                }
-                Err(failure) if failure.status == 0 || failure.status >= 500 => state.set(SaveState::Offline),
-                Err(failure) => {
-                    set_problem.set(Some(failure));
-                    state.set(SaveState::Refused);
-                }
-            }
-        });
-    };
+    let saved = detail.assessment(number, &reviewer).map(MeasureAssessmentUpdate::from);
+    // A draft per review, measure and reviewer, under the name drafts have always had, so one
+    // left by an earlier version of the app is still found.
+    let autosave = Autosave::new(
+        format!("{}.{number}.{reviewer}", review.id),
+        saved,
+        endpoint(&review.id, number, &reviewer),
+    );
+    let form = autosave.form();
+    let problem = autosave.problem();
+    let state = autosave.state();
     let editable = review.status.accepts_assessments();
-    // Every change: kept on this device at once, sent after a short pause.
     let change = move |edit: &dyn Fn(&mut MeasureAssessmentUpdate)| {
-        if !editable {
-            return;
+        if editable {
+            autosave.change(|draft| edit(draft));
         }
-        form.update(|draft| edit(draft));
-        let (review_id, reviewer) = keys.get_value();
-        drafts::store(&review_id, number, &reviewer, &form.get_untracked());
-        if !matches!(state.get_untracked(), SaveState::Conflict(_)) {
-            state.set(SaveState::Pending);
-        }
-        generation.update_value(|n| *n += 1);
-        let mine = generation.get_value();
-        spawn_local(async move {
-            TimeoutFuture::new(SAVE_DELAY_MS).await;
-            if generation.get_value() == mine && state.get_untracked() == SaveState::Pending {
-                sync();
-            }
-        });
     };
-    // While offline, keep trying: the draft is safe on this device meanwhile.
-    Effect::new(move |_| {
-        if state.get() == SaveState::Offline {
-            spawn_local(async move {
-                TimeoutFuture::new(RETRY_MS).await;
-                if state.get_untracked() == SaveState::Offline {
-                    state.set(SaveState::Pending);
-                    sync();
-                }
-            });
-        }
-    });
-    if restored.as_ref().is_some_and(|draft| draft.version <= server_version) {
-        // Changes left on this device by an earlier visit: save them now (a draft based on an
-        // older version than the server's comes back as a conflict, shown with both versions).
-        sync();
-    }
     let back_for_done = back.clone();
     let done = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         match state.get_untracked() {
             SaveState::Saved(_) => crate::router::navigate(&back_for_done),
             SaveState::Conflict(_) => {}
-            _ => sync(),
+            _ => autosave.save_now(),
         }
     };
 
     let variant_store = StoredValue::new(variant.clone());
-    let suggested = move || {
-        let draft = form.get();
-        let facts: Vec<AnswerFacts> =
-            variant_store.with_value(|variant| variant_facts(&draft.statements, variant));
-        scoring::suggested_level(&facts)
-    };
+    let suggested =
+        move || form.with(|draft| variant_store.with_value(|variant| draft.suggested_level(variant)));
 
     let text_area = move |field: &'static str,
                           label: &'static str,
@@ -245,7 +147,7 @@ fn MeasureForm(detail: ReviewDetail, number: u8, reviewer: String) -> impl IntoV
         <span class="nhsuk-caption-l">{format!("{} · {}", review.organisation_name, review.period)}</span>
         <h1>{format!("{}. {}", measure.number, measure.title)}</h1>
         {if editable {
-            view! { <SaveStatus state form keys number sync /> }.into_any()
+            view! { <SaveStatus autosave record="assessment" describe /> }.into_any()
         } else {
             view! {
                 <div class="nhsuk-inset-text" id="save-status">
@@ -276,16 +178,7 @@ fn MeasureForm(detail: ReviewDetail, number: u8, reviewer: String) -> impl IntoV
             {text_area("gaps", "Gaps", "What is missing against the statements", NOTE_MAX, |d| d.gaps.clone(), |d, v| d.gaps = v)}
             {text_area("recommendations", "Recommendations", "What the organisation should do next", NOTE_MAX, |d| d.recommendations.clone(), |d, v| d.recommendations = v)}
             </fieldset>
-            // The full status is at the top (and announced); this repeats it where the form ends.
-            {editable.then(|| view! {
-                <p class="nhsuk-body-s" id="save-status-short">{move || match state.get() {
-                    SaveState::Saved(_) => "All changes saved.",
-                    SaveState::Pending | SaveState::Saving => "Saving…",
-                    SaveState::Offline => "Not saved yet: kept on this device until the service can be reached.",
-                    SaveState::Refused => "Not saved: see the problem at the top of the page.",
-                    SaveState::Conflict(_) => "Not saved: choose a version at the top of the page.",
-                }}</p>
-            })}
+            {editable.then(|| view! { <SaveStatusShort autosave /> })}
             <button class="nhsuk-button" type="submit" disabled=move || state.get() == SaveState::Saving>
                 {move || match state.get() {
                     SaveState::Saved(_) => "Return to the review",
@@ -298,87 +191,11 @@ fn MeasureForm(detail: ReviewDetail, number: u8, reviewer: String) -> impl IntoV
     .into_any()
 }
 
-fn variant_facts(statements: &[StatementAnswer], variant: &MeasureVariant) -> Vec<AnswerFacts> {
-    variant
-        .statements
-        .iter()
-        .map(|statement| {
-            let answer = statements.iter().find(|answer| answer.statement == statement.id);
-            AnswerFacts {
-                answer: answer.and_then(|answer| answer.answer),
-                has_evidence: answer
-                    .is_some_and(|answer| !answer.evidence.trim().is_empty() || !answer.links.is_empty()),
-            }
-        })
-        .collect()
-}
-
-/// The status line: what is saved, what is waiting, and any clash to resolve.
-#[component]
-fn SaveStatus(
-    state: RwSignal<SaveState>,
-    form: RwSignal<MeasureAssessmentUpdate>,
-    keys: StoredValue<(String, String)>,
-    number: u8,
-    sync: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let keep_mine = move |_| {
-        if let SaveState::Conflict(theirs) = state.get_untracked() {
-            form.update(|draft| draft.version = theirs.version);
-            state.set(SaveState::Pending);
-            sync();
-        }
-    };
-    let use_theirs = move |_| {
-        if let SaveState::Conflict(theirs) = state.get_untracked() {
-            form.set(update_from(&theirs));
-            let (review_id, reviewer) = keys.get_value();
-            drafts::clear(&review_id, number, &reviewer);
-            state.set(SaveState::Saved(None));
-        }
-    };
-    view! {
-        <div class="nhsuk-inset-text" id="save-status" role="status" aria-live="polite">
-            {move || match state.get() {
-                SaveState::Saved(Some(time)) => view! { <p>{format!("All changes saved at {time}.")}</p> }.into_any(),
-                SaveState::Saved(None) => view! { <p>"Changes save automatically as you type."</p> }.into_any(),
-                SaveState::Pending => view! { <p>"Changes kept on this device; saving shortly…"</p> }.into_any(),
-                SaveState::Saving => view! { <p>"Saving…"</p> }.into_any(),
-                SaveState::Offline => view! {
-                    <p>"Not saved yet: the service cannot be reached. Your changes are kept on this device and will be saved when the connection returns."</p>
-                }.into_any(),
-                SaveState::Refused => view! { <p>"Not saved: correct the problem shown above. Your changes are kept on this device."</p> }.into_any(),
-                SaveState::Conflict(theirs) => {
-                    let level = |level: Option<u8>| level.map_or("no level".to_owned(), |level| format!("level {level}"));
-                    let mine = form.get_untracked();
-                    view! {
-                        <h2 class="nhsuk-heading-s">"Your assessment was also changed elsewhere"</h2>
-                        <p>"It was saved from another tab or device after you opened this page. Nothing has been overwritten: choose which version to keep."</p>
-                        <dl class="nhsuk-summary-list">
-                            <div class="nhsuk-summary-list__row">
-                                <dt class="nhsuk-summary-list__key">"This page"</dt>
-                                <dd class="nhsuk-summary-list__value">{format!("{}; evidence: {}", level(mine.level), mine.evidence)}</dd>
-                            </div>
-                            <div class="nhsuk-summary-list__row">
-                                <dt class="nhsuk-summary-list__key">"Saved elsewhere"</dt>
-                                <dd class="nhsuk-summary-list__value">{format!("{}; evidence: {}", level(theirs.level.map(MaturityLevel::value)), theirs.evidence)}</dd>
-                            </div>
-                        </dl>
-                        <button class="nhsuk-button nhsuk-button--secondary" type="button" on:click=keep_mine>"Keep this page’s version"</button>
-                        " "
-                        <button class="nhsuk-button nhsuk-button--secondary" type="button" on:click=use_theirs>"Use the saved version"</button>
-                    }.into_any()
-                }
-            }}
-        </div>
-    }
-}
-
 /// One statement: the answer radios, evidence and links.
 #[component]
 fn StatementQuestion(
     statement: Statement,
-    form: RwSignal<MeasureAssessmentUpdate>,
+    form: ReadSignal<MeasureAssessmentUpdate>,
     change: impl Fn(&dyn Fn(&mut MeasureAssessmentUpdate)) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let statement_id = StoredValue::new(statement.id.to_string());
@@ -435,7 +252,7 @@ fn StatementQuestion(
 /// The reviewer's maturity level, with each level's descriptor.
 #[component]
 fn LevelQuestion(
-    form: RwSignal<MeasureAssessmentUpdate>,
+    form: ReadSignal<MeasureAssessmentUpdate>,
     change: impl Fn(&dyn Fn(&mut MeasureAssessmentUpdate)) + Copy + Send + Sync + 'static,
     problem: ReadSignal<Option<Problem>>,
 ) -> impl IntoView {

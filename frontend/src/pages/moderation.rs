@@ -2,7 +2,8 @@
 //! flagged, the agreed levels, the lifecycle buttons, and the review's change history.
 
 use crate::api;
-use crate::components::{ErrorSummary, Loading, ProblemPanel};
+use crate::components::ErrorSummary;
+use crate::page_guard::Loads;
 use leptos::prelude::*;
 use wgll_shared::access::{Role, User};
 use wgll_shared::assessment::{AgreedLevel, AgreedLevelUpdate, disagree};
@@ -194,20 +195,16 @@ pub fn History(review_id: String) -> impl IntoView {
         <details class="nhsuk-details">
             <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">"Change history"</span></summary>
             <div class="nhsuk-details__text">
-                {move || match history.get() {
-                    None => view! { <Loading what="the history" /> }.into_any(),
-                    Some(Err(problem)) => view! { <ProblemPanel problem /> }.into_any(),
-                    Some(Ok(entries)) => view! {
-                        <ol class="nhsuk-list">
-                            {entries.into_iter().rev().map(|entry| view! {
-                                <li>
-                                    <strong>{entry.summary}</strong><br />
-                                    <span class="nhsuk-body-s">{format!("{} · {}", entry.actor, entry.at.replace('T', " ").trim_end_matches('Z').get(..16).unwrap_or_default().to_owned() + " UTC")}</span>
-                                </li>
-                            }).collect_view()}
-                        </ol>
-                    }.into_any(),
-                }}
+                <Loads data=history what="the history" let:entries>
+                    <ol class="nhsuk-list">
+                        {entries.into_iter().rev().map(|entry| view! {
+                            <li>
+                                <strong>{entry.summary}</strong><br />
+                                <span class="nhsuk-body-s">{format!("{} · {}", entry.actor, entry.at.replace('T', " ").trim_end_matches('Z').get(..16).unwrap_or_default().to_owned() + " UTC")}</span>
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                </Loads>
             </div>
         </details>
     }

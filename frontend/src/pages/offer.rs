@@ -2,11 +2,11 @@
 //! change each one (for the organisation's and its ICS's leads), and the history of changes.
 
 use crate::api;
-use crate::components::{Loading, ProblemPanel, SignInPrompt, set_title};
+use crate::components::set_title;
+use crate::page_guard::{Loads, RequireSignIn};
 use crate::router::use_params_map;
-use crate::session::use_session;
 use leptos::prelude::*;
-use wgll_shared::access::User;
+use wgll_shared::access::{Session, User};
 use wgll_shared::offer::{OfferChange, OrganisationOffer, ServiceStatus, channels_in_words, service};
 use wgll_shared::organisation::Organisation;
 
@@ -31,9 +31,7 @@ pub fn status_tag(status: ServiceStatus) -> impl IntoView {
 #[component]
 pub fn OfferPage() -> impl IntoView {
     let params = use_params_map();
-    let session = use_session();
-    move || {
-        let Some(signed_in) = session.get() else { return view! { <SignInPrompt /> }.into_any() };
+    let page = move |signed_in: Session| {
         let ods = params.get().get("ods").unwrap_or_default();
         let offer = api::load::<OrganisationOffer>({
             let ods = ods.clone();
@@ -48,21 +46,16 @@ pub fn OfferPage() -> impl IntoView {
             <div class="nhsuk-back-link">
                 <a href=format!("/organisations/{ods}") class="nhsuk-back-link__link">"Back to the organisation"</a>
             </div>
-            {move || match offer.get() {
-                None => view! { <h1>"Digital services"</h1><Loading what="the digital services" /> }.into_any(),
-                Some(Err(problem)) => view! { <h1>"Digital services"</h1><ProblemPanel problem /> }.into_any(),
-                Some(Ok(offer)) => view! { <OfferTable offer user=user.clone() /> }.into_any(),
-            }}
+            <Loads data=offer what="the digital services" heading="Digital services" heading_while_loading=true let:offer>
+                <OfferTable offer user=user.clone() />
+            </Loads>
             <h2>"History"</h2>
-            {move || match history.get() {
-                None => view! { <Loading what="the history" /> }.into_any(),
-                Some(Err(problem)) => view! { <ProblemPanel problem /> }.into_any(),
-                Some(Ok(changes)) if changes.is_empty() => view! { <p>"No changes recorded yet."</p> }.into_any(),
-                Some(Ok(changes)) => view! { <History changes /> }.into_any(),
-            }}
+            <Loads data=history what="the history" let:changes>
+                <History changes />
+            </Loads>
         }
-        .into_any()
-    }
+    };
+    view! { <RequireSignIn page /> }
 }
 
 #[component]
@@ -126,6 +119,9 @@ fn OfferTable(offer: OrganisationOffer, user: User) -> impl IntoView {
 
 #[component]
 fn History(changes: Vec<OfferChange>) -> impl IntoView {
+    if changes.is_empty() {
+        return view! { <p>"No changes recorded yet."</p> }.into_any();
+    }
     view! {
         <ul class="nhsuk-list nhsuk-list--bullet" id="offer-history">
             {changes.into_iter().map(|change| {
@@ -139,4 +135,5 @@ fn History(changes: Vec<OfferChange>) -> impl IntoView {
             }).collect_view()}
         </ul>
     }
+    .into_any()
 }

@@ -2,24 +2,21 @@
 //! the source and when it was last checked. Checked here with the API's own rules before sending.
 
 use crate::api;
-use crate::components::{
-    ErrorSummary, Loading, ProblemPanel, SignInPrompt, TextField, error_for, invalid, set_title, today,
-};
+use crate::components::{ErrorSummary, TextField, error_for, invalid, set_title, today};
+use crate::page_guard::{Loads, RequireSignIn};
 use crate::pages::offer::may_edit;
 use crate::router::use_params_map;
-use crate::session::use_session;
 use leptos::prelude::*;
+use wgll_shared::access::{Session, User};
 use wgll_shared::offer::{
-    Channel, OrganisationOffer, ServiceOffer, ServiceOfferUpdate, ServiceStatus, service,
+    Channel, OrganisationOffer, Service, ServiceOffer, ServiceOfferUpdate, ServiceStatus, service,
 };
 use wgll_shared::problem::Problem;
 
 #[component]
 pub fn ServiceOfferPage() -> impl IntoView {
     let params = use_params_map();
-    let session = use_session();
-    move || {
-        let Some(signed_in) = session.get() else { return view! { <SignInPrompt /> }.into_any() };
+    let page = move |signed_in: Session| {
         let ods = params.get().get("ods").unwrap_or_default();
         let id = params.get().get("service").unwrap_or_default();
         let offer = api::load::<OrganisationOffer>({
@@ -41,27 +38,41 @@ pub fn ServiceOfferPage() -> impl IntoView {
             <div class="nhsuk-back-link">
                 <a href=back.clone() class="nhsuk-back-link__link">"Back to the digital services"</a>
             </div>
-            {move || match offer.get() {
-                None => view! { <Loading what="the service" /> }.into_any(),
-                Some(Err(problem)) => view! { <ProblemPanel problem /> }.into_any(),
-                Some(Ok(offer)) if !may_edit(&user, &offer.organisation) => view! {
-                    <h1>{service.name}</h1>
-                    <p>"Only the organisation’s lead, its ICS’s lead or an administrator can change its digital services."</p>
-                }.into_any(),
-                Some(Ok(offer)) => {
-                    let record = offer.offer(service.id).cloned()
-                        .unwrap_or_else(|| ServiceOffer::unrecorded(&offer.organisation.ods_code, service.id));
-                    view! {
-                        <span class="nhsuk-caption-l">{offer.organisation.name.clone()}</span>
-                        <h1>{service.name}</h1>
-                        <p>{service.description}</p>
-                        <ServiceForm record back=back.clone() />
-                    }.into_any()
-                }
-            }}
+            <Loads data=offer what="the service" let:offer>
+                <ServiceChange offer service user=user.clone() back=back.clone() />
+            </Loads>
         }
         .into_any()
+    };
+    view! { <RequireSignIn page /> }
+}
+
+/// The service's form, for those who may change it.
+#[component]
+fn ServiceChange(
+    offer: OrganisationOffer,
+    service: &'static Service,
+    user: User,
+    back: String,
+) -> impl IntoView {
+    if !may_edit(&user, &offer.organisation) {
+        return view! {
+            <h1>{service.name}</h1>
+            <p>"Only the organisation’s lead, its ICS’s lead or an administrator can change its digital services."</p>
+        }
+        .into_any();
     }
+    let record = offer
+        .offer(service.id)
+        .cloned()
+        .unwrap_or_else(|| ServiceOffer::unrecorded(&offer.organisation.ods_code, service.id));
+    view! {
+        <span class="nhsuk-caption-l">{offer.organisation.name.clone()}</span>
+        <h1>{service.name}</h1>
+        <p>{service.description}</p>
+        <ServiceForm record back />
+    }
+    .into_any()
 }
 
 #[component]

@@ -1,10 +1,8 @@
 //! One organisation: its details, its reviews, and the form to start a review.
 
-use crate::api;
-use crate::components::{
-    ErrorSummary, Loading, ProblemPanel, SignInPrompt, TextField, current_period, error_for, invalid,
-    set_title,
-};
+use crate::api::{self, Loaded};
+use crate::components::{ErrorSummary, TextField, current_period, error_for, invalid, set_title};
+use crate::page_guard::{Loads, RequireSignIn};
 use crate::router::use_params_map;
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -15,11 +13,7 @@ use wgll_shared::review::{NewReview, Review, ReviewKind};
 #[component]
 pub fn OrganisationPage() -> impl IntoView {
     let params = use_params_map();
-    let session = use_session();
-    move || {
-        if session.get().is_none() {
-            return view! { <SignInPrompt /> }.into_any();
-        }
+    let page = move |_| {
         let code = params.get().get("ods").unwrap_or_default();
         let organisation = api::load::<Organisation>({
             let code = code.clone();
@@ -27,27 +21,25 @@ pub fn OrganisationPage() -> impl IntoView {
         });
         let reviews = api::load::<Vec<Review>>(move || format!("/api/organisations/{code}/reviews"));
         view! {
-            {move || match organisation.get() {
-                None => view! { <Loading what="the organisation" /> }.into_any(),
-                Some(Err(problem)) => view! { <h1>"Organisation"</h1><ProblemPanel problem /> }.into_any(),
-                Some(Ok(organisation)) => {
-                    set_title(&organisation.name);
-                    view! {
-                        <OrganisationDetails organisation=organisation.clone() />
-                        <OfferLinks organisation=organisation.clone() />
-                        <h2>"Reviews"</h2>
-                        {move || match reviews.get() {
-                            None => view! { <Loading what="reviews" /> }.into_any(),
-                            Some(Err(problem)) => view! { <ProblemPanel problem /> }.into_any(),
-                            Some(Ok(list)) if list.is_empty() => view! { <p>"No reviews you can see yet."</p> }.into_any(),
-                            Some(Ok(list)) => view! { <ReviewTable reviews=list /> }.into_any(),
-                        }}
-                        <StartReview organisation=organisation />
-                    }.into_any()
-                }
-            }}
+            <Loads data=organisation what="the organisation" heading="Organisation" let:organisation>
+                <OrganisationOverview organisation reviews />
+            </Loads>
         }
-        .into_any()
+    };
+    view! { <RequireSignIn page /> }
+}
+
+#[component]
+fn OrganisationOverview(organisation: Organisation, reviews: Loaded<Vec<Review>>) -> impl IntoView {
+    set_title(&organisation.name);
+    view! {
+        <OrganisationDetails organisation=organisation.clone() />
+        <OfferLinks organisation=organisation.clone() />
+        <h2>"Reviews"</h2>
+        <Loads data=reviews what="reviews" let:list>
+            <ReviewTable reviews=list />
+        </Loads>
+        <StartReview organisation=organisation />
     }
 }
 
@@ -97,6 +89,9 @@ fn OfferLinks(organisation: Organisation) -> impl IntoView {
 
 #[component]
 fn ReviewTable(reviews: Vec<Review>) -> impl IntoView {
+    if reviews.is_empty() {
+        return view! { <p>"No reviews you can see yet."</p> }.into_any();
+    }
     // Periods with both a self-assessment and a peer review can be compared.
     let mut comparable: Vec<(String, String)> = reviews
         .iter()
@@ -129,6 +124,7 @@ fn ReviewTable(reviews: Vec<Review>) -> impl IntoView {
             </tbody>
         </table>
     }
+    .into_any()
 }
 
 #[component]

@@ -1,10 +1,8 @@
 //! The list of organisations, and the form to add one.
 
 use crate::api;
-use crate::components::{
-    ErrorSummary, Loading, ProblemPanel, SignInPrompt, TextField, error_for, invalid, set_title,
-};
-use crate::session::use_session;
+use crate::components::{ErrorSummary, TextField, error_for, invalid, set_title};
+use crate::page_guard::{Loads, RequireSignIn};
 use leptos::prelude::*;
 
 use wgll_shared::organisation::{NewOrganisation, Organisation, OrganisationKind};
@@ -13,11 +11,7 @@ use wgll_shared::problem::Problem;
 #[component]
 pub fn Organisations() -> impl IntoView {
     set_title("Organisations");
-    let session = use_session();
-    move || {
-        if session.get().is_none() {
-            return view! { <SignInPrompt /> }.into_any();
-        }
+    let page = move |_| {
         let organisations = api::load::<Vec<Organisation>>(|| "/api/organisations".to_owned());
         view! {
             <h1>"Organisations"</h1>
@@ -25,21 +19,22 @@ pub fn Organisations() -> impl IntoView {
                 <a href="/organisations/new" class="nhsuk-button nhsuk-button--secondary">"Add an organisation"</a>
                 <a href="/reviews/import" class="nhsuk-button nhsuk-button--secondary">"Import a review"</a>
             </div>
-            {move || match organisations.get() {
-                None => view! { <Loading what="organisations" /> }.into_any(),
-                Some(Err(problem)) => view! { <ProblemPanel problem /> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! {
-                    <p>"There are no organisations yet. Add an Integrated Care System first, then the organisations in it."</p>
-                }.into_any(),
-                Some(Ok(list)) => view! { <OrganisationTable organisations=list /> }.into_any(),
-            }}
+            <Loads data=organisations what="organisations" let:list>
+                <OrganisationTable organisations=list />
+            </Loads>
         }
-        .into_any()
-    }
+    };
+    view! { <RequireSignIn page /> }
 }
 
 #[component]
 fn OrganisationTable(organisations: Vec<Organisation>) -> impl IntoView {
+    if organisations.is_empty() {
+        return view! {
+            <p>"There are no organisations yet. Add an Integrated Care System first, then the organisations in it."</p>
+        }
+        .into_any();
+    }
     view! {
         <table class="nhsuk-table-responsive">
             <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Organisations"</caption>
@@ -79,19 +74,13 @@ fn OrganisationTable(organisations: Vec<Organisation>) -> impl IntoView {
             </tbody>
         </table>
     }
+    .into_any()
 }
 
 #[component]
 pub fn NewOrganisationPage() -> impl IntoView {
     set_title("Add an organisation");
-    let session = use_session();
-    move || {
-        if session.get().is_none() {
-            view! { <SignInPrompt /> }.into_any()
-        } else {
-            view! { <NewOrganisationForm /> }.into_any()
-        }
-    }
+    view! { <RequireSignIn page=|_| view! { <NewOrganisationForm /> } /> }
 }
 
 #[component]

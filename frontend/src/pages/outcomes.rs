@@ -2,12 +2,13 @@
 //! of its kind, and its action plan.
 
 use crate::api;
-use crate::components::{Loading, ProblemPanel, SignInPrompt, set_title};
+use crate::api::Loaded;
+use crate::components::set_title;
+use crate::page_guard::{Loads, RequireSignIn};
 use crate::pages::actions::{ActionTable, NewActionForm};
 use crate::pages::dashboard::PeriodChooser;
 use crate::pages::trends::TrendChart;
 use crate::router::{use_params_map, use_query_map};
-use crate::session::use_session;
 use leptos::prelude::*;
 use wgll_shared::actions::PlannedAction;
 use wgll_shared::organisation::Organisation;
@@ -18,11 +19,7 @@ use wgll_shared::review::Review;
 pub fn OrganisationOutcomesPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let session = use_session();
-    move || {
-        if session.get().is_none() {
-            return view! { <SignInPrompt /> }.into_any();
-        }
+    let page = move |_| {
         let ods = params.get().get("ods").unwrap_or_default();
         let asked_period = query.get().get("period").unwrap_or_default();
         let organisation = api::load::<Organisation>({
@@ -37,29 +34,40 @@ pub fn OrganisationOutcomesPage() -> impl IntoView {
             <div class="nhsuk-back-link">
                 <a href=format!("/organisations/{ods}") class="nhsuk-back-link__link">"Back to the organisation"</a>
             </div>
-            {move || match (organisation.get(), trend.get()) {
-                (Some(Err(problem)), _) | (_, Some(Err(problem))) => view! { <h1>"Outcomes"</h1><ProblemPanel problem /> }.into_any(),
-                (Some(Ok(organisation)), Some(Ok(trend))) => {
-                    set_title(&format!("Outcomes – {}", organisation.name));
-                    // The benchmark's period: the one asked for, else the newest reviewed.
-                    let period = if asked_period.is_empty() {
-                        trend.points.last().map(|point| point.period.to_string()).unwrap_or_default()
-                    } else {
-                        asked_period.clone()
-                    };
-                    view! {
-                        <span class="nhsuk-caption-l">{organisation.name.clone()}</span>
-                        <h1>"Outcomes and action plan"</h1>
-                        <h2>"Trend"</h2>
-                        <TrendChart trend=trend.clone() />
-                        <BenchmarkSection organisation=organisation.clone() periods=trend.points.iter().map(|p| p.period.to_string()).collect() period />
-                        <ActionPlan ods=organisation.ods_code.to_string() trend />
-                    }.into_any()
-                }
-                _ => view! { <h1>"Outcomes"</h1><Loading what="the outcomes" /> }.into_any(),
-            }}
+            // Both are needed: the organisation first, then its trend, each with the same progress.
+            <Loads data=organisation what="the outcomes" heading="Outcomes" heading_while_loading=true let:organisation>
+                <OutcomesOf organisation trend asked_period=asked_period.clone() />
+            </Loads>
         }
-        .into_any()
+    };
+    view! { <RequireSignIn page /> }
+}
+
+#[component]
+fn OutcomesOf(organisation: Organisation, trend: Loaded<Trend>, asked_period: String) -> impl IntoView {
+    view! {
+        <Loads data=trend what="the outcomes" heading="Outcomes" heading_while_loading=true let:trend>
+            <Outcomes organisation=organisation.clone() trend asked_period=asked_period.clone() />
+        </Loads>
+    }
+}
+
+#[component]
+fn Outcomes(organisation: Organisation, trend: Trend, asked_period: String) -> impl IntoView {
+    set_title(&format!("Outcomes – {}", organisation.name));
+    // The benchmark's period: the one asked for, else the newest reviewed.
+    let period = if asked_period.is_empty() {
+        trend.points.last().map(|point| point.period.to_string()).unwrap_or_default()
+    } else {
+        asked_period
+    };
+    view! {
+        <span class="nhsuk-caption-l">{organisation.name.clone()}</span>
+        <h1>"Outcomes and action plan"</h1>
+        <h2>"Trend"</h2>
+        <TrendChart trend=trend.clone() />
+        <BenchmarkSection organisation=organisation.clone() periods=trend.points.iter().map(|p| p.period.to_string()).collect() period />
+        <ActionPlan ods=organisation.ods_code.to_string() trend />
     }
 }
 
@@ -81,11 +89,9 @@ fn BenchmarkSection(organisation: Organisation, periods: Vec<String>, period: St
         <h2>{format!("Benchmark against every {}, {period}", organisation.kind.label().to_lowercase())}</h2>
         <PeriodChooser page=format!("/organisations/{ods}/outcomes") id="benchmark-period" current=period.clone()
             periods=periods.into_iter().rev().collect() />
-        {move || match benchmark.get() {
-            None => view! { <Loading what="the benchmark" /> }.into_any(),
-            Some(Err(problem)) => view! { <ProblemPanel problem /> }.into_any(),
-            Some(Ok(benchmark)) => view! { <BenchmarkTable benchmark /> }.into_any(),
-        }}
+        <Loads data=benchmark what="the benchmark" let:benchmark>
+            <BenchmarkTable benchmark />
+        </Loads>
     }
     .into_any()
 }
@@ -157,16 +163,12 @@ fn ActionPlan(ods: String, trend: Trend) -> impl IntoView {
     let on_created = Callback::new(move |()| refresh.update(|count| *count += 1));
     view! {
         <h2>"Action plan"</h2>
-        {move || match actions.get() {
-            None => view! { <Loading what="the actions" /> }.into_any(),
-            Some(Err(problem)) => view! { <ProblemPanel problem /> }.into_any(),
-            Some(Ok(actions)) => view! { <ActionTable actions show_organisation=false /> }.into_any(),
-        }}
+        <Loads data=actions what="the actions" let:actions>
+            <ActionTable actions show_organisation=false />
+        </Loads>
         <h3>"Add an action"</h3>
-        {move || match reviews.get() {
-            None => view! { <Loading what="the reviews" /> }.into_any(),
-            Some(Err(problem)) => view! { <ProblemPanel problem /> }.into_any(),
-            Some(Ok(reviews)) => view! { <NewActionForm ods=ods.clone() reviews trend=trend.clone() on_created /> }.into_any(),
-        }}
+        <Loads data=reviews what="the reviews" let:reviews>
+            <NewActionForm ods=ods.clone() reviews trend=trend.clone() on_created />
+        </Loads>
     }
 }

@@ -2,9 +2,9 @@
 //! paper by the print styles in `style.css`.
 
 use crate::api;
-use crate::components::{DownloadButtons, DownloadFile, Loading, ProblemPanel, SignInPrompt, set_title};
+use crate::components::{DownloadButtons, DownloadFile, set_title};
+use crate::page_guard::{Loads, RequireSignIn};
 use crate::router::use_params_map;
-use crate::session::use_session;
 use leptos::prelude::*;
 use wgll_shared::framework;
 use wgll_shared::review::{Review, ReviewDetail};
@@ -12,22 +12,16 @@ use wgll_shared::review::{Review, ReviewDetail};
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let params = use_params_map();
-    let session = use_session();
-    move || {
-        if session.get().is_none() {
-            return view! { <SignInPrompt /> }.into_any();
-        }
+    let page = move |_| {
         let id = params.get().get("id").unwrap_or_default();
         let detail = api::load::<ReviewDetail>(move || format!("/api/reviews/{id}"));
         view! {
-            {move || match detail.get() {
-                None => view! { <Loading what="the report" /> }.into_any(),
-                Some(Err(problem)) => view! { <h1>"Report"</h1><ProblemPanel problem /> }.into_any(),
-                Some(Ok(detail)) => view! { <Report detail /> }.into_any(),
-            }}
+            <Loads data=detail what="the report" heading="Report" let:detail>
+                <Report detail />
+            </Loads>
         }
-        .into_any()
-    }
+    };
+    view! { <RequireSignIn page /> }
 }
 
 /// Buttons that download the review as CSV or JSON.
@@ -53,9 +47,7 @@ fn Report(detail: ReviewDetail) -> impl IntoView {
     set_title(&format!("Report: {} {}", review.organisation_name, review.period));
     let Some(framework) = framework::find(&review.framework_id) else { return ().into_any() };
     let print = move |_| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.print();
-        }
+        let _ = gloo_utils::window().print();
     };
     view! {
         <div class="nhsuk-back-link app-no-print"><a href=format!("/reviews/{}", review.id) class="nhsuk-back-link__link">"Back to the review"</a></div>

@@ -1,10 +1,11 @@
 //! A review as the NHS task list: each success measure with where its assessment stands.
 
 use crate::api;
-use crate::components::{Loading, ProblemPanel, SignInPrompt, set_title};
+use crate::components::set_title;
+use crate::page_guard::{Loads, RequireSignIn};
 use crate::router::use_params_map;
-use crate::session::use_session;
 use leptos::prelude::*;
+use wgll_shared::access::Session;
 use wgll_shared::assessment::MeasureAssessment;
 use wgll_shared::framework;
 use wgll_shared::framework::MeasureVariant;
@@ -14,32 +15,24 @@ use wgll_shared::scoring::MeasureProgress;
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     let params = use_params_map();
-    let session = use_session();
-    move || {
-        let Some(signed_in) = session.get() else {
-            return view! { <SignInPrompt /> }.into_any();
-        };
+    let page = move |signed_in: Session| {
         let id = params.get().get("id").unwrap_or_default();
         let detail = api::load::<ReviewDetail>(move || format!("/api/reviews/{id}"));
         let user = signed_in.user;
         let reload = move || detail.refetch();
         view! {
-            {move || match detail.get() {
-                None => view! { <Loading what="the review" /> }.into_any(),
-                Some(Err(problem)) => view! { <h1>"Review"</h1><ProblemPanel problem /> }.into_any(),
-                Some(Ok(detail)) => view! {
-                    <TaskList detail=detail.clone() reviewer=user.email.clone() />
-                    <super::moderation::Moderation detail=detail.clone() user=user.clone() reload />
-                    <super::moderation::StatusActions detail=detail.clone() user=user.clone() reload />
-                    <super::moderation::History review_id=detail.review.id.clone() />
-                    <h2>"Report and downloads"</h2>
-                    <p><a href=format!("/reviews/{}/report", detail.review.id)>"Printable report"</a></p>
-                    <super::report::Downloads review=detail.review.clone() />
-                }.into_any(),
-            }}
+            <Loads data=detail what="the review" heading="Review" let:detail>
+                <TaskList detail=detail.clone() reviewer=user.email.clone() />
+                <super::moderation::Moderation detail=detail.clone() user=user.clone() reload />
+                <super::moderation::StatusActions detail=detail.clone() user=user.clone() reload />
+                <super::moderation::History review_id=detail.review.id.clone() />
+                <h2>"Report and downloads"</h2>
+                <p><a href=format!("/reviews/{}/report", detail.review.id)>"Printable report"</a></p>
+                <super::report::Downloads review=detail.review.clone() />
+            </Loads>
         }
-        .into_any()
-    }
+    };
+    view! { <RequireSignIn page /> }
 }
 
 /// What the task list says about the signed-in reviewer's assessment of one measure, and whether

@@ -3,6 +3,7 @@
 
 use crate::api;
 use crate::components::{ErrorSummary, Loading, ProblemPanel, TextField, invalid, set_title};
+use crate::page_guard::Loads;
 use crate::router::use_query_map;
 use crate::session::remember;
 use leptos::prelude::*;
@@ -15,11 +16,13 @@ use wgll_shared::problem::Problem;
 pub fn SignIn() -> impl IntoView {
     set_title("Sign in");
     let config = api::load::<SignInConfig>(|| "/api/sign-in".to_owned());
-    move || match config.get() {
-        None => view! { <Loading what="the sign-in" /> }.into_any(),
-        Some(Err(problem)) => view! { <h1>"Sign in"</h1><ProblemPanel problem /> }.into_any(),
-        Some(Ok(SignInConfig::Cognito(hosted))) => view! { <HostedSignInButton hosted /> }.into_any(),
-        Some(Ok(SignInConfig::Development)) => view! { <DevelopmentSignIn /> }.into_any(),
+    view! {
+        <Loads data=config what="the sign-in" heading="Sign in" let:config>
+            {match config {
+                SignInConfig::Cognito(hosted) => view! { <HostedSignInButton hosted /> }.into_any(),
+                SignInConfig::Development => view! { <DevelopmentSignIn /> }.into_any(),
+            }}
+        </Loads>
     }
 }
 

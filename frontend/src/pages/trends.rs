@@ -2,10 +2,10 @@
 //! organisation), each with its figures in a table for screen readers and for copying.
 
 use crate::api;
-use crate::components::{Loading, ProblemPanel, SignInPrompt, set_title};
+use crate::components::set_title;
+use crate::page_guard::{Loads, RequireSignIn};
 use crate::pages::dashboard::IcsOutcomeLinks;
 use crate::router::use_params_map;
-use crate::session::use_session;
 use leptos::prelude::*;
 use wgll_shared::outcomes::{IcsTrends, MeasureHeading, Trend, measure_headings};
 
@@ -146,11 +146,7 @@ pub fn TrendChart(trend: Trend, #[prop(optional)] id: Option<String>) -> impl In
 #[component]
 pub fn IcsTrendsPage() -> impl IntoView {
     let params = use_params_map();
-    let session = use_session();
-    move || {
-        if session.get().is_none() {
-            return view! { <SignInPrompt /> }.into_any();
-        }
+    let page = move |_| {
         let ics = params.get().get("ics").unwrap_or_default();
         let trends = api::load::<IcsTrends>({
             let ics = ics.clone();
@@ -160,34 +156,35 @@ pub fn IcsTrendsPage() -> impl IntoView {
             <div class="nhsuk-back-link">
                 <a href=format!("/ics/{ics}/dashboard") class="nhsuk-back-link__link">"Back to the dashboard"</a>
             </div>
-            {move || match trends.get() {
-                None => view! { <h1>"Trends"</h1><Loading what="the trends" /> }.into_any(),
-                Some(Err(problem)) => view! { <h1>"Trends"</h1><ProblemPanel problem /> }.into_any(),
-                Some(Ok(trends)) => {
-                    set_title(&format!("Trends – {}", trends.ics.name));
-                    let ics = trends.ics.ods_code.to_string();
-                    view! {
-                        <span class="nhsuk-caption-l">{trends.ics.name.clone()}</span>
-                        <h1>"Trends"</h1>
-                        <IcsOutcomeLinks ics />
-                        <h2>"The ICS’s own reviews"</h2>
-                        <TrendChart trend=trends.ics.clone() id="trend-ics".to_owned() />
-                        <h2>"Organisations"</h2>
-                        {if trends.organisations.is_empty() {
-                            view! { <p>"No organisation in this ICS has a published peer review yet."</p> }.into_any()
-                        } else {
-                            trends.organisations.into_iter().map(|trend| {
-                                let (link, name) = (format!("/organisations/{}/outcomes", trend.ods_code), trend.name.clone());
-                                view! {
-                                    <h3><a href=link>{name}</a></h3>
-                                    <TrendChart trend />
-                                }
-                            }).collect_view().into_any()
-                        }}
-                    }.into_any()
-                }
-            }}
+            <Loads data=trends what="the trends" heading="Trends" heading_while_loading=true let:trends>
+                <IcsTrendsView trends />
+            </Loads>
         }
-        .into_any()
+    };
+    view! { <RequireSignIn page /> }
+}
+
+#[component]
+fn IcsTrendsView(trends: IcsTrends) -> impl IntoView {
+    set_title(&format!("Trends – {}", trends.ics.name));
+    let ics = trends.ics.ods_code.to_string();
+    view! {
+        <span class="nhsuk-caption-l">{trends.ics.name.clone()}</span>
+        <h1>"Trends"</h1>
+        <IcsOutcomeLinks ics />
+        <h2>"The ICS’s own reviews"</h2>
+        <TrendChart trend=trends.ics.clone() id="trend-ics".to_owned() />
+        <h2>"Organisations"</h2>
+        {if trends.organisations.is_empty() {
+            view! { <p>"No organisation in this ICS has a published peer review yet."</p> }.into_any()
+        } else {
+            trends.organisations.into_iter().map(|trend| {
+                let (link, name) = (format!("/organisations/{}/outcomes", trend.ods_code), trend.name.clone());
+                view! {
+                    <h3><a href=link>{name}</a></h3>
+                    <TrendChart trend />
+                }
+            }).collect_view().into_any()
+        }}
     }
 }
