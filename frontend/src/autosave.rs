@@ -26,6 +26,7 @@ use serde::de::DeserializeOwned;
 use std::future::Future;
 use std::pin::Pin;
 use wgll_shared::problem::Problem;
+use wgll_shared::timestamp::Timestamp;
 
 /// How long typing must pause before a save is sent.
 pub const SAVE_DELAY_MS: u32 = 800;
@@ -53,8 +54,8 @@ impl Draft for wgll_shared::assessment::MeasureAssessmentUpdate {
 pub struct Saved {
     /// The record's version now.
     pub version: u64,
-    /// When it was saved, as the API writes times (`2026-12-02T06:00:00Z`).
-    pub updated_at: String,
+    /// When it was saved.
+    pub updated_at: Timestamp,
 }
 
 type Answer<T> = Pin<Box<dyn Future<Output = T>>>;
@@ -226,7 +227,7 @@ impl<D: Draft> Autosave<D> {
         self.form.update(|draft| draft.set_version(saved.version));
         if unchanged {
             self.draft_name.with_value(|name| drafts::clear(name));
-            let time = saved.updated_at.get(11..16).map(|time| format!("{time} UTC"));
+            let time = Some(format!("{} UTC", saved.updated_at.time_of_day()));
             self.state.set(SaveState::Saved(time));
         } else {
             // Typed more while saving: keep the newer draft (now based on the new version); the

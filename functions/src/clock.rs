@@ -3,25 +3,24 @@
 
 use wgll_shared::date::Date;
 use wgll_shared::period::Period;
+use wgll_shared::timestamp::Timestamp;
 
 /// The system clock, in UTC.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Clock;
 
 impl Clock {
-    /// Now, as an RFC 3339 timestamp in UTC (`2026-12-03T10:15:00Z`), the form every record keeps.
-    pub fn now(&self) -> String {
-        aws_smithy_types::DateTime::from(std::time::SystemTime::now())
-            .fmt(aws_smithy_types::date_time::Format::DateTime)
-            .unwrap_or_default()
+    /// Now, in UTC, to the millisecond.
+    pub fn now(&self) -> Timestamp {
+        let millis = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |since| u64::try_from(since.as_millis()).unwrap_or(u64::MAX));
+        Timestamp::from_unix_millis(millis)
     }
 
     /// Today's date in UTC.
     pub fn today(&self) -> Date {
-        let days = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |since| since.as_secs() / 86_400);
-        Date::days_after_1970(days)
+        self.now().date()
     }
 
     /// The financial year today is in.

@@ -22,6 +22,7 @@ pub mod clock;
 pub mod config;
 pub mod dynamodb_local;
 pub mod public_pages;
+pub mod random;
 pub mod router;
 pub mod store;
 pub mod web;

@@ -19,6 +19,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use maud::Markup;
+use wgll_shared::organisation::OdsCode;
 
 mod find;
 mod ics;
@@ -99,6 +100,7 @@ async fn find_page(State(app): State<App>, RawQuery(query): RawQuery) -> Respons
 }
 
 async fn ics_page(State(app): State<App>, Path(ics): Path<String>) -> Response {
+    let Ok(ics) = OdsCode::parse(&ics) else { return problem_page(no_such_code(&ics)) };
     match public_ics(&app, None, &ics).await {
         Ok(system) => page(StatusCode::OK, &system.ics.name, ics::render(&system)),
         Err(error) => problem_page(error),
@@ -106,8 +108,14 @@ async fn ics_page(State(app): State<App>, Path(ics): Path<String>) -> Response {
 }
 
 async fn organisation_page(State(app): State<App>, Path(ods): Path<String>) -> Response {
+    let Ok(ods) = OdsCode::parse(&ods) else { return problem_page(no_such_code(&ods)) };
     match public_offer(&app, None, &ods).await {
         Ok(offer) => page(StatusCode::OK, &offer.organisation.name, organisation::render(&offer)),
         Err(error) => problem_page(error),
     }
+}
+
+/// What a page addressed by something that is not an ODS code says.
+fn no_such_code(text: &str) -> AppError {
+    AppError::NotFound(format!("There is no organisation with ODS code “{text}”."))
 }

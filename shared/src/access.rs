@@ -2,6 +2,7 @@
 //! groups (Amazon Cognito in AWS, the development sign-in locally), written as in [`Role::group`].
 //! What each role may do is decided by the API's rules table (`functions/src/auth/rules.rs`).
 
+use crate::email::Email;
 use crate::organisation::OdsCode;
 use serde::{Deserialize, Serialize};
 
@@ -67,8 +68,8 @@ pub struct User {
     /// The identity provider's stable id for the user.
     pub subject: String,
     pub name: String,
-    /// Lower case; reviewers are assigned to reviews by email address.
-    pub email: String,
+    /// Reviewers are assigned to reviews by email address.
+    pub email: Email,
     pub roles: Vec<Role>,
 }
 
@@ -102,7 +103,7 @@ impl User {
 pub struct DevSignIn {
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::required_text::<{ DevSignIn::NAME_MAX }>))]
     pub name: String,
-    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::EmailAddress))]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::email::Email))]
     pub email: String,
     /// Group names, as in [`Role::group`].
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::groups))]
@@ -205,7 +206,7 @@ mod tests {
         let user = |roles: Vec<Role>| User {
             subject: "s-1".into(),
             name: "Jo Bloggs".into(),
-            email: "jo@example.nhs.uk".into(),
+            email: crate::test_support::email("jo@example.nhs.uk"),
             roles,
         };
         let admin = user(vec![Role::Administrator]);

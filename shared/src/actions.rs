@@ -5,10 +5,12 @@
 use crate::Validated;
 use crate::date::Date;
 use crate::framework::{FIRST_MEASURE, LAST_MEASURE};
+use crate::ids::{ActionId, ReviewId};
 use crate::maturity::MaturityLevel;
 use crate::organisation::{OdsCode, Organisation};
 use crate::period::Period;
 use crate::review::ReviewDetail;
+use crate::timestamp::Timestamp;
 use crate::validation::{self, Errors};
 use serde::{Deserialize, Serialize};
 
@@ -59,12 +61,12 @@ impl ActionStatus {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PlannedAction {
-    pub id: String,
+    pub id: ActionId,
     pub ods_code: OdsCode,
     pub organisation_name: String,
     pub ics_code: OdsCode,
     /// The review whose gap this action closes.
-    pub review_id: String,
+    pub review_id: ReviewId,
     pub period: Period,
     /// The success measure.
     #[cfg_attr(feature = "openapi", schema(value_type = crate::framework::MeasureNumber))]
@@ -84,20 +86,20 @@ pub struct PlannedAction {
     pub due: Date,
     pub status: ActionStatus,
     pub version: u64,
-    pub created_at: String,
-    pub updated_at: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
 }
 
 impl PlannedAction {
     /// A new action on `measure` of a published review of `organisation`, not started: it starts
     /// from the level agreed there and the gap its lead reviewer recorded.
     pub fn new(
-        id: String,
+        id: ActionId,
         organisation: &Organisation,
         review: &ReviewDetail,
         measure: u8,
         valid: ValidAction,
-        at: String,
+        at: Timestamp,
     ) -> Self {
         let gap = review
             .review
@@ -127,7 +129,7 @@ impl PlannedAction {
     }
 
     /// This action as changed at `at`: the next version.
-    pub fn updated(self, valid: ValidAction, status: ActionStatus, at: String) -> Self {
+    pub fn updated(self, valid: ValidAction, status: ActionStatus, at: Timestamp) -> Self {
         PlannedAction {
             description: valid.description,
             target_level: valid.target_level,
@@ -305,8 +307,8 @@ mod tests {
             ics_code: Some(OdsCode::parse("QWO").unwrap()),
             town: "Leeds".into(),
             version: 1,
-            created_at: String::new(),
-            updated_at: String::new(),
+            created_at: crate::test_support::moment(),
+            updated_at: crate::test_support::moment(),
         };
         let mut lead = assessment(2, "lead@example.nhs.uk", None, Some(2));
         lead.gaps = "Paper referrals".into();
@@ -318,16 +320,22 @@ mod tests {
             vec![agreed(2, 2)],
         );
         let valid = new_action(None).validate(Some(2)).unwrap();
-        let action =
-            PlannedAction::new("a-1".into(), &leeds, &reviewed, 2, valid, "2026-12-03T10:00:00Z".into());
+        let action = PlannedAction::new(
+            ActionId::from_uuid_bytes([1; 16]),
+            &leeds,
+            &reviewed,
+            2,
+            valid,
+            crate::test_support::at("2026-12-03T10:00:00.000Z"),
+        );
         assert_eq!(
             (action.ics_code.as_str(), action.period.as_str(), action.review_id.as_str()),
-            ("QWO", "2025/26", "r-1")
+            ("QWO", "2025/26", "01010101-0101-0101-0101-010101010101")
         );
         assert_eq!((action.current_level, action.target_level), (Some(2), 3));
         assert_eq!(action.gap, "Paper referrals");
         assert_eq!((action.status, action.version), (ActionStatus::NotStarted, 1));
-        assert_eq!(action.created_at, "2026-12-03T10:00:00Z");
+        assert_eq!(action.created_at, "2026-12-03T10:00:00.000Z");
 
         let change = ActionUpdate {
             description: "Send referrals electronically".into(),
@@ -338,7 +346,11 @@ mod tests {
             version: 1,
         };
         let valid = change.validate(action.current_level).unwrap();
-        let changed = action.updated(valid, ActionStatus::InProgress, "2026-12-04T08:00:00Z".into());
+        let changed = action.updated(
+            valid,
+            ActionStatus::InProgress,
+            crate::test_support::at("2026-12-04T08:00:00.000Z"),
+        );
         assert_eq!(
             (
                 changed.description.as_str(),
@@ -351,7 +363,7 @@ mod tests {
         assert_eq!((changed.status, changed.version), (ActionStatus::InProgress, 2));
         assert_eq!(
             (changed.created_at.as_str(), changed.updated_at.as_str()),
-            ("2026-12-03T10:00:00Z", "2026-12-04T08:00:00Z")
+            ("2026-12-03T10:00:00.000Z", "2026-12-04T08:00:00.000Z")
         );
         assert_eq!(changed.gap, "Paper referrals", "what the review found stays");
     }
@@ -359,11 +371,11 @@ mod tests {
     #[test]
     fn only_open_actions_past_their_date_are_overdue() {
         let mut action = PlannedAction {
-            id: "a".into(),
+            id: ActionId::from_uuid_bytes([1; 16]),
             ods_code: OdsCode::parse("RR8").unwrap(),
             organisation_name: "Leeds".into(),
             ics_code: OdsCode::parse("QWO").unwrap(),
-            review_id: "r".into(),
+            review_id: ReviewId::from_uuid_bytes([2; 16]),
             period: Period::parse("2025/26").unwrap(),
             measure: 1,
             gap: String::new(),
@@ -374,8 +386,8 @@ mod tests {
             due: Date::parse("2026-11-01").unwrap(),
             status: ActionStatus::InProgress,
             version: 1,
-            created_at: String::new(),
-            updated_at: String::new(),
+            created_at: crate::test_support::moment(),
+            updated_at: crate::test_support::moment(),
         };
         assert!(action.is_overdue(Date::parse("2026-11-24").unwrap()));
         assert!(!action.is_overdue(Date::parse("2026-11-01").unwrap()), "due today is not overdue yet");

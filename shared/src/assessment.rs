@@ -4,9 +4,11 @@
 //! the agreed level.
 
 use crate::Validated;
+use crate::email::Email;
 use crate::framework::MeasureVariant;
 use crate::maturity::MaturityLevel;
 use crate::scoring::{self, Answer, AnswerFacts, MeasureProgress};
+use crate::timestamp::Timestamp;
 use crate::validation::{self, Errors};
 use serde::{Deserialize, Serialize};
 
@@ -56,9 +58,7 @@ pub struct MeasureAssessment {
     #[cfg_attr(feature = "openapi", schema(value_type = crate::framework::MeasureNumber))]
     pub measure: u8,
     /// The reviewer's email address: each assigned reviewer records their own assessment.
-    #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::EmailAddress))]
-    pub reviewer: String,
+    pub reviewer: Email,
     #[serde(default)]
     pub statements: Vec<StatementAnswer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -82,7 +82,7 @@ pub struct MeasureAssessment {
     pub recommendations: String,
     /// Incremented on every save; a save must name the version it replaces.
     pub version: u64,
-    pub updated_at: String,
+    pub updated_at: Timestamp,
 }
 
 /// The rule's view of a set of answers, in the framework's statement order.
@@ -103,10 +103,10 @@ fn facts(statements: &[StatementAnswer], variant: &MeasureVariant) -> Vec<Answer
 impl MeasureAssessment {
     /// `reviewer`'s assessment of `measure` as saved at `at`: the version after the one the
     /// reviewer started from (1 for a first save, or an imported assessment).
-    pub fn saved(measure: u8, reviewer: &str, valid: ValidMeasureAssessment, at: String) -> Self {
+    pub fn saved(measure: u8, reviewer: &Email, valid: ValidMeasureAssessment, at: Timestamp) -> Self {
         MeasureAssessment {
             measure,
-            reviewer: reviewer.to_owned(),
+            reviewer: reviewer.clone(),
             statements: valid.statements,
             level: valid.level,
             evidence: valid.evidence,
@@ -322,13 +322,13 @@ pub struct AgreedLevel {
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::text::<NOTE_MAX>))]
     pub note: String,
     /// Who recorded it here: the lead reviewer, or for an imported review the person who imported it.
-    pub agreed_by: String,
+    pub agreed_by: Email,
     /// For a level imported from a file: who the file says agreed it. Only the file's claim, which
     /// nothing here can check, so it is kept apart from `agreedBy`.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub agreed_by_according_to_file: String,
     pub version: u64,
-    pub updated_at: String,
+    pub updated_at: Timestamp,
 }
 
 /// A save of the agreed level for one measure; `version` as for assessments (0 for the first).
@@ -349,15 +349,15 @@ impl AgreedLevel {
     pub fn recorded(
         measure: u8,
         (level, note): (MaturityLevel, String),
-        agreed_by: &str,
+        agreed_by: &Email,
         version: u64,
-        at: String,
+        at: Timestamp,
     ) -> Self {
         AgreedLevel {
             measure,
             level,
             note,
-            agreed_by: agreed_by.to_owned(),
+            agreed_by: agreed_by.clone(),
             agreed_by_according_to_file: String::new(),
             version,
             updated_at: at,
@@ -369,9 +369,9 @@ impl AgreedLevel {
     pub fn imported(
         measure: u8,
         (level, note): (MaturityLevel, String),
-        importer: &str,
+        importer: &Email,
         claimed_by: String,
-        at: String,
+        at: Timestamp,
     ) -> Self {
         AgreedLevel {
             agreed_by_according_to_file: claimed_by,
@@ -454,7 +454,7 @@ mod tests {
         statements[0].evidence.clear();
         let assessment = MeasureAssessment {
             measure: 1,
-            reviewer: "lead@example.nhs.uk".into(),
+            reviewer: crate::test_support::email("lead@example.nhs.uk"),
             statements,
             level: None,
             evidence: String::new(),
@@ -463,7 +463,7 @@ mod tests {
             gaps: String::new(),
             recommendations: String::new(),
             version: 1,
-            updated_at: "2026-12-02T06:00:00Z".into(),
+            updated_at: crate::test_support::at("2026-12-02T06:00:00.000Z"),
         };
         let json = serde_json::to_value(&assessment).unwrap();
         let mut fields: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
@@ -483,7 +483,7 @@ mod tests {
         };
         let saved = MeasureAssessment {
             measure: 1,
-            reviewer: "jo@nhs.net".into(),
+            reviewer: crate::test_support::email("jo@nhs.net"),
             statements: vec![answer()],
             level: MaturityLevel::new(3).ok(),
             evidence: "Digital strategy".into(),
@@ -492,7 +492,7 @@ mod tests {
             gaps: "No CNIO".into(),
             recommendations: "Appoint a CNIO".into(),
             version: 4,
-            updated_at: "2026-12-02T06:00:00Z".into(),
+            updated_at: crate::test_support::at("2026-12-02T06:00:00.000Z"),
         };
         assert_eq!(
             MeasureAssessmentUpdate::from(&saved),

@@ -2,8 +2,10 @@
 //! changed what. Every entry's wording is here, as the offer log's is in `offer`.
 
 use crate::assessment::{AgreedLevel, MeasureAssessment};
+use crate::ids::ReviewId;
 use crate::lifecycle::Transition;
 use crate::review::Review;
+use crate::timestamp::Timestamp;
 use serde::{Deserialize, Serialize};
 
 /// One change to a review, kept for ever: who made it, when, and what changed.
@@ -11,8 +13,8 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AuditEntry {
-    pub review_id: String,
-    pub at: String,
+    pub review_id: ReviewId,
+    pub at: Timestamp,
     /// Who made the change: the signed-in user's name and email address.
     pub actor: String,
     /// What kind of change, e.g. `review-created`, `measure-saved`.
@@ -22,10 +24,10 @@ pub struct AuditEntry {
 }
 
 impl AuditEntry {
-    fn new(review_id: &str, at: &str, actor: &str, action: &str, summary: String) -> Self {
+    fn new(review_id: &ReviewId, at: &Timestamp, actor: &str, action: &str, summary: String) -> Self {
         AuditEntry {
-            review_id: review_id.to_owned(),
-            at: at.to_owned(),
+            review_id: review_id.clone(),
+            at: at.clone(),
             actor: actor.to_owned(),
             action: action.to_owned(),
             summary,
@@ -48,7 +50,7 @@ impl AuditEntry {
         Self::new(&review.id, &review.created_at, actor, "review-imported", summary)
     }
 
-    pub fn measure_saved(review_id: &str, saved: &MeasureAssessment, actor: &str) -> Self {
+    pub fn measure_saved(review_id: &ReviewId, saved: &MeasureAssessment, actor: &str) -> Self {
         let level = saved.level.map_or_else(|| "no level".to_owned(), |level| format!("level {level}"));
         let summary = format!(
             "Saved measure {} as version {} ({level}, {} characters of evidence)",
@@ -59,7 +61,7 @@ impl AuditEntry {
         Self::new(review_id, &saved.updated_at, actor, "measure-saved", summary)
     }
 
-    pub fn level_agreed(review_id: &str, agreed: &AgreedLevel, actor: &str) -> Self {
+    pub fn level_agreed(review_id: &ReviewId, agreed: &AgreedLevel, actor: &str) -> Self {
         let summary = format!(
             "Agreed level {} for measure {} (version {})",
             agreed.level, agreed.measure, agreed.version
@@ -99,7 +101,7 @@ mod tests {
             (
                 "review-created",
                 "Started a peer review of Leeds Teaching Hospitals NHS Trust for 2025/26",
-                "2026-01-05T09:00:00Z",
+                "2026-01-05T09:00:00.000Z",
                 ACTOR
             )
         );
@@ -112,16 +114,16 @@ mod tests {
         saved.evidence = "Minutes of the board".into();
         saved.version = 2;
         assert_eq!(
-            AuditEntry::measure_saved("r-1", &saved, ACTOR).summary,
+            AuditEntry::measure_saved(&ReviewId::from_uuid_bytes([1; 16]), &saved, ACTOR).summary,
             "Saved measure 3 as version 2 (level 4 – Managed, 20 characters of evidence)"
         );
         let unlevelled = assessment(3, "lead@example.nhs.uk", None, None);
         assert_eq!(
-            AuditEntry::measure_saved("r-1", &unlevelled, ACTOR).summary,
+            AuditEntry::measure_saved(&ReviewId::from_uuid_bytes([1; 16]), &unlevelled, ACTOR).summary,
             "Saved measure 3 as version 1 (no level, 0 characters of evidence)"
         );
         assert_eq!(
-            AuditEntry::level_agreed("r-1", &agreed(5, 2), ACTOR).summary,
+            AuditEntry::level_agreed(&ReviewId::from_uuid_bytes([1; 16]), &agreed(5, 2), ACTOR).summary,
             "Agreed level 2 – Developing for measure 5 (version 1)"
         );
     }
@@ -129,11 +131,16 @@ mod tests {
     #[test]
     fn a_status_change_says_from_and_to_and_the_reason_when_there_is_one() {
         let published = review(ReviewKind::PeerReview, &["lead@example.nhs.uk"]);
-        let reopened = published.after(Transition::Reopen, "2026-02-01T12:00:00Z".into());
+        let reopened =
+            published.after(Transition::Reopen, crate::test_support::at("2026-02-01T12:00:00.000Z"));
         let entry = AuditEntry::status_changed(&reopened, Transition::Reopen, "New evidence", ACTOR);
         assert_eq!(entry.summary, "Reopen the review: Published → Draft. Reason: New evidence");
-        assert_eq!((entry.action.as_str(), entry.at.as_str()), ("status-changed", "2026-02-01T12:00:00Z"));
-        let submitted = published.after(Transition::Submit, "2026-02-01T12:00:00Z".into());
+        assert_eq!(
+            (entry.action.as_str(), entry.at.as_str()),
+            ("status-changed", "2026-02-01T12:00:00.000Z")
+        );
+        let submitted =
+            published.after(Transition::Submit, crate::test_support::at("2026-02-01T12:00:00.000Z"));
         assert_eq!(
             AuditEntry::status_changed(&submitted, Transition::Submit, "", ACTOR).summary,
             "Submit for moderation: Draft → Submitted"

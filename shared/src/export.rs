@@ -4,10 +4,13 @@ use crate::Validated;
 use crate::assessment::{
     AgreedLevel, MeasureAssessment, MeasureAssessmentUpdate, NOTE_MAX, ValidMeasureAssessment,
 };
+use crate::email::Email;
 use crate::framework::{self, Framework};
+use crate::ids::ReviewId;
 use crate::maturity::MaturityLevel;
 use crate::organisation::{OdsCode, Organisation};
 use crate::review::{AuditEntry, NewReview, Review, ReviewDetail, ValidNewReview};
+use crate::timestamp::Timestamp;
 use crate::validation::{self, Errors};
 use serde::{Deserialize, Serialize};
 
@@ -21,7 +24,7 @@ pub const FORMAT: &str = "wgll-review-export/1";
 pub struct ReviewExport {
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::export_format))]
     pub format: String,
-    pub exported_at: String,
+    pub exported_at: Timestamp,
     pub review: Review,
     pub measures: Vec<MeasureAssessment>,
     #[serde(default)]
@@ -29,7 +32,7 @@ pub struct ReviewExport {
 }
 
 impl ReviewExport {
-    pub fn new(detail: ReviewDetail, exported_at: String) -> Self {
+    pub fn new(detail: ReviewDetail, exported_at: Timestamp) -> Self {
         Self {
             format: FORMAT.to_owned(),
             exported_at,
@@ -45,7 +48,7 @@ impl ReviewExport {
 pub struct ValidImport {
     pub(crate) new_review: ValidNewReview,
     /// (measure, reviewer, assessment)
-    pub(crate) measures: Vec<(u8, String, ValidMeasureAssessment)>,
+    pub(crate) measures: Vec<(u8, Email, ValidMeasureAssessment)>,
     /// (measure, level, note, who the file says agreed it)
     pub(crate) agreed: Vec<(u8, MaturityLevel, String, String)>,
     /// The status and id it had where it came from, for the audit history.
@@ -73,11 +76,11 @@ impl ValidImport {
     /// them is kept as the file's claim) and `actor` (name and email, for the history).
     pub fn into_records(
         self,
-        id: String,
+        id: ReviewId,
         organisation: &Organisation,
-        importer: &str,
+        importer: &Email,
         actor: &str,
-        at: String,
+        at: Timestamp,
     ) -> ImportedReview {
         let review = Review::new(id, organisation, self.new_review, at.clone());
         let measures = self
@@ -120,7 +123,7 @@ impl ReviewExport {
             period: review.period.to_string(),
             kind: review.kind.code().to_owned(),
             framework_id: Some(review.framework_id.clone()),
-            reviewers: review.reviewers.clone(),
+            reviewers: review.reviewers.iter().map(ToString::to_string).collect(),
         }
         .validate();
         let new_review = match new_review {
@@ -141,19 +144,19 @@ impl ReviewExport {
                 format!("An import can hold at most {IMPORT_ITEMS_MAX} assessments and agreed levels"),
             );
         }
-        let mut measures: Vec<(u8, String, ValidMeasureAssessment)> = Vec::new();
+        let mut measures: Vec<(u8, Email, ValidMeasureAssessment)> = Vec::new();
         for (index, assessment) in self.measures.iter().enumerate() {
             let field = format!("measures[{index}]");
             let Some(measure) = framework.measure(assessment.measure) else {
                 errors.add(&field, format!("There is no success measure {}", assessment.measure));
                 continue;
             };
-            if !new_review.reviewers.contains(&assessment.reviewer.to_lowercase()) {
+            if !new_review.reviewers.contains(&assessment.reviewer) {
                 errors.add(&field, format!("{} is not one of the review’s reviewers", assessment.reviewer));
                 continue;
             }
             if measures.iter().any(|(number, reviewer, _)| {
-                *number == assessment.measure && *reviewer == assessment.reviewer.to_lowercase()
+                *number == assessment.measure && *reviewer == assessment.reviewer
             }) {
                 errors.add(
                     &field,
@@ -164,7 +167,7 @@ impl ReviewExport {
             // A new review: its assessments are new too, whatever versions the file names.
             let update = MeasureAssessmentUpdate { version: 0, ..MeasureAssessmentUpdate::from(assessment) };
             match update.validate(measure.variant(new_review_variant(review))) {
-                Ok(valid) => measures.push((assessment.measure, assessment.reviewer.to_lowercase(), valid)),
+                Ok(valid) => measures.push((assessment.measure, assessment.reviewer.clone(), valid)),
                 Err(problems) => problems.into_iter().for_each(|problem| {
                     errors.add(&field, format!("{}: {}", problem.field, problem.message))
                 }),
@@ -180,7 +183,7 @@ impl ReviewExport {
                 continue;
             }
             match validation::text(&level.note, "the note", false, NOTE_MAX) {
-                Ok(note) => agreed.push((level.measure, level.level, note, level.agreed_by.clone())),
+                Ok(note) => agreed.push((level.measure, level.level, note, level.agreed_by.to_string())),
                 Err(message) => errors.add(&field, message),
             }
         }
@@ -245,7 +248,7 @@ pub fn to_csv(detail: &ReviewDetail) -> String {
             review.framework_id.clone(),
             assessment.measure.to_string(),
             measure.map(|measure| measure.title.to_string()).unwrap_or_default(),
-            assessment.reviewer.clone(),
+            assessment.reviewer.to_string(),
             level(assessment.level),
             level(suggested),
             assessment.rationale.clone(),
@@ -287,7 +290,10 @@ mod tests {
         use crate::test_support::{detail, review};
         let review =
             review(crate::review::ReviewKind::PeerReview, &["lead@example.nhs.uk", "second@example.nhs.uk"]);
-        ReviewExport::new(detail(review, measures, agreed), "2026-01-06T10:00:00Z".into())
+        ReviewExport::new(
+            detail(review, measures, agreed),
+            crate::test_support::at("2026-01-06T10:00:00.000Z"),
+        )
     }
 
     fn errors(export: &ReviewExport) -> Vec<(String, String)> {
@@ -311,7 +317,7 @@ mod tests {
         assert_eq!(valid.measures[1].1, "second@example.nhs.uk", "reviewers are matched whatever the case");
         assert_eq!(valid.agreed.len(), 1);
         assert_eq!(valid.agreed[0].3, "lead@example.nhs.uk", "the file's claim of who agreed it");
-        assert_eq!(valid.origin, "review r-1 (draft)");
+        assert_eq!(valid.origin, "review 01010101-0101-0101-0101-010101010101 (draft)");
 
         let leeds = crate::organisation::Organisation {
             ods_code: crate::organisation::OdsCode::parse("RR8").unwrap(),
@@ -320,20 +326,20 @@ mod tests {
             ics_code: Some(crate::organisation::OdsCode::parse("QWO").unwrap()),
             town: String::new(),
             version: 1,
-            created_at: String::new(),
-            updated_at: String::new(),
+            created_at: crate::test_support::moment(),
+            updated_at: crate::test_support::moment(),
         };
-        let at = "2026-12-03T09:30:00Z".to_owned();
+        let at = crate::test_support::at("2026-12-03T09:30:00.000Z");
         let imported = valid.into_records(
-            "r-2".into(),
+            ReviewId::from_uuid_bytes([2; 16]),
             &leeds,
-            "importer@example.nhs.uk",
+            &crate::test_support::email("importer@example.nhs.uk"),
             "Imp <importer@example.nhs.uk>",
             at,
         );
         assert_eq!(
             (imported.review.id.as_str(), imported.review.status.code(), imported.review.version),
-            ("r-2", "draft", 1)
+            ("02020202-0202-0202-0202-020202020202", "draft", 1)
         );
         assert_eq!(
             imported.measures.iter().map(|m| (m.reviewer.as_str(), m.version)).collect::<Vec<_>>(),
@@ -344,8 +350,11 @@ mod tests {
             ("importer@example.nhs.uk", "lead@example.nhs.uk"),
             "the importer recorded it here; the file's claim is kept apart"
         );
-        assert_eq!(imported.audit.summary, "Imported from review r-1 (draft) exported by another instance");
-        assert_eq!(imported.audit.at, "2026-12-03T09:30:00Z");
+        assert_eq!(
+            imported.audit.summary,
+            "Imported from review 01010101-0101-0101-0101-010101010101 (draft) exported by another instance"
+        );
+        assert_eq!(imported.audit.at, "2026-12-03T09:30:00.000Z");
 
         let mut wrong_format = good.clone();
         wrong_format.format = "wgll-review-export/2".into();
@@ -383,7 +392,8 @@ mod tests {
         let reviewers: Vec<String> = (0..14).map(|n| format!("reviewer{n}@example.nhs.uk")).collect();
         let build = |count: usize| {
             let mut file = export(vec![], vec![]);
-            file.review.reviewers = reviewers.clone();
+            file.review.reviewers =
+                reviewers.iter().map(|reviewer| crate::test_support::email(reviewer)).collect();
             file.measures =
                 (0..count).map(|n| assessment((n % 7) as u8 + 1, &reviewers[n / 7], None, Some(3))).collect();
             file

@@ -10,8 +10,10 @@ pub mod assessment;
 pub mod audit;
 pub mod comparison;
 pub mod date;
+pub mod email;
 pub mod export;
 pub mod framework;
+pub mod ids;
 pub mod lifecycle;
 pub mod maturity;
 pub mod offer;
@@ -25,6 +27,7 @@ pub mod schema;
 pub mod scoring;
 #[cfg(test)]
 mod test_support;
+pub mod timestamp;
 pub mod validation;
 
 pub use validation::{FieldError, Validated};

@@ -11,6 +11,9 @@ pub struct MaturityLevel(u8);
 impl MaturityLevel {
     pub const MIN: u8 = 1;
     pub const MAX: u8 = 5;
+    /// The level every organisation should reach, when nobody has said otherwise: levelling up
+    /// counts who is below it.
+    pub const MINIMUM_STANDARD: MaturityLevel = MaturityLevel(3);
 
     pub fn new(level: u8) -> Result<Self, String> {
         if (Self::MIN..=Self::MAX).contains(&level) {

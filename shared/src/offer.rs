@@ -7,6 +7,7 @@ pub mod catalogue;
 use crate::Validated;
 use crate::date::{Date, optional_month};
 use crate::organisation::{OdsCode, Organisation, OrganisationKind};
+use crate::timestamp::Timestamp;
 use crate::validation::{self, Errors};
 use serde::{Deserialize, Serialize};
 
@@ -20,9 +21,80 @@ pub struct Service {
     pub description: &'static str,
 }
 
+impl Service {
+    /// Its id as records name it. (A test checks every catalogue id is a well-formed one.)
+    pub fn service_id(&self) -> ServiceId {
+        ServiceId(self.id.to_owned())
+    }
+}
+
 /// The service with this id in the current catalogue.
 pub fn service(id: &str) -> Option<&'static Service> {
     catalogue::SERVICES.iter().find(|service| service.id == id)
+}
+
+/// A service's id as a record or an address names it: lower-case letters and digits in words
+/// joined by hyphens, e.g. `test-results`. Whether the catalogue has it is [`service`]'s answer,
+/// not this type's, so a record of a service a later catalogue drops still reads.
+/// (Its OpenAPI schema, in `schema.rs`, lists the catalogue's ids.)
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct ServiceId(String);
+
+impl ServiceId {
+    /// The longest id, in characters.
+    pub const MAX_LEN: usize = 60;
+
+    pub fn parse(input: &str) -> Result<Self, String> {
+        let words_of_letters_and_digits = !input.is_empty()
+            && input.len() <= Self::MAX_LEN
+            && input.split('-').all(|word| {
+                !word.is_empty() && word.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            });
+        if words_of_letters_and_digits {
+            Ok(Self(input.to_owned()))
+        } else {
+            Err(format!(
+                "“{input}” is not a service’s id: an id is lower-case words joined by hyphens, like test-results"
+            ))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for ServiceId {
+    type Error = String;
+
+    fn try_from(value: String) -> Result<Self, String> {
+        Self::parse(&value)
+    }
+}
+
+impl From<ServiceId> for String {
+    fn from(id: ServiceId) -> String {
+        id.0
+    }
+}
+
+impl std::fmt::Display for ServiceId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<&str> for ServiceId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<str> for ServiceId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
 }
 
 /// How far an organisation has got with a service.
@@ -126,7 +198,7 @@ pub fn channels_in_words(channels: &[Channel]) -> String {
 pub struct ServiceOffer {
     pub ods_code: OdsCode,
     /// The service's id in the catalogue.
-    pub service: String,
+    pub service: ServiceId,
     pub status: ServiceStatus,
     #[serde(default)]
     pub channels: Vec<Channel>,
@@ -140,8 +212,9 @@ pub struct ServiceOffer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_checked: Option<Date>,
     pub version: u64,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub updated_at: String,
+    /// When it was last saved; none until first recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<Timestamp>,
     /// Who last changed it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub updated_by: String,
@@ -149,17 +222,17 @@ pub struct ServiceOffer {
 
 impl ServiceOffer {
     /// What an organisation that has not mapped a service yet shows for it.
-    pub fn unrecorded(ods_code: &OdsCode, service: &str) -> Self {
+    pub fn unrecorded(ods_code: &OdsCode, service: &ServiceId) -> Self {
         Self {
             ods_code: ods_code.clone(),
-            service: service.to_owned(),
+            service: service.clone(),
             status: ServiceStatus::NotOffered,
             channels: Vec::new(),
             since: None,
             source: String::new(),
             last_checked: None,
             version: 0,
-            updated_at: String::new(),
+            updated_at: None,
             updated_by: String::new(),
         }
     }
@@ -301,11 +374,9 @@ impl OrganisationOffer {
         let services = catalogue::SERVICES
             .iter()
             .map(|service| {
-                recorded
-                    .iter()
-                    .find(|offer| offer.service == service.id)
-                    .cloned()
-                    .unwrap_or_else(|| ServiceOffer::unrecorded(&organisation.ods_code, service.id))
+                recorded.iter().find(|offer| offer.service == service.id).cloned().unwrap_or_else(|| {
+                    ServiceOffer::unrecorded(&organisation.ods_code, &service.service_id())
+                })
             })
             .collect();
         Self { organisation, catalogue_version: catalogue::VERSION.to_owned(), services }
@@ -322,8 +393,8 @@ impl OrganisationOffer {
 #[serde(rename_all = "camelCase")]
 pub struct OfferChange {
     pub ods_code: OdsCode,
-    pub service: String,
-    pub at: String,
+    pub service: ServiceId,
+    pub at: Timestamp,
     /// Who changed it: name and email address.
     pub actor: String,
     /// The change in words, e.g. "Planned → Live; channels: NHS App".
@@ -332,7 +403,12 @@ pub struct OfferChange {
 
 impl ServiceOffer {
     /// The record after `update`, saved by `editor` (a name) at `at`: the next version.
-    pub fn saved(before: &ServiceOffer, update: ValidServiceOfferUpdate, editor: &str, at: String) -> Self {
+    pub fn saved(
+        before: &ServiceOffer,
+        update: ValidServiceOfferUpdate,
+        editor: &str,
+        at: Timestamp,
+    ) -> Self {
         ServiceOffer {
             ods_code: before.ods_code.clone(),
             service: before.service.clone(),
@@ -342,7 +418,7 @@ impl ServiceOffer {
             source: update.source,
             last_checked: Some(update.last_checked),
             version: update.expected_version + 1,
-            updated_at: at,
+            updated_at: Some(at),
             updated_by: editor.to_owned(),
         }
     }
@@ -350,11 +426,11 @@ impl ServiceOffer {
 
 impl OfferChange {
     /// The log entry for a change from `before` to `after`, made by `actor` (name and email).
-    pub fn new(before: &ServiceOffer, after: &ValidServiceOfferUpdate, actor: &str, at: &str) -> Self {
+    pub fn new(before: &ServiceOffer, after: &ValidServiceOfferUpdate, actor: &str, at: &Timestamp) -> Self {
         OfferChange {
             ods_code: before.ods_code.clone(),
             service: before.service.clone(),
-            at: at.to_owned(),
+            at: at.clone(),
             actor: actor.to_owned(),
             summary: describe_change(before, after),
         }
@@ -641,7 +717,7 @@ impl PublicIcs {
                 services_online: records
                     .iter()
                     .filter(|record| record.ods_code == member.ods_code && record.status.is_public())
-                    .filter(|record| service(&record.service).is_some())
+                    .filter(|record| service(record.service.as_str()).is_some())
                     .count(),
             })
             .collect();
@@ -649,6 +725,10 @@ impl PublicIcs {
         Self { ics: ics.into(), organisations }
     }
 }
+
+/// How long a public search may be, in characters, after trimming spaces: long enough to mean
+/// something, short enough to read.
+pub const SEARCH_CHARS: std::ops::RangeInclusive<usize> = 2..=100;
 
 /// True when a search (name, town or ODS code, any case) matches an organisation.
 pub fn matches_search(organisation: &Organisation, search: &str) -> bool {
@@ -671,8 +751,8 @@ mod tests {
             ics_code: (kind != OrganisationKind::Ics).then(|| OdsCode::parse("QWO").unwrap()),
             town: "Leeds".to_owned(),
             version: 1,
-            created_at: String::new(),
-            updated_at: String::new(),
+            created_at: crate::test_support::moment(),
+            updated_at: crate::test_support::moment(),
         }
     }
 
@@ -681,7 +761,7 @@ mod tests {
             status,
             channels: if status.is_public() { vec![Channel::NhsApp] } else { Vec::new() },
             source: "https://internal.example.nhs.uk/evidence".to_owned(),
-            ..ServiceOffer::unrecorded(&OdsCode::parse(ods).unwrap(), service)
+            ..ServiceOffer::unrecorded(&OdsCode::parse(ods).unwrap(), &ServiceId::parse(service).unwrap())
         }
     }
 
@@ -709,6 +789,20 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), catalogue::SERVICES.len(), "ids are unique");
         assert!(catalogue::SERVICES.iter().all(|service| !service.description.is_empty()));
+        for service in catalogue::SERVICES {
+            assert_eq!(ServiceId::parse(service.id), Ok(service.service_id()), "{}", service.id);
+        }
+    }
+
+    #[test]
+    fn a_service_id_is_lower_case_words_joined_by_hyphens() {
+        assert_eq!(ServiceId::parse("test-results").map(String::from), Ok("test-results".to_owned()));
+        assert_eq!(ServiceId::parse("111-online").map(String::from), Ok("111-online".to_owned()));
+        for bad in
+            ["", "Test-Results", "test--results", "-test", "test-", "test results", "../x", &"a".repeat(61)]
+        {
+            assert!(ServiceId::parse(bad).is_err(), "{bad:?} was accepted");
+        }
     }
 
     #[test]

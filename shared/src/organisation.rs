@@ -3,6 +3,7 @@
 
 use crate::Validated;
 use crate::framework::Variant;
+use crate::timestamp::Timestamp;
 use crate::validation::{self, Errors};
 use serde::{Deserialize, Serialize};
 
@@ -162,13 +163,13 @@ pub struct Organisation {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub town: String,
     pub version: u64,
-    pub created_at: String,
-    pub updated_at: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
 }
 
 impl Organisation {
     /// A new organisation, added at `at`.
-    pub fn new(new: ValidNewOrganisation, at: String) -> Self {
+    pub fn new(new: ValidNewOrganisation, at: Timestamp) -> Self {
         Organisation {
             ods_code: new.ods_code,
             name: new.name,

@@ -8,9 +8,11 @@
 //! levelling-up view of who is below a chosen minimum.
 
 use crate::framework;
+use crate::ids::ReviewId;
 use crate::organisation::{OdsCode, Organisation, OrganisationKind};
 use crate::period::Period;
 use crate::review::ReviewDetail;
+use crate::timestamp::Timestamp;
 use serde::{Deserialize, Serialize};
 
 /// The number of success measures; levels are kept in measure order, measure 1 first.
@@ -29,15 +31,15 @@ pub struct Outcome {
     pub period: Period,
     /// The framework version the review used: trends note where it changes.
     pub framework_id: String,
-    pub review_id: String,
+    pub review_id: ReviewId,
     /// The agreed level of each measure, measure 1 first.
     pub levels: Vec<Option<u8>>,
-    pub published_at: String,
+    pub published_at: Timestamp,
 }
 
 impl Outcome {
     /// The outcome of publishing `detail`, a review of an organisation of this `kind`.
-    pub fn of_review(detail: &ReviewDetail, kind: OrganisationKind, published_at: &str) -> Self {
+    pub fn of_review(detail: &ReviewDetail, kind: OrganisationKind, published_at: &Timestamp) -> Self {
         let review = &detail.review;
         Self {
             ods_code: review.organisation.clone(),
@@ -50,7 +52,7 @@ impl Outcome {
             levels: (1..=MEASURES as u8)
                 .map(|number| detail.agreed_level(number).map(|agreed| agreed.level.value()))
                 .collect(),
-            published_at: published_at.to_owned(),
+            published_at: published_at.clone(),
         }
     }
 
@@ -134,7 +136,7 @@ pub struct DashboardRow {
     /// Measure 1 first; all `None` when there is no published peer review for the period.
     pub levels: Vec<Option<u8>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub review_id: Option<String>,
+    pub review_id: Option<ReviewId>,
 }
 
 /// One measure across the ICS: the providers' spread and the ICS's own assessment, side by side.
@@ -241,7 +243,7 @@ impl IcsDashboard {
                 row.ods_code.to_string(),
                 row.name.clone(),
                 row.kind.label().to_owned(),
-                row.review_id.clone().unwrap_or_default(),
+                row.review_id.as_ref().map_or(String::new(), ToString::to_string),
             ];
             cells.extend(
                 row.levels.iter().map(|level| level.map_or(String::new(), |level| level.to_string())),
@@ -564,9 +566,15 @@ mod tests {
             ics_code: code(ics),
             period: Period::parse(period).unwrap(),
             framework_id: framework::CURRENT.to_owned(),
-            review_id: format!("review-{ods}-{period}"),
+            review_id: {
+                let mut bytes = [0; 16];
+                for (at, byte) in format!("{ods}{period}").bytes().take(16).enumerate() {
+                    bytes[at] = byte;
+                }
+                ReviewId::from_uuid_bytes(bytes)
+            },
             levels: levels.iter().map(|level| (*level > 0).then_some(*level)).collect(),
-            published_at: String::new(),
+            published_at: crate::test_support::moment(),
         }
     }
 
@@ -578,8 +586,8 @@ mod tests {
             ics_code: (kind != OrganisationKind::Ics).then(|| code("QWO")),
             town: String::new(),
             version: 1,
-            created_at: String::new(),
-            updated_at: String::new(),
+            created_at: crate::test_support::moment(),
+            updated_at: crate::test_support::moment(),
         }
     }
 

@@ -4,11 +4,14 @@
 use crate::Validated;
 use crate::assessment::{AgreedLevel, MeasureAssessment};
 pub use crate::audit::AuditEntry;
+use crate::email::Email;
 use crate::framework::{self, Variant};
+use crate::ids::ReviewId;
 use crate::lifecycle::Transition;
 use crate::organisation::{OdsCode, Organisation};
 use crate::period::Period;
-use crate::validation::{self, Errors};
+use crate::timestamp::Timestamp;
+use crate::validation::Errors;
 use serde::{Deserialize, Serialize};
 
 /// WGLL replaces self-assessment alone with peer review, so every review says which it is.
@@ -88,7 +91,7 @@ impl ReviewStatus {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Review {
-    pub id: String,
+    pub id: ReviewId,
     pub organisation: OdsCode,
     /// Kept with the review so lists need no second read.
     pub organisation_name: String,
@@ -103,10 +106,10 @@ pub struct Review {
     /// Email addresses of the reviewers assigned to it: they, and only they, record assessments.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::reviewers))]
-    pub reviewers: Vec<String>,
+    pub reviewers: Vec<Email>,
     pub version: u64,
-    pub created_at: String,
-    pub updated_at: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
 }
 
 /// The form for starting a review, as typed.
@@ -140,7 +143,7 @@ pub struct ValidNewReview {
     pub(crate) period: Period,
     pub(crate) kind: ReviewKind,
     pub(crate) framework_id: String,
-    pub(crate) reviewers: Vec<String>,
+    pub(crate) reviewers: Vec<Email>,
 }
 
 impl ValidNewReview {
@@ -159,9 +162,9 @@ impl NewReview {
         if framework::find(framework_id).is_none() {
             errors.add("frameworkId", format!("There is no framework called “{framework_id}”"));
         }
-        let mut reviewers: Vec<String> = Vec::new();
+        let mut reviewers: Vec<Email> = Vec::new();
         for address in self.reviewers.iter().filter(|address| !address.trim().is_empty()) {
-            if let Some(email) = errors.check("reviewers", validation::email(address))
+            if let Some(email) = errors.check("reviewers", Email::parse(address))
                 && !reviewers.contains(&email)
             {
                 reviewers.push(email);
@@ -201,7 +204,7 @@ pub struct ReviewDetail {
 
 impl Review {
     /// A new draft review of `organisation`, started at `at`.
-    pub fn new(id: String, organisation: &Organisation, new: ValidNewReview, at: String) -> Self {
+    pub fn new(id: ReviewId, organisation: &Organisation, new: ValidNewReview, at: Timestamp) -> Self {
         Review {
             id,
             organisation: organisation.ods_code.clone(),
@@ -220,13 +223,13 @@ impl Review {
     }
 
     /// The review once `transition` is made at `at`: its next version.
-    pub fn after(&self, transition: Transition, at: String) -> Self {
+    pub fn after(&self, transition: Transition, at: Timestamp) -> Self {
         Review { status: transition.to_status(), version: self.version + 1, updated_at: at, ..self.clone() }
     }
 
     /// The first reviewer named leads: they submit, moderate and publish the review.
-    pub fn lead_reviewer(&self) -> Option<&str> {
-        self.reviewers.first().map(String::as_str)
+    pub fn lead_reviewer(&self) -> Option<&Email> {
+        self.reviewers.first()
     }
 }
 
@@ -236,10 +239,10 @@ impl ReviewDetail {
     }
 
     /// One reviewer's assessment of one measure.
-    pub fn assessment(&self, number: u8, reviewer: &str) -> Option<&MeasureAssessment> {
+    pub fn assessment(&self, number: u8, reviewer: &Email) -> Option<&MeasureAssessment> {
         self.measures
             .iter()
-            .find(|assessment| assessment.measure == number && assessment.reviewer == reviewer)
+            .find(|assessment| assessment.measure == number && &assessment.reviewer == reviewer)
     }
 
     /// Every reviewer's assessment of one measure.
@@ -322,13 +325,25 @@ mod tests {
             ],
             vec![agreed(1, 3), agreed(2, 5)],
         );
-        assert_eq!(reviewed.review.lead_reviewer(), Some(lead));
+        assert_eq!(reviewed.review.lead_reviewer().map(Email::as_str), Some(lead));
         assert_eq!(review(ReviewKind::PeerReview, &[]).lead_reviewer(), None);
         assert_eq!(reviewed.agreed_level(2).map(|agreed| agreed.level.value()), Some(5));
         assert!(reviewed.agreed_level(3).is_none());
-        assert_eq!(reviewed.assessment(1, second).and_then(|a| a.level).map(|l| l.value()), Some(2));
-        assert_eq!(reviewed.assessment(2, second).and_then(|a| a.level).map(|l| l.value()), Some(3));
-        assert!(reviewed.assessment(2, lead).is_none());
+        assert_eq!(
+            reviewed
+                .assessment(1, &crate::test_support::email(second))
+                .and_then(|a| a.level)
+                .map(|l| l.value()),
+            Some(2)
+        );
+        assert_eq!(
+            reviewed
+                .assessment(2, &crate::test_support::email(second))
+                .and_then(|a| a.level)
+                .map(|l| l.value()),
+            Some(3)
+        );
+        assert!(reviewed.assessment(2, &crate::test_support::email(lead)).is_none());
         let levels: Vec<Option<u8>> =
             reviewed.assessments(1).map(|a| a.level.map(|level| level.value())).collect();
         assert_eq!(levels, [Some(4), Some(2)]);

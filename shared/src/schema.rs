@@ -83,7 +83,7 @@ pub fn optional_month() -> Object {
 /// addresses (blank ones are left out and repeats counted once).
 pub fn reviewers() -> Array {
     ArrayBuilder::new()
-        .items(EmailAddress::schema())
+        .items(crate::email::Email::schema())
         .min_items(Some(1))
         .max_items(Some(REVIEWERS_MAX))
         .build()
@@ -204,9 +204,7 @@ impl PartialSchema for FrameworkId {
 impl ToSchema for FrameworkId {}
 
 /// A service's id in the digital offer's catalogue.
-pub struct ServiceId;
-
-impl PartialSchema for ServiceId {
+impl PartialSchema for offer::ServiceId {
     fn schema() -> RefOr<Schema> {
         string()
             .description(Some("A service of the digital offer's catalogue, by its id."))
@@ -215,7 +213,11 @@ impl PartialSchema for ServiceId {
     }
 }
 
-impl ToSchema for ServiceId {}
+impl ToSchema for offer::ServiceId {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("ServiceId")
+    }
+}
 
 /// A calendar date, `YYYY-MM-DD` (`date::Date`).
 impl PartialSchema for crate::date::Date {
@@ -239,22 +241,67 @@ impl ToSchema for crate::date::Date {
     }
 }
 
-/// An email address as [`validation::email`] accepts it.
-pub struct EmailAddress;
+/// A moment, as `timestamp::Timestamp` writes it.
+impl PartialSchema for crate::timestamp::Timestamp {
+    fn schema() -> RefOr<Schema> {
+        string()
+            .description(Some("A moment in UTC, to the millisecond."))
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime)))
+            .pattern(Some(crate::timestamp::TIMESTAMP_PATTERN))
+            .examples(["2026-12-03T10:15:00.000Z"])
+            .into()
+    }
+}
 
-impl PartialSchema for EmailAddress {
+impl ToSchema for crate::timestamp::Timestamp {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("Timestamp")
+    }
+}
+
+/// The schema of a server-given id (`ids::ReviewId`, `ids::ActionId`): a UUID.
+macro_rules! uuid_schema {
+    ($name:ident, $description:literal) => {
+        impl PartialSchema for crate::ids::$name {
+            fn schema() -> RefOr<Schema> {
+                string()
+                    .description(Some($description))
+                    .format(Some(SchemaFormat::Custom("uuid".to_owned())))
+                    .pattern(Some(crate::ids::UUID_PATTERN))
+                    .examples(["0f8fad5b-d9cb-469f-a165-70867728950e"])
+                    .into()
+            }
+        }
+
+        impl ToSchema for crate::ids::$name {
+            fn name() -> Cow<'static, str> {
+                Cow::Borrowed(stringify!($name))
+            }
+        }
+    };
+}
+
+uuid_schema!(ReviewId, "A review's id, as the server gave it.");
+uuid_schema!(ActionId, "A planned action's id, as the server gave it.");
+
+/// An email address as [`crate::email::Email`] is.
+impl PartialSchema for crate::email::Email {
     fn schema() -> RefOr<Schema> {
         string()
             .description(Some("An email address; either case is accepted, and it is stored lower case."))
             .format(Some(SchemaFormat::KnownFormat(KnownFormat::Email)))
-            .max_length(Some(validation::EMAIL_MAX))
-            .pattern(Some(validation::EMAIL_PATTERN))
+            .max_length(Some(crate::email::EMAIL_MAX))
+            .pattern(Some(crate::email::EMAIL_PATTERN))
             .examples(["jo.bloggs@nhs.net"])
             .into()
     }
 }
 
-impl ToSchema for EmailAddress {}
+impl ToSchema for crate::email::Email {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("EmailAddress")
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -11,7 +11,7 @@ use crate::scoring::Answer;
 
 pub fn review(kind: ReviewKind, reviewers: &[&str]) -> Review {
     Review {
-        id: "r-1".into(),
+        id: crate::ids::ReviewId::from_uuid_bytes([1; 16]),
         organisation: OdsCode::parse("RR8").unwrap(),
         organisation_name: "Leeds Teaching Hospitals NHS Trust".into(),
         ics_code: OdsCode::parse("QWO").unwrap(),
@@ -20,10 +20,10 @@ pub fn review(kind: ReviewKind, reviewers: &[&str]) -> Review {
         framework_id: framework::CURRENT.into(),
         kind,
         status: ReviewStatus::Draft,
-        reviewers: reviewers.iter().map(|reviewer| (*reviewer).to_owned()).collect(),
+        reviewers: reviewers.iter().map(|reviewer| email(reviewer)).collect(),
         version: 1,
-        created_at: "2026-01-05T09:00:00Z".into(),
-        updated_at: "2026-01-05T09:00:00Z".into(),
+        created_at: crate::test_support::at("2026-01-05T09:00:00.000Z"),
+        updated_at: crate::test_support::at("2026-01-05T09:00:00.000Z"),
     }
 }
 
@@ -51,7 +51,7 @@ pub fn assessment(
     };
     MeasureAssessment {
         measure,
-        reviewer: reviewer.into(),
+        reviewer: email(reviewer),
         statements,
         level: level.map(|level| MaturityLevel::new(level).unwrap()),
         evidence: String::new(),
@@ -60,7 +60,7 @@ pub fn assessment(
         gaps: String::new(),
         recommendations: String::new(),
         version: 1,
-        updated_at: "2026-01-05T09:00:00Z".into(),
+        updated_at: crate::test_support::at("2026-01-05T09:00:00.000Z"),
     }
 }
 
@@ -69,10 +69,10 @@ pub fn agreed(measure: u8, level: u8) -> AgreedLevel {
         measure,
         level: MaturityLevel::new(level).unwrap(),
         note: String::new(),
-        agreed_by: "lead@example.nhs.uk".into(),
+        agreed_by: email("lead@example.nhs.uk"),
         agreed_by_according_to_file: String::new(),
         version: 1,
-        updated_at: "2026-01-05T09:00:00Z".into(),
+        updated_at: crate::test_support::at("2026-01-05T09:00:00.000Z"),
     }
 }
 
@@ -84,4 +84,19 @@ pub fn detail(review: Review, measures: Vec<MeasureAssessment>, agreed: Vec<Agre
 /// (The patterns are anchored, and written in the syntax ECMA-262, Python and `regex` share.)
 pub(crate) fn matches(pattern: &str, value: &str) -> bool {
     regex::Regex::new(pattern).expect("a valid pattern").is_match(value)
+}
+
+/// An email address known to be one.
+pub(crate) fn email(text: &str) -> crate::email::Email {
+    crate::email::Email::parse(text).unwrap()
+}
+
+/// A moment for records whose time no test looks at.
+pub(crate) fn moment() -> crate::timestamp::Timestamp {
+    crate::timestamp::Timestamp::from_unix_millis(0)
+}
+
+/// The moment written `text`.
+pub(crate) fn at(text: &str) -> crate::timestamp::Timestamp {
+    crate::timestamp::Timestamp::parse(text).unwrap()
 }

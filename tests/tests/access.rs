@@ -383,7 +383,8 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
             },
             Endpoint {
                 method: Method::PUT,
-                path: "/api/organisations/RR8/actions/no-such-action".into(),
+                // A well-formed id that names no action: the caller is refused before anyone looks.
+                path: "/api/organisations/RR8/actions/00000000-0000-4000-8000-000000000000".into(),
                 body: Body::Json(
                     json!({"description": "d", "targetLevel": 3, "owner": "o", "due": "2027-01-01", "status": "done", "version": 1}),
                 ),
@@ -514,7 +515,7 @@ async fn the_table_itself_keeps_reviews_private_and_changes_to_their_reviewers()
     let verifier = app.auth.dev.as_ref().expect("tests use the development sign-in").verifier();
     let user = |groups: &[&str], email: &str| verifier.verify(&app.token_for("Test", email, groups)).unwrap();
     let (qwo, rr8) = (code("QWO"), code("RR8"));
-    let reviewers = [ASSIGNED.to_owned()];
+    let reviewers = [wgll_shared::email::Email::parse(ASSIGNED).unwrap()];
     let review = Target { organisation: Some(&rr8), ics: Some(&qwo), reviewers: &reviewers };
     assert!(!allows(None, Action::ReadReview, &review), "the public never sees a review");
     assert!(!allows(None, Action::ListOrganisations, &Target::NONE));

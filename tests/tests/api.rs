@@ -171,6 +171,23 @@ async fn openapi_states_the_constraints_the_api_enforces() {
     assert_eq!(service["enum"].as_array().map(Vec::len), Some(17));
     assert_eq!(service["enum"][1], "nhs-app");
     assert_eq!(property("NewReview", "kind")["enum"], json!(["self-assessment", "peer-review"]));
+    // A public search: 2 to 100 characters.
+    let search = parameter("/api/public/organisations", "get", "search");
+    assert_eq!((&search["minLength"], &search["maxLength"]), (&json!(2), &json!(100)));
+    // Ids the server gives, and moments: one written form each.
+    let uuid = json!("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
+    let review_id = parameter("/api/reviews/{id}", "get", "id");
+    assert_eq!((&review_id["format"], &review_id["pattern"]), (&json!("uuid"), &uuid));
+    assert_eq!(parameter("/api/organisations/{ods}/actions/{id}", "put", "id")["pattern"], uuid);
+    assert_eq!(property("PlannedAction", "reviewId"), review_id);
+    let updated = property("Review", "updatedAt");
+    assert_eq!(
+        (&updated["format"], &updated["pattern"]),
+        (
+            &json!("date-time"),
+            &json!(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\.[0-9]{3}Z$")
+        )
+    );
     // Free text: a required name of at most 200 characters; reviewers are 1 to 12 email addresses.
     let new_organisation = &doc["components"]["schemas"]["NewOrganisation"]["oneOf"];
     let name = &new_organisation[0]["properties"]["name"];
@@ -416,7 +433,12 @@ async fn bad_review_requests_are_refused_clearly() {
     assert!(problem["detail"].as_str().unwrap().contains("measures 1 to 7"));
     json(app.put("/api/reviews/no-such-review/measures/1", &json!({"level": 1, "version": 0})).await, 404)
         .await;
-    json(app.get("/api/reviews/no-such-review").await, 404).await;
+    let problem = json(app.get("/api/reviews/no-such-review").await, 404).await;
+    assert_eq!(
+        problem["detail"],
+        "“no-such-review” is not a review’s id: an id is 32 hexadecimal digits in groups of 8, 4, 4, 4 and 12, separated by hyphens"
+    );
+    json(app.get("/api/reviews/00000000-0000-4000-8000-000000000000").await, 404).await;
     let detail = json(app.get(&format!("/api/reviews/{id}")).await, 200).await;
     assert_eq!(detail["measures"], json!([]), "no refused save left anything behind");
 }

@@ -156,9 +156,9 @@ mod lost_races {
         // ...and this editor's, over version 1, must not overwrite version 2.
         let update: ServiceOfferUpdate = serde_json::from_value(record("live", 1)).unwrap();
         let valid = update.validate(wgll_shared::date::Date::parse("2026-12-02").unwrap()).unwrap();
-        let at = "2026-12-02T10:00:00Z";
+        let at = &wgll_shared::timestamp::Timestamp::parse("2026-12-02T10:00:00.000Z").unwrap();
         let change = OfferChange::new(&seen, &valid, "Late <late@example.nhs.uk>", at);
-        let late = ServiceOffer::saved(&seen, valid, "Late", at.to_owned());
+        let late = ServiceOffer::saved(&seen, valid, "Late", at.clone());
         assert_eq!(late.version, 2, "the next version after the one this editor saw");
         let saved = store.save_service_offer(&organisation, &late, &change).await;
         assert!(refused_as_stale(saved), "the store refuses the lost race");
@@ -181,7 +181,7 @@ mod lost_races {
         let review =
             app.publish_peer_review("RR8", Variant::Organisation, "2025/26", [2, 2, 3, 3, 3, 3, 3]).await;
         let created = add_action(&app, &review).await;
-        let id = created["id"].as_str().unwrap().to_owned();
+        let id = wgll_shared::ids::ActionId::parse(created["id"].as_str().unwrap()).unwrap();
         let store = Store::connect(&app.config).await;
         let rr8 = OdsCode::parse("RR8").unwrap();
         let mut seen = store.get_action(&rr8, &id).await.unwrap().unwrap();

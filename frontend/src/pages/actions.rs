@@ -140,7 +140,7 @@ pub fn NewActionForm(
     if published.is_empty() {
         return view! { <p>"Actions start from a gap in a published peer review; this organisation has none yet."</p> }.into_any();
     }
-    let review_id = RwSignal::new(published[0].id.clone());
+    let review_id = RwSignal::new(published[0].id.to_string());
     let measure = RwSignal::new(1u8);
     let description = RwSignal::new(String::new());
     let owner = RwSignal::new(String::new());
@@ -150,7 +150,7 @@ pub fn NewActionForm(
     let current_level = {
         let (published, trend) = (published.clone(), trend.clone());
         move || {
-            let review = published.iter().find(|review| review.id == review_id.get())?;
+            let review = published.iter().find(|review| review.id.as_str() == review_id.get())?;
             let point = trend.points.iter().find(|point| point.period == review.period)?;
             point.levels.get(usize::from(measure.get()) - 1).copied().flatten()
         }
@@ -206,7 +206,7 @@ pub fn NewActionForm(
                 <label class="nhsuk-label" for="review-id">"Review"</label>
                 <select class="nhsuk-select" id="review-id" on:change=move |event| review_id.set(event_target_value(&event))>
                     {published.iter().map(|review| view! {
-                        <option value=review.id.clone()>{format!("Peer review {}", review.period)}</option>
+                        <option value=review.id.to_string()>{format!("Peer review {}", review.period)}</option>
                     }).collect_view()}
                 </select>
             </div>

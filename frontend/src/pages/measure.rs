@@ -14,6 +14,7 @@ use wgll_shared::access::Session;
 use wgll_shared::assessment::{
     EVIDENCE_MAX, MeasureAssessment, MeasureAssessmentUpdate, NOTE_MAX, StatementAnswer,
 };
+use wgll_shared::email::Email;
 use wgll_shared::framework::{self, MeasureVariant, Statement};
 use wgll_shared::maturity::MaturityLevel;
 use wgll_shared::problem::Problem;
@@ -42,10 +43,10 @@ fn dom_id(statement: &str) -> String {
 }
 
 /// Where the reviewer's assessment of one measure is saved, as they type.
-fn endpoint(review_id: &str, number: u8, reviewer: &str) -> Endpoint<MeasureAssessmentUpdate> {
+fn endpoint(review_id: &str, number: u8, reviewer: &Email) -> Endpoint<MeasureAssessmentUpdate> {
     let path = format!("/api/reviews/{review_id}/measures/{number}");
     let review_path = format!("/api/reviews/{review_id}");
-    let reviewer = reviewer.to_owned();
+    let reviewer = reviewer.clone();
     Endpoint {
         save: Box::new(move |draft| {
             let path = path.clone();
@@ -71,7 +72,7 @@ fn describe(assessment: &MeasureAssessmentUpdate) -> String {
 }
 
 #[component]
-fn MeasureForm(detail: ReviewDetail, number: u8, reviewer: String) -> impl IntoView {
+fn MeasureForm(detail: ReviewDetail, number: u8, reviewer: Email) -> impl IntoView {
     let review = detail.review.clone();
     let back = format!("/reviews/{}", review.id);
     let Some(measure) =
@@ -93,7 +94,7 @@ fn MeasureForm(detail: ReviewDetail, number: u8, reviewer: String) -> impl IntoV
     let autosave = Autosave::new(
         format!("{}.{number}.{reviewer}", review.id),
         saved,
-        endpoint(&review.id, number, &reviewer),
+        endpoint(review.id.as_str(), number, &reviewer),
     );
     let form = autosave.form();
     let problem = autosave.problem();

@@ -14,7 +14,7 @@ use wgll_shared::problem::Problem;
 use wgll_shared::review::{AuditEntry, Review, ReviewDetail, ReviewStatus};
 
 fn is_lead(detail: &ReviewDetail, user: &User) -> bool {
-    detail.review.lead_reviewer() == Some(user.email.as_str()) && user.roles.contains(&Role::Reviewer)
+    detail.review.lead_reviewer() == Some(&user.email) && user.roles.contains(&Role::Reviewer)
 }
 
 /// Every reviewer's level per measure, the disagreements, and the agreed level (editable by the
@@ -39,7 +39,7 @@ pub fn Moderation(
                 .collect();
             let flagged = disagree(levels.iter().flatten().copied());
             let agreed = detail.agreed_level(measure.number).cloned();
-            let review_id = detail.review.id.clone();
+            let review_id = detail.review.id.to_string();
             view! {
                 <tr class="nhsuk-table__row">
                     <th class="nhsuk-table__cell" scope="row">{measure.title.to_string()}</th>
@@ -71,7 +71,7 @@ pub fn Moderation(
                 <thead class="nhsuk-table__head">
                     <tr>
                         <th scope="col">"Measure"</th>
-                        {reviewers.iter().map(|reviewer| view! { <th scope="col">{reviewer.clone()}</th> }).collect_view()}
+                        {reviewers.iter().map(|reviewer| view! { <th scope="col">{reviewer.to_string()}</th> }).collect_view()}
                         <th scope="col">"Flag"</th>
                         <th scope="col">"Agreed level"</th>
                     </tr>
@@ -200,7 +200,7 @@ pub fn History(review_id: String) -> impl IntoView {
                         {entries.into_iter().rev().map(|entry| view! {
                             <li>
                                 <strong>{entry.summary}</strong><br />
-                                <span class="nhsuk-body-s">{format!("{} · {}", entry.actor, entry.at.replace('T', " ").trim_end_matches('Z').get(..16).unwrap_or_default().to_owned() + " UTC")}</span>
+                                <span class="nhsuk-body-s">{format!("{} · {} UTC", entry.actor, entry.at.to_minute())}</span>
                             </li>
                         }).collect_view()}
                     </ol>

@@ -85,7 +85,7 @@ fn OfferTable(offer: OrganisationOffer, user: User) -> impl IntoView {
             </thead>
             <tbody class="nhsuk-table__body">
                 {offer.services.into_iter().map(|record| {
-                    let name = service(&record.service).map_or(record.service.clone(), |service| service.name.to_owned());
+                    let name = service(record.service.as_str()).map_or(record.service.to_string(), |service| service.name.to_owned());
                     let change = format!("/organisations/{ods}/digital-services/{}", record.service);
                     let channels = channels_in_words(&record.channels);
                     view! {
@@ -125,11 +125,11 @@ fn History(changes: Vec<OfferChange>) -> impl IntoView {
     view! {
         <ul class="nhsuk-list nhsuk-list--bullet" id="offer-history">
             {changes.into_iter().map(|change| {
-                let name = service(&change.service).map_or(change.service.clone(), |service| service.name.to_owned());
+                let name = service(change.service.as_str()).map_or(change.service.to_string(), |service| service.name.to_owned());
                 view! {
                     <li>
                         <strong>{name}</strong>": "{change.summary}
-                        <br /><span class="nhsuk-body-s">{format!("{} by {}", change.at.get(..16).unwrap_or(&change.at).replace('T', " "), change.actor)}</span>
+                        <br /><span class="nhsuk-body-s">{format!("{} UTC by {}", change.at.to_minute(), change.actor)}</span>
                     </li>
                 }
             }).collect_view()}

@@ -65,7 +65,7 @@ fn ServiceChange(
     let record = offer
         .offer(service.id)
         .cloned()
-        .unwrap_or_else(|| ServiceOffer::unrecorded(&offer.organisation.ods_code, service.id));
+        .unwrap_or_else(|| ServiceOffer::unrecorded(&offer.organisation.ods_code, &service.service_id()));
     view! {
         <span class="nhsuk-caption-l">{offer.organisation.name.clone()}</span>
         <h1>{service.name}</h1>

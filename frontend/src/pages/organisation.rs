@@ -132,7 +132,7 @@ fn StartReview(organisation: Organisation) -> impl IntoView {
     let session = use_session();
     let period = RwSignal::new(current_period().to_string());
     let kind = RwSignal::new(ReviewKind::PeerReview.code().to_owned());
-    let own_email = session.get_untracked().map(|session| session.user.email).unwrap_or_default();
+    let own_email = session.get_untracked().map(|session| session.user.email.to_string()).unwrap_or_default();
     let reviewers = RwSignal::new(own_email);
     let (problem, set_problem) = signal(None::<Problem>);
     let start = api::sender::<NewReview, Review>(api::Method::Post, "/api/reviews");

@@ -53,7 +53,7 @@ fn Report(detail: ReviewDetail) -> impl IntoView {
         <div class="nhsuk-back-link app-no-print"><a href=format!("/reviews/{}", review.id) class="nhsuk-back-link__link">"Back to the review"</a></div>
         <span class="nhsuk-caption-l">{format!("{} · {} · {}", review.kind.label(), review.period, review.status.label())}</span>
         <h1>{format!("{} ({})", review.organisation_name, review.organisation)}</h1>
-        <p>{format!("Integrated Care System {}. Reviewers: {}.", review.ics_code, review.reviewers.join(", "))}</p>
+        <p>{format!("Integrated Care System {}. Reviewers: {}.", review.ics_code, review.reviewers.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "))}</p>
         <div class="nhsuk-button-group app-no-print">
             <button class="nhsuk-button" type="button" on:click=print>"Print this report"</button>
         </div>
@@ -71,7 +71,7 @@ fn Report(detail: ReviewDetail) -> impl IntoView {
                         let suggested = assessment.suggested_level(variant).map_or("–".to_owned(), |level| level.to_string());
                         let level = assessment.level.map_or("–".to_owned(), |level| level.to_string());
                         view! {
-                            <h3>{assessment.reviewer.clone()}</h3>
+                            <h3>{assessment.reviewer.to_string()}</h3>
                             <dl class="nhsuk-summary-list">
                                 {[("Level", level), ("Suggested by the answers", suggested), ("Rationale", assessment.rationale.clone()),
                                   ("Evidence", assessment.evidence.clone()), ("Strengths", assessment.strengths.clone()),

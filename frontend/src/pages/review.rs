@@ -7,6 +7,7 @@ use crate::router::use_params_map;
 use leptos::prelude::*;
 use wgll_shared::access::Session;
 use wgll_shared::assessment::MeasureAssessment;
+use wgll_shared::email::Email;
 use wgll_shared::framework;
 use wgll_shared::framework::MeasureVariant;
 use wgll_shared::review::ReviewDetail;
@@ -25,7 +26,7 @@ pub fn ReviewPage() -> impl IntoView {
                 <TaskList detail=detail.clone() reviewer=user.email.clone() />
                 <super::moderation::Moderation detail=detail.clone() user=user.clone() reload />
                 <super::moderation::StatusActions detail=detail.clone() user=user.clone() reload />
-                <super::moderation::History review_id=detail.review.id.clone() />
+                <super::moderation::History review_id=detail.review.id.to_string() />
                 <h2>"Report and downloads"</h2>
                 <p><a href=format!("/reviews/{}/report", detail.review.id)>"Printable report"</a></p>
                 <super::report::Downloads review=detail.review.clone() />
@@ -48,7 +49,7 @@ pub fn status_text(assessment: Option<&MeasureAssessment>, variant: &MeasureVari
 }
 
 #[component]
-fn TaskList(detail: ReviewDetail, reviewer: String) -> impl IntoView {
+fn TaskList(detail: ReviewDetail, reviewer: Email) -> impl IntoView {
     let review = detail.review.clone();
     let title = format!("{}: {} {}", review.organisation_name, review.kind.label(), review.period);
     set_title(&title);
@@ -80,7 +81,7 @@ fn TaskList(detail: ReviewDetail, reviewer: String) -> impl IntoView {
             </div>
             <div class="nhsuk-summary-list__row">
                 <dt class="nhsuk-summary-list__key">"Reviewers"</dt>
-                <dd class="nhsuk-summary-list__value">{review.reviewers.join(", ")}</dd>
+                <dd class="nhsuk-summary-list__value">{review.reviewers.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")}</dd>
             </div>
         </dl>
         <h2>"Success measures"</h2>

@@ -2,14 +2,15 @@
 
 use super::caller::{Caller, SignedIn};
 use super::error::ApiError;
-use super::{JsonBody, QueryParams};
+use super::{JsonBody, PathParams, QueryParams};
 use crate::app::actions::{self, ActionFilter};
 use crate::app::{App, AppError};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 use wgll_shared::actions::{ActionStatus, ActionUpdate, NewAction, PlannedAction};
+use wgll_shared::ids::ActionId;
 use wgll_shared::organisation::OdsCode;
 use wgll_shared::problem::Problem;
 
@@ -59,14 +60,14 @@ impl ActionFilterQuery {
 pub async fn create_action(
     State(app): State<App>,
     SignedIn(user): SignedIn,
-    Path(ods): Path<String>,
+    PathParams(ods): PathParams<OdsCode>,
     JsonBody(form): JsonBody<NewAction>,
 ) -> Result<(StatusCode, Json<PlannedAction>), ApiError> {
     Ok((StatusCode::CREATED, Json(actions::create(&app, &user, &ods, form).await?)))
 }
 
 #[utoipa::path(put, path = "/api/organisations/{ods}/actions/{id}", tag = "actions", security(("bearer" = [])),
-    params(("ods" = wgll_shared::organisation::OdsCode, Path, description = "ODS code"), ("id" = String, Path, description = "Action id")),
+    params(("ods" = wgll_shared::organisation::OdsCode, Path, description = "ODS code"), ("id" = ActionId, Path, description = "Action id")),
     request_body = ActionUpdate,
     responses(
         (status = 200, description = "Saved, with its new version", body = PlannedAction),
@@ -79,7 +80,7 @@ pub async fn create_action(
 pub async fn update_action(
     State(app): State<App>,
     SignedIn(user): SignedIn,
-    Path((ods, id)): Path<(String, String)>,
+    PathParams((ods, id)): PathParams<(OdsCode, ActionId)>,
     JsonBody(form): JsonBody<ActionUpdate>,
 ) -> Result<Json<PlannedAction>, ApiError> {
     Ok(Json(actions::update(&app, &user, &ods, &id, form).await?))
@@ -97,7 +98,7 @@ pub async fn update_action(
 pub async fn list_organisation_actions(
     State(app): State<App>,
     SignedIn(user): SignedIn,
-    Path(ods): Path<String>,
+    PathParams(ods): PathParams<OdsCode>,
     QueryParams(query): QueryParams<ActionFilterQuery>,
 ) -> Result<Json<Vec<PlannedAction>>, ApiError> {
     let filter = query.parse()?;
@@ -110,15 +111,15 @@ pub async fn list_organisation_actions(
         (status = 200, description = "Every action in the ICS, soonest due first", body = Vec<PlannedAction>),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not this ICS's lead or an administrator", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The ICS code or a filter is malformed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The ICS code is malformed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A filter is malformed", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn list_ics_actions(
     State(app): State<App>,
     caller: Caller,
-    Path(ics): Path<String>,
+    PathParams(ics): PathParams<OdsCode>,
     QueryParams(query): QueryParams<ActionFilterQuery>,
 ) -> Result<Json<Vec<PlannedAction>>, ApiError> {
-    let ics = OdsCode::parse(&ics).map_err(|message| AppError::invalid("ics", message))?;
     let filter = query.parse()?;
     Ok(Json(actions::list_for_ics(&app, caller.user(), &ics, &filter).await?))
 }

@@ -260,7 +260,7 @@ impl<S: Send + Sync, T: DeserializeOwned> axum::extract::FromRequestParts<S> for
         wgll_shared::maturity::MaturityLevel,
         wgll_shared::framework::MeasureNumber,
         wgll_shared::schema::FrameworkId,
-        wgll_shared::schema::ServiceId,
+        wgll_shared::offer::ServiceId,
     )),
     modifiers(&BearerSecurity)
 )]

@@ -4,18 +4,19 @@
 
 use super::caller::{Caller, SignedIn};
 use super::error::ApiError;
-use super::{JsonBody, QueryParams, attachment};
+use super::{JsonBody, PathParams, QueryParams, attachment};
 use crate::app::App;
 use crate::app::offers::{self, OfferExport, PUBLIC_CACHE};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use wgll_shared::offer::{
-    IcsOffer, OfferChange, OrganisationOffer, PublicIcs, PublicOffer, PublicOrganisation, Service,
+    IcsOffer, OfferChange, OrganisationOffer, PublicIcs, PublicOffer, PublicOrganisation, Service, ServiceId,
     ServiceOffer, ServiceOfferUpdate,
 };
+use wgll_shared::organisation::OdsCode;
 use wgll_shared::problem::Problem;
 
 /// A public answer, which browsers and CloudFront may keep for a while.
@@ -30,7 +31,7 @@ fn public<T: Serialize>(body: T) -> Response {
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// Part of an organisation's name or town, or its ODS code.
-    // The lengths `app::offers::find_public_organisations` allows, after trimming spaces.
+    // `offer::SEARCH_CHARS`, after trimming spaces (a test holds the two together).
     #[param(min_length = 2, max_length = 100)]
     search: String,
 }
@@ -45,13 +46,13 @@ pub struct SearchQuery {
 pub async fn get_offer(
     State(app): State<App>,
     caller: Caller,
-    Path(ods): Path<String>,
+    PathParams(ods): PathParams<OdsCode>,
 ) -> Result<Json<OrganisationOffer>, ApiError> {
     Ok(Json(offers::organisation_offer(&app, caller.user(), &ods).await?))
 }
 
 #[utoipa::path(put, path = "/api/organisations/{ods}/offer/{service}", tag = "digital offer", security(("bearer" = [])),
-    params(("ods" = wgll_shared::organisation::OdsCode, Path, description = "ODS code"), ("service" = wgll_shared::schema::ServiceId, Path, description = "The service's id in the catalogue")),
+    params(("ods" = wgll_shared::organisation::OdsCode, Path, description = "ODS code"), ("service" = wgll_shared::offer::ServiceId, Path, description = "The service's id in the catalogue")),
     request_body = ServiceOfferUpdate,
     responses(
         (status = 200, description = "Saved, with its new version", body = ServiceOffer),
@@ -64,7 +65,7 @@ pub async fn get_offer(
 pub async fn save_service_offer(
     State(app): State<App>,
     SignedIn(user): SignedIn,
-    Path((ods, service)): Path<(String, String)>,
+    PathParams((ods, service)): PathParams<(OdsCode, ServiceId)>,
     JsonBody(form): JsonBody<ServiceOfferUpdate>,
 ) -> Result<Json<ServiceOffer>, ApiError> {
     Ok(Json(offers::save_service(&app, &user, &ods, &service, form).await?))
@@ -80,7 +81,7 @@ pub async fn save_service_offer(
 pub async fn get_offer_history(
     State(app): State<App>,
     caller: Caller,
-    Path(ods): Path<String>,
+    PathParams(ods): PathParams<OdsCode>,
 ) -> Result<Json<Vec<OfferChange>>, ApiError> {
     Ok(Json(offers::history(&app, caller.user(), &ods).await?))
 }
@@ -95,7 +96,7 @@ pub async fn get_offer_history(
 pub async fn get_ics_offer(
     State(app): State<App>,
     caller: Caller,
-    Path(ics): Path<String>,
+    PathParams(ics): PathParams<OdsCode>,
 ) -> Result<Json<IcsOffer>, ApiError> {
     Ok(Json(offers::ics_offer(&app, caller.user(), &ics).await?))
 }
@@ -110,7 +111,7 @@ pub async fn get_ics_offer(
 pub async fn export_ics_offer_json(
     State(app): State<App>,
     caller: Caller,
-    Path(ics): Path<String>,
+    PathParams(ics): PathParams<OdsCode>,
 ) -> Result<Response, ApiError> {
     let export = offers::export_ics_offer(&app, caller.user(), &ics).await?;
     let name = format!("digital-offer-{}.json", export.ics_code);
@@ -127,7 +128,7 @@ pub async fn export_ics_offer_json(
 pub async fn export_ics_offer_csv(
     State(app): State<App>,
     caller: Caller,
-    Path(ics): Path<String>,
+    PathParams(ics): PathParams<OdsCode>,
 ) -> Result<Response, ApiError> {
     let (ics_code, csv) = offers::ics_offer_csv(&app, caller.user(), &ics).await?;
     let name = format!("digital-offer-{ics_code}.csv");
@@ -162,7 +163,7 @@ pub async fn search_organisations(
 pub async fn get_public_offer(
     State(app): State<App>,
     caller: Caller,
-    Path(ods): Path<String>,
+    PathParams(ods): PathParams<OdsCode>,
 ) -> Result<Response, ApiError> {
     Ok(public(offers::public_offer(&app, caller.user(), &ods).await?))
 }
@@ -182,7 +183,7 @@ pub async fn list_public_ics(State(app): State<App>, caller: Caller) -> Result<R
 pub async fn get_public_ics(
     State(app): State<App>,
     caller: Caller,
-    Path(ics): Path<String>,
+    PathParams(ics): PathParams<OdsCode>,
 ) -> Result<Response, ApiError> {
     Ok(public(offers::public_ics(&app, caller.user(), &ics).await?))
 }

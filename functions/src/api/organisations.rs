@@ -2,10 +2,10 @@
 
 use super::caller::{Caller, SignedIn};
 use super::error::ApiError;
-use super::{JsonBody, QueryParams};
+use super::{JsonBody, PathParams, QueryParams};
 use crate::app::{App, AppError, organisations};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 use wgll_shared::organisation::{NewOrganisation, OdsCode, Organisation};
@@ -60,7 +60,7 @@ pub async fn create_organisation(
 pub async fn get_organisation(
     State(app): State<App>,
     caller: Caller,
-    Path(ods): Path<String>,
+    PathParams(ods): PathParams<OdsCode>,
 ) -> Result<Json<Organisation>, ApiError> {
     Ok(Json(organisations::get(&app, caller.user(), &ods).await?))
 }

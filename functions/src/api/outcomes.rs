@@ -3,14 +3,15 @@
 
 use super::caller::{Caller, SignedIn};
 use super::error::ApiError;
-use super::{QueryParams, attachment};
-use crate::app::outcomes::{self, DEFAULT_MINIMUM_LEVEL};
+use super::{PathParams, QueryParams, attachment};
+use crate::app::outcomes;
 use crate::app::{App, AppError};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+use wgll_shared::maturity::MaturityLevel;
 use wgll_shared::organisation::OdsCode;
 use wgll_shared::outcomes::{Benchmark, IcsDashboard, IcsTrends, LevellingUp, Trend};
 use wgll_shared::period::Period;
@@ -69,7 +70,7 @@ fn download_name(dashboard: &IcsDashboard, extension: &str) -> String {
 pub async fn get_dashboard(
     State(app): State<App>,
     caller: Caller,
-    Path(ics): Path<String>,
+    PathParams(ics): PathParams<OdsCode>,
     QueryParams(query): QueryParams<DashboardQuery>,
 ) -> Result<Json<IcsDashboard>, ApiError> {
     let period = query.period.as_deref().map(str::trim).filter(|period| !period.is_empty());
@@ -89,7 +90,7 @@ pub async fn get_dashboard(
 pub async fn export_dashboard_csv(
     State(app): State<App>,
     caller: Caller,
-    Path(ics): Path<String>,
+    PathParams(ics): PathParams<OdsCode>,
     QueryParams(query): QueryParams<PeriodQuery>,
 ) -> Result<Response, ApiError> {
     let period = parse_period(&query.period)?;
@@ -111,7 +112,7 @@ pub async fn export_dashboard_csv(
 pub async fn export_dashboard_json(
     State(app): State<App>,
     caller: Caller,
-    Path(ics): Path<String>,
+    PathParams(ics): PathParams<OdsCode>,
     QueryParams(query): QueryParams<PeriodQuery>,
 ) -> Result<Response, ApiError> {
     let period = parse_period(&query.period)?;
@@ -131,7 +132,7 @@ pub async fn export_dashboard_json(
 pub async fn get_ics_trends(
     State(app): State<App>,
     caller: Caller,
-    Path(ics): Path<String>,
+    PathParams(ics): PathParams<OdsCode>,
 ) -> Result<Json<IcsTrends>, ApiError> {
     Ok(Json(outcomes::ics_trends(&app, caller.user(), &ics).await?))
 }
@@ -147,7 +148,7 @@ pub async fn get_ics_trends(
 pub async fn get_organisation_trend(
     State(app): State<App>,
     SignedIn(user): SignedIn,
-    Path(ods): Path<String>,
+    PathParams(ods): PathParams<OdsCode>,
 ) -> Result<Json<Trend>, ApiError> {
     Ok(Json(outcomes::organisation_trend(&app, &user, &ods).await?))
 }
@@ -164,7 +165,7 @@ pub async fn get_organisation_trend(
 pub async fn get_benchmark(
     State(app): State<App>,
     SignedIn(user): SignedIn,
-    Path(ods): Path<String>,
+    PathParams(ods): PathParams<OdsCode>,
     QueryParams(query): QueryParams<PeriodQuery>,
 ) -> Result<Json<Benchmark>, ApiError> {
     let period = parse_period(&query.period)?;
@@ -188,6 +189,14 @@ pub async fn get_levelling_up(
         Some(ics) => Some(OdsCode::parse(ics).map_err(|message| AppError::invalid("ics", message))?),
     };
     let period = parse_period(&query.period)?;
-    let minimum = query.minimum.unwrap_or(DEFAULT_MINIMUM_LEVEL);
+    let minimum = match query.minimum {
+        None => MaturityLevel::MINIMUM_STANDARD,
+        Some(level) => MaturityLevel::new(level).map_err(|_| {
+            AppError::invalid(
+                "minimum",
+                format!("Choose a minimum level from {} to {}", MaturityLevel::MIN, MaturityLevel::MAX),
+            )
+        })?,
+    };
     Ok(Json(outcomes::levelling_up(&app, caller.user(), ics, period, minimum).await?))
 }

@@ -6,14 +6,14 @@ use super::error::ApiError;
 use super::{JsonBody, PathParams, QueryParams, attachment};
 use crate::app::{App, AppError, reviews};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use wgll_shared::FieldError;
 use wgll_shared::assessment::{AgreedLevel, AgreedLevelUpdate, MeasureAssessment, MeasureAssessmentUpdate};
 use wgll_shared::comparison::Comparison;
 use wgll_shared::export::ReviewExport;
 use wgll_shared::framework::MeasureNumber;
+use wgll_shared::ids::ReviewId;
 use wgll_shared::lifecycle::StatusChange;
 use wgll_shared::organisation::OdsCode;
 use wgll_shared::period::Period;
@@ -52,7 +52,7 @@ fn download_name(review: &Review, extension: &str) -> String {
 pub async fn list_organisation_reviews(
     State(app): State<App>,
     caller: Caller,
-    Path(ods): Path<String>,
+    PathParams(ods): PathParams<OdsCode>,
 ) -> Result<Json<Vec<Review>>, ApiError> {
     Ok(Json(reviews::list_for_organisation(&app, caller.user(), &ods).await?))
 }
@@ -73,7 +73,7 @@ pub async fn create_review(
 }
 
 #[utoipa::path(get, path = "/api/reviews/{id}", tag = "reviews", security(("bearer" = [])),
-    params(("id" = String, Path, description = "Review id")),
+    params(("id" = ReviewId, Path, description = "Review id")),
     responses(
         (status = 200, description = "The review with every measure assessed so far", body = ReviewDetail),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -83,13 +83,13 @@ pub async fn create_review(
 pub async fn get_review(
     State(app): State<App>,
     SignedIn(user): SignedIn,
-    Path(id): Path<String>,
+    PathParams(id): PathParams<ReviewId>,
 ) -> Result<Json<ReviewDetail>, ApiError> {
     Ok(Json(reviews::get_detail(&app, &user, &id).await?))
 }
 
 #[utoipa::path(get, path = "/api/reviews/{id}/history", tag = "reviews", security(("bearer" = [])),
-    params(("id" = String, Path, description = "Review id")),
+    params(("id" = ReviewId, Path, description = "Review id")),
     responses(
         (status = 200, description = "Every change to the review, oldest first", body = Vec<AuditEntry>),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -99,13 +99,13 @@ pub async fn get_review(
 pub async fn get_review_history(
     State(app): State<App>,
     SignedIn(user): SignedIn,
-    Path(id): Path<String>,
+    PathParams(id): PathParams<ReviewId>,
 ) -> Result<Json<Vec<AuditEntry>>, ApiError> {
     Ok(Json(reviews::history(&app, &user, &id).await?))
 }
 
 #[utoipa::path(put, path = "/api/reviews/{id}/measures/{number}", tag = "reviews", security(("bearer" = [])),
-    params(("id" = String, Path, description = "Review id"), ("number" = MeasureNumber, Path, description = "Success measure, 1 to 7")),
+    params(("id" = ReviewId, Path, description = "Review id"), ("number" = MeasureNumber, Path, description = "Success measure, 1 to 7")),
     request_body = MeasureAssessmentUpdate,
     responses(
         (status = 200, description = "Saved; the new version is in the body", body = MeasureAssessment),
@@ -118,14 +118,14 @@ pub async fn get_review_history(
 pub async fn save_measure(
     State(app): State<App>,
     SignedIn(user): SignedIn,
-    PathParams((id, number)): PathParams<(String, MeasureNumber)>,
+    PathParams((id, number)): PathParams<(ReviewId, MeasureNumber)>,
     JsonBody(update): JsonBody<MeasureAssessmentUpdate>,
 ) -> Result<Json<MeasureAssessment>, ApiError> {
     Ok(Json(reviews::save_measure(&app, &user, &id, number, update).await?))
 }
 
 #[utoipa::path(put, path = "/api/reviews/{id}/measures/{number}/agreed", tag = "reviews", security(("bearer" = [])),
-    params(("id" = String, Path, description = "Review id"), ("number" = MeasureNumber, Path, description = "Success measure, 1 to 7")),
+    params(("id" = ReviewId, Path, description = "Review id"), ("number" = MeasureNumber, Path, description = "Success measure, 1 to 7")),
     request_body = AgreedLevelUpdate,
     responses(
         (status = 200, description = "Recorded; the new version is in the body", body = AgreedLevel),
@@ -138,14 +138,14 @@ pub async fn save_measure(
 pub async fn save_agreed_level(
     State(app): State<App>,
     SignedIn(user): SignedIn,
-    PathParams((id, number)): PathParams<(String, MeasureNumber)>,
+    PathParams((id, number)): PathParams<(ReviewId, MeasureNumber)>,
     JsonBody(update): JsonBody<AgreedLevelUpdate>,
 ) -> Result<Json<AgreedLevel>, ApiError> {
     Ok(Json(reviews::save_agreed_level(&app, &user, &id, number, update).await?))
 }
 
 #[utoipa::path(post, path = "/api/reviews/{id}/status", tag = "reviews", security(("bearer" = [])),
-    params(("id" = String, Path, description = "Review id")),
+    params(("id" = ReviewId, Path, description = "Review id")),
     request_body = StatusChange,
     responses(
         (status = 200, description = "The review with its new status and version", body = Review),
@@ -158,14 +158,14 @@ pub async fn save_agreed_level(
 pub async fn change_status(
     State(app): State<App>,
     SignedIn(user): SignedIn,
-    Path(id): Path<String>,
+    PathParams(id): PathParams<ReviewId>,
     JsonBody(change): JsonBody<StatusChange>,
 ) -> Result<Json<Review>, ApiError> {
     Ok(Json(reviews::change_status(&app, &user, &id, change).await?))
 }
 
 #[utoipa::path(get, path = "/api/reviews/{id}/export.json", tag = "reviews", security(("bearer" = [])),
-    params(("id" = String, Path, description = "Review id")),
+    params(("id" = ReviewId, Path, description = "Review id")),
     responses(
         (status = 200, description = "The whole review, to import elsewhere", body = ReviewExport),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -175,7 +175,7 @@ pub async fn change_status(
 pub async fn export_json(
     State(app): State<App>,
     SignedIn(user): SignedIn,
-    Path(id): Path<String>,
+    PathParams(id): PathParams<ReviewId>,
 ) -> Result<Response, ApiError> {
     let export = reviews::export(&app, &user, &id).await?;
     let name = download_name(&export.review, "json");
@@ -183,7 +183,7 @@ pub async fn export_json(
 }
 
 #[utoipa::path(get, path = "/api/reviews/{id}/export.csv", tag = "reviews", security(("bearer" = [])),
-    params(("id" = String, Path, description = "Review id")),
+    params(("id" = ReviewId, Path, description = "Review id")),
     responses(
         (status = 200, description = "One row per measure and reviewer, with ODS codes", body = String, content_type = "text/csv"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -193,7 +193,7 @@ pub async fn export_json(
 pub async fn export_csv(
     State(app): State<App>,
     SignedIn(user): SignedIn,
-    Path(id): Path<String>,
+    PathParams(id): PathParams<ReviewId>,
 ) -> Result<Response, ApiError> {
     let detail = reviews::get_detail(&app, &user, &id).await?;
     let name = download_name(&detail.review, "csv");
@@ -221,19 +221,16 @@ pub async fn import_review(
     responses(
         (status = 200, description = "The period's reviews of the ICS and its organisations that the caller may open", body = Vec<Review>),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The ICS code or period is malformed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The ICS code is malformed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The period is malformed", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn list_ics_reviews(
     State(app): State<App>,
     caller: Caller,
-    Path(ics): Path<String>,
+    PathParams(ics): PathParams<OdsCode>,
     QueryParams(query): QueryParams<ComparisonQuery>,
 ) -> Result<Json<Vec<Review>>, ApiError> {
-    let mut errors = Vec::new();
-    let ics = OdsCode::parse(&ics).map_err(|message| errors.push(FieldError::new("ics", message))).ok();
-    let period =
-        Period::parse(&query.period).map_err(|message| errors.push(FieldError::new("period", message))).ok();
-    let (Some(ics), Some(period)) = (ics, period) else { return Err(AppError::Invalid(errors).into()) };
+    let period = Period::parse(&query.period).map_err(|message| AppError::invalid("period", message))?;
     Ok(Json(reviews::list_for_ics(&app, caller.user(), &ics, &period).await?))
 }
 
@@ -248,7 +245,7 @@ pub async fn list_ics_reviews(
 pub async fn compare_reviews(
     State(app): State<App>,
     caller: Caller,
-    Path(ods): Path<String>,
+    PathParams(ods): PathParams<OdsCode>,
     QueryParams(query): QueryParams<ComparisonQuery>,
 ) -> Result<Json<Comparison>, ApiError> {
     let period = parse_period(&query.period)?;

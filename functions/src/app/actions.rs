@@ -6,6 +6,7 @@ use super::{App, AppError, explain_refusal};
 use crate::auth::rules::{Action, Target, authorise};
 use wgll_shared::access::User;
 use wgll_shared::actions::{ActionStatus, ActionUpdate, NewAction, PlannedAction};
+use wgll_shared::ids::{ActionId, ReviewId};
 use wgll_shared::organisation::OdsCode;
 use wgll_shared::review::ReviewStatus;
 
@@ -36,16 +37,23 @@ impl ActionFilter {
 }
 
 /// Starts an action from a measure of one of the organisation's published reviews.
-pub async fn create(app: &App, user: &User, ods: &str, form: NewAction) -> Result<PlannedAction, AppError> {
+pub async fn create(
+    app: &App,
+    user: &User,
+    ods: &OdsCode,
+    form: NewAction,
+) -> Result<PlannedAction, AppError> {
     let organisation = organisations::find(app, ods).await?;
     authorise(Some(user), Action::ManageActions, &Target::of_organisation(&organisation))?;
     let wrong_review = |message: String| AppError::invalid("reviewId", message);
+    let choose_a_review = || wrong_review(format!("Choose one of {}’s reviews", organisation.name));
+    let review_id = ReviewId::parse(&form.review_id).map_err(|_| choose_a_review())?;
     let detail = app
         .store
-        .get_review_detail(form.review_id.trim())
+        .get_review_detail(&review_id)
         .await?
         .filter(|detail| detail.review.organisation == organisation.ods_code)
-        .ok_or_else(|| wrong_review(format!("Choose one of {}’s reviews", organisation.name)))?;
+        .ok_or_else(choose_a_review)?;
     if detail.review.status != ReviewStatus::Published {
         return Err(wrong_review(
             "Actions come from a published review: publish this review first".to_owned(),
@@ -54,7 +62,7 @@ pub async fn create(app: &App, user: &User, ods: &str, form: NewAction) -> Resul
     let current = detail.agreed_level(form.measure).map(|agreed| agreed.level.value());
     let valid = form.validate(current).map_err(AppError::Invalid)?;
     let action = PlannedAction::new(
-        uuid::Uuid::new_v4().to_string(),
+        crate::random::action_id(),
         &organisation,
         &detail,
         form.measure,
@@ -71,8 +79,8 @@ pub async fn create(app: &App, user: &User, ods: &str, form: NewAction) -> Resul
 pub async fn update(
     app: &App,
     user: &User,
-    ods: &str,
-    id: &str,
+    ods: &OdsCode,
+    id: &ActionId,
     form: ActionUpdate,
 ) -> Result<PlannedAction, AppError> {
     let organisation = organisations::find(app, ods).await?;
@@ -101,7 +109,7 @@ pub async fn update(
 pub async fn list_for_organisation(
     app: &App,
     user: &User,
-    ods: &str,
+    ods: &OdsCode,
     filter: &ActionFilter,
 ) -> Result<Vec<PlannedAction>, AppError> {
     let organisation = organisations::find(app, ods).await?;

@@ -9,10 +9,11 @@ use crate::store::offers::IcsRecords;
 use serde::{Deserialize, Serialize};
 use wgll_shared::access::User;
 use wgll_shared::offer::{
-    IcsOffer, OfferChange, OrganisationOffer, PublicIcs, PublicOffer, PublicOrganisation, Service,
-    ServiceOffer, ServiceOfferUpdate, catalogue, matches_search,
+    IcsOffer, OfferChange, OrganisationOffer, PublicIcs, PublicOffer, PublicOrganisation, SEARCH_CHARS,
+    Service, ServiceId, ServiceOffer, ServiceOfferUpdate, catalogue, matches_search,
 };
 use wgll_shared::organisation::{OdsCode, Organisation, OrganisationKind};
+use wgll_shared::timestamp::Timestamp;
 
 /// Public answers change rarely and are the same for everyone: browsers and CloudFront may keep
 /// them for a few minutes, which matters on a slow connection.
@@ -22,18 +23,19 @@ pub const PUBLIC_CACHE: &str = "public, max-age=300";
 pub const SEARCH_RESULTS_MAX: usize = 20;
 
 /// An organisation and its records, or "not found" naming the code.
-async fn organisation_records(app: &App, ods: &str) -> Result<(Organisation, Vec<ServiceOffer>), AppError> {
+async fn organisation_records(
+    app: &App,
+    ods: &OdsCode,
+) -> Result<(Organisation, Vec<ServiceOffer>), AppError> {
     let missing = || AppError::NotFound(format!("There is no organisation with ODS code “{ods}”."));
-    let code = OdsCode::parse(ods).map_err(|_| missing())?;
-    app.store.get_organisation_offer(&code).await?.ok_or_else(missing)
+    app.store.get_organisation_offer(ods).await?.ok_or_else(missing)
 }
 
 /// An ICS with its organisations and their records, or "not found" naming the code.
-async fn ics_records(app: &App, ics: &str) -> Result<IcsRecords, AppError> {
+async fn ics_records(app: &App, ics: &OdsCode) -> Result<IcsRecords, AppError> {
     let missing = || AppError::NotFound(format!("There is no ICS with ODS code “{ics}”."));
-    let code = OdsCode::parse(ics).map_err(|_| missing())?;
     app.store
-        .get_ics_records(&code)
+        .get_ics_records(ics)
         .await?
         .filter(|found| found.ics.kind == OrganisationKind::Ics)
         .ok_or_else(missing)
@@ -43,7 +45,7 @@ async fn ics_records(app: &App, ics: &str) -> Result<IcsRecords, AppError> {
 pub async fn organisation_offer(
     app: &App,
     caller: Option<&User>,
-    ods: &str,
+    ods: &OdsCode,
 ) -> Result<OrganisationOffer, AppError> {
     authorise(caller, Action::ReadOffer, &Target::NONE)?;
     let (organisation, records) = organisation_records(app, ods).await?;
@@ -54,13 +56,13 @@ pub async fn organisation_offer(
 pub async fn save_service(
     app: &App,
     user: &User,
-    ods: &str,
-    service: &str,
+    ods: &OdsCode,
+    service: &ServiceId,
     form: ServiceOfferUpdate,
 ) -> Result<ServiceOffer, AppError> {
     let (organisation, records) = organisation_records(app, ods).await?;
     authorise(Some(user), Action::EditOffer, &Target::of_organisation(&organisation))?;
-    let service = wgll_shared::offer::service(service).ok_or_else(|| {
+    let service = wgll_shared::offer::service(service.as_str()).ok_or_else(|| {
         AppError::NotFound(format!(
             "There is no service “{service}” in the catalogue (version {}).",
             catalogue::VERSION
@@ -70,7 +72,7 @@ pub async fn save_service(
     let before = records
         .into_iter()
         .find(|record| record.service == service.id)
-        .unwrap_or_else(|| ServiceOffer::unrecorded(&organisation.ods_code, service.id));
+        .unwrap_or_else(|| ServiceOffer::unrecorded(&organisation.ods_code, &service.service_id()));
     let stale = || {
         AppError::Conflict(format!(
             "{} was changed by someone else since you opened it. Reload the page to see their change, then make yours again.",
@@ -88,14 +90,14 @@ pub async fn save_service(
 }
 
 /// Every change to the organisation's offer, newest first.
-pub async fn history(app: &App, caller: Option<&User>, ods: &str) -> Result<Vec<OfferChange>, AppError> {
+pub async fn history(app: &App, caller: Option<&User>, ods: &OdsCode) -> Result<Vec<OfferChange>, AppError> {
     authorise(caller, Action::ReadOffer, &Target::NONE)?;
     let (organisation, _) = organisation_records(app, ods).await?;
     Ok(app.store.list_offer_changes(&organisation.ods_code).await?)
 }
 
 /// The ICS's organisations × services, with coverage and gaps per service.
-pub async fn ics_offer(app: &App, caller: Option<&User>, ics: &str) -> Result<IcsOffer, AppError> {
+pub async fn ics_offer(app: &App, caller: Option<&User>, ics: &OdsCode) -> Result<IcsOffer, AppError> {
     authorise(caller, Action::ReadOffer, &Target::NONE)?;
     let found = ics_records(app, ics).await?;
     Ok(IcsOffer::new(found.ics, found.members, &found.records))
@@ -107,13 +109,17 @@ pub async fn ics_offer(app: &App, caller: Option<&User>, ics: &str) -> Result<Ic
 pub struct OfferExport {
     /// `wgll-offer-export/1`.
     pub format: String,
-    pub exported_at: String,
+    pub exported_at: Timestamp,
     pub catalogue_version: String,
     pub ics_code: OdsCode,
     pub organisations: Vec<OrganisationOffer>,
 }
 
-pub async fn export_ics_offer(app: &App, caller: Option<&User>, ics: &str) -> Result<OfferExport, AppError> {
+pub async fn export_ics_offer(
+    app: &App,
+    caller: Option<&User>,
+    ics: &OdsCode,
+) -> Result<OfferExport, AppError> {
     authorise(caller, Action::ReadOffer, &Target::NONE)?;
     let found = ics_records(app, ics).await?;
     let organisations = found
@@ -139,7 +145,7 @@ pub async fn export_ics_offer(app: &App, caller: Option<&User>, ics: &str) -> Re
 pub async fn ics_offer_csv(
     app: &App,
     caller: Option<&User>,
-    ics: &str,
+    ics: &OdsCode,
 ) -> Result<(OdsCode, String), AppError> {
     authorise(caller, Action::ReadOffer, &Target::NONE)?;
     let found = ics_records(app, ics).await?;
@@ -163,10 +169,14 @@ pub async fn find_public_organisations(
 ) -> Result<Vec<PublicOrganisation>, AppError> {
     authorise(caller, Action::ReadPublicInformation, &Target::NONE)?;
     let search = search.trim();
-    if !(2..=100).contains(&search.chars().count()) {
+    if !SEARCH_CHARS.contains(&search.chars().count()) {
         return Err(AppError::invalid(
             "search",
-            "Enter at least 2 letters of the organisation’s name or town, or its ODS code (at most 100 characters)",
+            format!(
+                "Enter at least {} letters of the organisation’s name or town, or its ODS code (at most {} characters)",
+                SEARCH_CHARS.start(),
+                SEARCH_CHARS.end()
+            ),
         ));
     }
     let organisations = app.store.list_organisations().await?;
@@ -181,7 +191,7 @@ pub async fn find_public_organisations(
 }
 
 /// The services citizens can use at an organisation, live or in pilot, and their channels.
-pub async fn public_offer(app: &App, caller: Option<&User>, ods: &str) -> Result<PublicOffer, AppError> {
+pub async fn public_offer(app: &App, caller: Option<&User>, ods: &OdsCode) -> Result<PublicOffer, AppError> {
     authorise(caller, Action::ReadPublicInformation, &Target::NONE)?;
     let (organisation, records) = organisation_records(app, ods).await?;
     Ok(PublicOffer::new(&organisation, &records))
@@ -199,7 +209,7 @@ pub async fn public_systems(app: &App, caller: Option<&User>) -> Result<Vec<Publ
 }
 
 /// An ICS's organisations, each with how many services citizens can use there.
-pub async fn public_ics(app: &App, caller: Option<&User>, ics: &str) -> Result<PublicIcs, AppError> {
+pub async fn public_ics(app: &App, caller: Option<&User>, ics: &OdsCode) -> Result<PublicIcs, AppError> {
     authorise(caller, Action::ReadPublicInformation, &Target::NONE)?;
     let found = ics_records(app, ics).await?;
     Ok(PublicIcs::new(&found.ics, &found.members, &found.records))

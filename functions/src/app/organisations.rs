@@ -42,14 +42,13 @@ pub async fn create(app: &App, user: &User, form: NewOrganisation) -> Result<Org
     Ok(organisation)
 }
 
-pub async fn get(app: &App, caller: Option<&User>, ods: &str) -> Result<Organisation, AppError> {
+pub async fn get(app: &App, caller: Option<&User>, ods: &OdsCode) -> Result<Organisation, AppError> {
     authorise(caller, Action::ReadOrganisation, &Target::NONE)?;
     find(app, ods).await
 }
 
 /// The organisation with this ODS code, or "not found" naming the code. Callers authorise first.
-pub(super) async fn find(app: &App, ods: &str) -> Result<Organisation, AppError> {
+pub(super) async fn find(app: &App, ods: &OdsCode) -> Result<Organisation, AppError> {
     let missing = || AppError::NotFound(format!("There is no organisation with ODS code “{ods}”."));
-    let code = OdsCode::parse(ods).map_err(|_| missing())?;
-    app.store.get_organisation(&code).await?.ok_or_else(missing)
+    app.store.get_organisation(ods).await?.ok_or_else(missing)
 }

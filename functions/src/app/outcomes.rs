@@ -7,18 +7,18 @@ use super::organisations;
 use super::{App, AppError};
 use crate::auth::rules::{Action, Target, authorise};
 use wgll_shared::access::User;
+use wgll_shared::maturity::MaturityLevel;
 use wgll_shared::organisation::{OdsCode, Organisation, OrganisationKind};
 use wgll_shared::outcomes::{Benchmark, IcsDashboard, IcsTrends, LevellingUp, Outcome, Trend};
 use wgll_shared::period::Period;
 
 /// The ICS (checked to be one) and its members, from one Query.
-async fn ics_and_members(app: &App, ics: &str) -> Result<(Organisation, Vec<Organisation>), AppError> {
+async fn ics_and_members(app: &App, ics: &OdsCode) -> Result<(Organisation, Vec<Organisation>), AppError> {
     let missing = || AppError::NotFound(format!("There is no ICS with ODS code “{ics}”."));
-    let code = OdsCode::parse(ics).map_err(|_| missing())?;
-    let members = app.store.list_ics_members(&code).await?;
+    let members = app.store.list_ics_members(ics).await?;
     let ics = members
         .iter()
-        .find(|member| member.ods_code == code && member.kind == OrganisationKind::Ics)
+        .find(|member| &member.ods_code == ics && member.kind == OrganisationKind::Ics)
         .cloned()
         .ok_or_else(missing)?;
     Ok((ics, members))
@@ -29,11 +29,10 @@ async fn ics_and_members(app: &App, ics: &str) -> Result<(Organisation, Vec<Orga
 pub async fn dashboard(
     app: &App,
     caller: Option<&User>,
-    ics: &str,
+    ics: &OdsCode,
     period: Option<Period>,
 ) -> Result<IcsDashboard, AppError> {
-    let code = OdsCode::parse(ics).ok();
-    authorise(caller, Action::ReadIcsOutcomes, &Target::of_ics(code.as_ref()))?;
+    authorise(caller, Action::ReadIcsOutcomes, &Target::of_ics(Some(ics)))?;
     let (ics, members) = ics_and_members(app, ics).await?;
     // Every period's outcomes (at most one per member and period): the period list comes with them.
     let outcomes = app.store.list_ics_outcomes(&ics.ods_code, None).await?;
@@ -44,9 +43,8 @@ pub async fn dashboard(
 }
 
 /// Each measure's levels across the ICS's organisations, year by year.
-pub async fn ics_trends(app: &App, caller: Option<&User>, ics: &str) -> Result<IcsTrends, AppError> {
-    let code = OdsCode::parse(ics).ok();
-    authorise(caller, Action::ReadIcsOutcomes, &Target::of_ics(code.as_ref()))?;
+pub async fn ics_trends(app: &App, caller: Option<&User>, ics: &OdsCode) -> Result<IcsTrends, AppError> {
+    authorise(caller, Action::ReadIcsOutcomes, &Target::of_ics(Some(ics)))?;
     let ics = organisations::find(app, ics).await?;
     if ics.kind != OrganisationKind::Ics {
         return Err(AppError::NotFound(format!("{} is not an ICS.", ics.ods_code)));
@@ -56,7 +54,7 @@ pub async fn ics_trends(app: &App, caller: Option<&User>, ics: &str) -> Result<I
 }
 
 /// One organisation's levels, year by year.
-pub async fn organisation_trend(app: &App, user: &User, ods: &str) -> Result<Trend, AppError> {
+pub async fn organisation_trend(app: &App, user: &User, ods: &OdsCode) -> Result<Trend, AppError> {
     let organisation = organisations::find(app, ods).await?;
     authorise(Some(user), Action::ReadOrganisationOutcomes, &Target::of_organisation(&organisation))?;
     let outcomes = app.store.list_organisation_outcomes(&organisation.ods_code).await?;
@@ -65,15 +63,12 @@ pub async fn organisation_trend(app: &App, user: &User, ods: &str) -> Result<Tre
 }
 
 /// An organisation's levels beside its peers' (the same kind of organisation) for a period.
-pub async fn benchmark(app: &App, user: &User, ods: &str, period: Period) -> Result<Benchmark, AppError> {
+pub async fn benchmark(app: &App, user: &User, ods: &OdsCode, period: Period) -> Result<Benchmark, AppError> {
     let organisation = organisations::find(app, ods).await?;
     authorise(Some(user), Action::ReadOrganisationOutcomes, &Target::of_organisation(&organisation))?;
     let peers = app.store.list_peer_outcomes(organisation.kind, &period).await?;
     Ok(Benchmark::new(&organisation, period, &peers))
 }
-
-/// The level every organisation should reach when none is asked for.
-pub const DEFAULT_MINIMUM_LEVEL: u8 = 3;
 
 /// The organisations below `minimum` on each measure, in one ICS or (administrators) nationally.
 pub async fn levelling_up(
@@ -81,14 +76,11 @@ pub async fn levelling_up(
     caller: Option<&User>,
     ics: Option<OdsCode>,
     period: Period,
-    minimum: u8,
+    minimum: MaturityLevel,
 ) -> Result<LevellingUp, AppError> {
     match &ics {
         Some(ics) => authorise(caller, Action::ReadIcsOutcomes, &Target::of_ics(Some(ics)))?,
         None => authorise(caller, Action::ReadNationalOutcomes, &Target::NONE)?,
-    }
-    if !(1..=5).contains(&minimum) {
-        return Err(AppError::invalid("minimum", "Choose a minimum level from 1 to 5"));
     }
     let outcomes = match &ics {
         Some(ics) => app.store.list_ics_outcomes(ics, Some(&period)).await?,
@@ -106,5 +98,5 @@ pub async fn levelling_up(
             outcomes
         }
     };
-    Ok(LevellingUp::new(period, minimum, ics, &outcomes))
+    Ok(LevellingUp::new(period, minimum.value(), ics, &outcomes))
 }

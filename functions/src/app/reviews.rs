@@ -12,6 +12,7 @@ use wgll_shared::assessment::{AgreedLevel, AgreedLevelUpdate, MeasureAssessment,
 use wgll_shared::comparison::Comparison;
 use wgll_shared::export::ReviewExport;
 use wgll_shared::framework::{self, MeasureNumber, SuccessMeasure};
+use wgll_shared::ids::ReviewId;
 use wgll_shared::lifecycle::{StatusChange, Transition};
 use wgll_shared::organisation::OdsCode;
 use wgll_shared::outcomes::Outcome;
@@ -31,7 +32,7 @@ fn target(review: &Review) -> Target<'_> {
 pub async fn list_for_organisation(
     app: &App,
     caller: Option<&User>,
-    ods: &str,
+    ods: &OdsCode,
 ) -> Result<Vec<Review>, AppError> {
     authorise(caller, Action::ListReviews, &Target::NONE)?;
     let organisation = organisations::find(app, ods).await?;
@@ -68,7 +69,7 @@ pub async fn create(app: &App, user: &User, form: NewReview) -> Result<Review, A
         )
     })?;
     authorise(Some(user), Action::CreateReview, &Target::of_organisation(&organisation))?;
-    let review = Review::new(uuid::Uuid::new_v4().to_string(), &organisation, valid, app.clock.now());
+    let review = Review::new(crate::random::review_id(), &organisation, valid, app.clock.now());
     app.store.create_review(&review, &AuditEntry::review_created(&review, &user.audit_name())).await?;
     Ok(review)
 }
@@ -90,7 +91,7 @@ pub async fn import(app: &App, user: &User, export: ReviewExport) -> Result<Revi
     }
     authorise(Some(user), Action::CreateReview, &Target::of_organisation(&organisation))?;
     let imported = valid.into_records(
-        uuid::Uuid::new_v4().to_string(),
+        crate::random::review_id(),
         &organisation,
         &user.email,
         &user.audit_name(),
@@ -101,20 +102,20 @@ pub async fn import(app: &App, user: &User, export: ReviewExport) -> Result<Revi
 }
 
 /// The review with every measure assessed so far, for someone who may open it.
-pub async fn get_detail(app: &App, user: &User, id: &str) -> Result<ReviewDetail, AppError> {
+pub async fn get_detail(app: &App, user: &User, id: &ReviewId) -> Result<ReviewDetail, AppError> {
     let detail = app.store.get_review_detail(id).await?.ok_or_else(|| review_not_found(id))?;
     authorise(Some(user), Action::ReadReview, &target(&detail.review))?;
     Ok(detail)
 }
 
 /// The whole review as a file to import elsewhere, stamped with when it was exported.
-pub async fn export(app: &App, user: &User, id: &str) -> Result<ReviewExport, AppError> {
+pub async fn export(app: &App, user: &User, id: &ReviewId) -> Result<ReviewExport, AppError> {
     let detail = get_detail(app, user, id).await?;
     Ok(ReviewExport::new(detail, app.clock.now()))
 }
 
 /// Every change to the review, oldest first.
-pub async fn history(app: &App, user: &User, id: &str) -> Result<Vec<AuditEntry>, AppError> {
+pub async fn history(app: &App, user: &User, id: &ReviewId) -> Result<Vec<AuditEntry>, AppError> {
     let review = app.store.get_review(id).await?.ok_or_else(|| review_not_found(id))?;
     authorise(Some(user), Action::ReadReview, &target(&review))?;
     Ok(app.store.list_audit(id).await?)
@@ -125,7 +126,7 @@ pub async fn history(app: &App, user: &User, id: &str) -> Result<Vec<AuditEntry>
 pub async fn save_measure(
     app: &App,
     user: &User,
-    id: &str,
+    id: &ReviewId,
     number: MeasureNumber,
     update: MeasureAssessmentUpdate,
 ) -> Result<MeasureAssessment, AppError> {
@@ -152,7 +153,7 @@ pub async fn save_measure(
 pub async fn save_agreed_level(
     app: &App,
     user: &User,
-    id: &str,
+    id: &ReviewId,
     number: MeasureNumber,
     update: AgreedLevelUpdate,
 ) -> Result<AgreedLevel, AppError> {
@@ -186,7 +187,7 @@ pub async fn save_agreed_level(
 pub async fn change_status(
     app: &App,
     user: &User,
-    id: &str,
+    id: &ReviewId,
     change: StatusChange,
 ) -> Result<Review, AppError> {
     let detail = app.store.get_review_detail(id).await?.ok_or_else(|| review_not_found(id))?;
@@ -262,7 +263,7 @@ async fn outcome_change(
 pub async fn compare(
     app: &App,
     caller: Option<&User>,
-    ods: &str,
+    ods: &OdsCode,
     period: &Period,
 ) -> Result<Comparison, AppError> {
     authorise(caller, Action::ListReviews, &Target::NONE)?;
@@ -301,7 +302,7 @@ fn find_measure(review: &Review, number: MeasureNumber) -> Result<&'static Succe
     })
 }
 
-fn review_not_found(id: &str) -> AppError {
+fn review_not_found(id: &ReviewId) -> AppError {
     AppError::NotFound(format!("There is no review with id “{id}”."))
 }
 

@@ -5,6 +5,7 @@
 
 use crate::app::AppError;
 use wgll_shared::access::User;
+use wgll_shared::email::Email;
 use wgll_shared::organisation::{OdsCode, Organisation};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -93,7 +94,7 @@ pub struct Target<'a> {
     pub organisation: Option<&'a OdsCode>,
     pub ics: Option<&'a OdsCode>,
     /// Email addresses of the reviewers assigned to a review.
-    pub reviewers: &'a [String],
+    pub reviewers: &'a [Email],
 }
 
 impl<'a> Target<'a> {
@@ -181,7 +182,7 @@ mod tests {
     use wgll_shared::access::Role;
 
     fn user(roles: Vec<Role>) -> User {
-        User { subject: "s".into(), name: "Jo".into(), email: "jo@nhs.net".into(), roles }
+        User { subject: "s".into(), name: "Jo".into(), email: Email::parse("jo@nhs.net").unwrap(), roles }
     }
 
     fn code(value: &str) -> OdsCode {
@@ -218,7 +219,7 @@ mod tests {
     #[test]
     fn leads_act_only_within_their_own_ics_or_organisation() {
         let (qwo, qhm, rr8) = (code("QWO"), code("QHM"), code("RR8"));
-        let reviewers = ["jo@nhs.net".to_owned()];
+        let reviewers = [Email::parse("jo@nhs.net").unwrap()];
         let in_qwo = Target { organisation: Some(&rr8), ics: Some(&qwo), reviewers: &[] };
         let assigned = Target { reviewers: &reviewers, ..in_qwo };
         let ics_lead = user(vec![Role::IcsLead(qwo.clone())]);

@@ -4,6 +4,7 @@ use jsonwebtoken::jwk::{AlgorithmParameters, JwkSet};
 use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode, decode_header};
 use serde::Deserialize;
 use wgll_shared::access::{Role, User};
+use wgll_shared::email::Email;
 
 /// Checks tokens from one issuer for one audience.
 #[derive(Clone)]
@@ -43,7 +44,7 @@ pub enum TokenError {
     WrongAlgorithm,
     #[error("the token is not an ID token")]
     NotAnIdToken,
-    #[error("the token has no email address")]
+    #[error("the token has no email address, or one that is not an email address")]
     NoEmail,
     #[error("{0}")]
     Invalid(#[from] jsonwebtoken::errors::Error),
@@ -84,11 +85,10 @@ impl Verifier {
         if claims.token_use.as_deref().is_some_and(|token_use| token_use != "id") {
             return Err(TokenError::NotAnIdToken);
         }
-        let email = claims.email.map(|email| email.trim().to_lowercase()).filter(|email| !email.is_empty());
-        let email = email.ok_or(TokenError::NoEmail)?;
+        let email = claims.email.and_then(|email| Email::parse(&email).ok()).ok_or(TokenError::NoEmail)?;
         let user = User {
             subject: claims.sub,
-            name: claims.name.filter(|name| !name.trim().is_empty()).unwrap_or_else(|| email.clone()),
+            name: claims.name.filter(|name| !name.trim().is_empty()).unwrap_or_else(|| email.to_string()),
             email,
             roles: claims.groups.iter().filter_map(|group| Role::from_group(group)).collect(),
         };

@@ -53,7 +53,12 @@ mod tests {
     use super::*;
 
     fn user(email: &str) -> User {
-        User { subject: email.to_owned(), name: email.to_owned(), email: email.to_owned(), roles: Vec::new() }
+        User {
+            subject: email.to_owned(),
+            name: email.to_owned(),
+            email: wgll_shared::email::Email::parse(email).unwrap(),
+            roles: Vec::new(),
+        }
     }
 
     #[test]
@@ -61,7 +66,7 @@ mod tests {
         let tokens = VerifiedTokens::default();
         tokens.insert("header.jo.signature", user("jo@example.nhs.uk"), 1_000, 900);
         assert_eq!(
-            tokens.get("header.jo.signature", 1_000).map(|user| user.email),
+            tokens.get("header.jo.signature", 1_000).map(|user| user.email.to_string()),
             Some("jo@example.nhs.uk".into())
         );
         assert!(tokens.get("header.jo.signature", 1_001).is_none(), "expired");

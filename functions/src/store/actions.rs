@@ -4,6 +4,7 @@
 use super::keys::{self, GSI1, GSI1PK, GSI1SK, PK, SK};
 use super::{Store, StoreError, all_items, classify, from_item, string, to_item, version_condition};
 use wgll_shared::actions::PlannedAction;
+use wgll_shared::ids::ActionId;
 use wgll_shared::organisation::OdsCode;
 
 impl Store {
@@ -32,7 +33,11 @@ impl Store {
             .map_err(classify)
     }
 
-    pub async fn get_action(&self, ods: &OdsCode, id: &str) -> Result<Option<PlannedAction>, StoreError> {
+    pub async fn get_action(
+        &self,
+        ods: &OdsCode,
+        id: &ActionId,
+    ) -> Result<Option<PlannedAction>, StoreError> {
         let output = self
             .client
             .get_item()

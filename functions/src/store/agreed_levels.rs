@@ -6,6 +6,7 @@ use super::keys::{self, PK, SK};
 use super::{Item, Store, StoreError, document_body, from_document_body, number, string};
 use aws_sdk_dynamodb::types::{TransactWriteItem, Update};
 use wgll_shared::assessment::AgreedLevel;
+use wgll_shared::ids::ReviewId;
 use wgll_shared::review::{AuditEntry, Review};
 
 impl Store {
@@ -28,7 +29,7 @@ impl Store {
     /// first), if that measure's version there is `expected`, or for `None` if it has none there.
     fn agreed_level_update(
         &self,
-        review_id: &str,
+        review_id: &ReviewId,
         agreed: &AgreedLevel,
         expected: Option<u64>,
     ) -> Result<TransactWriteItem, StoreError> {
@@ -52,7 +53,7 @@ impl Store {
 }
 
 /// A review's agreed levels as its one item of them, for a put.
-pub(crate) fn item(review_id: &str, levels: &[AgreedLevel]) -> Result<Item, StoreError> {
+pub(crate) fn item(review_id: &ReviewId, levels: &[AgreedLevel]) -> Result<Item, StoreError> {
     let mut item = Item::with_capacity(2 + 2 * levels.len());
     item.insert(PK.to_owned(), string(keys::review(review_id)));
     item.insert(SK.to_owned(), string(keys::AGREED_LEVELS));

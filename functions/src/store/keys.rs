@@ -34,6 +34,10 @@ pub const GSI2SK: &str = "GSI2SK";
 pub const GSI1: &str = "GSI1";
 pub const GSI2: &str = "GSI2";
 
+use wgll_shared::email::Email;
+use wgll_shared::ids::{ActionId, ReviewId};
+use wgll_shared::timestamp::Timestamp;
+
 pub const META: &str = "META";
 /// Every organisation sits in this one GSI1 partition, sorted by name (about 1,000 items).
 pub const ALL_ORGANISATIONS: &str = "ORGS";
@@ -50,11 +54,11 @@ pub fn ics_members(ics: &str) -> String {
     format!("ICS#{ics}")
 }
 
-pub fn review(id: &str) -> String {
+pub fn review(id: &ReviewId) -> String {
     format!("REVIEW#{id}")
 }
 
-pub fn review_by_period(period: &str, id: &str) -> String {
+pub fn review_by_period(period: &str, id: &ReviewId) -> String {
     format!("{}{id}", reviews_in_period(period))
 }
 
@@ -70,14 +74,14 @@ pub fn ics_reviews(ics: &str, period: &str) -> String {
     format!("ICS#{ics}#{period}")
 }
 
-pub fn review_in_ics(ods: &str, id: &str) -> String {
+pub fn review_in_ics(ods: &str, id: &ReviewId) -> String {
     format!("REVIEW#{ods}#{id}")
 }
 
 pub const MEASURE_PREFIX: &str = "MEASURE#";
 
 /// One reviewer's assessment of one measure.
-pub fn measure(number: u8, reviewer: &str) -> String {
+pub fn measure(number: u8, reviewer: &Email) -> String {
     format!("{MEASURE_PREFIX}{number}#{reviewer}")
 }
 
@@ -104,7 +108,7 @@ pub fn agreed_version(number: u8) -> String {
 
 pub const AUDIT_PREFIX: &str = "AUDIT#";
 
-pub fn audit(at: &str, id: &str) -> String {
+pub fn audit(at: &Timestamp, id: &str) -> String {
     format!("{AUDIT_PREFIX}{at}#{id}")
 }
 
@@ -124,7 +128,7 @@ pub fn offer_in_ics(ods: &str, service: &str) -> String {
 
 pub const OFFER_LOG_PREFIX: &str = "OFFERLOG#";
 
-pub fn offer_log(at: &str, id: &str) -> String {
+pub fn offer_log(at: &Timestamp, id: &str) -> String {
     format!("{OFFER_LOG_PREFIX}{at}#{id}")
 }
 
@@ -154,7 +158,7 @@ pub fn peer_outcomes(kind: &str, period: &str) -> String {
 
 pub const ACTION_PREFIX: &str = "ACTION#";
 
-pub fn action(id: &str) -> String {
+pub fn action(id: &ActionId) -> String {
     format!("{ACTION_PREFIX}{id}")
 }
 
@@ -162,6 +166,6 @@ pub fn ics_actions(ics: &str) -> String {
     format!("ACTIONS#{ics}")
 }
 
-pub fn action_by_due_date(due: wgll_shared::date::Date, id: &str) -> String {
+pub fn action_by_due_date(due: wgll_shared::date::Date, id: &ActionId) -> String {
     format!("{due}#{id}")
 }

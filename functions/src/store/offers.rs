@@ -137,9 +137,9 @@ pub(crate) fn offer_item(organisation: &Organisation, offer: &ServiceOffer) -> R
         offer,
         &[
             (PK, keys::organisation(ods)),
-            (SK, keys::offer(&offer.service)),
+            (SK, keys::offer(offer.service.as_str())),
             (GSI2PK, keys::ics_members(organisation.ics().as_str())),
-            (GSI2SK, keys::offer_in_ics(ods, &offer.service)),
+            (GSI2SK, keys::offer_in_ics(ods, offer.service.as_str())),
         ],
     )
 }

@@ -9,6 +9,7 @@ use super::{
 };
 use aws_sdk_dynamodb::types::{ConditionCheck, Put, TransactWriteItem, Update};
 use wgll_shared::assessment::{AgreedLevel, MeasureAssessment};
+use wgll_shared::ids::ReviewId;
 use wgll_shared::organisation::OdsCode;
 use wgll_shared::period::Period;
 use wgll_shared::review::{AuditEntry, Review, ReviewDetail};
@@ -54,7 +55,7 @@ impl Store {
         versioned_put(&self.table, review_item(review)?, 1)
     }
 
-    pub async fn get_review(&self, id: &str) -> Result<Option<Review>, StoreError> {
+    pub async fn get_review(&self, id: &ReviewId) -> Result<Option<Review>, StoreError> {
         let output = self
             .client
             .get_item()
@@ -69,7 +70,7 @@ impl Store {
     }
 
     /// The review and every measure assessed so far, in one Query (audit entries sort apart).
-    pub async fn get_review_detail(&self, id: &str) -> Result<Option<ReviewDetail>, StoreError> {
+    pub async fn get_review_detail(&self, id: &ReviewId) -> Result<Option<ReviewDetail>, StoreError> {
         let items = all_items(
             self.client
                 .query()
@@ -167,7 +168,7 @@ impl Store {
     }
 
     /// The key of the item `sort_key` in a review's partition.
-    pub(super) fn review_item_key(&self, review_id: &str, sort_key: String) -> Item {
+    pub(super) fn review_item_key(&self, review_id: &ReviewId, sort_key: String) -> Item {
         Item::from([(PK.to_owned(), string(keys::review(review_id))), (SK.to_owned(), string(sort_key))])
     }
 
@@ -253,7 +254,7 @@ impl Store {
     }
 
     /// Every change to a review, oldest first: one Query on the review's partition.
-    pub async fn list_audit(&self, review_id: &str) -> Result<Vec<AuditEntry>, StoreError> {
+    pub async fn list_audit(&self, review_id: &ReviewId) -> Result<Vec<AuditEntry>, StoreError> {
         let items = all_items(
             self.client
                 .query()
@@ -298,7 +299,7 @@ pub(crate) fn review_item(review: &Review) -> Result<Item, StoreError> {
 }
 
 /// One reviewer's assessment of one measure, as a document item in its review's partition.
-fn assessment_item(review_id: &str, assessment: &MeasureAssessment) -> Result<Item, StoreError> {
+fn assessment_item(review_id: &ReviewId, assessment: &MeasureAssessment) -> Result<Item, StoreError> {
     let sort_key = keys::measure(assessment.measure, &assessment.reviewer);
     to_document_item(assessment, assessment.version, &[(PK, keys::review(review_id)), (SK, sort_key)])
 }

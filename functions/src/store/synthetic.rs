@@ -12,8 +12,9 @@ use super::outcomes::outcome_item;
 use super::reviews::review_item;
 use super::{Item, Store, StoreError};
 use wgll_shared::assessment::AgreedLevel;
+use wgll_shared::email::Email;
 use wgll_shared::maturity::MaturityLevel;
-use wgll_shared::offer::{Channel, ServiceOffer, ServiceStatus, catalogue};
+use wgll_shared::offer::{Channel, Service, ServiceOffer, ServiceStatus, catalogue};
 use wgll_shared::organisation::{OdsCode, Organisation, OrganisationKind};
 use wgll_shared::outcomes::{MEASURES, Outcome};
 use wgll_shared::period::Period;
@@ -102,7 +103,7 @@ fn published_review(
 ) -> Result<Vec<Item>, StoreError> {
     let at = crate::clock::Clock.now();
     let review = Review {
-        id: uuid::Uuid::new_v4().to_string(),
+        id: crate::random::review_id(),
         organisation: organisation.ods_code.clone(),
         organisation_name: organisation.name.clone(),
         ics_code: organisation.ics().clone(),
@@ -111,7 +112,7 @@ fn published_review(
         framework_id: wgll_shared::framework::CURRENT.to_owned(),
         kind: ReviewKind::PeerReview,
         status: ReviewStatus::Published,
-        reviewers: vec!["synthetic.reviewer@example.nhs.uk".to_owned()],
+        reviewers: vec![Email::parse("synthetic.reviewer@example.nhs.uk").expect("an email address")],
         version: 4,
         created_at: at.clone(),
         updated_at: at.clone(),
@@ -150,10 +151,10 @@ fn published_review(
 
 /// What a synthetic organisation records for a catalogue service: most are live or piloted,
 /// some planned, some not offered, depending only on the organisation and the service.
-fn offer(organisation: &Organisation, service: &str) -> ServiceOffer {
-    let mut offer = ServiceOffer::unrecorded(&organisation.ods_code, service);
+fn offer(organisation: &Organisation, service: &Service) -> ServiceOffer {
+    let mut offer = ServiceOffer::unrecorded(&organisation.ods_code, &service.service_id());
     let (status, channels, since) =
-        match level(&format!("{}#{service}", organisation.ods_code.as_str()), 0, 0) {
+        match level(&format!("{}#{}", organisation.ods_code.as_str(), service.id), 0, 0) {
             1 => (ServiceStatus::Planned, vec![], Some("2027-04".to_owned())),
             2 => (ServiceStatus::Pilot, vec![Channel::NhsApp], Some("2026-01".to_owned())),
             _ => (
@@ -167,7 +168,7 @@ fn offer(organisation: &Organisation, service: &str) -> ServiceOffer {
     offer.since = since;
     offer.last_checked = wgll_shared::date::Date::from_ymd(2026, 11, 1);
     offer.version = 1;
-    offer.updated_at = crate::clock::Clock.now();
+    offer.updated_at = Some(crate::clock::Clock.now());
     offer.updated_by = "synthetic.lead@example.nhs.uk".to_owned();
     offer
 }
@@ -205,7 +206,7 @@ impl Store {
             let mut items = Vec::new();
             for member in &members {
                 for service in catalogue::SERVICES.iter() {
-                    items.push(offer_item(member, &offer(member, service.id))?);
+                    items.push(offer_item(member, &offer(member, service))?);
                 }
             }
             count += items.len();

@@ -136,7 +136,7 @@ pub async fn run(report: &mut Report, app: &TestApp, review_id: &str, load: Load
     // (the counting itself would slow the timed one).
     let (address, counter, counting_server) = crate::scale::serve_counting(&store, app.auth.clone()).await;
     let review_store = store.clone();
-    let review = review_id.to_owned();
+    let review = wgll_shared::ids::ReviewId::parse(review_id).expect("the fixture's review id");
     let offer_store = store.clone();
     let trust = wgll_shared::organisation::OdsCode::parse("RR8").expect("a valid code");
     let raw_review_store = store.clone();

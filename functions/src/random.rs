@@ -1,0 +1,11 @@
+//! Fresh ids for new records: the one place the API draws randomness for them.
+
+use wgll_shared::ids::{ActionId, ReviewId};
+
+pub fn review_id() -> ReviewId {
+    ReviewId::from_uuid_bytes(*uuid::Uuid::new_v4().as_bytes())
+}
+
+pub fn action_id() -> ActionId {
+    ActionId::from_uuid_bytes(*uuid::Uuid::new_v4().as_bytes())
+}
