@@ -12,6 +12,7 @@ pub mod comparison;
 pub mod date;
 pub mod export;
 pub mod framework;
+pub mod funding;
 pub mod lifecycle;
 pub mod maturity;
 pub mod offer;
