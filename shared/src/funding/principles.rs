@@ -7,11 +7,12 @@
 //! | [levelling up](levelling_up) | more to the less digitally mature, to help them catch up | maintaining or improving existing tech where maturity varies significantly and a significant number fall below the minimum standard | shared care records, cyber security |
 //! | [strategic investment](strategic) | by alignment with strategic priorities and return on investment | significant investments, or pilots, where there is not enough to pursue fair shares or levelling up in a year | frontline digitisation, innovation and productivity pilots (pre-scaling) |
 //!
-//! The "when" column is a judgement on the recipients' maturity; see `suggestion` where present.
+//! [`suggestion`] applies the "when" column to the agreed levels of published peer reviews.
 
 pub mod fair_shares;
 pub mod levelling_up;
 pub mod strategic;
+pub mod suggestion;
 
 use serde::{Deserialize, Serialize};
 
