@@ -8,6 +8,8 @@
 
 pub mod allocation;
 pub mod catalogue;
+pub mod changes;
+pub mod envelopes;
 pub mod fund;
 pub mod money;
 pub mod principles;
