@@ -7,6 +7,7 @@
 //! give the same pennies to the same lines, whatever order they came in.
 
 pub mod allocation;
+pub mod autonomy;
 pub mod catalogue;
 pub mod changes;
 pub mod envelopes;
