@@ -13,6 +13,7 @@ pub mod date;
 pub mod email;
 pub mod export;
 pub mod framework;
+pub mod funding;
 pub mod ids;
 pub mod lifecycle;
 pub mod maturity;

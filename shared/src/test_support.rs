@@ -100,3 +100,12 @@ pub(crate) fn moment() -> crate::timestamp::Timestamp {
 pub(crate) fn at(text: &str) -> crate::timestamp::Timestamp {
     crate::timestamp::Timestamp::parse(text).unwrap()
 }
+
+/// A review id made from `text` (its bytes, padded with zeros), so a test can name one.
+pub(crate) fn review_id(text: &str) -> crate::ids::ReviewId {
+    let mut bytes = [0; 16];
+    for (at, byte) in text.bytes().take(16).enumerate() {
+        bytes[at] = byte;
+    }
+    crate::ids::ReviewId::from_uuid_bytes(bytes)
+}
