@@ -67,7 +67,8 @@ impl std::fmt::Display for FundId {
 /// capital and revenue": the mix is part of the fund, not an afterthought), names at least one
 /// success measure it improves (levelling up measures maturity on those), and lists each measure
 /// once, in order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Fund {
     id: FundId,
@@ -123,6 +124,7 @@ impl Fund {
 
 /// A fund as an administrator enters it. Amounts are whole pence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewFund {
     pub id: String,
