@@ -10,7 +10,7 @@ use wgll_shared::FieldError;
 use wgll_shared::access::User;
 use wgll_shared::framework::MeasureNumber;
 use wgll_shared::funding::envelopes::{EnvelopeBasis, IcsEnvelopes};
-use wgll_shared::funding::principles::levelling_up::{self, LevellingUpPolicy};
+use wgll_shared::funding::principles::levelling_up;
 use wgll_shared::funding::principles::{fair_shares, strategic};
 use wgll_shared::funding::records::{
     AllocationOf, AllocationRequest, AllocationView, EnvelopesRequest, SavedAllocation, SavedLine,
@@ -207,12 +207,7 @@ pub async fn save_envelopes(
             let icss = recipients(&form.recipients, &organisations)?;
             let reviews = super::published_reviews(app, &their_icss(&icss, &organisations), period).await?;
             let measures = wgll_shared::framework::MEASURE_NUMBERS.filter_map(MeasureNumber::new).collect();
-            EnvelopeBasis::LevellingUp {
-                icss,
-                measures,
-                reviews,
-                policy: form.policy.unwrap_or_else(LevellingUpPolicy::default),
-            }
+            EnvelopeBasis::LevellingUp { icss, measures, reviews, policy: form.policy.unwrap_or_default() }
         }
         Principle::StrategicInvestment => EnvelopeBasis::StrategicInvestment(form.investments.clone()),
     };
