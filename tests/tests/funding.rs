@@ -360,3 +360,29 @@ async fn earned_autonomy_is_assessed_under_the_year_s_editable_rules() {
         (Some(1), Some(50))
     );
 }
+
+#[tokio::test]
+async fn the_synthetic_data_set_has_a_year_of_funding() {
+    let app = TestApp::spawn().await;
+    let store = wgll_functions::store::Store::connect(&app.config).await;
+    let shape = wgll_functions::store::synthetic::Shape { icss: 2, organisations_per_ics: 3, periods: 2 };
+    store.load_synthetic(shape).await.unwrap();
+    // 8 populations, the fund, its allocation (header + 2 lines), the envelopes (header + 2
+    // lines) and 2 ICS allocations.
+    assert_eq!(store.load_synthetic_funding(shape).await.unwrap(), 8 + 1 + 3 + 3 + 2);
+    let populations = json(app.get(&format!("/api/funding/{YEAR}/populations")).await, 200).await;
+    assert_eq!(populations.as_array().unwrap().len(), 8);
+    let envelopes = json(app.get(&format!("/api/funding/{YEAR}/envelopes")).await, 200).await;
+    let total: u64 = amounts(&envelopes["lines"]).iter().map(|(_, pence)| pence).sum();
+    assert_eq!(total, 10_000_000_000, "£100m to the penny");
+    let allocation = json(
+        app.get(&format!("/api/funding/{YEAR}/funds/synthetic-shared-care-records/allocation")).await,
+        200,
+    )
+    .await;
+    assert_eq!(allocation["lines"].as_array().unwrap().len(), 2);
+    let system = json(app.get(&format!("/api/funding/{YEAR}/ics/SI01/allocation")).await, 200).await;
+    assert_eq!(system["allocation"]["value"]["lines"].as_array().unwrap().len(), 3);
+    let autonomy = json(app.get(&format!("/api/funding/{YEAR}/ics/SI01/autonomy")).await, 200).await;
+    assert_eq!(autonomy["assessment"]["criteria"].as_array().unwrap().len(), 4);
+}

@@ -48,6 +48,51 @@ fn allocation_key(period: &Period, of: &AllocationOf) -> String {
     }
 }
 
+/// A weighted population's item.
+pub(crate) fn population_item(record: &Versioned<PopulationRecord>) -> Result<Item, StoreError> {
+    let population = &record.value.population;
+    to_document_item(
+        record,
+        record.version,
+        &[
+            (PK, keys::funding_year(population.year.as_str())),
+            (SK, keys::population(population.recipient.as_str())),
+        ],
+    )
+}
+
+/// A fund's item.
+pub(crate) fn fund_item(record: &Versioned<Fund>) -> Result<Item, StoreError> {
+    let fund = &record.value;
+    to_document_item(
+        record,
+        record.version,
+        &[(PK, keys::funding_year(fund.period().as_str())), (SK, keys::fund(fund.id().as_str()))],
+    )
+}
+
+/// A saved allocation's items: its header, then each line.
+pub(crate) fn allocation_items(saved: &SavedAllocation) -> Result<Vec<Item>, StoreError> {
+    let pk = allocation_key(&saved.period, &saved.of);
+    let header = SavedAllocation { lines: Vec::new(), ..saved.clone() };
+    let mut items =
+        vec![to_document_item(&header, saved.version, &[(PK, pk.clone()), (SK, keys::META.to_owned())])?];
+    for (index, line) in saved.lines.iter().enumerate() {
+        items.push(to_document_item(
+            line,
+            saved.version,
+            &[(PK, pk.clone()), (SK, keys::allocation_line(index))],
+        )?);
+    }
+    Ok(items)
+}
+
+/// An ICS's allocation by provider and programme, as its item.
+pub(crate) fn system_item(record: &Versioned<SystemAllocation>) -> Result<Item, StoreError> {
+    let pk = keys::system(record.value.ics().as_str(), record.value.period().as_str());
+    to_document_item(record, record.version, &[(PK, pk), (SK, keys::META.to_owned())])
+}
+
 impl Store {
     fn put(&self, item: Item) -> Result<TransactWriteItem, StoreError> {
         let put = build(Put::builder().table_name(&self.table).set_item(Some(item)).build())?;
@@ -146,11 +191,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let fund = &record.value;
         let pk = keys::funding_year(fund.period().as_str());
-        let item = to_document_item(
-            record,
-            record.version,
-            &[(PK, pk.clone()), (SK, keys::fund(fund.id().as_str()))],
-        )?;
+        let item = fund_item(record)?;
         let put = TransactWriteItem::builder().put(versioned_put(&self.table, item, record.version)?).build();
         let unique = uuid::Uuid::new_v4().to_string();
         let log = self.log_put(pk, keys::fund_log(fund.id().as_str(), &entry.at, &unique), entry)?;
