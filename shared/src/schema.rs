@@ -310,7 +310,7 @@ impl PartialSchema for crate::funding::FundId {
             .description(Some("A fund's id: lower-case letters and numbers joined by single hyphens."))
             .min_length(Some(1))
             .max_length(Some(crate::funding::fund::ID_MAX))
-            .pattern(Some("^[a-z0-9]+(-[a-z0-9]+)*$"))
+            .pattern(Some(crate::funding::fund::ID_PATTERN))
             .examples(["shared-care-records"])
             .into()
     }
