@@ -15,6 +15,7 @@ pub mod fund;
 pub mod money;
 pub mod principles;
 pub mod published;
+pub mod records;
 pub mod who_pays;
 
 pub use allocation::{Allocation, AllocationError, AllocationLine};

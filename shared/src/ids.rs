@@ -96,6 +96,12 @@ uuid_id!(
     "an action"
 );
 
+uuid_id!(
+    /// A proposed net-neutral change's id.
+    ChangeId,
+    "a proposed change"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

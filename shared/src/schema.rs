@@ -283,6 +283,44 @@ macro_rules! uuid_schema {
 
 uuid_schema!(ReviewId, "A review's id, as the server gave it.");
 uuid_schema!(ActionId, "A planned action's id, as the server gave it.");
+uuid_schema!(ChangeId, "A proposed change's id, as the server gave it.");
+
+/// An amount of money in whole pence (`funding::Pence`): never a float.
+impl PartialSchema for crate::funding::Pence {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::Integer)
+            .minimum(Some(0))
+            .description(Some("An amount of money in pence: £1,234.56 is 123456."))
+            .examples([123_456])
+            .into()
+    }
+}
+
+impl ToSchema for crate::funding::Pence {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("Pence")
+    }
+}
+
+/// A fund's id (`funding::FundId`).
+impl PartialSchema for crate::funding::FundId {
+    fn schema() -> RefOr<Schema> {
+        string()
+            .description(Some("A fund's id: lower-case letters and numbers joined by single hyphens."))
+            .min_length(Some(1))
+            .max_length(Some(crate::funding::fund::ID_MAX))
+            .pattern(Some(crate::funding::fund::ID_PATTERN))
+            .examples(["shared-care-records"])
+            .into()
+    }
+}
+
+impl ToSchema for crate::funding::FundId {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("FundId")
+    }
+}
 
 /// An email address as [`crate::email::Email`] is.
 impl PartialSchema for crate::email::Email {

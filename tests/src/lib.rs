@@ -6,6 +6,7 @@
 //! DynamoDB that is already running instead.
 
 pub mod browser;
+pub mod funding;
 pub mod hosted_sign_in;
 
 use std::net::{Ipv4Addr, SocketAddr};

@@ -80,6 +80,14 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
     app.add_two_icss_and_their_trusts().await;
     let review_id = app.start_review("RR8", "2025/26", "peer-review", &[ASSIGNED]).await;
     let export = json(app.get(&format!("/api/reviews/{review_id}/export.json")).await, 200).await;
+    let funding = wgll_tests::funding::set_up(&app).await;
+    let change = &funding.change_id;
+    let year = "/api/funding/2025-26";
+    let fund = wgll_tests::funding::new_fund("access-fund", "fair-shares", &[3]);
+    let rules = json!({
+        "period": "2025/26", "reviewsFrom": "2024/25", "governanceMeasure": 1, "governanceMinimum": 4,
+        "digitisationMeasures": [2, 4], "digitisationMinimum": 3, "memberCoveragePercent": 100, "memberMinimum": 3,
+    });
     let described = described_operations(&app).await;
     let mut covered = BTreeSet::new();
     let mut checked = 0;
@@ -390,6 +398,153 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
                 ),
                 allowed: "AIO",
             },
+            // Funding: allowed callers are refused only for what they ask (stale versions: 409).
+            Endpoint {
+                method: Method::GET,
+                path: format!("{year}/funds"),
+                body: Body::Empty,
+                allowed: SIGNED_IN,
+            },
+            Endpoint {
+                method: Method::POST,
+                path: format!("{year}/funds"),
+                body: Body::Json(json!(wgll_tests::funding::new_fund("another", "fair-shares", &[1]))),
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::PUT,
+                path: format!("{year}/funds/access-fund"),
+                body: Body::Json(json!({"fund": fund.clone(), "version": 99})),
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: format!("{year}/funds/access-fund/history"),
+                body: Body::Empty,
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: format!("{year}/populations"),
+                body: Body::Empty,
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::PUT,
+                path: format!("{year}/populations/RR8"),
+                body: Body::Json(json!({"weightedPopulation": 2, "source": "ONS", "version": 99})),
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::PUT,
+                path: format!("{year}/suggestion-thresholds"),
+                body: Body::Json(
+                    json!({"thresholds": {"minimum": 3, "significantShareBelowPercent": 25, "wideSpreadLevels": 2}, "version": 99}),
+                ),
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: format!("{year}/funds/access-fund/suggestion?recipients=RR8,RXF"),
+                body: Body::Empty,
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: format!("{year}/funds/access-fund/allocation/preview"),
+                body: Body::Json(json!({"recipients": ["RR8", "RXF"]})),
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::PUT,
+                path: format!("{year}/funds/access-fund/allocation"),
+                body: Body::Json(json!({"recipients": ["RR8", "RXF"], "version": 99})),
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: format!("{year}/funds/access-fund/allocation"),
+                body: Body::Empty,
+                allowed: "AIO",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: format!("{year}/funds/access-fund/allocation.csv"),
+                body: Body::Empty,
+                allowed: "AIO",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: format!("{year}/funds/access-fund/allocation.json"),
+                body: Body::Empty,
+                allowed: "AIO",
+            },
+            Endpoint {
+                method: Method::PUT,
+                path: format!("{year}/envelopes"),
+                body: Body::Json(
+                    json!({"pot": 1000, "principle": "fair-shares", "recipients": ["QWO", "QHM"], "version": 99}),
+                ),
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: format!("{year}/envelopes"),
+                body: Body::Empty,
+                allowed: "AIi",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: format!("{year}/ics/QWO/allocation"),
+                body: Body::Empty,
+                allowed: "AI",
+            },
+            Endpoint {
+                method: Method::PUT,
+                path: format!("{year}/ics/QWO/allocation"),
+                body: Body::Json(
+                    json!({"weights": [{"provider": "RR8", "programme": "cyber", "weight": 1, "basis": "equal"}], "version": 99}),
+                ),
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: format!("{year}/ics/QWO/changes"),
+                body: Body::Json(
+                    json!({"moves": [{"provider": "RR8", "programme": "cyber", "pence": 1}], "reason": "r", "allocationVersion": 1}),
+                ),
+                allowed: "AI",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: format!("{year}/ics/QWO/changes/{change}/approve"),
+                body: Body::Json(json!({"version": 99})),
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: format!("{year}/ics/QWO/changes/{change}/return"),
+                body: Body::Json(json!({"reason": "r", "version": 99})),
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: format!("{year}/ics/QWO/history"),
+                body: Body::Empty,
+                allowed: "AI",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: format!("{year}/ics/QWO/autonomy"),
+                body: Body::Empty,
+                allowed: "AI",
+            },
+            Endpoint {
+                method: Method::PUT,
+                path: format!("{year}/autonomy-rules"),
+                body: Body::Json(json!({"rules": rules.clone(), "version": 99})),
+                allowed: "A",
+            },
             Endpoint {
                 method: Method::GET,
                 path: "/digital-services?search=leeds".into(),
@@ -457,11 +612,12 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
         unchecked.is_empty(),
         "operations described in /api/openapi.json without a row here: {unchecked:?}"
     );
-    assert_eq!(checked, 9 * 51);
+    assert_eq!(checked, 9 * 74);
     // The refusals, counted from the rows: 9 personas less those allowed, for 15 rows open to
     // everyone (0), 11 to anyone signed in (1 each), 8 "AIO" (6), 7 "AI" (7), 4 "AIOR" (5),
-    // 3 "A" (8) and 3 "R" (8): 11 + 48 + 49 + 20 + 24 + 24.
-    assert_eq!(refused, 176);
+    // 3 "A" (8) and 3 "R" (8): 11 + 48 + 49 + 20 + 24 + 24; and funding's 23: 1 to anyone signed
+    // in (1), 14 "A" (8), 3 "AIO" (6), 1 "AIi" (6) and 4 "AI" (7): 1 + 112 + 18 + 6 + 28.
+    assert_eq!(refused, 176 + 165);
 }
 
 /// Every (method, path template) that `/api/openapi.json` describes, e.g. `("GET", "/api/reviews/{id}")`.

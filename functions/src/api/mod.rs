@@ -7,6 +7,7 @@ mod actions;
 mod caller;
 mod error;
 mod frameworks;
+mod funding;
 mod health;
 mod offers;
 mod organisations;
@@ -117,6 +118,29 @@ operations! {
     actions::list_organisation_actions,
     actions::create_action,
     actions::update_action,
+    funding::list_funds,
+    funding::create_fund,
+    funding::update_fund,
+    funding::get_fund_history,
+    funding::list_populations,
+    funding::save_population,
+    funding::save_suggestion_thresholds,
+    funding::get_suggestion,
+    funding::preview_allocation,
+    funding::save_allocation,
+    funding::get_allocation,
+    funding::export_allocation_csv,
+    funding::export_allocation_json,
+    funding::save_envelopes,
+    funding::get_envelopes,
+    funding::get_system_allocation,
+    funding::set_default_allocation,
+    funding::propose_change,
+    funding::approve_change,
+    funding::return_change,
+    funding::get_system_history,
+    funding::get_autonomy,
+    funding::save_autonomy_rules,
 }
 
 /// Adds one handler's route: its path under [`API`], for each of its methods. Two handlers of
@@ -261,6 +285,9 @@ impl<S: Send + Sync, T: DeserializeOwned> axum::extract::FromRequestParts<S> for
         wgll_shared::framework::MeasureNumber,
         wgll_shared::schema::FrameworkId,
         wgll_shared::offer::ServiceId,
+        wgll_shared::funding::FundId,
+        wgll_shared::funding::Pence,
+        wgll_shared::ids::ChangeId,
     )),
     modifiers(&BearerSecurity)
 )]

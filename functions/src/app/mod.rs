@@ -9,6 +9,7 @@
 
 pub mod actions;
 mod error;
+pub mod funding;
 pub mod offers;
 pub mod organisations;
 pub mod outcomes;

@@ -48,7 +48,7 @@ pub async fn get(app: &App, caller: Option<&User>, ods: &OdsCode) -> Result<Orga
 }
 
 /// The organisation with this ODS code, or "not found" naming the code. Callers authorise first.
-pub(super) async fn find(app: &App, ods: &OdsCode) -> Result<Organisation, AppError> {
+pub(crate) async fn find(app: &App, ods: &OdsCode) -> Result<Organisation, AppError> {
     let missing = || AppError::NotFound(format!("There is no organisation with ODS code “{ods}”."));
     app.store.get_organisation(ods).await?.ok_or_else(missing)
 }

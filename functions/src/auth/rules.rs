@@ -43,6 +43,20 @@ pub enum Action {
     ReadNationalOutcomes,
     /// Create and update an organisation's actions.
     ManageActions,
+    /// A financial year's funds.
+    ReadFunds,
+    /// Add and change funds, weighted populations, a year's thresholds and rules; work out and
+    /// save allocations and envelopes, set an ICS's default allocation; approve or return changes.
+    ManageFunding,
+    /// National funding figures: a whole allocation's pot, what is left of it and who was left
+    /// out, every weighted population, a fund's principle suggestion and history.
+    ReadNationalFunding,
+    /// One line of an allocation or of the ICS envelopes (the target is its recipient, in its ICS).
+    ReadAllocationLine,
+    /// An ICS's envelope split by provider and programme, its changes, history and earned autonomy.
+    ReadSystemFunding,
+    /// Propose a net-neutral change to an ICS's allocation.
+    ProposeFundingChange,
 }
 
 /// A kind of caller a rule admits.
@@ -86,6 +100,12 @@ pub const RULES: &[(Action, &[Who])] = &[
     (ReadOrganisationOutcomes, &[Administrator, IcsLead, OrganisationLead]),
     (ReadNationalOutcomes, &[Administrator]),
     (ManageActions, &[Administrator, IcsLead, OrganisationLead]),
+    (ReadFunds, &[SignedIn]),
+    (ManageFunding, &[Administrator]),
+    (ReadNationalFunding, &[Administrator]),
+    (ReadAllocationLine, &[Administrator, IcsLead, OrganisationLead]),
+    (ReadSystemFunding, &[Administrator, IcsLead]),
+    (ProposeFundingChange, &[Administrator, IcsLead]),
 ];
 
 /// The record an action is about: which organisation, in which ICS, with which reviewers.
@@ -147,9 +167,12 @@ pub fn authorise(user: Option<&User>, action: Action, target: &Target) -> Result
 
 fn refusal(action: Action) -> &'static str {
     match action {
-        ReadPublicInformation | ListOrganisations | ReadOrganisation | ListReviews | ReadOffer => {
-            "Your account cannot see this."
-        }
+        ReadPublicInformation
+        | ListOrganisations
+        | ReadOrganisation
+        | ListReviews
+        | ReadOffer
+        | ReadFunds => "Your account cannot see this.",
         CreateIcs => "Only an administrator can add an ICS.",
         CreateOrganisation => "Only an administrator or the lead of this ICS can add an organisation to it.",
         CreateReview => {
@@ -172,6 +195,15 @@ fn refusal(action: Action) -> &'static str {
         ReadNationalOutcomes => "Only an administrator can see outcomes across every ICS.",
         ManageActions => {
             "Only the organisation’s lead, its ICS’s lead or an administrator can change its action plan."
+        }
+        ManageFunding => "Only an administrator can change funds, populations and allocations.",
+        ReadNationalFunding => "Only an administrator can see national funding figures.",
+        ReadAllocationLine => {
+            "Only an administrator, the lead of a recipient or the lead of its ICS can see its allocation."
+        }
+        ReadSystemFunding => "Only the ICS’s lead or an administrator can see the ICS’s funding.",
+        ProposeFundingChange => {
+            "Only the ICS’s lead or an administrator can propose a change to its allocation."
         }
     }
 }
@@ -210,6 +242,12 @@ mod tests {
             ReadOrganisationOutcomes,
             ReadNationalOutcomes,
             ManageActions,
+            ReadFunds,
+            ManageFunding,
+            ReadNationalFunding,
+            ReadAllocationLine,
+            ReadSystemFunding,
+            ProposeFundingChange,
         ];
         for action in all {
             assert_eq!(RULES.iter().filter(|(a, _)| *a == action).count(), 1, "{action:?}");

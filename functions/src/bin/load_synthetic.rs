@@ -62,6 +62,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         loaded.items,
         started.elapsed().as_secs_f64()
     );
+    let funding = store.load_synthetic_funding(shape).await?;
+    println!(
+        "Loaded a year of funding: populations, envelopes, a fund's allocation and default allocations ({funding} items)."
+    );
     if let Some(database) = embedded {
         database.stop();
     }

@@ -11,6 +11,21 @@
 //! | offer change | `ORG#<ods>`      | `OFFERLOG#<time>#<uuid>` |                            |                                       |
 //! | outcome      | `ORG#<ods>`      | `OUTCOME#<period>`    | `OUTCOMES#<ics>` / `<period>#<ods>` | `BENCHMARK#<kind>#<period>` / `<ods>` |
 //! | action       | `ORG#<ods>`      | `ACTION#<id>`         | `ACTIONS#<ics>` / `<due>#<id>` |                                      |
+//! | fund         | `FUNDING#<period>` | `FUND#<fund>`       |                               |                                       |
+//! | fund change  | `FUNDING#<period>` | `FUNDLOG#<fund>#<time>#<uuid>` |                      |                                       |
+//! | weighted population | `FUNDING#<period>` | `POPULATION#<ods>` |                         |                                       |
+//! | suggestion thresholds | `FUNDING#<period>` | `THRESHOLDS` |                              |                                       |
+//! | autonomy rules | `FUNDING#<period>` | `AUTONOMY`        |                               |                                       |
+//! | allocation   | `ALLOCATION#<period>#<fund>` (`…#ENVELOPES` for ICS envelopes) | `META` |   |                                       |
+//! | allocation line | `ALLOCATION#<period>#<fund>` | `LINE#<nnnn>` (its place, 4 digits) |     |                                       |
+//! | ICS allocation by provider and programme | `SYSTEM#<ics>#<period>` | `META` |            |                                       |
+//! | proposed change | `SYSTEM#<ics>#<period>` | `PROPOSAL#<id>` |                         |                                       |
+//! | ICS allocation history | `SYSTEM#<ics>#<period>` | `HISTORY#<time>#<uuid>` |          |                                       |
+//!
+//! Funding: one Query on `FUNDING#<period>` reads a year's funds (`FUND#`) or its weighted
+//! populations (`POPULATION#`); one Query reads an allocation with all its lines; one Query from
+//! `META` on reads an ICS's allocation with its proposed changes (its `HISTORY#` sorts before).
+//! Funding records are document items.
 //!
 //! One Query on `REVIEW#<id>` reads a review with all its measures; one Query on GSI1 lists an
 //! organisation's reviews newest period first; one on GSI2 lists an ICS's reviews for a period.
@@ -168,4 +183,63 @@ pub fn ics_actions(ics: &str) -> String {
 
 pub fn action_by_due_date(due: wgll_shared::date::Date, id: &ActionId) -> String {
     format!("{due}#{id}")
+}
+
+/// A financial year's funds, their changes, weighted populations and settings.
+pub fn funding_year(period: &str) -> String {
+    format!("FUNDING#{period}")
+}
+
+pub const FUND_PREFIX: &str = "FUND#";
+
+pub fn fund(id: &str) -> String {
+    format!("{FUND_PREFIX}{id}")
+}
+
+/// The start of one fund's [`fund_log`] keys.
+pub fn fund_log_prefix(id: &str) -> String {
+    format!("FUNDLOG#{id}#")
+}
+
+pub fn fund_log(id: &str, at: &Timestamp, unique: &str) -> String {
+    format!("{}{at}#{unique}", fund_log_prefix(id))
+}
+
+pub const POPULATION_PREFIX: &str = "POPULATION#";
+
+pub fn population(ods: &str) -> String {
+    format!("{POPULATION_PREFIX}{ods}")
+}
+
+pub const SUGGESTION_THRESHOLDS: &str = "THRESHOLDS";
+pub const AUTONOMY_RULES: &str = "AUTONOMY";
+
+/// A saved allocation of a fund's pot (`of` is the fund's id, or `ENVELOPES`).
+pub fn allocation(period: &str, of: &str) -> String {
+    format!("ALLOCATION#{period}#{of}")
+}
+
+pub const ENVELOPES: &str = "ENVELOPES";
+pub const LINE_PREFIX: &str = "LINE#";
+
+/// A line of an allocation, by its place in it.
+pub fn allocation_line(index: usize) -> String {
+    format!("{LINE_PREFIX}{index:04}")
+}
+
+/// An ICS's allocation by provider and programme for a year, its proposed changes and history.
+pub fn system(ics: &str, period: &str) -> String {
+    format!("SYSTEM#{ics}#{period}")
+}
+
+pub const PROPOSAL_PREFIX: &str = "PROPOSAL#";
+
+pub fn proposal(id: &str) -> String {
+    format!("{PROPOSAL_PREFIX}{id}")
+}
+
+pub const HISTORY_PREFIX: &str = "HISTORY#";
+
+pub fn history(at: &Timestamp, unique: &str) -> String {
+    format!("{HISTORY_PREFIX}{at}#{unique}")
 }

@@ -3,6 +3,7 @@
 
 pub mod actions;
 mod agreed_levels;
+pub mod funding;
 mod keys;
 pub mod offers;
 pub mod organisations;

@@ -264,3 +264,109 @@ impl Store {
         Ok(loaded)
     }
 }
+
+/// The year the synthetic funding is for, and its fund.
+const FUNDING_YEAR: &str = "2025/26";
+const SYNTHETIC_FUND: &str = "synthetic-shared-care-records";
+
+/// A weighted population from 50,000 to 1,049,999 that depends only on the code.
+fn weighted_population(code: &str) -> u64 {
+    u64::from(level(code, 0, 1)) * 200_000 + (code.bytes().map(u64::from).sum::<u64>() * 7_919) % 250_000
+}
+
+impl Store {
+    /// Loads a year of synthetic funding for the same shape as [`Store::load_synthetic`]: every
+    /// ICS's and organisation's weighted population for 2025/26, the year's ICS envelopes from a
+    /// £100m national pot and a £30.8m fund both by fair shares, and each ICS's default
+    /// allocation of its envelope between its members by population. Returns the number of items.
+    pub async fn load_synthetic_funding(&self, shape: Shape) -> Result<usize, StoreError> {
+        use super::funding::{allocation_items, fund_item, population_item, system_item};
+        use wgll_shared::funding::envelopes::{DefaultWeight, SystemAllocation};
+        use wgll_shared::funding::principles::fair_shares;
+        use wgll_shared::funding::records::{AllocationOf, PopulationUpdate, SavedAllocation, Versioned};
+        use wgll_shared::funding::{FundId, NewFund, Pence, Principle};
+        let other = |error: String| StoreError::Other(error);
+        let period = Period::parse(FUNDING_YEAR).map_err(other)?;
+        let by = "synthetic.administrator@example.nhs.uk";
+        let at = crate::clock::Clock.now();
+        let all: Vec<Organisation> = organisations(shape).flatten().collect();
+        let mut items = Vec::new();
+        let mut populations = Vec::new();
+        for organisation in &all {
+            let form = PopulationUpdate {
+                weighted_population: weighted_population(organisation.ods_code.as_str()),
+                source: "Synthetic weighted population".to_owned(),
+                version: 0,
+            };
+            let record =
+                form.validate(organisation, &period).map_err(|errors| other(format!("{errors:?}")))?;
+            if organisation.kind == OrganisationKind::Ics {
+                populations.push(record.population.clone());
+            }
+            items.push(population_item(&Versioned::saved(record, 0, by, at.clone()))?);
+        }
+        let fund = NewFund {
+            id: SYNTHETIC_FUND.to_owned(),
+            name: "Synthetic shared care records fund".to_owned(),
+            period: FUNDING_YEAR.to_owned(),
+            total: Pence::from_pounds(30_800_000).unwrap_or_default(),
+            capital: Pence::from_pounds(20_000_000).unwrap_or_default(),
+            revenue: Pence::from_pounds(10_800_000).unwrap_or_default(),
+            closing_date: "2026-03-31".to_owned(),
+            principle: Principle::FairShares,
+            measures: vec![2, 6],
+            category: wgll_shared::funding::who_pays::SpendingCategory::SystemTransformation,
+        }
+        .validate()
+        .map_err(|errors| other(format!("{errors:?}")))?;
+        let fund_id = FundId::parse(SYNTHETIC_FUND).map_err(other)?;
+        let allocation_error = |error: wgll_shared::funding::AllocationError| other(error.to_string());
+        let shared = fair_shares::allocate(fund.total(), &populations).map_err(allocation_error)?;
+        items.push(fund_item(&Versioned::saved(fund, 0, by, at.clone()))?);
+        let saved = SavedAllocation::new(
+            period.clone(),
+            AllocationOf::Fund(fund_id.clone()),
+            &shared,
+            &all,
+            0,
+            by,
+            at.clone(),
+        );
+        items.extend(allocation_items(&saved)?);
+        let pot = Pence::from_pounds(100_000_000).unwrap_or_default();
+        let envelopes = fair_shares::allocate(pot, &populations).map_err(allocation_error)?;
+        let saved = SavedAllocation::new(
+            period.clone(),
+            AllocationOf::Envelopes,
+            &envelopes,
+            &all,
+            0,
+            by,
+            at.clone(),
+        );
+        items.extend(allocation_items(&saved)?);
+        for members in organisations(shape) {
+            let ics = &members[0];
+            let weights: Vec<DefaultWeight> = members[1..]
+                .iter()
+                .map(|member| DefaultWeight {
+                    provider: member.ods_code.clone(),
+                    programme: fund_id.clone(),
+                    weight: weighted_population(member.ods_code.as_str()),
+                    basis: "Weighted population".to_owned(),
+                })
+                .collect();
+            if weights.is_empty() {
+                continue;
+            }
+            let envelope = envelopes.amount_for(&ics.ods_code);
+            let allocation =
+                SystemAllocation::default_for(ics.ods_code.clone(), period.clone(), envelope, &weights)
+                    .map_err(allocation_error)?;
+            items.push(system_item(&Versioned::saved(allocation, 0, by, at.clone()))?);
+        }
+        let count = items.len();
+        self.put_many(items).await?;
+        Ok(count)
+    }
+}

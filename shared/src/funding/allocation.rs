@@ -18,7 +18,7 @@ use super::money::Pence;
 pub use super::money::group;
 use super::principles::Principle;
 use crate::organisation::OdsCode;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeSet;
 
 /// Why a pot could not be divided.
@@ -39,22 +39,32 @@ fn decimal<S: Serializer>(value: &u128, serializer: S) -> Result<S::Ok, S::Error
     serializer.collect_str(value)
 }
 
+/// A [`decimal`] read back (the store keeps allocations as they were written).
+fn from_decimal<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u128, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    text.parse().map_err(serde::de::Error::custom)
+}
+
 /// The exact arithmetic of one line's proportional share, for checking by hand.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ShareWorking {
     /// This line's weight (`wᵢ`).
     pub weight: u64,
     /// The exact share is `numerator ÷ denominator` pence: the pot in pence × the weight …
-    #[serde(serialize_with = "decimal")]
+    #[serde(serialize_with = "decimal", deserialize_with = "from_decimal")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub numerator: u128,
     /// … over the sum of all the weights (`W`).
-    #[serde(serialize_with = "decimal")]
+    #[serde(serialize_with = "decimal", deserialize_with = "from_decimal")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub denominator: u128,
     /// The exact share rounded down.
     pub floor: Pence,
     /// `numerator mod denominator`: how much of a penny (out of `denominator`) rounding down lost.
-    #[serde(serialize_with = "decimal")]
+    #[serde(serialize_with = "decimal", deserialize_with = "from_decimal")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub remainder: u128,
     /// Whether this line got one of the pennies left over after rounding down.
     pub remainder_penny: bool,
@@ -143,7 +153,8 @@ pub fn largest_remainder<K: Ord + Clone + std::fmt::Display>(
 }
 
 /// How one line's amount was worked out, with every input, so it can be checked by hand.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", tag = "principle")]
 pub enum Basis {
     FairShares(super::principles::fair_shares::FairSharesBasis),
@@ -152,7 +163,8 @@ pub enum Basis {
 }
 
 /// One recipient's (or, for strategic investment, one investment's) part of a pot.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AllocationLine {
     recipient: OdsCode,
@@ -181,7 +193,8 @@ impl AllocationLine {
 }
 
 /// A recipient given nothing from the pot, and why (e.g. no published peer review).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Exclusion {
     pub recipient: OdsCode,
@@ -191,7 +204,8 @@ pub struct Exclusion {
 /// A pot divided by one principle. Its lines and what is left unallocated always add up to the
 /// pot exactly (fair shares and levelling up leave nothing unallocated while anyone has a weight;
 /// strategic investment leaves what no investment asked for).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Allocation {
     principle: Principle,

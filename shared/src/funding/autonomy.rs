@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 
 /// One year's earned-autonomy rules.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AutonomyRules {
     /// The year the rules decide autonomy for.
@@ -67,7 +68,8 @@ impl AutonomyRules {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Criterion {
     Governance,
@@ -77,7 +79,8 @@ pub enum Criterion {
 }
 
 /// One criterion, met or not, with the figures that decided it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CriterionResult {
     pub criterion: Criterion,
@@ -85,7 +88,8 @@ pub struct CriterionResult {
     pub figures: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AutonomyAssessment {
     pub ics: OdsCode,

@@ -17,6 +17,7 @@ pub const REASON_MAX: usize = 2_000;
 
 /// One move as the form sends it: `pence` added to (positive) or taken from (negative) a line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LineMove {
     pub provider: String,
@@ -26,6 +27,7 @@ pub struct LineMove {
 
 /// A proposed net-neutral change, as the form sends it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ProposedChange {
     pub moves: Vec<LineMove>,
@@ -34,10 +36,14 @@ pub struct ProposedChange {
 }
 
 /// A change checked against the allocation it changes: net-neutral, no line below zero.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct NetNeutralChange {
     ics: OdsCode,
+    /// The version of the allocation the change was checked against: it may be applied to that
+    /// version only, since another change may have moved the money it moves.
+    checked_on: u64,
     moves: Vec<(LineKey, i64)>,
     reason: String,
     result: SystemAllocation,
@@ -54,14 +60,36 @@ impl NetNeutralChange {
     pub fn preview(&self) -> &SystemAllocation {
         &self.result
     }
-    /// The approved change applied: the new allocation, with the same ICS total.
-    pub fn apply(self) -> SystemAllocation {
-        self.result
+    /// The version of the allocation it was checked against.
+    pub fn checked_on(&self) -> u64 {
+        self.checked_on
+    }
+    /// The approved change applied to the allocation at `current` (its version now): the new
+    /// allocation, with the same ICS total; refused when the allocation has moved on since the
+    /// change was checked.
+    pub fn apply(self, current: u64) -> Result<SystemAllocation, MovedOn> {
+        if current == self.checked_on {
+            Ok(self.result)
+        } else {
+            Err(MovedOn { checked_on: self.checked_on, current })
+        }
     }
 }
 
+/// A change checked against one version of an allocation, offered to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "The allocation has changed since this change was checked (version {checked_on}, now {current}): propose it again against the allocation as it is now"
+)]
+pub struct MovedOn {
+    pub checked_on: u64,
+    pub current: u64,
+}
+
 impl ProposedChange {
-    pub fn validate(&self, allocation: &SystemAllocation) -> Validated<NetNeutralChange> {
+    /// Checks the moves against `allocation` at `version`; the change can then be applied to that
+    /// version only ([`NetNeutralChange::apply`]).
+    pub fn validate(&self, allocation: &SystemAllocation, version: u64) -> Validated<NetNeutralChange> {
         let mut errors = Errors::default();
         let reason = errors
             .check("reason", validation::text(&self.reason, "why the change was agreed", true, REASON_MAX));
@@ -127,6 +155,7 @@ impl ProposedChange {
         moves.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(NetNeutralChange {
             ics: allocation.ics().clone(),
+            checked_on: version,
             moves,
             reason: reason.unwrap_or_default(),
             result,
@@ -163,9 +192,9 @@ mod tests {
             move_("RAE", "cyber", 1_000),
             move_("RR8", "cyber", 500),
         ])
-        .validate(&before)
+        .validate(&before, 1)
         .unwrap();
-        let after = valid.apply();
+        let after = valid.apply(1).unwrap();
         assert_eq!(amounts(&after), [2_667, 1_667, 2_166, 3_500]);
         assert_eq!(after.total(), before.total());
         assert!(after.lines()[0].default_working().is_none(), "a moved line is no longer the default");
@@ -173,9 +202,18 @@ mod tests {
     }
 
     #[test]
+    fn a_change_applies_only_to_the_version_it_was_checked_on() {
+        let valid =
+            change(vec![move_("RR8", "scr", -100), move_("RAE", "cyber", 100)]).validate(&qwo(), 3).unwrap();
+        assert_eq!(valid.checked_on(), 3);
+        assert_eq!(valid.clone().apply(4), Err(MovedOn { checked_on: 3, current: 4 }));
+        assert!(valid.apply(3).is_ok());
+    }
+
+    #[test]
     fn a_change_that_is_not_net_neutral_or_takes_a_line_below_zero_is_refused_field_by_field() {
         let errors = change(vec![move_("RR8", "cyber", -2_000), move_("RAE", "cyber", 1_000)])
-            .validate(&qwo())
+            .validate(&qwo(), 1)
             .unwrap_err();
         let errors: Vec<(String, String)> = errors.into_iter().map(|e| (e.field, e.message)).collect();
         assert_eq!(
@@ -202,7 +240,7 @@ mod tests {
             reason: " ".into(),
         };
         let fields: Vec<String> =
-            proposed.validate(&qwo()).unwrap_err().into_iter().map(|e| e.field).collect();
+            proposed.validate(&qwo(), 1).unwrap_err().into_iter().map(|e| e.field).collect();
         assert_eq!(
             fields,
             [
@@ -215,7 +253,7 @@ mod tests {
                 "moves"
             ]
         );
-        let none = change(vec![]).validate(&qwo()).unwrap_err();
+        let none = change(vec![]).validate(&qwo(), 1).unwrap_err();
         assert_eq!(
             (none[0].field.as_str(), none[0].message.as_str()),
             ("moves", "Add at least one move between lines")
@@ -243,11 +281,11 @@ mod tests {
                 let others: i64 = moves[1..].iter().map(|m| m.pence).sum();
                 moves[0].pence = -others;
             }
-            if let Ok(valid) = change(moves.clone()).validate(&before) {
+            if let Ok(valid) = change(moves.clone()).validate(&before, 1) {
                 accepted += 1;
                 let net: i64 = moves.iter().map(|m| m.pence).sum();
                 assert_eq!(net, 0);
-                let after = valid.apply();
+                let after = valid.apply(1).unwrap();
                 assert_eq!(after.total(), before.total());
                 let sum: u64 = amounts(&after).iter().sum();
                 assert_eq!(sum, before.total().get());

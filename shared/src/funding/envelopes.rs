@@ -42,7 +42,8 @@ impl EnvelopeBasis {
 }
 
 /// A national pot divided into ICS envelopes, by the same engine as any other allocation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct IcsEnvelopes {
     period: Period,
@@ -99,7 +100,8 @@ impl IcsEnvelopes {
 }
 
 /// A line of an ICS's allocation: one provider's money for one programme.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct LineKey {
     pub provider: OdsCode,
@@ -116,6 +118,7 @@ impl std::fmt::Display for LineKey {
 /// The default weight of one line in an ICS's allocation, and what it is based on (for example a
 /// provider's share of the ICS's weighted population times the programme's share of the envelope).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DefaultWeight {
     pub provider: OdsCode,
@@ -124,7 +127,8 @@ pub struct DefaultWeight {
     pub basis: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SystemLine {
     key: LineKey,
@@ -149,7 +153,8 @@ impl SystemLine {
 
 /// An ICS's envelope for a year, divided between its providers and programmes. Its lines always
 /// add up to its total exactly, and each line appears once, in order of provider then programme.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SystemAllocation {
     ics: OdsCode,

@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 
 pub const NAME_MAX: usize = 200;
 pub const ID_MAX: usize = 60;
+/// What [`FundId::parse`] accepts, as the OpenAPI description states it (with [`ID_MAX`]).
+pub const ID_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
 
 /// A fund's stable id, e.g. `shared-care-records`: lower-case letters, digits and single hyphens,
 /// as the catalogue's ids are, so records can refer to a fund across catalogue versions.
@@ -67,7 +69,8 @@ impl std::fmt::Display for FundId {
 /// capital and revenue": the mix is part of the fund, not an afterthought), names at least one
 /// success measure it improves (levelling up measures maturity on those), and lists each measure
 /// once, in order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Fund {
     id: FundId,
@@ -123,6 +126,7 @@ impl Fund {
 
 /// A fund as an administrator enters it. Amounts are whole pence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewFund {
     pub id: String,
@@ -257,6 +261,19 @@ mod tests {
         assert_eq!(fields, ["id", "name", "period", "closingDate", "measures[1]", "measures[2]"]);
         let none = NewFund { measures: vec![], ..cyber() };
         assert_eq!(none.validate().unwrap_err()[0].field, "measures");
+    }
+
+    #[test]
+    fn the_described_id_pattern_accepts_what_the_rule_accepts() {
+        for id in ["cyber", "shared-care-records", "utf-2021", "a1-b2-c3"] {
+            assert!(FundId::parse(id).is_ok() && crate::test_support::matches(ID_PATTERN, id), "{id}");
+        }
+        for id in ["", "-a", "a-", "a--b", "Cyber", "a b", "a_b"] {
+            assert!(FundId::parse(id).is_err(), "{id}");
+            if !id.is_empty() {
+                assert!(!crate::test_support::matches(ID_PATTERN, id), "{id}");
+            }
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Which budget pays for a kind of spending.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Payer {
     /// The ICS, from its allocation (including core budgets).
@@ -26,6 +27,7 @@ impl Payer {
 
 /// A kind of tech spending, as the "ICS funding / National funding" table names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum SpendingCategory {
     // ICS funding (including core budgets)

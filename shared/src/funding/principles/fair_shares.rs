@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 /// One recipient's weighted population, and where the figure comes from, so the allocation can
 /// cite it. A weighted population of zero is allowed (that recipient gets nothing).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WeightedPopulation {
     pub recipient: OdsCode,
@@ -24,7 +25,8 @@ pub struct WeightedPopulation {
 }
 
 /// A fair-shares line's inputs and arithmetic.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct FairSharesBasis {
     pub weighted_population: u64,

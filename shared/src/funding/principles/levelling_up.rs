@@ -29,6 +29,7 @@ use std::collections::BTreeSet;
 
 /// What to do where a level is missing (no published peer review, or none agreed on a measure).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub enum MissingLevels {
     /// Leave the recipient out of this pot, listed with the reason (the default).
@@ -39,6 +40,7 @@ pub enum MissingLevels {
 
 /// The levelling-up settings for one pot: an administrator's to change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LevellingUpPolicy {
     /// The minimum standard: 3 (Defined) by default, as the levelling-up view's default minimum.
@@ -53,7 +55,8 @@ impl Default for LevellingUpPolicy {
 }
 
 /// One measure's part of a recipient's shortfall.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct MeasureGap {
     pub measure: MeasureNumber,
@@ -65,7 +68,8 @@ pub struct MeasureGap {
 }
 
 /// A levelling-up line's inputs and arithmetic.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct LevellingUpBasis {
     pub minimum: MaturityLevel,

@@ -20,6 +20,7 @@ use std::collections::BTreeSet;
 
 /// A named investment, ranked against the others in the pot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Investment {
     /// 1 is funded first.
@@ -31,7 +32,8 @@ pub struct Investment {
 }
 
 /// How much of an investment's cost the pot met.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Funded {
     Full,
@@ -42,7 +44,8 @@ pub enum Funded {
 }
 
 /// A strategic-investment line's inputs and arithmetic.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct StrategicBasis {
     pub rank: u32,

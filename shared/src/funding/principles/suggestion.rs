@@ -28,6 +28,7 @@ use std::collections::BTreeSet;
 
 /// The thresholds of the rule: an administrator's to change, year by year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SuggestionThresholds {
     /// The minimum standard. Default 3 (Defined), the levelling-up view's default minimum.
@@ -51,7 +52,8 @@ impl Default for SuggestionThresholds {
 }
 
 /// The figures a suggestion rests on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct MaturityFigures {
     pub recipients: usize,
@@ -66,7 +68,8 @@ pub struct MaturityFigures {
     pub highest: Option<MaturityLevel>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Suggestion {
     pub principle: Principle,
