@@ -11,6 +11,7 @@
 pub mod api;
 pub mod autosave;
 pub mod components;
+pub mod date_input;
 pub mod hosted_sign_in;
 pub mod page_guard;
 pub mod pages;

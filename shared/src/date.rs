@@ -27,13 +27,47 @@ impl Date {
     }
 
     /// `YYYY-MM-DD`, or a message saying what to type; `label` names the field ("the due date").
+    /// The app's date inputs (day, month and year boxes) join what was typed as `year-month-day`,
+    /// so a part left out or a date that does not exist gets NHS.UK's wording for those boxes.
     pub fn parse_labelled(value: &str, label: &str) -> Result<Self, String> {
         let value = value.trim();
         if value.is_empty() {
             return Err(format!("Enter {label}"));
         }
-        Self::parse(value)
-            .ok_or_else(|| format!("Enter {label} as a real date, like 2026-11-24 (you entered “{value}”)"))
+        if let Some(date) = Self::parse(value) {
+            return Ok(date);
+        }
+        if let [year, month, day] = value.split('-').collect::<Vec<_>>()[..] {
+            let missing: Vec<&str> = [(day, "day"), (month, "month"), (year, "year")]
+                .into_iter()
+                .filter(|(part, _)| part.trim().is_empty())
+                .map(|(_, name)| name)
+                .collect();
+            if !missing.is_empty() {
+                return Err(format!("{} must include a {}", capitalised(label), missing.join(" and a ")));
+            }
+            if [year, month, day].iter().all(|part| part.trim().bytes().all(|byte| byte.is_ascii_digit())) {
+                return Err(format!("{} must be a real date", capitalised(label)));
+            }
+        }
+        Err(format!("Enter {label} as a real date, like 2026-11-24 (you entered “{value}”)"))
+    }
+
+    /// The date from a date input's boxes as typed: `year-month-day` with one-digit days and
+    /// months given their zero, what [`Date::parse_labelled`] reads; nothing when all are empty.
+    pub fn join_parts(day: &str, month: &str, year: &str) -> String {
+        let (day, month, year) = (day.trim(), month.trim(), year.trim());
+        if day.is_empty() && month.is_empty() && year.is_empty() {
+            return String::new();
+        }
+        let two_digits = |part: &str| {
+            if part.len() == 1 && part.bytes().all(|byte| byte.is_ascii_digit()) {
+                format!("0{part}")
+            } else {
+                part.to_owned()
+            }
+        };
+        format!("{year}-{}-{}", two_digits(month), two_digits(day))
     }
 
     /// `YYYY-MM-DD` exactly.
@@ -93,11 +127,22 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// `label` with its first letter in capitals, to start a sentence.
+fn capitalised(label: &str) -> String {
+    let mut characters = label.chars();
+    characters.next().map_or_else(String::new, |first| first.to_uppercase().chain(characters).collect())
+}
+
 /// An optional month, `YYYY-MM`.
 pub fn optional_month(value: &str) -> Result<Option<String>, String> {
     let value = value.trim();
     if value.is_empty() {
         return Ok(None);
+    }
+    match value.split_once('-') {
+        Some((year, "")) if !year.is_empty() => return Err("The month must include a month".to_owned()),
+        Some(("", month)) if !month.is_empty() => return Err("The month must include a year".to_owned()),
+        _ => {}
     }
     let well_formed = value.len() == 7
         && value.as_bytes()[4] == b'-'
@@ -164,6 +209,29 @@ mod tests {
             Date::parse_labelled(" 2027-03-31 ", "the due date"),
             Ok(Date::from_ymd(2027, 3, 31).unwrap())
         );
+    }
+
+    #[test]
+    fn a_date_typed_in_day_month_and_year_boxes_says_which_part_is_wrong() {
+        assert_eq!(Date::join_parts(" 3 ", "9", "2027"), "2027-09-03");
+        assert_eq!(Date::join_parts("31", "03", "2027"), "2027-03-31");
+        assert_eq!(Date::join_parts("", " ", ""), "");
+        let message = |day: &str, month: &str, year: &str| {
+            Date::parse_labelled(&Date::join_parts(day, month, year), "the due date").unwrap_err()
+        };
+        assert_eq!(message("31", "", "2027"), "The due date must include a month");
+        assert_eq!(message("", "3", ""), "The due date must include a day and a year");
+        assert_eq!(message("31", "2", "2027"), "The due date must be a real date");
+        assert_eq!(
+            message("31", "March", "2027"),
+            "Enter the due date as a real date, like 2026-11-24 (you entered “2027-March-31”)"
+        );
+        assert_eq!(
+            Date::parse_labelled(&Date::join_parts("29", "2", "2028"), "the due date"),
+            Ok(Date::from_ymd(2028, 2, 29).unwrap())
+        );
+        assert_eq!(optional_month("2027-"), Err("The month must include a month".to_owned()));
+        assert_eq!(optional_month("-04"), Err("The month must include a year".to_owned()));
     }
 
     #[test]

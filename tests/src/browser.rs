@@ -135,6 +135,54 @@ impl Browser {
         assert!(violations.is_empty(), "{page} has accessibility violations:\n{}", violations.join("\n"));
     }
 
+    /// Fails the test if, 320 CSS pixels wide (a small phone, and WCAG's reflow width), the page
+    /// scrolls sideways or a table cell of one word that is shown is broken across lines
+    /// ("Dev/elo/ping"); then goes back to the desktop width.
+    pub async fn assert_usable_on_a_phone(&self, page: &str) {
+        self.client.set_window_size(320, 800).await.expect("the window can be narrowed");
+        let script = r#"
+            const problems = [];
+            if (window.innerWidth !== 320) problems.push(`the window is ${window.innerWidth} px wide, not 320`);
+            const root = document.documentElement;
+            if (root.scrollWidth > root.clientWidth) {
+                // Name the innermost elements that stick out, to say where to look.
+                const wide = [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > root.clientWidth + 1)
+                    .filter(e => ![...e.children].some(child => child.getBoundingClientRect().right > root.clientWidth + 1))
+                    .slice(0, 3)
+                    .map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className ? '.' + String(e.className).split(' ').join('.') : ''}`);
+                problems.push(`the page scrolls sideways: ${root.scrollWidth} px wide, at ${wide.join(', ')}`);
+            }
+            // Not shown (a collapsed section, or headings NHS.UK hides visually on a phone): not read.
+            const hidden = element => {
+                for (let e = element; e && e !== document.body; e = e.parentElement) {
+                    const box = e.getBoundingClientRect();
+                    if (box.width <= 1 || box.height <= 1) return true;
+                }
+                return false;
+            };
+            for (const cell of document.querySelectorAll('main th, main td')) {
+                const text = cell.textContent.trim();
+                // One word, with no hyphen (a line may break after one, as in "Self-/assessment").
+                if (!/^[^\s-]+$/.test(text) || hidden(cell)) continue;
+                // The word's own text: one box per line it is on (an element's box, such as a tag's
+                // padding, is not the word).
+                const words = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+                for (let node = words.nextNode(); node; node = words.nextNode()) {
+                    const range = document.createRange();
+                    range.selectNodeContents(node);
+                    const lines = new Set([...range.getClientRects()].filter(rect => rect.width > 0).map(rect => Math.round(rect.top)));
+                    if (lines.size > 1) problems.push(`“${text}” is broken across ${lines.size} lines`);
+                }
+            }
+            return problems;
+        "#;
+        let result = self.client.execute(script, vec![]).await.expect("the check runs");
+        self.client.set_window_size(1280, 900).await.expect("the window can be widened again");
+        let problems: Vec<String> = serde_json::from_value(result).expect("a list");
+        assert!(problems.is_empty(), "{page} at 320 px:\n{}", problems.join("\n"));
+    }
+
     /// Saves a screenshot as `<name>.png` in the folder named by `WGLL_SCREENSHOTS`, if set: a way
     /// to look at what the test saw.
     pub async fn screenshot(&self, name: &str) {

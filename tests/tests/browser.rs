@@ -99,6 +99,7 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     browser.wait_for_path(|path| path == "/organisations/RR8").await;
     browser.find_text("h1", "Leeds Teaching Hospitals NHS Trust").await;
     browser.assert_accessible("The organisation page").await;
+    browser.assert_usable_on_a_phone("The organisation page").await;
 
     // A bad period is refused in words; a good one starts the review.
     browser.fill("#period", "2025/27").await;
@@ -191,6 +192,7 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     browser.click_button("Submit for moderation").await;
     browser.find_text("main", "This review is submitted.").await;
     browser.assert_accessible("The review page in moderation").await;
+    browser.assert_usable_on_a_phone("The review page in moderation").await;
     for measure in 1..=7 {
         browser.select(&format!("#agreed-{measure}"), if measure == 1 { "3" } else { "4" }).await;
         let button = format!("form:has(#agreed-{measure}) button");
@@ -212,6 +214,7 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     browser.find_text("main", "Agreed level: 3 – Defined").await;
     browser.find_text("td", "Partly met").await;
     browser.assert_accessible("The printable report").await;
+    browser.assert_usable_on_a_phone("The printable report").await;
     browser.goto(&app.url("/reviews/import")).await;
     browser.find_text("h1", "Import a review").await;
     browser.assert_accessible("The import page").await;
@@ -273,6 +276,7 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
         ["Well", "led", "–", "3", "–"]
     );
     browser.assert_accessible("The comparison page").await;
+    browser.assert_usable_on_a_phone("The comparison page").await;
 
     // At phone width nothing scrolls sideways.
     browser.client.set_window_size(375, 800).await.unwrap();
@@ -365,6 +369,7 @@ async fn a_lead_maps_a_service_and_a_citizen_finds_it_on_the_public_page() {
     browser.find_text("h1", "Digital services for patients").await;
     browser.find_text("main", "0 of the 17 standard services are live").await;
     browser.assert_accessible("The organisation's digital services").await;
+    browser.assert_usable_on_a_phone("The organisation's digital services").await;
     // "Change" links name their service to screen readers; the href is what is unique to find.
     browser.find("a[href='/organisations/RR8/digital-services/test-results']").await.click().await.unwrap();
     browser.find_text("h1", "Test results").await;
@@ -398,6 +403,7 @@ async fn a_lead_maps_a_service_and_a_citizen_finds_it_on_the_public_page() {
         .find_text("#offer-consistency", "0 of 17 standard services are live at all 2 organisations")
         .await;
     browser.assert_accessible("The ICS's digital services").await;
+    browser.assert_usable_on_a_phone("The ICS's digital services").await;
     browser.screenshot("ics-offer").await;
 
     // A citizen, signed out, at phone width, by keyboard.
@@ -476,6 +482,7 @@ async fn an_ics_lead_follows_outcomes_from_the_dashboard_to_an_action() {
         ]
     );
     browser.assert_accessible("The ICS dashboard").await;
+    browser.assert_usable_on_a_phone("The ICS dashboard").await;
     // Sorting by "Well led" with the keyboard: lowest first, then reversed; no level goes last.
     let sort = browser.find_text("#heatmap th button", "1. Well led").await;
     sort.send_keys("\u{E007}").await.unwrap();
@@ -514,6 +521,7 @@ async fn an_ics_lead_follows_outcomes_from_the_dashboard_to_an_action() {
     browser.find("#trend-RR8 polyline").await;
     browser.find_text("main summary", "The figures for Leeds Teaching Hospitals NHS Trust").await;
     browser.assert_accessible("The ICS trends").await;
+    browser.assert_usable_on_a_phone("The ICS trends").await;
     browser.screenshot("trends").await;
 
     // Leeds: its benchmark against the other acute trust, and an action from its gap.
@@ -521,9 +529,15 @@ async fn an_ics_lead_follows_outcomes_from_the_dashboard_to_an_action() {
     browser.find_text("#benchmark-peers", "Compared with 1 other organisation of the same kind").await;
     browser.find_text("#target-level-hint", "The agreed level is 2. Leave blank for 3.").await;
     browser.assert_accessible("An organisation's outcomes").await;
+    browser.assert_usable_on_a_phone("An organisation's outcomes").await;
     browser.fill("#description", "Appoint a chief clinical information officer").await;
     browser.fill("#owner", "Chief Executive").await;
-    browser.fill("#due", "2020-01-31").await;
+    // NHS.UK's date input: a part left out is named, and the summary's link leads to the first box.
+    browser.fill("#due", "31").await;
+    browser.fill("#due-year", "2020").await;
+    browser.click_button("Add action").await;
+    browser.find_text(".nhsuk-error-summary a[href='#due']", "The due date must include a month").await;
+    browser.fill("#due-month", "1").await;
     browser.click_button("Add action").await;
     let row = browser.find_text("#actions tbody tr", "Appoint a chief clinical").await.text().await.unwrap();
     assert!(row.contains("from 2 to 3") && row.contains("Overdue"), "{row}");
@@ -531,6 +545,7 @@ async fn an_ics_lead_follows_outcomes_from_the_dashboard_to_an_action() {
     browser.goto(&app.url("/ics/QWO/actions?overdue=true")).await;
     browser.find_text("#actions-summary", "1 action, 1 overdue.").await;
     browser.assert_accessible("The ICS's action plans").await;
+    browser.assert_usable_on_a_phone("The ICS's action plans").await;
     browser.select("#actions select", "done").await;
     browser.click_button("Update").await;
     browser.find_text("#actions", "Saved: Done").await;
@@ -549,6 +564,7 @@ async fn an_ics_lead_follows_outcomes_from_the_dashboard_to_an_action() {
     let well_led = browser.find_text("#shortfalls tbody tr", "Well led").await.text().await.unwrap();
     assert!(well_led.contains("50%") && well_led.contains("Levelling up"), "{well_led}");
     browser.assert_accessible("Levelling up").await;
+    browser.assert_usable_on_a_phone("Levelling up").await;
 
     browser.client.set_window_size(375, 800).await.unwrap();
     browser.goto(&app.url("/ics/QWO/dashboard")).await;

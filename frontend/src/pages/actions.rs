@@ -4,6 +4,7 @@
 
 use crate::api;
 use crate::components::{ErrorSummary, TextField, error_for, invalid, set_title, today};
+use crate::date_input::DateInput;
 use crate::page_guard::{Loads, RequireSignIn};
 use crate::pages::dashboard::IcsOutcomeLinks;
 use crate::router::{use_params_map, use_query_map};
@@ -232,7 +233,7 @@ pub fn NewActionForm(
                     prop:value=move || target.get() on:input=move |event| target.set(event_target_value(&event)) />
             </div>
             <TextField field="owner" label="Owner" hint="The person or role accountable for it" value=owner problem=problem />
-            <TextField field="due" label="Due date" hint="For example, 2027-03-31" value=due problem=problem width_class="nhsuk-input--width-10" />
+            <DateInput field="due" legend="Due date" hint="For example, 31 3 2027" value=due problem=problem />
             <button class="nhsuk-button" type="submit" disabled=move || create.is_pending()>
                 {move || if create.is_pending() { "Adding…" } else { "Add action" }}
             </button>

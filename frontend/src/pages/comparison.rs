@@ -36,29 +36,31 @@ fn ComparisonTable(comparison: Comparison) -> impl IntoView {
     let level = |level: Option<u8>| level.map_or("–".to_owned(), |level| level.to_string());
     view! {
         <p>"Each review’s level is its agreed level once moderated, otherwise its lead reviewer’s. A negative difference means the organisation rated itself higher than its peers did."</p>
-        <table class="nhsuk-table">
-            <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Levels by success measure"</caption>
-            <thead class="nhsuk-table__head">
-                <tr><th scope="col">"Measure"</th><th scope="col">"Self-assessment"</th><th scope="col">"Peer review"</th><th scope="col">"Difference"</th></tr>
-            </thead>
-            <tbody class="nhsuk-table__body">
-                {comparison.measures.into_iter().map(|row| view! {
-                    <tr class="nhsuk-table__row">
-                        <th class="nhsuk-table__cell" scope="row">{row.title}</th>
-                        <td class="nhsuk-table__cell">{level(row.self_level)}</td>
-                        <td class="nhsuk-table__cell">{level(row.peer_level)}</td>
-                        <td class="nhsuk-table__cell">{match row.difference {
-                            None => view! { "–" }.into_any(),
-                            Some(0) => view! { "Same" }.into_any(),
-                            Some(difference) => view! {
-                                <strong class={if difference.abs() > 1 { "nhsuk-tag nhsuk-tag--red" } else { "nhsuk-tag nhsuk-tag--grey" }}>
-                                    {format!("{difference:+}")}
-                                </strong>
-                            }.into_any(),
-                        }}</td>
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
+        <div class="app-table-scroll" role="region" aria-label="Levels by success measure" tabindex="0">
+            <table class="nhsuk-table">
+                <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Levels by success measure"</caption>
+                <thead class="nhsuk-table__head">
+                    <tr><th scope="col">"Measure"</th><th scope="col">"Self-assessment"</th><th scope="col">"Peer review"</th><th scope="col">"Difference"</th></tr>
+                </thead>
+                <tbody class="nhsuk-table__body">
+                    {comparison.measures.into_iter().map(|row| view! {
+                        <tr class="nhsuk-table__row">
+                            <th class="nhsuk-table__cell" scope="row">{row.title}</th>
+                            <td class="nhsuk-table__cell">{level(row.self_level)}</td>
+                            <td class="nhsuk-table__cell">{level(row.peer_level)}</td>
+                            <td class="nhsuk-table__cell">{match row.difference {
+                                None => view! { "–" }.into_any(),
+                                Some(0) => view! { "Same" }.into_any(),
+                                Some(difference) => view! {
+                                    <strong class={if difference.abs() > 1 { "nhsuk-tag nhsuk-tag--red" } else { "nhsuk-tag nhsuk-tag--grey" }}>
+                                        {format!("{difference:+}")}
+                                    </strong>
+                                }.into_any(),
+                            }}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }

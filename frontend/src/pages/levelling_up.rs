@@ -88,27 +88,29 @@ fn LevellingUpResult(result: LevellingUp) -> impl IntoView {
             "NHS England’s allocation principles fund by fair shares where every provider meets the minimum, and by levelling up (more for the less mature, to catch up) where a significant number fall below it: here, {}% or more.",
             SIGNIFICANT_SHARE_PERCENT
         )}</p>
-        <table class="nhsuk-table" id="shortfalls">
-            <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Measures ranked by organisations below the minimum"</caption>
-            <thead class="nhsuk-table__head">
-                <tr>
-                    <th scope="col">"Measure"</th>
-                    <th scope="col">"Organisations below"</th>
-                    <th scope="col">"Share"</th>
-                    <th scope="col">"Funding approach"</th>
-                </tr>
-            </thead>
-            <tbody class="nhsuk-table__body">
-                {result.measures.into_iter().map(|measure| view! {
-                    <tr class="nhsuk-table__row">
-                        <th scope="row" class="nhsuk-table__cell">{format!("{}. {}", measure.measure, measure.title)}</th>
-                        <td class="nhsuk-table__cell">{measure.organisations_below}</td>
-                        <td class="nhsuk-table__cell">{format!("{}%", measure.percent_below)}</td>
-                        <td class="nhsuk-table__cell">{measure.approach.label()}</td>
+        <div class="app-table-scroll" role="region" aria-label="Measures ranked by organisations below the minimum" tabindex="0">
+            <table class="nhsuk-table" id="shortfalls">
+                <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Measures ranked by organisations below the minimum"</caption>
+                <thead class="nhsuk-table__head">
+                    <tr>
+                        <th scope="col">"Measure"</th>
+                        <th scope="col">"Organisations below"</th>
+                        <th scope="col">"Share"</th>
+                        <th scope="col">"Funding approach"</th>
                     </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
+                </thead>
+                <tbody class="nhsuk-table__body">
+                    {result.measures.into_iter().map(|measure| view! {
+                        <tr class="nhsuk-table__row">
+                            <th scope="row" class="nhsuk-table__cell">{format!("{}. {}", measure.measure, measure.title)}</th>
+                            <td class="nhsuk-table__cell">{measure.organisations_below}</td>
+                            <td class="nhsuk-table__cell">{format!("{}%", measure.percent_below)}</td>
+                            <td class="nhsuk-table__cell">{measure.approach.label()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
         <h2>"Organisations below the minimum"</h2>
         {if result.organisations.is_empty() {
             view! { <p>"None."</p> }.into_any()

@@ -3,6 +3,7 @@
 
 use crate::api;
 use crate::components::{ErrorSummary, TextField, error_for, invalid, set_title, today};
+use crate::date_input::DateInput;
 use crate::page_guard::{Loads, RequireSignIn};
 use crate::pages::offer::may_edit;
 use crate::router::use_params_map;
@@ -163,14 +164,14 @@ fn ServiceForm(record: ServiceOffer, back: String) -> impl IntoView {
                     </div>
                 </fieldset>
             </div>
-            <TextField field="since" label="Since when (optional)"
-                hint="The month it started, or for a planned service when it is expected. For example, 2024-03"
-                value=since problem=problem width_class="nhsuk-input--width-10" />
+            <DateInput field="since" legend="Since when (optional)"
+                hint="The month it started, or for a planned service when it is expected. For example, 3 2024"
+                value=since problem=problem with_day=false />
             <TextField field="source" label="Source or evidence link (optional)"
                 hint="A web address where the service is described, starting with https://. Not shown to the public"
                 value=source problem=problem />
-            <TextField field="lastChecked" label="Date last checked" hint="For example, 2026-11-24"
-                value=last_checked problem=problem width_class="nhsuk-input--width-10" />
+            <DateInput field="lastChecked" legend="Date last checked" hint="For example, 24 11 2026"
+                value=last_checked problem=problem />
             <button class="nhsuk-button" type="submit" disabled=move || save.is_pending()>
                 {move || if save.is_pending() { "Saving…" } else { "Save" }}
             </button>

@@ -108,21 +108,23 @@ fn ReviewTable(reviews: Vec<Review>) -> impl IntoView {
                 {format!("Compare the self-assessment and peer review for {period}")}
             </a></p>
         }).collect_view()}
-        <table class="nhsuk-table">
-            <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Reviews"</caption>
-            <thead class="nhsuk-table__head">
-                <tr><th scope="col">"Period"</th><th scope="col">"Kind"</th><th scope="col">"Status"</th></tr>
-            </thead>
-            <tbody class="nhsuk-table__body">
-                {reviews.into_iter().map(|review| view! {
-                    <tr class="nhsuk-table__row">
-                        <td class="nhsuk-table__cell"><a href=format!("/reviews/{}", review.id)>{review.period.to_string()}</a></td>
-                        <td class="nhsuk-table__cell">{review.kind.label()}</td>
-                        <td class="nhsuk-table__cell"><strong class="nhsuk-tag nhsuk-tag--grey">{review.status.label()}</strong></td>
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
+        <div class="app-table-scroll" role="region" aria-label="Reviews" tabindex="0">
+            <table class="nhsuk-table">
+                <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Reviews"</caption>
+                <thead class="nhsuk-table__head">
+                    <tr><th scope="col">"Period"</th><th scope="col">"Kind"</th><th scope="col">"Status"</th></tr>
+                </thead>
+                <tbody class="nhsuk-table__body">
+                    {reviews.into_iter().map(|review| view! {
+                        <tr class="nhsuk-table__row">
+                            <td class="nhsuk-table__cell"><a href=format!("/reviews/{}", review.id)>{review.period.to_string()}</a></td>
+                            <td class="nhsuk-table__cell">{review.kind.label()}</td>
+                            <td class="nhsuk-table__cell"><strong class="nhsuk-tag nhsuk-tag--grey">{review.status.label()}</strong></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
     .into_any()
 }

@@ -85,22 +85,24 @@ fn Report(detail: ReviewDetail) -> impl IntoView {
                                         </div>
                                     }).collect_view()}
                             </dl>
-                            <table class="nhsuk-table">
-                                <caption class="nhsuk-table__caption nhsuk-table__caption--s">"Statements"</caption>
-                                <thead class="nhsuk-table__head"><tr><th scope="col">"Statement"</th><th scope="col">"Answer"</th><th scope="col">"Evidence"</th></tr></thead>
-                                <tbody class="nhsuk-table__body">
-                                    {variant.statements.iter().map(|statement| {
-                                        let answer = assessment.answer(&statement.id);
-                                        view! {
-                                            <tr class="nhsuk-table__row">
-                                                <td class="nhsuk-table__cell">{statement.text.to_string()}</td>
-                                                <td class="nhsuk-table__cell">{answer.and_then(|a| a.answer).map_or("–", |a| a.label())}</td>
-                                                <td class="nhsuk-table__cell">{answer.map(|a| [a.evidence.clone(), a.links.join(" ")].join(" ").trim().to_owned()).unwrap_or_default()}</td>
-                                            </tr>
-                                        }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
+                            <div class="app-table-scroll" role="region" aria-label="Statements" tabindex="0">
+                                <table class="nhsuk-table">
+                                    <caption class="nhsuk-table__caption nhsuk-table__caption--s">"Statements"</caption>
+                                    <thead class="nhsuk-table__head"><tr><th scope="col">"Statement"</th><th scope="col">"Answer"</th><th scope="col">"Evidence"</th></tr></thead>
+                                    <tbody class="nhsuk-table__body">
+                                        {variant.statements.iter().map(|statement| {
+                                            let answer = assessment.answer(&statement.id);
+                                            view! {
+                                                <tr class="nhsuk-table__row">
+                                                    <td class="nhsuk-table__cell">{statement.text.to_string()}</td>
+                                                    <td class="nhsuk-table__cell">{answer.and_then(|a| a.answer).map_or("–", |a| a.label())}</td>
+                                                    <td class="nhsuk-table__cell">{answer.map(|a| [a.evidence.clone(), a.links.join(" ")].join(" ").trim().to_owned()).unwrap_or_default()}</td>
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
                         }
                     }).collect_view()}
                 </section>
