@@ -11,6 +11,8 @@ pub const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
 /// What [`Date::parse`] accepts, as a JSON Schema pattern, less the days a month does not have
 /// (which `format: date` says): a year in [`YEARS`].
 pub const DATE_PATTERN: &str = r"^(199[0-9]|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
+/// What [`Month::parse`] accepts: a month of a year in [`YEARS`].
+pub const MONTH_PATTERN: &str = r"^(199[0-9]|20[0-9]{2}|2100)-(0[1-9]|1[0-2])$";
 /// What [`optional_month`] accepts: nothing, or a month of a year in [`YEARS`].
 pub const OPTIONAL_MONTH_PATTERN: &str = r"^((199[0-9]|20[0-9]{2}|2100)-(0[1-9]|1[0-2]))?$";
 
@@ -127,6 +129,49 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// A calendar month, `YYYY-MM`: when a service started or is expected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    year: i32,
+    month: u8,
+}
+
+impl Month {
+    /// The month `date` falls in.
+    pub fn of(date: Date) -> Self {
+        Month { year: date.year(), month: date.month() }
+    }
+
+    /// `YYYY-MM` exactly, in a year in [`YEARS`].
+    pub fn parse(value: &str) -> Option<Self> {
+        let well_formed = value.len() == 7 && value.as_bytes()[4] == b'-';
+        let year = value.get(..4)?.parse::<u16>().ok().map(i32::from).filter(|year| YEARS.contains(year))?;
+        let month = value.get(5..)?.parse::<u8>().ok().filter(|month| (1..=12).contains(month))?;
+        (well_formed && value.bytes().all(|byte| byte == b'-' || byte.is_ascii_digit()))
+            .then_some(Month { year, month })
+    }
+}
+
+impl fmt::Display for Month {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl Serialize for Month {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Month {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Month::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("“{text}” is not a month written YYYY-MM")))
+    }
+}
+
 /// `label` with its first letter in capitals, to start a sentence.
 fn capitalised(label: &str) -> String {
     let mut characters = label.chars();
@@ -134,7 +179,7 @@ fn capitalised(label: &str) -> String {
 }
 
 /// An optional month, `YYYY-MM`.
-pub fn optional_month(value: &str) -> Result<Option<String>, String> {
+pub fn optional_month(value: &str) -> Result<Option<Month>, String> {
     let value = value.trim();
     if value.is_empty() {
         return Ok(None);
@@ -144,15 +189,9 @@ pub fn optional_month(value: &str) -> Result<Option<String>, String> {
         Some(("", month)) if !month.is_empty() => return Err("The month must include a year".to_owned()),
         _ => {}
     }
-    let well_formed = value.len() == 7
-        && value.as_bytes()[4] == b'-'
-        && value[..4].parse::<u16>().is_ok_and(|year| YEARS.contains(&i32::from(year)))
-        && value[5..].parse::<u8>().is_ok_and(|month| (1..=12).contains(&month));
-    if well_formed {
-        Ok(Some(value.to_owned()))
-    } else {
-        Err(format!("Enter the month as a year and month, like 2024-03 (you entered “{value}”)"))
-    }
+    Month::parse(value)
+        .map(Some)
+        .ok_or_else(|| format!("Enter the month as a year and month, like 2024-03 (you entered “{value}”)"))
 }
 
 #[cfg(test)]
@@ -260,7 +299,10 @@ mod tests {
         ] {
             assert!(!real(bad), "{bad} is not");
         }
-        assert_eq!(optional_month("2024-03"), Ok(Some("2024-03".to_owned())));
+        assert_eq!(
+            optional_month("2024-03").map(|month| month.map(|month| month.to_string())),
+            Ok(Some("2024-03".to_owned()))
+        );
         assert_eq!(optional_month(" "), Ok(None));
         for bad in ["2024-3", "2024_03", "2024-13", "1989-12", "202403x"] {
             assert!(optional_month(bad).is_err(), "{bad}");
@@ -278,6 +320,7 @@ mod tests {
                     optional_month(&written).is_ok(),
                     "{written}"
                 );
+                assert_eq!(matches(MONTH_PATTERN, &written), Month::parse(&written).is_some(), "{written}");
                 for day in 0u8..=32 {
                     let written = format!("{year:04}-{month:02}-{day:02}");
                     let accepted = Date::parse(&written).is_some();
@@ -291,5 +334,15 @@ mod tests {
             }
         }
         assert!(matches(OPTIONAL_MONTH_PATTERN, ""));
+        assert!(!matches(MONTH_PATTERN, ""));
+    }
+
+    #[test]
+    fn months_compare_in_calendar_order() {
+        let month = |text: &str| Month::parse(text).unwrap();
+        assert!(month("2026-12") < month("2027-01"));
+        assert_eq!(Month::of(Date::parse("2026-12-03").unwrap()), month("2026-12"));
+        assert_eq!(serde_json::to_string(&month("2024-03")).unwrap(), "\"2024-03\"");
+        assert!(serde_json::from_str::<Month>("\"2024-3\"").is_err());
     }
 }

@@ -5,7 +5,7 @@
 pub mod catalogue;
 
 use crate::Validated;
-use crate::date::{Date, optional_month};
+use crate::date::{Date, Month, optional_month};
 use crate::organisation::{OdsCode, Organisation, OrganisationKind};
 use crate::timestamp::Timestamp;
 use crate::validation::{self, Errors};
@@ -204,7 +204,7 @@ pub struct ServiceOffer {
     pub channels: Vec<Channel>,
     /// Since when (a month, `YYYY-MM`): for a planned service, when it is expected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub since: Option<String>,
+    pub since: Option<Month>,
     /// A link to where the service is described or to the evidence for it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source: String,
@@ -269,7 +269,7 @@ pub struct ServiceOfferUpdate {
 pub struct ValidServiceOfferUpdate {
     pub(crate) status: ServiceStatus,
     pub(crate) channels: Vec<Channel>,
-    pub(crate) since: Option<String>,
+    pub(crate) since: Option<Month>,
     pub(crate) source: String,
     pub(crate) last_checked: Date,
     pub(crate) expected_version: u64,
@@ -302,10 +302,7 @@ impl ServiceOfferUpdate {
             _ => {}
         }
         let since = errors.check("since", optional_month(&self.since)).flatten();
-        let this_month = format!("{:04}-{:02}", today.year(), today.month());
-        if since.as_deref().is_some_and(|month| month > this_month.as_str())
-            && self.status != ServiceStatus::Planned
-        {
+        if since.is_some_and(|month| month > Month::of(today)) && self.status != ServiceStatus::Planned {
             errors.add(
                 "since",
                 "The month it started cannot be in the future: for a service still to come, choose Planned",
@@ -452,7 +449,10 @@ pub fn describe_change(before: &ServiceOffer, after: &ValidServiceOfferUpdate) -
         parts.push(format!("channels: {}", if channels.is_empty() { "none".to_owned() } else { channels }));
     }
     if before.since != after.since {
-        parts.push(format!("since: {}", after.since.as_deref().unwrap_or("not given")));
+        parts.push(format!(
+            "since: {}",
+            after.since.map_or_else(|| "not given".to_owned(), |month| month.to_string())
+        ));
     }
     if before.source != after.source {
         parts.push(format!("source: {}", if after.source.is_empty() { "removed" } else { &after.source }));
@@ -606,7 +606,7 @@ pub fn to_csv(ics: &Organisation, members: &[Organisation], records: &[ServiceOf
                 service.name.to_owned(),
                 record.status.code().to_owned(),
                 record.channels.iter().map(|channel| channel.code()).collect::<Vec<_>>().join(";"),
-                record.since.clone().unwrap_or_default(),
+                record.since.map(|month| month.to_string()).unwrap_or_default(),
                 record.source.clone(),
                 record.last_checked.map(|date| date.to_string()).unwrap_or_default(),
                 catalogue::VERSION.to_owned(),
@@ -872,7 +872,7 @@ mod tests {
 
         form.last_checked = "2026-11-24".to_owned();
         let valid = form.validate(today).unwrap();
-        assert_eq!(valid.since.as_deref(), Some("2027-01"));
+        assert_eq!(valid.since.map(|month| month.to_string()), Some("2027-01".to_owned()));
     }
 
     #[test]

@@ -79,6 +79,23 @@ pub fn optional_month() -> Object {
     string().pattern(Some(crate::date::OPTIONAL_MONTH_PATTERN)).examples(["2024-03"]).build()
 }
 
+/// A month, `YYYY-MM` (`date::Month`).
+impl PartialSchema for crate::date::Month {
+    fn schema() -> RefOr<Schema> {
+        string()
+            .description(Some("A month, `YYYY-MM`."))
+            .pattern(Some(crate::date::MONTH_PATTERN))
+            .examples(["2024-03"])
+            .into()
+    }
+}
+
+impl ToSchema for crate::date::Month {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("Month")
+    }
+}
+
 /// The reviewers of a review (`review::NewReview::validate`): 1 to [`REVIEWERS_MAX`] email
 /// addresses (blank ones are left out and repeats counted once).
 pub fn reviewers() -> Array {

@@ -80,7 +80,7 @@ fn ServiceChange(
 fn ServiceForm(record: ServiceOffer, back: String) -> impl IntoView {
     let status = RwSignal::new(record.status);
     let channels = RwSignal::new(record.channels.clone());
-    let since = RwSignal::new(record.since.clone().unwrap_or_default());
+    let since = RwSignal::new(record.since.map(|month| month.to_string()).unwrap_or_default());
     let source = RwSignal::new(record.source.clone());
     let last_checked = RwSignal::new(today().to_string());
     let (problem, set_problem) = signal(None::<Problem>);

@@ -165,7 +165,7 @@ fn offer(organisation: &Organisation, service: &Service) -> ServiceOffer {
         };
     offer.status = status;
     offer.channels = channels;
-    offer.since = since;
+    offer.since = since.and_then(|month: String| wgll_shared::date::Month::parse(&month));
     offer.last_checked = wgll_shared::date::Date::from_ymd(2026, 11, 1);
     offer.version = 1;
     offer.updated_at = Some(crate::clock::Clock.now());
