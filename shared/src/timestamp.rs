@@ -7,9 +7,10 @@ use crate::date::Date;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// What [`Timestamp::parse`] accepts, as a JSON Schema pattern (less the days a month lacks).
-pub const TIMESTAMP_PATTERN: &str =
-    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\.[0-9]{3}Z$";
+/// What [`Timestamp::parse`] accepts, as a JSON Schema pattern (less the days a month lacks): a
+/// date as `date::DATE_PATTERN` states it, then the time. (As tight as the rule, so a client
+/// generating timestamps from the description seldom makes one the API refuses.)
+pub const TIMESTAMP_PATTERN: &str = r"^(199[0-9]|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\.[0-9]{3}Z$";
 
 const MILLIS_PER_DAY: u64 = 86_400_000;
 
@@ -150,5 +151,19 @@ mod tests {
         assert!(pattern(TIMESTAMP_PATTERN, "2026-12-03T10:15:00.000Z"));
         assert!(!pattern(TIMESTAMP_PATTERN, "2026-12-03T10:15:00Z"));
         assert!(!pattern(TIMESTAMP_PATTERN, "2026-12-03T24:15:00.000Z"));
+        assert!(!pattern(TIMESTAMP_PATTERN, "2026-13-03T10:15:00.000Z"));
+        assert!(!pattern(TIMESTAMP_PATTERN, "1989-12-03T10:15:00.000Z"));
+        // The pattern and the rule agree on every month and day of a year, less the days a month lacks.
+        for month in 0..=13 {
+            for day in 0..=32 {
+                let written = format!("2028-{month:02}-{day:02}T23:59:59.999Z");
+                let real_day = crate::date::Date::from_ymd(2028, month.clamp(1, 12), day).is_some();
+                assert_eq!(
+                    pattern(TIMESTAMP_PATTERN, &written) && real_day,
+                    Timestamp::parse(&written).is_ok(),
+                    "{written}"
+                );
+            }
+        }
     }
 }

@@ -204,7 +204,9 @@ async fn openapi_states_the_constraints_the_api_enforces() {
         (&updated["format"], &updated["pattern"]),
         (
             &json!("date-time"),
-            &json!(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\.[0-9]{3}Z$")
+            &json!(
+                r"^(199[0-9]|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\.[0-9]{3}Z$"
+            )
         )
     );
     // Free text: a required name of at most 200 characters; reviewers are 1 to 12 email addresses.
