@@ -3,6 +3,7 @@
 //! its organisations; and the public view, which shows only what citizens can use today.
 
 pub mod catalogue;
+pub mod search;
 
 use crate::Validated;
 use crate::date::{Date, Month, optional_month};
@@ -730,15 +731,6 @@ impl PublicIcs {
 /// something, short enough to read.
 pub const SEARCH_CHARS: std::ops::RangeInclusive<usize> = 2..=100;
 
-/// True when a search (name, town or ODS code, any case) matches an organisation.
-pub fn matches_search(organisation: &Organisation, search: &str) -> bool {
-    let search = search.trim().to_lowercase();
-    !search.is_empty()
-        && (organisation.name.to_lowercase().contains(&search)
-            || organisation.town.to_lowercase().contains(&search)
-            || organisation.ods_code.as_str().eq_ignore_ascii_case(&search))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -923,17 +915,6 @@ mod tests {
         let json = serde_json::to_string(&public).unwrap();
         assert!(!json.contains("internal.example"), "sources stay internal: {json}");
         assert!(!json.contains("planned") && !json.contains("appointments"));
-    }
-
-    #[test]
-    fn search_matches_name_town_or_exact_ods_code() {
-        let trust = organisation("RR8", "Leeds Teaching Hospitals", OrganisationKind::AcuteTrust);
-        assert!(matches_search(&trust, "teaching"));
-        assert!(matches_search(&trust, " LEEDS "));
-        assert!(matches_search(&trust, "rr8"));
-        assert!(!matches_search(&trust, "r"), "a single letter of a code is not a match on the code");
-        assert!(!matches_search(&trust, ""));
-        assert!(!matches_search(&trust, "York"));
     }
 
     #[test]

@@ -296,6 +296,58 @@ async fn the_public_sees_only_live_and_pilot_services_without_signing_in_and_not
         .await;
 }
 
+/// The six searches, and word order, a typo, the ranking and nothing found, end to end on
+/// a few Liverpool organisations (the rule, worked by hand, is `wgll_shared::offer::search`'s).
+#[tokio::test]
+async fn the_public_search_takes_words_in_any_order_forgives_a_typo_and_ranks_what_it_finds() {
+    let app = TestApp::spawn().await;
+    app.add_ics_and_trust().await;
+    app.add_organisations(&[
+        json!({"odsCode": "QYG", "name": "Cheshire and Merseyside ICS", "kind": "ics", "town": "Liverpool"}),
+        json!({"odsCode": "REM", "name": "Liverpool University Hospitals NHS Foundation Trust", "kind": "acute-trust", "icsCode": "QYG", "town": "Liverpool"}),
+        json!({"odsCode": "RBQ", "name": "Liverpool Heart and Chest Hospital NHS Foundation Trust", "kind": "acute-trust", "icsCode": "QYG", "town": "Liverpool"}),
+        json!({"odsCode": "REP", "name": "Liverpool Women's NHS Foundation Trust", "kind": "acute-trust", "icsCode": "QYG", "town": "Liverpool"}),
+        json!({"odsCode": "RBS", "name": "Alder Hey Children's NHS Foundation Trust", "kind": "acute-trust", "icsCode": "QYG", "town": "Liverpool"}),
+        json!({"odsCode": "RBL", "name": "Wirral University Teaching Hospital NHS Foundation Trust", "kind": "acute-trust", "icsCode": "QYG", "town": "Birkenhead"}),
+    ])
+    .await;
+    let public = app.acting_as(None);
+    let search = |query: &'static str| {
+        let public = &public;
+        async move {
+            let query = query.replace(' ', "%20");
+            let found =
+                json(public.get(&format!("/api/public/organisations?search={query}")).await, 200).await;
+            found
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o["odsCode"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    // The examples: the three that worked still do; the three that found nothing now
+    // find Liverpool University Hospitals first.
+    assert_eq!(search("Liverpool University").await, ["REM"]);
+    assert_eq!(search("liverpool").await, ["RBQ", "REM", "REP", "RBS"], "names by name, then the town");
+    assert_eq!(search("REM").await, ["REM"]);
+    assert_eq!(search("Liverpool hospital").await, ["REM", "RBQ"], "Hospitals is third in REM's name");
+    assert_eq!(search("Royal Liverpool Hospital").await, ["REM", "RBQ"], "Royal tolerated beside two");
+    assert_eq!(search("Liverpol").await, ["RBQ", "REM", "REP", "RBS"]);
+    // Any order, a typo, more words matched first, and nothing found.
+    assert_eq!(search("hospitals university liverpool").await, ["REM", "RBQ", "RBL"]);
+    assert_eq!(search("Liverpool Univercity").await, ["REM"]);
+    assert_eq!(search("Teaching Leeds").await, ["RR8"]);
+    assert!(search("Liverpool Leeds").await.is_empty());
+    assert!(search("Cheshire Merseyside").await.is_empty(), "an ICS is browsed, not searched");
+
+    // The page shows the same, in the same order.
+    let page = public.get("/digital-services?search=Royal+Liverpool+Hospital").await.text().await.unwrap();
+    assert!(page.contains("2 organisations match “Royal Liverpool Hospital”"), "{page}");
+    let first = page.find("/digital-services/REM").unwrap();
+    assert!(first < page.find("/digital-services/RBQ").unwrap(), "{page}");
+}
+
 #[tokio::test]
 async fn the_public_pages_are_plain_html_with_no_script_and_nothing_internal() {
     let app = TestApp::spawn().await;

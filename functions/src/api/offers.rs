@@ -30,7 +30,7 @@ fn public<T: Serialize>(body: T) -> Response {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {
-    /// Part of an organisation's name or town, or its ODS code.
+    /// Words of an organisation's name or town, in any order (a typo forgiven), or its ODS code.
     // `offer::SEARCH_CHARS`, after trimming spaces (a test holds the two together).
     #[param(min_length = 2, max_length = 100)]
     search: String,
@@ -143,7 +143,7 @@ pub async fn list_services(caller: Caller) -> Result<Response, ApiError> {
 
 #[utoipa::path(get, path = "/api/public/organisations", tag = "public", params(SearchQuery),
     responses(
-        (status = 200, description = "Up to 20 organisations whose name or town contains the search, or whose ODS code is it", body = Vec<PublicOrganisation>),
+        (status = 200, description = "Up to 20 organisations found by the words of their name or town or by their ODS code, best first", body = Vec<PublicOrganisation>),
         (status = 422, description = "The search is too short or too long", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn search_organisations(

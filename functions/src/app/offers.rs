@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use wgll_shared::access::User;
 use wgll_shared::offer::{
     IcsOffer, OfferChange, OrganisationOffer, PublicIcs, PublicOffer, PublicOrganisation, SEARCH_CHARS,
-    Service, ServiceId, ServiceOffer, ServiceOfferUpdate, catalogue, matches_search,
+    Service, ServiceId, ServiceOffer, ServiceOfferUpdate, catalogue, search,
 };
 use wgll_shared::organisation::{OdsCode, Organisation, OrganisationKind};
 use wgll_shared::timestamp::Timestamp;
@@ -161,7 +161,9 @@ pub fn services(caller: Option<&User>) -> Result<&'static [Service], AppError> {
     Ok(catalogue::SERVICES)
 }
 
-/// Organisations (not ICSs) whose name or town contains `search`, or whose ODS code it is.
+/// Organisations (not ICSs) that `search` finds by the words of their name or town, or their ODS
+/// code, best first (the rule is [`search`]'s): one Query for every organisation, then a pass
+/// over them, whatever the number of organisations.
 pub async fn find_public_organisations(
     app: &App,
     caller: Option<&User>,
@@ -180,12 +182,8 @@ pub async fn find_public_organisations(
         ));
     }
     let organisations = app.store.list_organisations().await?;
-    Ok(organisations
-        .iter()
-        .filter(|organisation| {
-            organisation.kind != OrganisationKind::Ics && matches_search(organisation, search)
-        })
-        .take(SEARCH_RESULTS_MAX)
+    Ok(search::rank(&organisations, search, SEARCH_RESULTS_MAX)
+        .into_iter()
         .map(PublicOrganisation::from)
         .collect())
 }
