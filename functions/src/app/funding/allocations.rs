@@ -61,7 +61,7 @@ async fn populations(
 }
 
 /// The ICSs whose outcomes hold the recipients' reviews.
-fn their_icss(recipients: &[OdsCode], organisations: &[Organisation]) -> Vec<OdsCode> {
+pub(super) fn their_icss(recipients: &[OdsCode], organisations: &[Organisation]) -> Vec<OdsCode> {
     let mut icss: Vec<OdsCode> = organisations
         .iter()
         .filter(|organisation| recipients.contains(&organisation.ods_code))

@@ -212,13 +212,7 @@ pub async fn suggestion(
     } else {
         recipients
     };
-    let mut icss: Vec<OdsCode> = organisations
-        .iter()
-        .filter(|organisation| recipients.contains(&organisation.ods_code))
-        .map(|organisation| organisation.ics().clone())
-        .collect();
-    icss.sort();
-    icss.dedup();
+    let icss = super::allocations::their_icss(&recipients, &organisations);
     let reviews = super::published_reviews(app, &icss, period).await?;
     let suggestion = suggestion::suggest(fund.value.measures(), &recipients, &reviews, &thresholds.value);
     Ok(FundSuggestion { fund: id.clone(), suggestion, thresholds_version: thresholds.version })
