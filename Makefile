@@ -22,10 +22,14 @@ test: tools frontend
 tools:
 	@scripts/install-tools.sh
 
-# The browser app: Debian's Rust builds the wasm32 std from source (see frontend/.cargo/config.toml).
+# The browser app: Debian's Rust builds the wasm32 std from source (see frontend/.cargo/config.toml);
+# then each page's first view is written into it (functions/src/first_views.rs) and its files are
+# precompressed (brotli and gzip copies beside them).
 frontend:
 	@echo "==> Building the browser app (frontend/dist)"
 	cd frontend && RUSTC_BOOTSTRAP=1 trunk build --release --offline
+	cargo run --quiet -p wgll-functions --bin first_views -- frontend/dist
+	scripts/precompress.sh frontend/dist
 
 # The same debug build serves `make run` and the tests, so nothing is compiled twice.
 server:
@@ -63,6 +67,7 @@ BENCH_COUNTER_DIST := $(CURDIR)/target/bench/counter-dist
 bench: tools frontend
 	@echo "==> Building the references: a minimal Leptos counter (as the app) and the Lambda binaries"
 	cd bench/counter && RUSTC_BOOTSTRAP=1 trunk build --release --offline --dist $(BENCH_COUNTER_DIST)
+	scripts/precompress.sh $(BENCH_COUNTER_DIST)
 	cargo build --release --no-default-features -p wgll-functions -p bench-hello-lambda --bin api --bin bench-hello-lambda
 	@echo "==> Measuring (about a minute)"
 	BENCH_COUNTER_DIST=$(BENCH_COUNTER_DIST) cargo bench -p wgll-tests --features bench --bench performance -- $(ARGS)

@@ -68,6 +68,7 @@ make --no-print-directory tools frontend lambdas
 # text, base64).
 index=frontend/dist/index.html
 [ -f "$index" ] || fail "$index is missing after the build"
+[ -f frontend/dist/pages/loading.html ] || fail "the first views (frontend/dist/pages) are missing after the build"
 hashes=$(
   python3 - "$index" <<'EOF'
 import base64, hashlib, sys
@@ -135,31 +136,45 @@ fi
 
 # --- The browser app --------------------------------------------------------------------------
 # trunk puts a content hash in the names of the files it builds (wgll-frontend-<16 hex>.js, its
-# _bg.wasm, the CSS), so those never change and browsers may keep them for a year. index.html
-# must be checked on every visit, since it names the current ones; the files copied as they are
-# (assets/: NHS.UK icons and logos) may change with an nhsuk-frontend upgrade, so a day.
-# index.html goes last, so that it never names a file that is not there yet.
+# _bg.wasm, the CSS), so those never change and browsers may keep them for a year. The pages
+# (pages/*.html: each route's first view, functions/src/first_views.rs) must be checked on every
+# visit, since they name the current files; the files copied as they are (assets/: NHS.UK icons
+# and logos) may change with an nhsuk-frontend upgrade, so a day. The WebAssembly goes up as it
+# is and as its brotli and gzip copies (scripts/precompress.sh), each with its Content-Encoding:
+# CloudFront does not compress application/wasm, so its function sends whichever copy the
+# browser accepts. The other copies are not uploaded: CloudFront compresses those types itself.
+# The pages go last, so that they never name a file that is not there yet.
 step "Uploading frontend/dist to s3://$bucket"
 hashed="*-$(printf '[0-9a-f]%.0s' {1..16})[._]*"
 immutable="public, max-age=31536000, immutable"
-aws s3 sync frontend/dist "s3://$bucket/" --exclude "*" --include "*.wasm" \
-  --content-type application/wasm --cache-control "$immutable"
-aws s3 sync frontend/dist "s3://$bucket/" --exclude "*" --include "$hashed" --exclude "*.wasm" \
-  --cache-control "$immutable"
-aws s3 sync frontend/dist "s3://$bucket/" --exclude "index.html" --exclude "*.wasm" --exclude "$hashed" \
-  --cache-control "public, max-age=86400"
+for wasm in frontend/dist/*.wasm; do
+  name=$(basename "$wasm")
+  aws s3 cp "$wasm" "s3://$bucket/$name" --content-type application/wasm --cache-control "$immutable"
+  aws s3 cp "$wasm.br" "s3://$bucket/$name.br" --content-type application/wasm \
+    --content-encoding br --cache-control "$immutable"
+  aws s3 cp "$wasm.gz" "s3://$bucket/$name.gz" --content-type application/wasm \
+    --content-encoding gzip --cache-control "$immutable"
+done
+aws s3 sync frontend/dist "s3://$bucket/" --exclude "*" --include "$hashed" \
+  --exclude "*.wasm*" --exclude "*.br" --exclude "*.gz" --cache-control "$immutable"
+aws s3 sync frontend/dist "s3://$bucket/" --exclude "*.html" --exclude "*.wasm*" --exclude "$hashed" \
+  --exclude "*.br" --exclude "*.gz" --cache-control "public, max-age=86400"
+aws s3 sync frontend/dist/pages "s3://$bucket/pages/" --exclude "*" --include "*.html" \
+  --content-type "text/html; charset=utf-8" --cache-control "no-cache"
 aws s3 cp "$index" "s3://$bucket/index.html" \
   --content-type "text/html; charset=utf-8" --cache-control "no-cache"
 # Removes what the new build no longer has (earlier builds' hashed files). Everything else is
 # already there with the same size, so nothing is uploaded again. (The bucket is versioned: the
 # removed files can be restored for 30 days.)
-aws s3 sync frontend/dist "s3://$bucket/" --delete --size-only
+aws s3 sync frontend/dist "s3://$bucket/" --delete --size-only \
+  --exclude "*.html.br" --exclude "*.html.gz" --exclude "*.js.*" --exclude "*.css.*" \
+  --exclude "*.svg.*" --exclude "*.json.*" --exclude "*.ico.*"
 
 # The hashed files are new names, so only what keeps its name must be refreshed at the edges.
-# (Every client-side route is served as /index.html, so that one path covers them all.)
+# (Every client-side route is served as one of /pages/*.html, so that path covers them all.)
 step "Refreshing CloudFront ($distribution)"
 aws cloudfront create-invalidation --distribution-id "$distribution" \
-  --paths "/index.html" "/assets/*" --query Invalidation.Id --output text
+  --paths "/pages/*" "/index.html" "/assets/*" --query Invalidation.Id --output text
 
 step "Deployed $stack: $site"
 cat <<EOF

@@ -14,7 +14,8 @@ export PATH="$tools_root/bin:$PATH"
 # --- Debian packages --------------------------------------------------------------------------
 # rustc-web + rust-web-src: Debian's Rust 1.96 and its std source, to build the wasm32 std
 # (rustup cannot download the wasm32 target here); lld-19: the wasm linker; chromium and its
-# driver: the browser tests; a Java runtime: DynamoDB Local; shellcheck: the scripts' lint.
+# driver: the browser tests; a Java runtime: DynamoDB Local; shellcheck: the scripts' lint;
+# brotli: the app's files are precompressed at build time (scripts/precompress.sh).
 packages=()
 dpkg -s rustc-web rust-web-src >/dev/null 2>&1 || packages+=(rustc-web cargo-web rust-web-src)
 command -v wasm-ld-19 >/dev/null || packages+=(lld-19)
@@ -23,6 +24,7 @@ command -v chromedriver >/dev/null || packages+=(chromium-driver)
 command -v java >/dev/null || packages+=(default-jre-headless)
 command -v python3 >/dev/null || packages+=(python3 python3-venv)
 command -v shellcheck >/dev/null || packages+=(shellcheck)
+command -v brotli >/dev/null || packages+=(brotli)
 if ((${#packages[@]})); then
   step "Installing Debian packages: ${packages[*]}"
   sudo=""

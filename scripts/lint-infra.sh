@@ -69,6 +69,53 @@ print(f"Allowed and used: {', '.join(sorted(granted & set(needed)))}")
 sys.exit(1 if missing else 0)
 EOF
 
+# The CloudFront function that maps the site's paths to the bucket's files, run in Node (the
+# engine CloudFront Functions' JavaScript is a subset of) against the cases web.rs handles
+# locally, with the first-view routes read from functions/src/first_views.rs.
+step "The CloudFront function against the site's paths"
+site_function=$(mktemp --suffix=.js)
+trap 'rm -f "$site_function"' EXIT
+"$venv/bin/python" - "$template" > "$site_function" <<'EOF'
+import sys
+from cfnlint.decode import decode
+
+template, _ = decode(sys.argv[1])
+print(template["Resources"]["SpaRoutesFunction"]["Properties"]["FunctionCode"])
+print("module.exports = { handler, FIRST_VIEWS };")
+EOF
+node - "$site_function" functions/src/first_views.rs <<'EOF'
+const fs = require("fs");
+const { handler, FIRST_VIEWS } = require(process.argv[2]);
+const rust = fs.readFileSync(process.argv[3], "utf8");
+const list = rust.match(/pub const FIRST_VIEWS[^=]*= \[([^\]]*)\]/)[1];
+const expected = Object.fromEntries([...list.matchAll(/\("([^"]*)", "([^"]*)"\)/g)].map((m) => [m[1], m[2]]));
+let failures = 0;
+const check = (what, actual, wanted) => {
+  if (actual !== wanted) {
+    failures++;
+    console.log(`FAIL ${what}: ${actual}, expected ${wanted}`);
+  }
+};
+check("the first-view routes", JSON.stringify(FIRST_VIEWS), JSON.stringify(expected));
+const sent = (uri, encoding) => {
+  const headers = encoding === undefined ? {} : { "accept-encoding": { value: encoding } };
+  return handler({ request: { uri, headers } }).uri;
+};
+check("/", sent("/"), "/pages/home.html");
+check("/framework", sent("/framework"), "/pages/framework.html");
+check("/sign-in", sent("/sign-in"), "/pages/sign-in.html");
+check("a review", sent("/reviews/3f2a/measures/1"), "/pages/loading.html");
+check("an unknown route", sent("/toString"), "/pages/loading.html");
+check("a script", sent("/wgll-frontend-fcb7ad552fabbab0.js", "gzip, br"), "/wgll-frontend-fcb7ad552fabbab0.js");
+check("wasm, brotli", sent("/app_bg.wasm", "gzip, deflate, br"), "/app_bg.wasm.br");
+check("wasm, gzip", sent("/app_bg.wasm", "gzip"), "/app_bg.wasm.gz");
+check("wasm, neither", sent("/app_bg.wasm", "identity"), "/app_bg.wasm");
+check("wasm, no header", sent("/app_bg.wasm"), "/app_bg.wasm");
+check("wasm, br inside another word", sent("/app_bg.wasm", "xbr"), "/app_bg.wasm");
+if (failures) process.exit(1);
+console.log("The function sends each path where web.rs does");
+EOF
+
 # The build and deploy scripts. shellcheck is a Debian package that `make tools` installs; when
 # this script runs on its own on a machine without it, the scripts get a syntax check only.
 shell_scripts=(scripts/*.sh .ci/run)

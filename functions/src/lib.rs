@@ -12,6 +12,8 @@
 //! - [`clock`]: the time, read in one place.
 //! - [`config`]: settings from environment variables, the same names locally and in AWS.
 //! - [`web`]: serves the built browser app with its security headers (local server only).
+//! - [`first_views`]: what each of the app's pages shows before its WebAssembly starts, written
+//!   into the app's HTML at build time.
 //! - [`dynamodb_local`]: starts AWS's DynamoDB Local, the embedded database for `make run` and tests.
 
 pub mod api;
@@ -21,6 +23,7 @@ pub mod aws_tls;
 pub mod clock;
 pub mod config;
 pub mod dynamodb_local;
+pub mod first_views;
 pub mod public_pages;
 pub mod random;
 pub mod router;

@@ -23,7 +23,7 @@ use wgll_shared::organisation::OdsCode;
 
 mod find;
 mod ics;
-mod layout;
+pub(crate) mod layout;
 mod organisation;
 mod problem;
 

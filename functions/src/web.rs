@@ -1,16 +1,31 @@
 //! Serves the built browser app (`frontend/dist`) beside the API for the local server, with a
-//! strict Content-Security-Policy. (In AWS, CloudFront serves the app with the same headers.)
+//! strict Content-Security-Policy. (In AWS, CloudFront serves the app from S3 with the same
+//! headers, the same caching and the same first views: `infra/template.yaml`, `scripts/deploy.sh`.)
+//!
+//! - Each client-side route gets its first view (`first_views.rs`: `pages/<name>.html`), so the
+//!   page paints before the app's WebAssembly has arrived; a build without them (the benchmark's
+//!   counter app) gets its `index.html`.
+//! - Files are sent as the brotli or gzip copy written beside them at build time
+//!   (`scripts/precompress.sh`), whichever the browser accepts.
+//! - Files whose names carry trunk's content hash never change, so browsers keep them for a year;
+//!   the pages are checked on every visit, since they name the current files; the rest (NHS.UK
+//!   icons and fonts, the public pages' stylesheet) for a day.
 
+use crate::first_views;
 use axum::Router;
+use axum::body::Body;
+use axum::extract::Request;
 use axum::http::{HeaderValue, header};
+use axum::response::Response;
 use base64::Engine;
 use sha2::{Digest, Sha256};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-/// Adds the app to `api`: files from `dist`, and `index.html` for every other path so deep links
-/// and reloads of client-side routes work.
+/// Adds the app to `api`: files from `dist`, and for every other path (a client-side route, so
+/// deep links and reloads work) the page to start the app on.
 pub fn with_frontend(api: Router, dist: &Path, auth: &crate::auth::Auth) -> Router {
     let index = dist.join("index.html");
     // With Cognito's hosted sign-in the app fetches its tokens from Cognito's token endpoint.
@@ -20,11 +35,77 @@ pub fn with_frontend(api: Router, dist: &Path, auth: &crate::auth::Auth) -> Rout
         token_origin.as_deref(),
     );
     let csp = HeaderValue::from_str(&csp).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
+    let site = Site { dist: dist.to_owned(), first_views: dist.join(first_views::FOLDER).is_dir() };
     let app = Router::new()
-        .fallback_service(ServeDir::new(dist).fallback(ServeFile::new(index)))
+        .fallback(move |request: Request| {
+            let site = site.clone();
+            async move { site.serve(request).await }
+        })
         .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, csp))
         .layer(crate::router::security_headers());
     api.merge(app)
+}
+
+#[derive(Clone)]
+struct Site {
+    dist: PathBuf,
+    /// Whether the build has first views (`make frontend` writes them).
+    first_views: bool,
+}
+
+impl Site {
+    async fn serve(&self, request: Request) -> Response {
+        let path = request.uri().path().to_owned();
+        let route = is_route(&path);
+        let mut response = if route {
+            let page = match self.first_views {
+                true => {
+                    self.dist.join(first_views::FOLDER).join(format!("{}.html", first_views::file_for(&path)))
+                }
+                false => self.dist.join("index.html"),
+            };
+            let serve = ServeFile::new(page).precompressed_br().precompressed_gzip();
+            serve.oneshot(request).await.map(|response| response.map(Body::new))
+        } else {
+            let serve = ServeDir::new(&self.dist).precompressed_br().precompressed_gzip();
+            serve.oneshot(request).await.map(|response| response.map(Body::new))
+        }
+        .unwrap_or_else(|never| match never {});
+        if response.status().is_success() || response.status() == axum::http::StatusCode::NOT_MODIFIED {
+            let policy = cache_policy(&path, route);
+            response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+            // The same address answers brotli, gzip or neither: caches must keep them apart.
+            response.headers_mut().insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        }
+        response
+    }
+}
+
+/// A client-side route rather than a file: its last segment has no extension (the CloudFront
+/// function in `infra/template.yaml` decides the same way).
+fn is_route(path: &str) -> bool {
+    !path.rsplit('/').next().unwrap_or_default().contains('.')
+}
+
+/// How long a browser may keep what `path` answered with.
+fn cache_policy(path: &str, route: bool) -> &'static str {
+    if route || path.ends_with(".html") {
+        "no-cache"
+    } else if is_hashed(path) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "public, max-age=86400"
+    }
+}
+
+/// Whether `path` names a file trunk built with its content's hash in its name:
+/// `wgll-frontend-<16 hex digits>.js`, its `_bg.wasm`, `style-<16 hex digits>.css`.
+fn is_hashed(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let stem = name.split('.').next().unwrap_or_default();
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|byte| byte.is_ascii_hexdigit()))
 }
 
 /// The policy for the app: only our own files, plus the hashes of the inline start-up scripts
@@ -81,5 +162,30 @@ mod tests {
         );
         assert_eq!(origin("https://a.example/oauth2/token").as_deref(), Some("https://a.example"));
         assert_eq!(origin("javascript:alert(1)"), None);
+    }
+
+    #[test]
+    fn hashed_files_are_kept_for_a_year_pages_checked_every_time_and_the_rest_a_day() {
+        let year = "public, max-age=31536000, immutable";
+        assert_eq!(cache_policy("/wgll-frontend-fcb7ad552fabbab0_bg.wasm", false), year);
+        assert_eq!(cache_policy("/wgll-frontend-fcb7ad552fabbab0.js", false), year);
+        assert_eq!(cache_policy("/style-cb80addcdba1043c.css", false), year);
+        assert_eq!(cache_policy("/reviews/3f2a", true), "no-cache");
+        assert_eq!(cache_policy("/", true), "no-cache");
+        assert_eq!(cache_policy("/index.html", false), "no-cache");
+        assert_eq!(cache_policy("/nhsuk-public.css", false), "public, max-age=86400");
+        assert_eq!(cache_policy("/assets/favicons/favicon.ico", false), "public, max-age=86400");
+        // Not 16 hex digits: not trunk's hash.
+        assert_eq!(cache_policy("/style-cb80addcdba1043.css", false), "public, max-age=86400");
+        assert_eq!(cache_policy("/style-cb80addcdba1043g.css", false), "public, max-age=86400");
+    }
+
+    #[test]
+    fn a_path_whose_last_segment_has_no_extension_is_a_route() {
+        assert!(is_route("/"));
+        assert!(is_route("/reviews/3f2a/measures/1"));
+        assert!(is_route("/sign-in"));
+        assert!(!is_route("/wgll-frontend-fcb7ad552fabbab0.js"));
+        assert!(!is_route("/assets/logos/logo.svg"));
     }
 }

@@ -51,8 +51,25 @@ impl Browser {
         Self { client, driver, _profile: profile }
     }
 
+    /// Opens `url` and, if it is one of the app's pages, waits until the app has started.
     pub async fn goto(&self, url: &str) {
         self.client.goto(url).await.expect("the page opens");
+        self.wait_for_app().await;
+    }
+
+    /// Waits until the browser app has started, on a page of the app's. The server sends each of
+    /// its pages with a first view in `<div id="app">`, which the app replaces when it starts
+    /// (`functions/src/first_views.rs`); trunk's start-up script sets `window.wasmBindings` once
+    /// the app's `main` has run. Pages that are not the app's (the public pages) have no `#app`.
+    pub async fn wait_for_app(&self) {
+        let script = "return !document.getElementById('app') || window.wasmBindings !== undefined;";
+        let deadline = Instant::now() + PATIENCE;
+        while self.client.execute(script, vec![]).await.ok().and_then(|started| started.as_bool())
+            != Some(true)
+        {
+            assert!(Instant::now() < deadline, "the app did not start");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     /// Waits for an element matching `css` whose text contains `text`, and returns it.

@@ -17,7 +17,7 @@ pub fn SignIn() -> impl IntoView {
     set_title("Sign in");
     let config = api::load::<SignInConfig>(|| "/api/sign-in".to_owned());
     view! {
-        <Loads data=config what="the sign-in" heading="Sign in" let:config>
+        <Loads data=config what="the sign-in" heading="Sign in" heading_while_loading=true let:config>
             {match config {
                 SignInConfig::Cognito(hosted) => view! { <HostedSignInButton hosted /> }.into_any(),
                 SignInConfig::Development => view! { <DevelopmentSignIn /> }.into_any(),

@@ -1,0 +1,18 @@
+//! Writes the browser app's first views (`wgll_functions::first_views`) into a trunk build:
+//! `first_views <dist>` reads `<dist>/index.html` and writes `<dist>/pages/<name>.html`. Run by
+//! `make frontend` after trunk.
+
+use std::path::PathBuf;
+use wgll_functions::first_views;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let dist = PathBuf::from(std::env::args().nth(1).ok_or("usage: first_views <trunk's dist folder>")?);
+    let template = std::fs::read_to_string(dist.join("index.html"))
+        .map_err(|error| format!("{}: {error}", dist.join("index.html").display()))?;
+    let folder = dist.join(first_views::FOLDER);
+    std::fs::create_dir_all(&folder)?;
+    for (name, html) in first_views::render_all(&template)? {
+        std::fs::write(folder.join(format!("{name}.html")), html)?;
+    }
+    Ok(())
+}

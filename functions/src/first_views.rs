@@ -1,0 +1,230 @@
+//! The browser app's first views: what each of its pages shows before the app's WebAssembly has
+//! downloaded and started, written into the app's HTML at build time (`bin/first_views.rs`, run
+//! by `make frontend`), so a page paints at once.
+//!
+//! The pages anyone can open without signing in (home, framework, sign-in) are here in full, in
+//! the markup the app itself renders for them (`frontend/src/pages/`), signed out; every other
+//! page gets the NHS.UK header and a loading state. When the app starts it replaces the first view
+//! with its own rendering in the same task (`frontend/src/main.rs`), so nothing paints in between:
+//! no flash and no layout shift. The browser tests check that the two renderings are the same.
+//!
+//! The server sends `pages/<name>.html` for each client-side route (`web.rs` locally, the
+//! CloudFront function in `infra/template.yaml` in AWS): [`FIRST_VIEWS`] lists them.
+
+use maud::{Markup, html};
+use wgll_shared::framework::{self, MeasureVariant, SuccessMeasure, Variant};
+
+/// The folder of `frontend/dist` the first views are written to.
+pub const FOLDER: &str = "pages";
+
+/// The page every client-side route not in [`FIRST_VIEWS`] is sent as: the header and a
+/// loading state.
+pub const LOADING: &str = "loading";
+
+/// The routes with a first view of their own, and the file (in [`FOLDER`], `.html`) each is in.
+pub const FIRST_VIEWS: [(&str, &str); 3] =
+    [("/", "home"), ("/framework", "framework"), ("/sign-in", "sign-in")];
+
+/// The file name (in [`FOLDER`]) the server sends for the client-side route `path`.
+pub fn file_for(path: &str) -> &'static str {
+    FIRST_VIEWS.iter().find(|(route, _)| *route == path).map_or(LOADING, |(_, file)| file)
+}
+
+/// Every first view: (file name without `.html`, the whole page), made from trunk's `index.html`
+/// (`template`), whose head names the app's files and whose `<div id="app">` the view goes into.
+pub fn render_all(template: &str) -> Result<Vec<(&'static str, String)>, String> {
+    let mut pages = Vec::new();
+    for (path, file) in FIRST_VIEWS {
+        let (title, main) = match file {
+            "home" => ("Home", home()),
+            "framework" => ("The framework", framework_page()?),
+            _ => ("Sign in", sign_in()),
+        };
+        pages.push((file, fill(template, title, &layout(path, main))?));
+    }
+    pages.push((LOADING, fill(template, "Loading", &layout("", loading("the page")))?));
+    Ok(pages)
+}
+
+/// `template` with `title` in its `<title>` (as `components::set_title` writes it) and `body` in
+/// its `<div id="app">`.
+fn fill(template: &str, title: &str, body: &Markup) -> Result<String, String> {
+    const APP: &str = r#"<div id="app">"#;
+    let (head, rest) = template.split_once("<title>").ok_or("the template has no <title>")?;
+    let (_, rest) = rest.split_once("</title>").ok_or("the template's <title> is not closed")?;
+    let (before_app, after_app) = rest.split_once(APP).ok_or("the template has no <div id=\"app\">")?;
+    let title = html! { (title) " – WGLL peer review" };
+    Ok(format!("{head}<title>{}</title>{before_app}{APP}{}{after_app}", title.0, body.0))
+}
+
+/// `components::Layout` and its header, signed out, with `path`'s navigation item current.
+fn layout(path: &str, main: Markup) -> Markup {
+    let item = |href: &str, text: &str| {
+        let current = if href == "/" { path == "/" } else { !path.is_empty() && path.starts_with(href) };
+        html! {
+            li class={ "nhsuk-header__navigation-item" @if current { " nhsuk-header__navigation-item--current" } } {
+                a href=(href) class="nhsuk-header__navigation-link" aria-current=[current.then_some("page")] { (text) }
+            }
+        }
+    };
+    html! {
+        a class="nhsuk-skip-link" href="#maincontent" { "Skip to main content" }
+        header class="nhsuk-header" role="banner" {
+            div class="nhsuk-header__container nhsuk-width-container" {
+                div class="nhsuk-header__service" {
+                    a href="/" class="nhsuk-header__service-logo" aria-label="NHS WGLL peer review homepage" {
+                        svg class="nhsuk-header__logo" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 80" height="40" width="100" focusable="false" role="img" aria-label="NHS" {
+                            title { "NHS" }
+                            path fill="currentcolor" d=(crate::public_pages::layout::NHS_LOGO) {}
+                        }
+                        span class="nhsuk-header__service-name" { "WGLL peer review" }
+                    }
+                }
+            }
+            nav class="nhsuk-header__navigation" aria-label="Menu" {
+                div class="nhsuk-header__navigation-container nhsuk-width-container" {
+                    ul class="nhsuk-header__navigation-list" {
+                        (item("/", "Home"))
+                        (item("/framework", "Framework"))
+                        (item("/organisations", "Organisations"))
+                        li class="nhsuk-header__navigation-item" {
+                            a class="nhsuk-header__navigation-link" href="/digital-services" rel="external" { "Digital services" }
+                        }
+                        (item("/sign-in", "Sign in"))
+                    }
+                }
+            }
+        }
+        div class="nhsuk-width-container" {
+            main class="nhsuk-main-wrapper app-wrap" id="maincontent" tabindex="-1" { (main) }
+        }
+        footer role="contentinfo" {
+            div class="nhsuk-footer" {
+                div class="nhsuk-width-container" {
+                    p class="nhsuk-body-s" {
+                        "Assessments against NHS England’s What Good Looks Like framework (2021). "
+                        a class="nhsuk-footer__list-item-link" href="/api/openapi.json" { "API description" }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `components::Loading`.
+fn loading(what: &str) -> Markup {
+    html! { p class="nhsuk-body" role="status" aria-live="polite" { "Loading " (what) "…" } }
+}
+
+/// `pages::home::Home`, signed out.
+fn home() -> Markup {
+    html! {
+        h1 { "Peer review of digital maturity" }
+        p class="nhsuk-lede-text" {
+            "Record and agree peer reviews of NHS organisations and Integrated Care Systems against NHS England’s "
+            "What Good Looks Like framework."
+        }
+        p {
+            "The framework sets out what good digital practice looks like under 7 success measures: well led, "
+            "smart foundations, safe practice, support people, empower citizens, improve care and healthy populations. "
+            "Reviewers score each measure from 1 to 5, with the evidence for it, year on year."
+        }
+        ul class="nhsuk-list" {
+            li { a href="/framework" { "Read the framework" } }
+            li { a href="/organisations" { "Organisations and their reviews" } }
+            li { a href="/digital-services" rel="external" { "Find the digital services an NHS organisation offers" } " (no sign-in needed)" }
+        }
+        a href="/sign-in" class="nhsuk-button" { "Sign in" }
+    }
+}
+
+/// `pages::sign_in::SignIn` while it loads the deployment's way of signing in.
+fn sign_in() -> Markup {
+    html! { h1 { "Sign in" } (loading("the sign-in")) }
+}
+
+/// `pages::framework::FrameworkPage`.
+fn framework_page() -> Result<Markup, String> {
+    let framework = framework::find(framework::CURRENT).ok_or("the current framework is missing")?;
+    Ok(html! {
+        h1 { "What Good Looks Like" }
+        p class="nhsuk-lede-text" { "The 7 success measures, and what good looks like for an Integrated Care System and for each organisation in it." }
+        @for measure in framework.measures.iter() { (framework_measure(measure)) }
+    })
+}
+
+fn framework_measure(measure: &SuccessMeasure) -> Markup {
+    let id = format!("measure-{}", measure.number);
+    html! {
+        section aria-labelledby=(id) {
+            h2 id=(id) { (measure.number) ". " (measure.title) }
+            (variant_text(Variant::Ics, &measure.ics))
+            (variant_text(Variant::Organisation, &measure.organisation))
+        }
+    }
+}
+
+fn variant_text(variant: Variant, text: &MeasureVariant) -> Markup {
+    let heading = match variant {
+        Variant::Ics => "For an Integrated Care System",
+        Variant::Organisation => "For an organisation",
+    };
+    html! {
+        h3 { (heading) }
+        @for paragraph in text.summary.split("\n\n") { p { (paragraph) } }
+        p { strong { (variant.label()) ":" } }
+        ul class="app-statements" {
+            @for statement in text.statements.iter() { li { (statement.text) } }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEMPLATE: &str = "<!DOCTYPE html><html><head><title>WGLL peer review</title><script type=\"module\">init()</script></head>\
+        <body><div id=\"app\"></div><noscript>JavaScript</noscript></body></html>";
+
+    #[test]
+    fn each_route_is_sent_its_own_first_view_and_every_other_route_the_loading_one() {
+        assert_eq!(file_for("/"), "home");
+        assert_eq!(file_for("/framework"), "framework");
+        assert_eq!(file_for("/sign-in"), "sign-in");
+        assert_eq!(file_for("/organisations"), "loading");
+        assert_eq!(file_for("/framework/extra"), "loading");
+    }
+
+    #[test]
+    fn a_first_view_keeps_the_template_head_and_fills_the_app_element() {
+        let pages = render_all(TEMPLATE).expect("the template has the places to fill");
+        let names: Vec<&str> = pages.iter().map(|(name, _)| *name).collect();
+        assert_eq!(names, ["home", "framework", "sign-in", "loading"]);
+        let framework = &pages[1].1;
+        assert!(
+            framework
+                .starts_with("<!DOCTYPE html><html><head><title>The framework – WGLL peer review</title>")
+        );
+        assert!(framework.contains("<script type=\"module\">init()</script>"));
+        assert!(framework.contains("<div id=\"app\"><a class=\"nhsuk-skip-link\""));
+        assert!(framework.contains("<h2 id=\"measure-7\">7. Healthy populations</h2>"), "{framework}");
+        assert!(framework.ends_with("</footer></div><noscript>JavaScript</noscript></body></html>"));
+        assert!(framework.contains(
+            "<li class=\"nhsuk-header__navigation-item nhsuk-header__navigation-item--current\">\
+             <a href=\"/framework\" class=\"nhsuk-header__navigation-link\" aria-current=\"page\">Framework</a>"
+        ));
+        let loading = &pages[3].1;
+        assert!(
+            loading.contains(
+                "<p class=\"nhsuk-body\" role=\"status\" aria-live=\"polite\">Loading the page…</p>"
+            )
+        );
+        assert!(!loading.contains("aria-current"), "no navigation item is current while loading");
+    }
+
+    #[test]
+    fn a_template_without_the_app_element_is_refused() {
+        let error = render_all("<html><head><title>x</title></head><body></body></html>").unwrap_err();
+        assert_eq!(error, "the template has no <div id=\"app\">");
+    }
+}

@@ -1,0 +1,160 @@
+//! The app paints at once: the server sends each page with its first view in the HTML, the app's
+//! files compressed and cached, and the app takes over a first view without changing it.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use wgll_tests::browser::Browser;
+use wgll_tests::{TestApp, fresh_config, repo_root, shared_dynamodb_endpoint};
+
+fn built_app() -> PathBuf {
+    let dist = repo_root().join("frontend/dist");
+    assert!(dist.join("pages/home.html").is_file(), "build the app first: make frontend (make test does)");
+    dist
+}
+
+async fn app() -> TestApp {
+    TestApp::spawn_with(fresh_config(&shared_dynamodb_endpoint()), 0, Some(built_app())).await
+}
+
+async fn get(app: &TestApp, path: &str, accept_encoding: Option<&str>) -> reqwest::Response {
+    let mut request = app.client.get(app.url(path));
+    if let Some(encodings) = accept_encoding {
+        request = request.header("accept-encoding", encodings);
+    }
+    request.send().await.expect("the server answers")
+}
+
+fn header(response: &reqwest::Response, name: &str) -> String {
+    response.headers().get(name).map(|value| value.to_str().unwrap().to_owned()).unwrap_or_default()
+}
+
+/// `bytes` decoded by the system's `gzip` or `brotli` (as a browser would decode them).
+fn decode(tool: &str, bytes: &[u8]) -> Vec<u8> {
+    let mut child = Command::new(tool)
+        .args(["-d", "-c"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|error| panic!("{tool} runs (make tools installs it): {error}"));
+    // Written from another thread, so that neither side waits on a full pipe.
+    let mut input = child.stdin.take().unwrap();
+    let bytes = bytes.to_vec();
+    let writer = std::thread::spawn(move || input.write_all(&bytes).unwrap());
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert!(output.status.success(), "{tool} could not decode the body");
+    output.stdout
+}
+
+/// The name of the app's WebAssembly file, as the page names it.
+fn wasm_path(page: &str) -> String {
+    let end = page.find("_bg.wasm").expect("the page names the app's WebAssembly") + "_bg.wasm".len();
+    let start = page[..end].rfind('/').unwrap();
+    page[start..end].to_owned()
+}
+
+#[tokio::test]
+async fn each_page_arrives_with_its_first_view_and_the_app_files_compressed_and_cached() {
+    let app = app().await;
+
+    // The pages anyone can open are in the HTML, in full.
+    let framework = get(&app, "/framework", None).await;
+    assert_eq!(framework.status(), 200);
+    assert_eq!(header(&framework, "content-type"), "text/html");
+    assert_eq!(header(&framework, "cache-control"), "no-cache");
+    let framework = framework.text().await.unwrap();
+    assert!(framework.contains("<title>The framework – WGLL peer review</title>"), "{framework}");
+    assert!(framework.contains("<h1>What Good Looks Like</h1>"));
+    assert!(framework.contains("<h2 id=\"measure-1\">1. Well led</h2>"));
+    assert!(framework.contains("<h2 id=\"measure-7\">7. Healthy populations</h2>"));
+    let home = get(&app, "/", None).await.text().await.unwrap();
+    assert!(home.contains("<h1>Peer review of digital maturity</h1>"), "{home}");
+    assert!(home.contains("<a href=\"/sign-in\" class=\"nhsuk-button\">Sign in</a>"));
+    let sign_in = get(&app, "/sign-in", None).await.text().await.unwrap();
+    assert!(sign_in.contains("<h1>Sign in</h1>"), "{sign_in}");
+
+    // A page behind sign-in: the header and a loading state, at once.
+    let review = get(&app, "/reviews/6f1c1c43-6a7e-4a8e-9a47-1f1d2b7e4c10", None).await;
+    assert_eq!(review.status(), 200);
+    assert_eq!(header(&review, "cache-control"), "no-cache");
+    let review = review.text().await.unwrap();
+    assert!(review.contains("<span class=\"nhsuk-header__service-name\">WGLL peer review</span>"));
+    assert!(review.contains("role=\"status\" aria-live=\"polite\">Loading the page…</p>"), "{review}");
+
+    // The WebAssembly: brotli or gzip as the browser accepts, the same bytes once decoded, kept
+    // for a year (its name changes when it does).
+    let wasm = wasm_path(&framework);
+    let plain = get(&app, &wasm, None).await;
+    assert_eq!(header(&plain, "content-type"), "application/wasm");
+    assert_eq!(header(&plain, "content-encoding"), "");
+    assert_eq!(header(&plain, "cache-control"), "public, max-age=31536000, immutable");
+    let plain = plain.bytes().await.unwrap();
+    assert!(plain.starts_with(b"\0asm"));
+    let brotli = get(&app, &wasm, Some("gzip, deflate, br")).await;
+    assert_eq!(header(&brotli, "content-encoding"), "br");
+    assert_eq!(header(&brotli, "content-type"), "application/wasm");
+    assert!(header(&brotli, "vary").to_lowercase().contains("accept-encoding"));
+    assert_eq!(header(&brotli, "cache-control"), "public, max-age=31536000, immutable");
+    let brotli = brotli.bytes().await.unwrap();
+    assert!(brotli.len() * 3 < plain.len(), "brotli sends {} of {} bytes", brotli.len(), plain.len());
+    assert!(decode("brotli", &brotli) == plain, "the brotli copy decodes to the WebAssembly");
+    let gzip = get(&app, &wasm, Some("gzip")).await;
+    assert_eq!(header(&gzip, "content-encoding"), "gzip");
+    assert!(
+        decode("gzip", &gzip.bytes().await.unwrap()) == plain,
+        "the gzip copy decodes to the WebAssembly"
+    );
+
+    // The page itself compressed too; the public pages' stylesheet (a name that never changes) a day.
+    let page = get(&app, "/framework", Some("br")).await;
+    assert_eq!(header(&page, "content-encoding"), "br");
+    assert_eq!(String::from_utf8(decode("brotli", &page.bytes().await.unwrap())).unwrap(), framework);
+    let stylesheet = get(&app, "/nhsuk-public.css", Some("gzip")).await;
+    assert_eq!(header(&stylesheet, "content-encoding"), "gzip");
+    assert_eq!(header(&stylesheet, "cache-control"), "public, max-age=86400");
+    let missing = get(&app, "/no-such-file.js", None).await;
+    assert_eq!(missing.status(), 404);
+}
+
+/// `#app` as a tree of tags, attributes and text, without comments or blank text (which Leptos
+/// and the server write differently, and which show nothing).
+const SHAPE: &str = r#"
+    const shape = (node) => {
+        if (node.nodeType === Node.TEXT_NODE) return node.textContent.trim() ? node.textContent : null;
+        if (node.nodeType !== Node.ELEMENT_NODE) return null;
+        const attributes = [...node.attributes].map((a) => `${a.name}=${a.value}`).sort().join(' ');
+        const children = [...node.childNodes].map(shape).filter((child) => child !== null);
+        return `<${node.localName} ${attributes}>${children.join('')}</${node.localName}>`;
+    };
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_app_takes_over_each_first_view_without_changing_what_it_shows() {
+    let app = app().await;
+    let browser = Browser::start().await;
+    for path in ["/", "/framework"] {
+        let sent = get(&app, path, None).await.text().await.unwrap();
+        browser.goto(&app.url(path)).await;
+        let script = format!(
+            "{SHAPE} const sent = new DOMParser().parseFromString(arguments[0], 'text/html');
+             return [shape(sent.getElementById('app')), shape(document.getElementById('app')),
+                     document.querySelectorAll('main').length, document.title, sent.title];"
+        );
+        let result = browser.client.execute(&script, vec![serde_json::json!(sent)]).await.unwrap();
+        let [first_view, app_view, mains, title, sent_title] = result.as_array().unwrap().as_slice() else {
+            panic!("{result}")
+        };
+        assert_eq!(first_view, app_view, "{path}: the app's view differs from the first view");
+        assert_eq!(mains, 1, "{path}: one page, not the first view and the app's");
+        assert_eq!(title, sent_title, "{path}: the same title");
+    }
+    // The sign-in page's first view is its heading while the way to sign in loads: the app keeps
+    // the header and the heading where they were, and the form appears beneath.
+    browser.goto(&app.url("/sign-in")).await;
+    browser.find("#name").await;
+    let heading = browser.find("main h1").await.text().await.unwrap();
+    assert_eq!(heading, "Sign in");
+    browser.assert_accessible("the sign-in page once the app has started").await;
+    browser.close().await;
+}
