@@ -46,9 +46,9 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_ver
   cargo install --root "$tools_root" wasm-bindgen-cli --version "$bindgen_version" --force
 fi
 
-# --- npm packages: NHS.UK frontend styles, axe-core for accessibility checks ------------------
+# --- npm packages: NHS.UK frontend styles, axe-core (accessibility), Lighthouse (make bench) --
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  step "Installing npm packages (nhsuk-frontend, axe-core)"
+  step "Installing npm packages (nhsuk-frontend, axe-core, lighthouse, puppeteer-core)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 

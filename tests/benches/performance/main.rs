@@ -8,17 +8,20 @@
 //! 3. latency of the main read endpoints under load against one raw DynamoDB GetItem;
 //! 4. the ICS dashboard and public offer pages at 1×, 10× and 100× the data: time, DynamoDB
 //!    requests, items and read capacity;
-//! 5. render and keystroke times in headless Chromium against the counter's first render.
+//! 5. render and keystroke times in headless Chromium against the counter's first render;
+//! 6. Lighthouse (mobile, simulated throttling) on the app's pages and the public pages: the
+//!    performance score, and the Largest Contentful Paint against the counter's in the same run.
 //!
 //! `make bench` builds what this needs first (the app and the counter with trunk, the two Lambda
 //! binaries with `cargo build --release`). Options, after `--`: `--only size,cold-start,latency,
-//! scale,interaction` runs some sections; `--quick` takes fewer samples and a smaller 100× (to
-//! try the runner, not for the record). See docs/performance.md.
+//! scale,interaction,lighthouse` runs some sections; `--quick` takes fewer samples and a smaller
+//! 100× (to try the runner, not for the record). See docs/performance.md.
 
 mod cold_start;
 mod interaction;
 mod jit;
 mod latency;
+mod lighthouse;
 mod report;
 mod scale;
 mod size;
@@ -27,7 +30,7 @@ use report::Report;
 use std::path::PathBuf;
 use wgll_tests::{TestApp, fresh_config, repo_root, shared_dynamodb_endpoint};
 
-const SECTIONS: [&str; 5] = ["size", "cold-start", "latency", "scale", "interaction"];
+const SECTIONS: [&str; 6] = ["size", "cold-start", "latency", "scale", "interaction", "lighthouse"];
 
 struct Options {
     sections: Vec<String>,
@@ -108,7 +111,8 @@ async fn main() {
     if options.wants("size") {
         size::run(&mut report, &dist, &counter);
     }
-    let needs_app = ["cold-start", "latency", "interaction"].iter().any(|section| options.wants(section));
+    let needs_app =
+        ["cold-start", "latency", "interaction", "lighthouse"].iter().any(|section| options.wants(section));
     // DynamoDB Local (in memory) for every section that reads: started once, on first use.
     let endpoint =
         if needs_app || options.wants("scale") { shared_dynamodb_endpoint() } else { String::new() };
@@ -153,6 +157,9 @@ async fn main() {
     }
     if let (true, Some((app, _))) = (options.wants("interaction"), &fixture) {
         interaction::run(&mut report, app, &counter, if options.quick { 2 } else { 10 }).await;
+    }
+    if let (true, Some((app, review))) = (options.wants("lighthouse"), &fixture) {
+        lighthouse::run(&mut report, app, review, &counter, if options.quick { 1 } else { 3 }).await;
     }
 
     let table = report.text();
