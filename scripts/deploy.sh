@@ -145,7 +145,12 @@ fi
 # browser accepts. The other copies are not uploaded: CloudFront compresses those types itself.
 # The pages go last, so that they never name a file that is not there yet.
 step "Uploading frontend/dist to s3://$bucket"
-hashed="*-$(printf '[0-9a-f]%.0s' {1..16})[._]*"
+# (The hash is a 64-bit number in hex without leading zeros: 16 digits, or now and then fewer.)
+hashed=()
+for digits in 12 13 14 15 16; do
+  hashed+=(--include "*-$(printf '[0-9a-f]%.0s' $(seq "$digits"))[._]*")
+done
+not_hashed=("${hashed[@]/--include/--exclude}")
 immutable="public, max-age=31536000, immutable"
 for wasm in frontend/dist/*.wasm; do
   name=$(basename "$wasm")
@@ -155,9 +160,9 @@ for wasm in frontend/dist/*.wasm; do
   aws s3 cp "$wasm.gz" "s3://$bucket/$name.gz" --content-type application/wasm \
     --content-encoding gzip --cache-control "$immutable"
 done
-aws s3 sync frontend/dist "s3://$bucket/" --exclude "*" --include "$hashed" \
+aws s3 sync frontend/dist "s3://$bucket/" --exclude "*" "${hashed[@]}" \
   --exclude "*.wasm*" --exclude "*.br" --exclude "*.gz" --cache-control "$immutable"
-aws s3 sync frontend/dist "s3://$bucket/" --exclude "*.html" --exclude "*.wasm*" --exclude "$hashed" \
+aws s3 sync frontend/dist "s3://$bucket/" --exclude "*.html" --exclude "*.wasm*" "${not_hashed[@]}" \
   --exclude "*.br" --exclude "*.gz" --cache-control "public, max-age=86400"
 aws s3 sync frontend/dist/pages "s3://$bucket/pages/" --exclude "*" --include "*.html" \
   --content-type "text/html; charset=utf-8" --cache-control "no-cache"

@@ -49,6 +49,11 @@ pub fn load<T: DeserializeOwned>(path: impl Fn() -> String + 'static) -> Loaded<
     Loaded { body: load_text(Box::new(path)), answer: PhantomData }
 }
 
+/// Starts loading `path`'s answer as text (HTML, for [`crate::server_view`]).
+pub fn load_html(path: impl Fn() -> String + 'static) -> LocalResource<Result<String, Problem>> {
+    load_text(Box::new(path))
+}
+
 fn load_text(path: Box<dyn Fn() -> String>) -> LocalResource<Result<String, Problem>> {
     LocalResource::new(move || {
         let path = path();

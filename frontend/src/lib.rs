@@ -7,6 +7,7 @@
 //! - [`components`]: NHS.UK layout pieces: header, footer, error summary, form fields.
 //! - [`pages`]: one module per feature, named like the API's.
 //! - [`router`]: which page each address shows.
+//! - [`server_view`]: the pages that only show something, rendered by the server as HTML.
 
 pub mod api;
 pub mod autosave;
@@ -16,6 +17,7 @@ pub mod hosted_sign_in;
 pub mod page_guard;
 pub mod pages;
 pub mod router;
+pub mod server_view;
 pub mod session;
 
 use leptos::prelude::*;
@@ -55,7 +57,7 @@ static ROUTES: &[router::Route] = &[
     page("/levelling-up", || view! { <pages::levelling_up::LevellingUpPage /> }.into_any()),
     page("/reviews/import", || view! { <pages::import::ImportPage /> }.into_any()),
     page("/reviews/:id", || view! { <pages::review::ReviewPage /> }.into_any()),
-    page("/reviews/:id/report", || view! { <pages::report::ReportPage /> }.into_any()),
+    page("/reviews/:id/report", || view! { <server_view::ServerView /> }.into_any()),
     page("/reviews/:id/measures/:number", || view! { <pages::measure::MeasurePage /> }.into_any()),
 ];
 

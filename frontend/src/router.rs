@@ -112,6 +112,17 @@ pub fn use_pathname() -> Memo<String> {
     Memo::new(move |_| location.with(|location| location.path.clone()))
 }
 
+/// The current path with its query string (`/ics/QWO/dashboard?period=2025%2F26`), tracked.
+pub fn use_address() -> Memo<String> {
+    let location = location();
+    Memo::new(move |_| {
+        location.with(|location| match location.query.is_empty() {
+            true => location.path.clone(),
+            false => format!("{}?{}", location.path, location.query),
+        })
+    })
+}
+
 /// The values of the route's `:name` segments, e.g. `id` for `/reviews/:id`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Params(Vec<(&'static str, String)>);

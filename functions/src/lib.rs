@@ -5,6 +5,8 @@
 //! - [`api`]: the JSON API, a thin adapter over `app`: read the request, call `app`, answer.
 //! - [`public_pages`]: the citizen-facing digital offer as server-rendered HTML (no sign-in, no
 //!   script), the other adapter over `app`.
+//! - [`views`]: the app's pages that only show something, as HTML the app shows (served by
+//!   `api::views`), so their views are not in the app's download.
 //! - [`router`]: both of them, and the headers every response carries.
 //! - [`store`]: DynamoDB items and queries; nothing else knows a key format.
 //! - [`auth`]: token verification, the development sign-in and the access rules table.
@@ -28,6 +30,7 @@ pub mod public_pages;
 pub mod random;
 pub mod router;
 pub mod store;
+pub mod views;
 pub mod web;
 
 /// Installs the log formatter once; `RUST_LOG` picks the level (default `info`). Release builds

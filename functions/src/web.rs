@@ -99,13 +99,15 @@ fn cache_policy(path: &str, route: bool) -> &'static str {
 }
 
 /// Whether `path` names a file trunk built with its content's hash in its name:
-/// `wgll-frontend-<16 hex digits>.js`, its `_bg.wasm`, `style-<16 hex digits>.css`.
+/// `wgll-frontend-<hex>.js`, its `_bg.wasm`, `style-<hex>.css`. The hash is a 64-bit number in hex
+/// without leading zeros: 16 digits, or fewer (15 about one time in 16).
 fn is_hashed(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or_default();
     let stem = name.split('.').next().unwrap_or_default();
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|byte| byte.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (12..=16).contains(&hash.len()) && hash.bytes().all(|byte| byte.is_ascii_hexdigit())
+    })
 }
 
 /// The policy for the app: only our own files, plus the hashes of the inline start-up scripts
@@ -175,8 +177,10 @@ mod tests {
         assert_eq!(cache_policy("/index.html", false), "no-cache");
         assert_eq!(cache_policy("/nhsuk-public.css", false), "public, max-age=86400");
         assert_eq!(cache_policy("/assets/favicons/favicon.ico", false), "public, max-age=86400");
-        // Not 16 hex digits: not trunk's hash.
-        assert_eq!(cache_policy("/style-cb80addcdba1043.css", false), "public, max-age=86400");
+        // A hash with a leading zero dropped.
+        assert_eq!(cache_policy("/style-6d366a783ca6b33.css", false), year);
+        // Not a hash.
+        assert_eq!(cache_policy("/style-cb80addc.css", false), "public, max-age=86400");
         assert_eq!(cache_policy("/style-cb80addcdba1043g.css", false), "public, max-age=86400");
     }
 

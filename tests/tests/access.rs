@@ -208,6 +208,12 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
             },
             Endpoint {
                 method: Method::GET,
+                path: format!("/api/views/reviews/{review_id}/report"),
+                body: Body::Empty,
+                allowed: "AIOR",
+            },
+            Endpoint {
+                method: Method::GET,
                 path: "/api/organisations/RR8/comparison?period=2025/26".into(),
                 body: Body::Empty,
                 allowed: SIGNED_IN,

@@ -211,6 +211,10 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     // The printable report shows everything recorded, read-only.
     browser.find_text("a", "Printable report").await.click().await.unwrap();
     browser.find_text("h1", "Leeds Teaching Hospitals NHS Trust (RR8)").await;
+    assert_eq!(
+        browser.client.title().await.unwrap(),
+        "Report: Leeds Teaching Hospitals NHS Trust 2025/26 – WGLL peer review"
+    );
     browser.find_text("main", "Agreed level: 3 – Defined").await;
     browser.find_text("td", "Partly met").await;
     browser.assert_accessible("The printable report").await;

@@ -16,7 +16,6 @@ pub mod offer_edit;
 pub mod organisation;
 pub mod organisations;
 pub mod outcomes;
-pub mod report;
 pub mod review;
 pub mod sign_in;
 pub mod trends;

@@ -1,7 +1,7 @@
 //! A review as the NHS task list: each success measure with where its assessment stands.
 
 use crate::api;
-use crate::components::set_title;
+use crate::components::{DownloadButtons, DownloadFile, set_title};
 use crate::page_guard::{Loads, RequireSignIn};
 use crate::router::use_params_map;
 use leptos::prelude::*;
@@ -10,7 +10,7 @@ use wgll_shared::assessment::MeasureAssessment;
 use wgll_shared::email::Email;
 use wgll_shared::framework;
 use wgll_shared::framework::MeasureVariant;
-use wgll_shared::review::ReviewDetail;
+use wgll_shared::review::{Review, ReviewDetail};
 use wgll_shared::scoring::MeasureProgress;
 
 #[component]
@@ -29,7 +29,7 @@ pub fn ReviewPage() -> impl IntoView {
                 <super::moderation::History review_id=detail.review.id.to_string() />
                 <h2>"Report and downloads"</h2>
                 <p><a href=format!("/reviews/{}/report", detail.review.id)>"Printable report"</a></p>
-                <super::report::Downloads review=detail.review.clone() />
+                <Downloads review=detail.review.clone() />
             </Loads>
         }
     };
@@ -109,4 +109,21 @@ fn TaskList(detail: ReviewDetail, reviewer: Email) -> impl IntoView {
         </ul>
     }
     .into_any()
+}
+
+/// Buttons that download the review as CSV or JSON.
+#[component]
+pub fn Downloads(review: Review) -> impl IntoView {
+    let base = format!(
+        "review-{}-{}-{}",
+        review.organisation,
+        review.period.as_str().replace('/', "-"),
+        review.kind.code()
+    );
+    let file = |label: &'static str, extension: &str| DownloadFile {
+        label,
+        path: format!("/api/reviews/{}/export.{extension}", review.id),
+        name: format!("{base}.{extension}"),
+    };
+    view! { <DownloadButtons files=vec![file("Download as CSV", "csv"), file("Download as JSON", "json")] /> }
 }

@@ -14,6 +14,7 @@ mod organisations;
 mod outcomes;
 mod reviews;
 mod session;
+mod views;
 
 use crate::app::{App, AppError};
 use axum::Router;
@@ -141,6 +142,7 @@ operations! {
     funding::get_system_history,
     funding::get_autonomy,
     funding::save_autonomy_rules,
+    views::review_report,
 }
 
 /// Adds one handler's route: its path under [`API`], for each of its methods. Two handlers of
