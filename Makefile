@@ -61,7 +61,8 @@ lambdas:
 # docs/performance.md): the app's download against a minimal Leptos counter built the same way,
 # the API's Lambda cold start against a minimal lambda_http function, latency under load against
 # one DynamoDB GetItem, the dashboards at 1×/10×/100× the data, and render and keystroke times in
-# Chromium. Prints a table (and target/bench/results.md); an over-budget figure is reported, not a
+# Chromium, and Lighthouse on the app's and the public pages beside the counter. Prints a table (and
+# target/bench/results.md); an over-budget figure is reported, not a
 # failure. Not part of `make test`. ARGS="--only size,cold-start --quick" runs less, faster.
 BENCH_COUNTER_DIST := $(CURDIR)/target/bench/counter-dist
 bench: tools frontend
@@ -69,7 +70,7 @@ bench: tools frontend
 	cd bench/counter && RUSTC_BOOTSTRAP=1 trunk build --release --offline --dist $(BENCH_COUNTER_DIST)
 	scripts/precompress.sh $(BENCH_COUNTER_DIST)
 	cargo build --release --no-default-features -p wgll-functions -p bench-hello-lambda --bin api --bin bench-hello-lambda
-	@echo "==> Measuring (about a minute)"
+	@echo "==> Measuring (about 6 minutes)"
 	BENCH_COUNTER_DIST=$(BENCH_COUNTER_DIST) cargo bench -p wgll-tests --features bench --bench performance -- $(ARGS)
 
 # Coverage-guided fuzzing of the model's parsing and validation (cargo-fuzz; not part of `make test`).
