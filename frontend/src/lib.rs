@@ -38,7 +38,7 @@ static ROUTES: &[router::Route] = &[
     page("/", || view! { <pages::home::Home /> }.into_any()),
     page("/sign-in", || view! { <pages::sign_in::SignIn /> }.into_any()),
     page("/signed-in", || view! { <pages::sign_in::SignedIn /> }.into_any()),
-    page("/framework", || view! { <pages::framework::FrameworkPage /> }.into_any()),
+    page("/framework", || view! { <server_view::ServerView public=true /> }.into_any()),
     page("/organisations", || view! { <pages::organisations::Organisations /> }.into_any()),
     page("/organisations/new", || view! { <pages::organisations::NewOrganisationPage /> }.into_any()),
     page("/organisations/:ods", || view! { <pages::organisation::OrganisationPage /> }.into_any()),

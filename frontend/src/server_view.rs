@@ -7,6 +7,8 @@
 //! followed by the router like any other. What would need script in it is done here, for every
 //! such page, by what the markup asks for:
 //! - `data-title` on the view's first element: the browser tab's title;
+//! - a view that is also a page's first view (the framework) is taken over from it as it is
+//!   when the app starts on that page ([`keep_first_view`]), not fetched again;
 //! - a `<form method="get">`: opens its `action` with the form's fields as the query string;
 //! - a button with `data-print`: prints the page;
 //! - a button with `data-download` (an API path) and `data-name` (a file name): downloads it
@@ -21,36 +23,79 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlFormElement};
+use wgll_shared::access::Session;
 
-/// The server's view of the current address, for a signed-in person.
+/// The server's view of the current address: for a signed-in person, or for anyone if `public`.
 #[component]
-pub fn ServerView() -> impl IntoView {
+pub fn ServerView(#[prop(optional)] public: bool) -> impl IntoView {
     let address = use_address();
-    let page = move |_| {
+    // The page the app started on arrived with this view in it (`first_views.rs`): shown as it is.
+    if let Some(html) = adopt(&address.get_untracked()) {
+        return shown(html);
+    }
+    let page = move || {
         let html = api::load_html(move || format!("/api/views{}", address.get()));
         view! {
             {move || match html.get() {
                 None => view! { <Loading what="the page" /> }.into_any(),
                 Some(Err(problem)) => view! { <ProblemPanel problem /> }.into_any(),
                 Some(Ok(html)) => {
-                    set_title(&title_of(&html));
-                    view! {
-                        <div class="app-server-view" inner_html=html on:click=follow_click on:submit=open_form></div>
+                    if let Some(title) = title_of(&html) {
+                        set_title(&title);
                     }
-                    .into_any()
+                    shown(html)
                 }
             }}
         }
         .into_any()
     };
-    view! { <RequireSignIn page /> }
+    match public {
+        true => page(),
+        false => view! { <RequireSignIn page=move |_: Session| page() /> }.into_any(),
+    }
+}
+
+fn shown(html: String) -> AnyView {
+    view! { <div class="app-server-view" inner_html=html on:click=follow_click on:submit=open_form></div> }
+        .into_any()
+}
+
+thread_local! {
+    /// The server view in the page the app started on, and its address (see [`keep_first_view`]).
+    static FIRST_VIEW: std::cell::RefCell<Option<(String, String)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Keeps the server view in the page's first view (`.app-server-view` in `root`), for the
+/// `ServerView` of the same address to show without fetching it again. Called by `main` before it
+/// empties the first view.
+pub fn keep_first_view(root: &Element) {
+    if let Ok(Some(view)) = root.query_selector(".app-server-view") {
+        let location = gloo_utils::window().location();
+        let address =
+            format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+        FIRST_VIEW.with(|kept| *kept.borrow_mut() = Some((address, view.inner_html())));
+    }
+}
+
+/// The kept first view, if it is `address`'s; it is used once.
+fn adopt(address: &str) -> Option<String> {
+    FIRST_VIEW.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        match kept.as_ref() {
+            Some((kept_address, _)) if kept_address == address => kept.take().map(|(_, html)| html),
+            _ => {
+                *kept = None;
+                None
+            }
+        }
+    })
 }
 
 /// The first `data-title` in `html`, unescaped (maud escapes `&`, `<`, `>` and `"`).
-fn title_of(html: &str) -> String {
-    let Some((_, rest)) = html.split_once(r#"data-title=""#) else { return String::new() };
+fn title_of(html: &str) -> Option<String> {
+    let (_, rest) = html.split_once(r#"data-title=""#)?;
     let title = rest.split('"').next().unwrap_or_default();
-    title.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    Some(title.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
 }
 
 /// The element that was clicked, or its nearest ancestor matching `selector`.

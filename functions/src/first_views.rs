@@ -3,7 +3,8 @@
 //! by `make frontend`), so a page paints at once.
 //!
 //! The pages anyone can open without signing in (home, framework, sign-in) are here in full, in
-//! the markup the app itself renders for them (`frontend/src/pages/`), signed out; every other
+//! the markup the app itself renders for them (`frontend/src/pages/`, and for the framework the
+//! server's own view of it, `views::framework`, which the app adopts), signed out; every other
 //! page gets the NHS.UK header and a loading state. When the app starts it replaces the first view
 //! with its own rendering in the same task (`frontend/src/main.rs`), so nothing paints in between:
 //! no flash and no layout shift. The browser tests check that the two renderings are the same.
@@ -12,7 +13,6 @@
 //! CloudFront function in `infra/template.yaml` in AWS): [`FIRST_VIEWS`] lists them.
 
 use maud::{Markup, html};
-use wgll_shared::framework::{self, MeasureVariant, SuccessMeasure, Variant};
 
 /// The folder of `frontend/dist` the first views are written to.
 pub const FOLDER: &str = "pages";
@@ -37,7 +37,7 @@ pub fn render_all(template: &str) -> Result<Vec<(&'static str, String)>, String>
     for (path, file) in FIRST_VIEWS {
         let (title, main) = match file {
             "home" => ("Home", home()),
-            "framework" => ("The framework", framework_page()?),
+            "framework" => ("The framework", server_view(crate::views::framework::render()?)),
             _ => ("Sign in", sign_in()),
         };
         pages.push((file, fill(template, title, &layout(path, main))?));
@@ -111,6 +111,12 @@ fn layout(path: &str, main: Markup) -> Markup {
     }
 }
 
+/// A page the server renders (`crate::views`) as the app shows it (`frontend/src/server_view.rs`),
+/// which takes it over as it is when it starts, rather than fetching it again.
+fn server_view(view: Markup) -> Markup {
+    html! { div class="app-server-view" { (view) } }
+}
+
 /// `components::Loading`.
 fn loading(what: &str) -> Markup {
     html! { p class="nhsuk-body" role="status" aria-live="polite" { "Loading " (what) "…" } }
@@ -141,42 +147,6 @@ fn home() -> Markup {
 /// `pages::sign_in::SignIn` while it loads the deployment's way of signing in.
 fn sign_in() -> Markup {
     html! { h1 { "Sign in" } (loading("the sign-in")) }
-}
-
-/// `pages::framework::FrameworkPage`.
-fn framework_page() -> Result<Markup, String> {
-    let framework = framework::find(framework::CURRENT).ok_or("the current framework is missing")?;
-    Ok(html! {
-        h1 { "What Good Looks Like" }
-        p class="nhsuk-lede-text" { "The 7 success measures, and what good looks like for an Integrated Care System and for each organisation in it." }
-        @for measure in framework.measures.iter() { (framework_measure(measure)) }
-    })
-}
-
-fn framework_measure(measure: &SuccessMeasure) -> Markup {
-    let id = format!("measure-{}", measure.number);
-    html! {
-        section aria-labelledby=(id) {
-            h2 id=(id) { (measure.number) ". " (measure.title) }
-            (variant_text(Variant::Ics, &measure.ics))
-            (variant_text(Variant::Organisation, &measure.organisation))
-        }
-    }
-}
-
-fn variant_text(variant: Variant, text: &MeasureVariant) -> Markup {
-    let heading = match variant {
-        Variant::Ics => "For an Integrated Care System",
-        Variant::Organisation => "For an organisation",
-    };
-    html! {
-        h3 { (heading) }
-        @for paragraph in text.summary.split("\n\n") { p { (paragraph) } }
-        p { strong { (variant.label()) ":" } }
-        ul class="app-statements" {
-            @for statement in text.statements.iter() { li { (statement.text) } }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! is asked for by markup the app handles for every view: `<form method="get">` (a period
 //! chooser), `data-print`, and `data-download` with `data-name` ([`downloads`]).
 
+pub mod framework;
 pub mod report;
 
 use maud::{Markup, html};

@@ -3,7 +3,6 @@
 //!
 //! Saved as the reviewer types by [`crate::autosave`]: this module is only the form.
 
-use super::framework::VariantText;
 use crate::api;
 use crate::autosave::{Autosave, Endpoint, SaveState, SaveStatus, SaveStatusShort, Saved};
 use crate::components::{ErrorSummary, error_for, set_title};
@@ -15,7 +14,7 @@ use wgll_shared::assessment::{
     EVIDENCE_MAX, MeasureAssessment, MeasureAssessmentUpdate, NOTE_MAX, StatementAnswer,
 };
 use wgll_shared::email::Email;
-use wgll_shared::framework::{self, MeasureVariant, Statement};
+use wgll_shared::framework::{self, MeasureVariant, Statement, Variant};
 use wgll_shared::maturity::MaturityLevel;
 use wgll_shared::problem::Problem;
 use wgll_shared::review::ReviewDetail;
@@ -285,5 +284,22 @@ fn LevelQuestion(
                 </div>
             </fieldset>
         </div>
+    }
+}
+
+/// "What does good look like?" and the statements, for one variant of a measure.
+#[component]
+fn VariantText(variant: Variant, text: MeasureVariant) -> impl IntoView {
+    let heading = match variant {
+        Variant::Ics => "For an Integrated Care System",
+        Variant::Organisation => "For an organisation",
+    };
+    view! {
+        <h3>{heading}</h3>
+        {text.summary.split("\n\n").map(|paragraph| view! { <p>{paragraph.to_owned()}</p> }).collect_view()}
+        <p><strong>{format!("{}:", variant.label())}</strong></p>
+        <ul class="app-statements">
+            {text.statements.iter().map(|statement| view! { <li>{statement.text.to_string()}</li> }).collect_view()}
+        </ul>
     }
 }

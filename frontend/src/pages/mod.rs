@@ -3,7 +3,6 @@
 pub mod actions;
 pub mod comparison;
 pub mod dashboard;
-pub mod framework;
 pub mod home;
 pub mod ics_offer;
 pub mod import;

@@ -142,6 +142,7 @@ operations! {
     funding::get_system_history,
     funding::get_autonomy,
     funding::save_autonomy_rules,
+    views::framework,
     views::review_report,
 }
 

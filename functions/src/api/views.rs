@@ -34,3 +34,12 @@ pub async fn review_report(
 ) -> Result<impl IntoResponse, ApiError> {
     Ok(fragment(views::report::render(&reviews::get_detail(&app, &user, &id).await?)))
 }
+
+#[utoipa::path(get, path = "/api/views/framework", tag = "views",
+    responses(
+        (status = 200, description = "The current framework's 7 success measures: an HTML fragment for the app's page (public)", body = String, content_type = "text/html"),
+    ))]
+pub async fn framework() -> Result<impl IntoResponse, ApiError> {
+    let view = views::framework::render().map_err(crate::app::AppError::Internal)?;
+    Ok(fragment(view))
+}
