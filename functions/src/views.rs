@@ -8,6 +8,11 @@
 //! chooser), `data-print`, and `data-download` with `data-name` ([`downloads`]).
 
 pub mod report;
+// An organisation's outcomes, comparison and digital offer, and an ICS's digital offer.
+pub mod comparison;
+pub mod ics_offer;
+pub mod offer;
+pub mod outcomes;
 
 use maud::{Markup, html};
 

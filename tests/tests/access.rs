@@ -212,6 +212,37 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
                 body: Body::Empty,
                 allowed: "AIOR",
             },
+            // An organisation's outcomes, comparison and digital offer, and an ICS's digital offer.
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/organisations/RR8/outcomes".into(),
+                body: Body::Empty,
+                allowed: "AIO",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/organisations/RR8/outcomes?period=2025/26".into(),
+                body: Body::Empty,
+                allowed: "AIO",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/organisations/RR8/comparison?period=2025/26".into(),
+                body: Body::Empty,
+                allowed: SIGNED_IN,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/organisations/RR8/digital-services".into(),
+                body: Body::Empty,
+                allowed: SIGNED_IN,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/ics/QWO/digital-services".into(),
+                body: Body::Empty,
+                allowed: SIGNED_IN,
+            },
             Endpoint {
                 method: Method::GET,
                 path: "/api/organisations/RR8/comparison?period=2025/26".into(),

@@ -143,6 +143,10 @@ operations! {
     funding::get_autonomy,
     funding::save_autonomy_rules,
     views::review_report,
+    views::organisation_outcomes,
+    views::organisation_comparison,
+    views::organisation_offer,
+    views::ics_offer,
 }
 
 /// Adds one handler's route: its path under [`API`], for each of its methods. Two handlers of
