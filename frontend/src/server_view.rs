@@ -22,11 +22,13 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlFormElement};
 
-/// The server's view of the current address, for a signed-in person.
+/// The server's view of the current address, for a signed-in person; `children` (the app's own
+/// part of a page, such as a form) are shown below it once it has arrived.
 #[component]
-pub fn ServerView() -> impl IntoView {
+pub fn ServerView(#[prop(optional)] children: Option<ChildrenFn>) -> impl IntoView {
     let address = use_address();
     let page = move |_| {
+        let children = children.clone();
         let html = api::load_html(move || format!("/api/views{}", address.get()));
         view! {
             {move || match html.get() {
@@ -36,6 +38,7 @@ pub fn ServerView() -> impl IntoView {
                     set_title(&title_of(&html));
                     view! {
                         <div class="app-server-view" inner_html=html on:click=follow_click on:submit=open_form></div>
+                        {children.clone().map(|children| children())}
                     }
                     .into_any()
                 }
