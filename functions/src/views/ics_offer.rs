@@ -11,7 +11,8 @@ use wgll_shared::organisation::OdsCode;
 pub fn render(offer: &IcsOffer) -> Markup {
     let ics = &offer.ics.ods_code;
     let organisations = offer.rows.len();
-    let heading = |text: &str| html! { span class="nhsuk-table-responsive__heading" aria-hidden="true" { (text) " " } };
+    let heading =
+        |text: &str| html! { span class="nhsuk-table-responsive__heading" aria-hidden="true" { (text) " " } };
     let file = |label, extension: &str| Download {
         label,
         path: format!("/api/ics/{ics}/offer.{extension}"),
@@ -95,7 +96,9 @@ fn gaps(offer: &IcsOffer, coverage: &ServiceCoverage) -> String {
     if coverage.gaps.is_empty() {
         return "Live everywhere".to_owned();
     }
-    let name_of = |ods: &OdsCode| offer.rows.iter().find(|row| &row.ods_code == ods).map_or(ods.to_string(), |row| row.name.clone());
+    let name_of = |ods: &OdsCode| {
+        offer.rows.iter().find(|row| &row.ods_code == ods).map_or(ods.to_string(), |row| row.name.clone())
+    };
     coverage.gaps.iter().map(name_of).collect::<Vec<_>>().join("; ")
 }
 
@@ -108,7 +111,7 @@ mod tests {
         let organisation = |ods: &str, name: &str, kind: &str, ics: Option<&str>| {
             serde_json::from_value(serde_json::json!({
                 "odsCode": ods, "name": name, "kind": kind, "icsCode": ics,
-                "version": 1, "createdAt": "2026-01-05T09:00:00Z", "updatedAt": "2026-01-05T09:00:00Z"
+                "version": 1, "createdAt": "2026-01-05T09:00:00.000Z", "updatedAt": "2026-01-05T09:00:00.000Z"
             }))
             .unwrap()
         };
@@ -119,7 +122,10 @@ mod tests {
         ];
         let offer = IcsOffer::new(ics, members, &[]);
         let html = render(&offer).0;
-        assert!(html.contains("Leeds Teaching Hospitals NHS Trust; Mid Yorkshire Teaching NHS Trust"), "{html}");
+        assert!(
+            html.contains("Leeds Teaching Hospitals NHS Trust; Mid Yorkshire Teaching NHS Trust"),
+            "{html}"
+        );
         let mut everywhere = offer.coverage[0].clone();
         everywhere.gaps.clear();
         assert_eq!(gaps(&offer, &everywhere), "Live everywhere");

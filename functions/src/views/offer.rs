@@ -21,7 +21,8 @@ pub fn render(offer: &OrganisationOffer, changes: &[OfferChange], editable: bool
     let organisation = &offer.organisation;
     let ods = &organisation.ods_code;
     let live = offer.services.iter().filter(|record| record.status == ServiceStatus::Live).count();
-    let heading = |text: &str| html! { span class="nhsuk-table-responsive__heading" aria-hidden="true" { (text) " " } };
+    let heading =
+        |text: &str| html! { span class="nhsuk-table-responsive__heading" aria-hidden="true" { (text) " " } };
     html! {
         div class="nhsuk-back-link" data-title={ "Digital services – " (organisation.name) } {
             a href={ "/organisations/" (ods) } class="nhsuk-back-link__link" { "Back to the organisation" }
@@ -94,7 +95,7 @@ mod tests {
     fn offer() -> OrganisationOffer {
         let organisation = serde_json::from_value(serde_json::json!({
             "odsCode": "RR8", "name": "Leeds Teaching Hospitals NHS Trust", "kind": "acute-trust", "icsCode": "QWO",
-            "version": 1, "createdAt": "2026-01-05T09:00:00Z", "updatedAt": "2026-01-05T09:00:00Z"
+            "version": 1, "createdAt": "2026-01-05T09:00:00.000Z", "updatedAt": "2026-01-05T09:00:00.000Z"
         }))
         .unwrap();
         OrganisationOffer::new(organisation, Vec::new())

@@ -59,7 +59,8 @@ pub fn period_chooser(page: &str, id: &str, current: &str, periods: Vec<String>)
 }
 
 fn benchmark_table(benchmark: &Benchmark) -> Markup {
-    let heading = |text: &str| html! { span class="nhsuk-table-responsive__heading" aria-hidden="true" { (text) " " } };
+    let heading =
+        |text: &str| html! { span class="nhsuk-table-responsive__heading" aria-hidden="true" { (text) " " } };
     html! {
         p id="benchmark-peers" {
             "Compared with " (benchmark.peer_count) " other "
@@ -232,7 +233,13 @@ mod tests {
 
     #[test]
     fn the_period_chooser_keeps_a_period_asked_for_that_has_no_review_and_selects_it() {
-        let html = period_chooser("/organisations/RR8/outcomes", "benchmark-period", "2023/24", vec!["2025/26".into()]).0;
+        let html = period_chooser(
+            "/organisations/RR8/outcomes",
+            "benchmark-period",
+            "2023/24",
+            vec!["2025/26".into()],
+        )
+        .0;
         let first = html.find(r#"<option value="2023/24" selected>"#).expect("the asked period, selected");
         assert!(first < html.find(r#"<option value="2025/26">"#).unwrap(), "it comes first: {html}");
         assert!(html.contains(r#"method="get" action="/organisations/RR8/outcomes""#), "{html}");
