@@ -291,3 +291,13 @@ pub fn DownloadButtons(files: Vec<DownloadFile>) -> impl IntoView {
         </p>
     }
 }
+
+/// True when `user` may change `organisation`'s offer (the API checks the same rule).
+pub fn may_edit(
+    user: &wgll_shared::access::User,
+    organisation: &wgll_shared::organisation::Organisation,
+) -> bool {
+    user.is_administrator()
+        || user.leads_organisation(&organisation.ods_code)
+        || user.leads_ics(organisation.ics())
+}

@@ -42,17 +42,19 @@ static ROUTES: &[router::Route] = &[
     page("/organisations", || view! { <pages::organisations::Organisations /> }.into_any()),
     page("/organisations/new", || view! { <pages::organisations::NewOrganisationPage /> }.into_any()),
     page("/organisations/:ods", || view! { <pages::organisation::OrganisationPage /> }.into_any()),
-    page("/organisations/:ods/comparison", || view! { <pages::comparison::ComparisonPage /> }.into_any()),
-    page("/organisations/:ods/digital-services", || view! { <pages::offer::OfferPage /> }.into_any()),
+    page("/organisations/:ods/comparison", || view! { <server_view::ServerView /> }.into_any()),
+    page("/organisations/:ods/digital-services", || view! { <server_view::ServerView /> }.into_any()),
     page("/organisations/:ods/digital-services/:service", || {
         view! { <pages::offer_edit::ServiceOfferPage /> }.into_any()
     }),
-    page("/ics/:ics/digital-services", || view! { <pages::ics_offer::IcsOfferPage /> }.into_any()),
+    page("/ics/:ics/digital-services", || view! { <server_view::ServerView /> }.into_any()),
     page("/ics/:ics/dashboard", || view! { <pages::dashboard::IcsDashboardPage /> }.into_any()),
     page("/ics/:ics/trends", || view! { <pages::trends::IcsTrendsPage /> }.into_any()),
     page("/ics/:ics/actions", || view! { <pages::actions::IcsActionsPage /> }.into_any()),
     page("/organisations/:ods/outcomes", || {
-        view! { <pages::outcomes::OrganisationOutcomesPage /> }.into_any()
+        // The trend and benchmark from the server; the action plan (a form) the app's own, below.
+        view! { <server_view::ServerView><pages::actions::OrganisationActionPlan /></server_view::ServerView> }
+            .into_any()
     }),
     page("/levelling-up", || view! { <pages::levelling_up::LevellingUpPage /> }.into_any()),
     page("/reviews/import", || view! { <pages::import::ImportPage /> }.into_any()),

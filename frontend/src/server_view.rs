@@ -25,15 +25,20 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlFormElement};
 use wgll_shared::access::Session;
 
-/// The server's view of the current address: for a signed-in person, or for anyone if `public`.
+/// The server's view of the current address: for a signed-in person, or for anyone if `public`;
+/// `children` (the app's own part of a page, such as a form) are shown below it once it is there.
 #[component]
-pub fn ServerView(#[prop(optional)] public: bool) -> impl IntoView {
+pub fn ServerView(
+    #[prop(optional)] public: bool,
+    #[prop(optional)] children: Option<ChildrenFn>,
+) -> impl IntoView {
     let address = use_address();
     // The page the app started on arrived with this view in it (`first_views.rs`): shown as it is.
     if let Some(html) = adopt(&address.get_untracked()) {
-        return shown(html);
+        return shown(html, children);
     }
     let page = move || {
+        let children = children.clone();
         let html = api::load_html(move || format!("/api/views{}", address.get()));
         view! {
             {move || match html.get() {
@@ -43,7 +48,7 @@ pub fn ServerView(#[prop(optional)] public: bool) -> impl IntoView {
                     if let Some(title) = title_of(&html) {
                         set_title(&title);
                     }
-                    shown(html)
+                    shown(html, children.clone())
                 }
             }}
         }
@@ -55,9 +60,12 @@ pub fn ServerView(#[prop(optional)] public: bool) -> impl IntoView {
     }
 }
 
-fn shown(html: String) -> AnyView {
-    view! { <div class="app-server-view" inner_html=html on:click=follow_click on:submit=open_form></div> }
-        .into_any()
+fn shown(html: String, children: Option<ChildrenFn>) -> AnyView {
+    view! {
+        <div class="app-server-view" inner_html=html on:click=follow_click on:submit=open_form></div>
+        {children.map(|children| children())}
+    }
+    .into_any()
 }
 
 thread_local! {

@@ -9,6 +9,11 @@
 
 pub mod framework;
 pub mod report;
+// An organisation's outcomes, comparison and digital offer, and an ICS's digital offer.
+pub mod comparison;
+pub mod ics_offer;
+pub mod offer;
+pub mod outcomes;
 
 use maud::{Markup, html};
 

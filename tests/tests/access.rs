@@ -218,6 +218,37 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
                 body: Body::Empty,
                 allowed: "AIOR",
             },
+            // An organisation's outcomes, comparison and digital offer, and an ICS's digital offer.
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/organisations/RR8/outcomes".into(),
+                body: Body::Empty,
+                allowed: "AIO",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/organisations/RR8/outcomes?period=2025/26".into(),
+                body: Body::Empty,
+                allowed: "AIO",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/organisations/RR8/comparison?period=2025/26".into(),
+                body: Body::Empty,
+                allowed: SIGNED_IN,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/organisations/RR8/digital-services".into(),
+                body: Body::Empty,
+                allowed: SIGNED_IN,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/ics/QWO/digital-services".into(),
+                body: Body::Empty,
+                allowed: SIGNED_IN,
+            },
             Endpoint {
                 method: Method::GET,
                 path: "/api/organisations/RR8/comparison?period=2025/26".into(),
@@ -624,12 +655,12 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
         unchecked.is_empty(),
         "operations described in /api/openapi.json without a row here: {unchecked:?}"
     );
-    assert_eq!(checked, 9 * 76);
+    assert_eq!(checked, 9 * 81);
     // The refusals, counted from the rows: 9 personas less those allowed, for 16 rows open to
-    // everyone (0), 11 to anyone signed in (1 each), 8 "AIO" (6), 7 "AI" (7), 5 "AIOR" (5),
-    // 3 "A" (8) and 3 "R" (8): 11 + 48 + 49 + 25 + 24 + 24; and funding's 23: 1 to anyone signed
+    // everyone (0), 14 to anyone signed in (1 each), 10 "AIO" (6), 7 "AI" (7), 5 "AIOR" (5),
+    // 3 "A" (8) and 3 "R" (8): 14 + 60 + 49 + 25 + 24 + 24; and funding's 23: 1 to anyone signed
     // in (1), 14 "A" (8), 3 "AIO" (6), 1 "AIi" (6) and 4 "AI" (7): 1 + 112 + 18 + 6 + 28.
-    assert_eq!(refused, 181 + 165);
+    assert_eq!(refused, 196 + 165);
 }
 
 /// Every (method, path template) that `/api/openapi.json` describes, e.g. `("GET", "/api/reviews/{id}")`.

@@ -372,6 +372,10 @@ async fn a_lead_maps_a_service_and_a_citizen_finds_it_on_the_public_page() {
     browser.find_text("a", "Digital services for patients").await.click().await.unwrap();
     browser.find_text("h1", "Digital services for patients").await;
     browser.find_text("main", "0 of the 17 standard services are live").await;
+    assert_eq!(
+        browser.client.title().await.unwrap(),
+        "Digital services – Leeds Teaching Hospitals NHS Trust – WGLL peer review"
+    );
     browser.assert_accessible("The organisation's digital services").await;
     browser.assert_usable_on_a_phone("The organisation's digital services").await;
     // "Change" links name their service to screen readers; the href is what is unique to find.

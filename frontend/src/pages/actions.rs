@@ -337,3 +337,53 @@ fn IcsActionList(actions: Vec<PlannedAction>) -> impl IntoView {
         <ActionTable actions show_organisation=true />
     }
 }
+
+/// An organisation's action plan and the form that adds to it, below its outcomes (the server's
+/// view of `/organisations/{ods}/outcomes`).
+#[component]
+pub fn OrganisationActionPlan() -> impl IntoView {
+    let params = use_params_map();
+    let ods = params.get_untracked().get("ods").unwrap_or_default();
+    let refresh = RwSignal::new(0u32);
+    let actions = api::load::<Vec<PlannedAction>>({
+        let ods = ods.clone();
+        move || {
+            refresh.track();
+            format!("/api/organisations/{ods}/actions")
+        }
+    });
+    let reviews = api::load::<Vec<Review>>({
+        let ods = ods.clone();
+        move || format!("/api/organisations/{ods}/reviews")
+    });
+    // The agreed levels, for the form's hint and its check of the target.
+    let trend = api::load::<Trend>({
+        let ods = ods.clone();
+        move || format!("/api/organisations/{ods}/trends")
+    });
+    let on_created = Callback::new(move |()| refresh.update(|count| *count += 1));
+    view! {
+        <h2>"Action plan"</h2>
+        <Loads data=actions what="the actions" let:actions>
+            <ActionTable actions show_organisation=false />
+        </Loads>
+        <h3>"Add an action"</h3>
+        <Loads data=reviews what="the reviews" let:reviews>
+            <NewActionFormWith ods=ods.clone() reviews trend on_created />
+        </Loads>
+    }
+}
+
+#[component]
+fn NewActionFormWith(
+    ods: String,
+    reviews: Vec<Review>,
+    trend: crate::api::Loaded<Trend>,
+    on_created: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <Loads data=trend what="the reviews" let:trend>
+            <NewActionForm ods=ods.clone() reviews=reviews.clone() trend on_created />
+        </Loads>
+    }
+}

@@ -2,10 +2,9 @@
 //! the source and when it was last checked. Checked here with the API's own rules before sending.
 
 use crate::api;
-use crate::components::{ErrorSummary, TextField, error_for, invalid, set_title, today};
+use crate::components::{ErrorSummary, TextField, error_for, invalid, may_edit, set_title, today};
 use crate::date_input::DateInput;
 use crate::page_guard::{Loads, RequireSignIn};
-use crate::pages::offer::may_edit;
 use crate::router::use_params_map;
 use leptos::prelude::*;
 use wgll_shared::access::{Session, User};

@@ -144,6 +144,10 @@ operations! {
     funding::save_autonomy_rules,
     views::framework,
     views::review_report,
+    views::organisation_outcomes,
+    views::organisation_comparison,
+    views::organisation_offer,
+    views::ics_offer,
 }
 
 /// Adds one handler's route: its path under [`API`], for each of its methods. Two handlers of

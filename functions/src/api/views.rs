@@ -2,10 +2,10 @@
 //! inside its layout: each at `/api/views` + the page's own address, deciding who is calling
 //! first and reading through the same `app` functions (and so the same rules) as the JSON API.
 
-use super::PathParams;
-use super::caller::SignedIn;
+use super::caller::{Caller, SignedIn};
 use super::error::ApiError;
-use crate::app::{App, reviews};
+use super::{PathParams, QueryParams};
+use crate::app::{App, AppError, reviews};
 use crate::views;
 use axum::extract::State;
 use axum::http::header;
@@ -13,6 +13,12 @@ use axum::response::IntoResponse;
 use maud::Markup;
 use wgll_shared::ids::ReviewId;
 use wgll_shared::problem::Problem;
+// An organisation's outcomes, comparison and digital offer, and an ICS's digital offer.
+use crate::app::{offers, organisations, outcomes};
+use crate::auth::rules::{Action, Target, allows};
+use serde::Deserialize;
+use wgll_shared::organisation::OdsCode;
+use wgll_shared::period::Period;
 
 /// A view's answer: an HTML fragment.
 fn fragment(markup: Markup) -> impl IntoResponse {
@@ -42,4 +48,108 @@ pub async fn review_report(
 pub async fn framework() -> Result<impl IntoResponse, ApiError> {
     let view = views::framework::render().map_err(crate::app::AppError::Internal)?;
     Ok(fragment(view))
+}
+
+// An organisation's outcomes, comparison and digital offer, and an ICS's digital offer.
+
+fn parse_period(value: &str) -> Result<Period, AppError> {
+    Period::parse(value).map_err(|message| AppError::invalid("period", message))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct OutcomesQuery {
+    /// The benchmark's financial year, e.g. `2025/26`; the newest with a published peer review when left out.
+    #[param(value_type = Option<Period>)]
+    period: Option<String>,
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ComparisonQuery {
+    /// Financial year, e.g. `2025/26`.
+    #[param(value_type = Period)]
+    period: String,
+}
+
+#[utoipa::path(get, path = "/api/views/organisations/{ods}/outcomes", tag = "views", security(("bearer" = [])),
+    params(("ods" = OdsCode, Path, description = "ODS code"), OutcomesQuery),
+    responses(
+        (status = 200, description = "The organisation's trend and benchmark: an HTML fragment for the app's page", body = String, content_type = "text/html"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a lead of this organisation or its ICS", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The period is malformed", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn organisation_outcomes(
+    State(app): State<App>,
+    SignedIn(user): SignedIn,
+    PathParams(ods): PathParams<OdsCode>,
+    QueryParams(query): QueryParams<OutcomesQuery>,
+) -> Result<impl IntoResponse, ApiError> {
+    let organisation = organisations::get(&app, Some(&user), &ods).await?;
+    let trend = outcomes::organisation_trend(&app, &user, &ods).await?;
+    let asked = query.period.as_deref().map(parse_period).transpose()?;
+    // The benchmark's period: the one asked for, else the newest reviewed.
+    let period = asked.or_else(|| trend.points.last().map(|point| point.period.clone()));
+    let benchmark = match period {
+        Some(period) => Some(outcomes::benchmark(&app, &user, &ods, period).await?),
+        None => None,
+    };
+    Ok(fragment(views::outcomes::render(&organisation, &trend, benchmark.as_ref())))
+}
+
+#[utoipa::path(get, path = "/api/views/organisations/{ods}/comparison", tag = "views", security(("bearer" = [])),
+    params(("ods" = OdsCode, Path, description = "ODS code"), ComparisonQuery),
+    responses(
+        (status = 200, description = "The self-assessment and peer review for the period side by side: an HTML fragment for the app's page", body = String, content_type = "text/html"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The period is not a financial year", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn organisation_comparison(
+    State(app): State<App>,
+    caller: Caller,
+    PathParams(ods): PathParams<OdsCode>,
+    QueryParams(query): QueryParams<ComparisonQuery>,
+) -> Result<impl IntoResponse, ApiError> {
+    let period = parse_period(&query.period)?;
+    let comparison = reviews::compare(&app, caller.user(), &ods, &period).await?;
+    Ok(fragment(views::comparison::render(&ods, &comparison)))
+}
+
+#[utoipa::path(get, path = "/api/views/organisations/{ods}/digital-services", tag = "views", security(("bearer" = [])),
+    params(("ods" = OdsCode, Path, description = "ODS code")),
+    responses(
+        (status = 200, description = "Every service with the organisation's record of it, and the history of changes: an HTML fragment for the app's page", body = String, content_type = "text/html"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn organisation_offer(
+    State(app): State<App>,
+    caller: Caller,
+    PathParams(ods): PathParams<OdsCode>,
+) -> Result<impl IntoResponse, ApiError> {
+    let offer = offers::organisation_offer(&app, caller.user(), &ods).await?;
+    let changes = offers::history(&app, caller.user(), &ods).await?;
+    // "Change" links only for those the rules let save a service (the same rule the save checks).
+    let editable = allows(caller.user(), Action::EditOffer, &Target::of_organisation(&offer.organisation));
+    Ok(fragment(views::offer::render(&offer, &changes, editable)))
+}
+
+#[utoipa::path(get, path = "/api/views/ics/{ics}/digital-services", tag = "views", security(("bearer" = [])),
+    params(("ics" = OdsCode, Path, description = "The ICS's ODS code")),
+    responses(
+        (status = 200, description = "The ICS's organisations × services, with coverage and gaps per service: an HTML fragment for the app's page", body = String, content_type = "text/html"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such ICS", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn ics_offer(
+    State(app): State<App>,
+    caller: Caller,
+    PathParams(ics): PathParams<OdsCode>,
+) -> Result<impl IntoResponse, ApiError> {
+    Ok(fragment(views::ics_offer::render(&offers::ics_offer(&app, caller.user(), &ics).await?)))
 }
