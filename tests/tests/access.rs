@@ -368,6 +368,31 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
                 body: Body::Empty,
                 allowed: "A",
             },
+            // The same three pages as the app shows them, rendered by the server: the same rules.
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/ics/QWO/dashboard?period=2025/26".into(),
+                body: Body::Empty,
+                allowed: "AI",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/ics/QWO/trends".into(),
+                body: Body::Empty,
+                allowed: "AI",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/levelling-up?period=2025/26&ics=QWO".into(),
+                body: Body::Empty,
+                allowed: "AI",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/levelling-up?period=2025/26".into(),
+                body: Body::Empty,
+                allowed: "A",
+            },
             Endpoint {
                 method: Method::GET,
                 path: "/api/organisations/RR8/trends".into(),

@@ -143,6 +143,9 @@ operations! {
     funding::get_autonomy,
     funding::save_autonomy_rules,
     views::review_report,
+    views::ics_dashboard,
+    views::ics_trends,
+    views::levelling_up,
 }
 
 /// Adds one handler's route: its path under [`API`], for each of its methods. Two handlers of
