@@ -6,6 +6,7 @@ use crate::session::{forget, use_session};
 use leptos::html;
 use leptos::prelude::*;
 use wgll_shared::FieldError;
+use wgll_shared::outcomes::{MeasureHeading, Trend, measure_headings};
 use wgll_shared::problem::Problem;
 
 /// The page frame: skip link, header with navigation, main content area, footer.
@@ -290,4 +291,192 @@ pub fn DownloadButtons(files: Vec<DownloadFile>) -> impl IntoView {
             {move || download.pending().get().then_some("Preparing the download…")}
         </p>
     }
+}
+
+/// The links every outcomes page of an ICS shares.
+#[component]
+pub fn IcsOutcomeLinks(ics: String) -> impl IntoView {
+    view! {
+        <nav aria-label="ICS outcomes">
+            <ul class="nhsuk-list app-inline-list">
+                <li><a href=format!("/ics/{ics}/dashboard")>"Dashboard"</a></li>
+                <li><a href=format!("/ics/{ics}/trends")>"Trends"</a></li>
+                <li><a href=format!("/levelling-up?ics={ics}")>"Levelling up"</a></li>
+                <li><a href=format!("/ics/{ics}/actions")>"Action plans"</a></li>
+                <li><a href=format!("/ics/{ics}/digital-services")>"Digital services"</a></li>
+            </ul>
+        </nav>
+    }
+}
+
+/// A period select with a Show button that opens `page` for the chosen period (`?period=…`), so
+/// the choice is in the address: bookmarkable, and Back returns to the previous one.
+#[component]
+pub fn PeriodChooser(
+    /// The page's address without its query, e.g. `/ics/QWO/dashboard`.
+    page: String,
+    /// The select's id (unique on the page).
+    id: &'static str,
+    current: String,
+    /// The periods to offer, in the order to show them.
+    periods: Vec<String>,
+) -> impl IntoView {
+    let chosen = RwSignal::new(current.clone());
+    let mut options = periods;
+    if !options.contains(&current) {
+        options.insert(0, current);
+    }
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        crate::router::navigate(&format!("{page}?period={}", chosen.get().replace('/', "%2F")));
+    };
+    view! {
+        <form class="app-inline-form" on:submit=submit>
+            <div class="nhsuk-form-group">
+                <label class="nhsuk-label" for=id>"Period"</label>
+                <select class="nhsuk-select" id=id name="period"
+                    on:change=move |event| chosen.set(event_target_value(&event))>
+                    {options.into_iter().map(|period| {
+                        let selected = period == chosen.get_untracked();
+                        view! { <option value=period.clone() selected=selected>{period.clone()}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Show"</button>
+        </form>
+    }
+}
+
+/// One colour per measure, from the NHS palette, distinct for common colour blindness when
+/// combined with each line's marker shape and the legend's numbers.
+const COLOURS: [&str; 7] = ["#005eb8", "#007f3b", "#d5281b", "#330072", "#ed8b00", "#00a499", "#7c2855"];
+
+const WIDTH: f32 = 640.0;
+const HEIGHT: f32 = 240.0;
+const LEFT: f32 = 40.0;
+const RIGHT: f32 = 20.0;
+const TOP: f32 = 16.0;
+const BOTTOM: f32 = 36.0;
+
+fn x(index: usize, count: usize) -> f32 {
+    if count <= 1 {
+        (LEFT + WIDTH - RIGHT) / 2.0
+    } else {
+        LEFT + index as f32 * (WIDTH - LEFT - RIGHT) / (count - 1) as f32
+    }
+}
+
+fn y(level: u8) -> f32 {
+    TOP + (5 - level) as f32 * (HEIGHT - TOP - BOTTOM) / 4.0
+}
+
+/// A trend as an SVG chart, a legend, a note where the framework changed, and the figures.
+#[component]
+pub fn TrendChart(trend: Trend, #[prop(optional)] id: Option<String>) -> impl IntoView {
+    let measures: Vec<MeasureHeading> = measure_headings();
+    let count = trend.points.len();
+    let chart_id = id.unwrap_or_else(|| format!("trend-{}", trend.ods_code));
+    let title_id = format!("{chart_id}-title");
+    if count == 0 {
+        return view! { <p>"No published peer reviews yet."</p> }.into_any();
+    }
+    let description = format!(
+        "Levels from 1 to 5 for each of the 7 measures, {} to {}. The figures are in the table below the chart.",
+        trend.points[0].period,
+        trend.points[count - 1].period
+    );
+    let changes: Vec<String> = trend
+        .points
+        .iter()
+        .filter(|point| point.framework_changed)
+        .map(|point| format!("From {} the reviews used a different framework version ({}), so levels either side are not strictly comparable.", point.period, point.framework_id))
+        .collect();
+    let grid = (1..=5u8).map(|level| {
+        view! {
+            <line x1=LEFT y1=y(level) x2=WIDTH - RIGHT y2=y(level) stroke="#d8dde0" stroke-width="1" />
+            <text x=LEFT - 12.0 y=y(level) + 5.0 font-size="14" text-anchor="end" fill="#212b32">{level}</text>
+        }
+    }).collect_view();
+    let axis = trend.points.iter().enumerate().map(|(index, point)| {
+        let change = point.framework_changed.then(|| view! {
+            <line x1=x(index, count) - 8.0 y1=TOP x2=x(index, count) - 8.0 y2=HEIGHT - BOTTOM stroke="#4c6272" stroke-dasharray="4 4" />
+        });
+        view! {
+            {change}
+            <text x=x(index, count) y=HEIGHT - 10.0 font-size="14" text-anchor="middle" fill="#212b32">{point.period.to_string()}</text>
+        }
+    }).collect_view();
+    let lines = (0..7usize)
+        .map(|measure| {
+            let points: Vec<(f32, f32)> = trend
+                .points
+                .iter()
+                .enumerate()
+                .filter_map(|(index, point)| {
+                    point.levels.get(measure).copied().flatten().map(|level| (x(index, count), y(level)))
+                })
+                .collect();
+            // A small offset per measure keeps equal levels visible as separate markers.
+            let offset = (measure as f32 - 3.0) * 2.0;
+            let path = points
+                .iter()
+                .map(|(px, py)| format!("{},{}", px + offset, py + offset))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let colour = COLOURS[measure];
+            view! {
+                <polyline points=path fill="none" stroke=colour stroke-width="2.5" />
+                {points.into_iter().map(|(px, py)| view! {
+                    <circle cx=px + offset cy=py + offset r="4" fill=colour />
+                }).collect_view()}
+            }
+        })
+        .collect_view();
+    view! {
+        <figure class="app-chart">
+            <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-labelledby=title_id.clone() id=chart_id.clone()
+                preserveAspectRatio="xMidYMid meet" class="app-chart__svg">
+                <title id=title_id.clone()>{format!("{}: levels by measure over time. {description}", trend.name)}</title>
+                {grid}
+                {axis}
+                {lines}
+            </svg>
+            <figcaption>
+                <ul class="app-legend">
+                    {measures.iter().enumerate().map(|(index, measure)| view! {
+                        // An SVG swatch, not a style attribute: the CSP allows no inline styles.
+                        <li><svg class="app-legend__swatch" viewBox="0 0 14 14" aria-hidden="true" focusable="false">
+                                <rect width="14" height="14" fill=COLOURS[index] />
+                            </svg>
+                            {format!("{}. {}", measure.number, measure.title)}</li>
+                    }).collect_view()}
+                </ul>
+                {changes.into_iter().map(|change| view! { <p class="nhsuk-body-s app-framework-change">{change}</p> }).collect_view()}
+            </figcaption>
+        </figure>
+        <details class="nhsuk-details">
+            <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">{format!("The figures for {}", trend.name)}</span></summary>
+            <div class="nhsuk-details__text app-table-scroll" role="region" aria-label=format!("Figures for {}", trend.name) tabindex="0">
+                <table class="nhsuk-table">
+                    <thead class="nhsuk-table__head">
+                        <tr>
+                            <th scope="col">"Measure"</th>
+                            {trend.points.iter().map(|point| view! { <th scope="col">{point.period.to_string()}</th> }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody class="nhsuk-table__body">
+                        {measures.iter().enumerate().map(|(index, measure)| view! {
+                            <tr class="nhsuk-table__row">
+                                <th scope="row" class="nhsuk-table__cell">{format!("{}. {}", measure.number, measure.title)}</th>
+                                {trend.points.iter().map(|point| view! {
+                                    <td class="nhsuk-table__cell">{point.levels.get(index).copied().flatten().map_or("–".to_owned(), |level| level.to_string())}</td>
+                                }).collect_view()}
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </details>
+    }
+    .into_any()
 }

@@ -48,13 +48,13 @@ static ROUTES: &[router::Route] = &[
         view! { <pages::offer_edit::ServiceOfferPage /> }.into_any()
     }),
     page("/ics/:ics/digital-services", || view! { <pages::ics_offer::IcsOfferPage /> }.into_any()),
-    page("/ics/:ics/dashboard", || view! { <pages::dashboard::IcsDashboardPage /> }.into_any()),
-    page("/ics/:ics/trends", || view! { <pages::trends::IcsTrendsPage /> }.into_any()),
+    page("/ics/:ics/dashboard", || view! { <server_view::ServerView /> }.into_any()),
+    page("/ics/:ics/trends", || view! { <server_view::ServerView /> }.into_any()),
     page("/ics/:ics/actions", || view! { <pages::actions::IcsActionsPage /> }.into_any()),
     page("/organisations/:ods/outcomes", || {
         view! { <pages::outcomes::OrganisationOutcomesPage /> }.into_any()
     }),
-    page("/levelling-up", || view! { <pages::levelling_up::LevellingUpPage /> }.into_any()),
+    page("/levelling-up", || view! { <server_view::ServerView /> }.into_any()),
     page("/reviews/import", || view! { <pages::import::ImportPage /> }.into_any()),
     page("/reviews/:id", || view! { <pages::review::ReviewPage /> }.into_any()),
     page("/reviews/:id/report", || view! { <server_view::ServerView /> }.into_any()),

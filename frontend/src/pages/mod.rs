@@ -2,12 +2,10 @@
 
 pub mod actions;
 pub mod comparison;
-pub mod dashboard;
 pub mod framework;
 pub mod home;
 pub mod ics_offer;
 pub mod import;
-pub mod levelling_up;
 pub mod measure;
 pub mod moderation;
 pub mod not_found;
@@ -18,4 +16,3 @@ pub mod organisations;
 pub mod outcomes;
 pub mod review;
 pub mod sign_in;
-pub mod trends;

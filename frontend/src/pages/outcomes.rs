@@ -3,11 +3,9 @@
 
 use crate::api;
 use crate::api::Loaded;
-use crate::components::set_title;
+use crate::components::{PeriodChooser, TrendChart, set_title};
 use crate::page_guard::{Loads, RequireSignIn};
 use crate::pages::actions::{ActionTable, NewActionForm};
-use crate::pages::dashboard::PeriodChooser;
-use crate::pages::trends::TrendChart;
 use crate::router::{use_params_map, use_query_map};
 use leptos::prelude::*;
 use wgll_shared::actions::PlannedAction;
