@@ -48,15 +48,15 @@ static ROUTES: &[router::Route] = &[
         view! { <pages::offer_edit::ServiceOfferPage /> }.into_any()
     }),
     page("/ics/:ics/digital-services", || view! { <server_view::ServerView /> }.into_any()),
-    page("/ics/:ics/dashboard", || view! { <pages::dashboard::IcsDashboardPage /> }.into_any()),
-    page("/ics/:ics/trends", || view! { <pages::trends::IcsTrendsPage /> }.into_any()),
+    page("/ics/:ics/dashboard", || view! { <server_view::ServerView /> }.into_any()),
+    page("/ics/:ics/trends", || view! { <server_view::ServerView /> }.into_any()),
     page("/ics/:ics/actions", || view! { <pages::actions::IcsActionsPage /> }.into_any()),
     page("/organisations/:ods/outcomes", || {
         // The trend and benchmark from the server; the action plan (a form) the app's own, below.
         view! { <server_view::ServerView><pages::actions::OrganisationActionPlan /></server_view::ServerView> }
             .into_any()
     }),
-    page("/levelling-up", || view! { <pages::levelling_up::LevellingUpPage /> }.into_any()),
+    page("/levelling-up", || view! { <server_view::ServerView /> }.into_any()),
     page("/reviews/import", || view! { <pages::import::ImportPage /> }.into_any()),
     page("/reviews/:id", || view! { <pages::review::ReviewPage /> }.into_any()),
     page("/reviews/:id/report", || view! { <server_view::ServerView /> }.into_any()),

@@ -13,7 +13,9 @@
 //! - a button with `data-print`: prints the page;
 //! - a button with `data-download` (an API path) and `data-name` (a file name): downloads it
 //!   with the token, as the other pages' download buttons do, saying so in the view's
-//!   `[data-download-status]`.
+//!   `[data-download-status]`;
+//! - a button with `data-sort` (a column's index) in a table's heading cell: sorts the table's
+//!   marked rows by that column, lowest first, then reversed when pressed again ([`sort_table`]).
 
 use crate::api;
 use crate::components::{Loading, ProblemPanel, set_title};
@@ -112,7 +114,9 @@ fn closest(event: &ev::Event, selector: &str) -> Option<Element> {
 }
 
 fn follow_click(event: ev::MouseEvent) {
-    if closest(&event, "[data-print]").is_some() {
+    if let Some(button) = closest(&event, "[data-sort]") {
+        sort_table(&button);
+    } else if closest(&event, "[data-print]").is_some() {
         let _ = gloo_utils::window().print();
     } else if let Some(button) = closest(&event, "[data-download]") {
         let path = button.get_attribute("data-download").unwrap_or_default();
@@ -146,4 +150,55 @@ fn open_form(event: ev::SubmitEvent) {
     let Ok(query) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&fields) else { return };
     let action = form.get_attribute("action").unwrap_or_default();
     navigate(&format!("{action}?{}", String::from(query.to_string())));
+}
+
+/// Sorts the rows marked `data-sort-row` of the table that `button` heads a column of (its
+/// `data-sort` is the column's index) by that column's cells' `data-sort-value`: numbers as
+/// numbers, ties by the first column's value; ascending, or descending when it already is. Rows
+/// with no value in the column go last either way; unmarked rows (an ICS's own) stay first. The
+/// heading cells' `aria-sort` says which. The rows are moved, not made again, so focus stays put.
+fn sort_table(button: &Element) {
+    let (Some(heading), Some(table)) =
+        (button.closest("th").ok().flatten(), button.closest("table").ok().flatten())
+    else {
+        return;
+    };
+    let Some(column) = button.get_attribute("data-sort").and_then(|column| column.parse::<u32>().ok()) else {
+        return;
+    };
+    let descending = heading.get_attribute("aria-sort").as_deref() == Some("ascending");
+    for other in elements(table.query_selector_all("thead th[aria-sort]")) {
+        let _ = other.set_attribute("aria-sort", "none");
+    }
+    let _ = heading.set_attribute("aria-sort", if descending { "descending" } else { "ascending" });
+    let Some(body) = table.query_selector("tbody").ok().flatten() else { return };
+    let value = |row: &Element, column: u32| {
+        row.children().item(column).and_then(|cell| cell.get_attribute("data-sort-value"))
+    };
+    let rows: Vec<Element> = elements(body.query_selector_all(":scope > tr[data-sort-row]")).collect();
+    let (mut with, mut without): (Vec<_>, Vec<_>) =
+        rows.into_iter().partition(|row| value(row, column).is_some());
+    let order = |a: &Option<String>, b: &Option<String>| match (a, b) {
+        (Some(a), Some(b)) => match (a.parse::<f64>(), b.parse::<f64>()) {
+            (Ok(x), Ok(y)) => x.total_cmp(&y),
+            _ => a.cmp(b),
+        },
+        (a, b) => a.cmp(b),
+    };
+    let by = |column: u32| move |a: &Element, b: &Element| order(&value(a, column), &value(b, column));
+    with.sort_by(|a, b| by(column)(a, b).then_with(|| by(0)(a, b)));
+    without.sort_by(by(0));
+    if descending {
+        with.reverse();
+    }
+    for row in with.into_iter().chain(without) {
+        let _ = body.append_child(&row);
+    }
+}
+
+/// The elements of a `querySelectorAll` answer.
+fn elements(list: Result<web_sys::NodeList, wasm_bindgen::JsValue>) -> impl Iterator<Item = Element> {
+    let list = list.ok();
+    let length = list.as_ref().map_or(0, web_sys::NodeList::length);
+    (0..length).filter_map(move |index| list.as_ref()?.item(index)?.dyn_into::<Element>().ok())
 }

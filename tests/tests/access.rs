@@ -405,6 +405,31 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
                 body: Body::Empty,
                 allowed: "A",
             },
+            // The same three pages as the app shows them, rendered by the server: the same rules.
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/ics/QWO/dashboard?period=2025/26".into(),
+                body: Body::Empty,
+                allowed: "AI",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/ics/QWO/trends".into(),
+                body: Body::Empty,
+                allowed: "AI",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/levelling-up?period=2025/26&ics=QWO".into(),
+                body: Body::Empty,
+                allowed: "AI",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/levelling-up?period=2025/26".into(),
+                body: Body::Empty,
+                allowed: "A",
+            },
             Endpoint {
                 method: Method::GET,
                 path: "/api/organisations/RR8/trends".into(),
@@ -655,12 +680,12 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
         unchecked.is_empty(),
         "operations described in /api/openapi.json without a row here: {unchecked:?}"
     );
-    assert_eq!(checked, 9 * 81);
+    assert_eq!(checked, 9 * 85);
     // The refusals, counted from the rows: 9 personas less those allowed, for 16 rows open to
-    // everyone (0), 14 to anyone signed in (1 each), 10 "AIO" (6), 7 "AI" (7), 5 "AIOR" (5),
-    // 3 "A" (8) and 3 "R" (8): 14 + 60 + 49 + 25 + 24 + 24; and funding's 23: 1 to anyone signed
+    // everyone (0), 14 to anyone signed in (1 each), 10 "AIO" (6), 10 "AI" (7), 5 "AIOR" (5),
+    // 4 "A" (8) and 3 "R" (8): 14 + 60 + 70 + 25 + 32 + 24; and funding's 23: 1 to anyone signed
     // in (1), 14 "A" (8), 3 "AIO" (6), 1 "AIi" (6) and 4 "AI" (7): 1 + 112 + 18 + 6 + 28.
-    assert_eq!(refused, 196 + 165);
+    assert_eq!(refused, 225 + 165);
 }
 
 /// Every (method, path template) that `/api/openapi.json` describes, e.g. `("GET", "/api/reviews/{id}")`.

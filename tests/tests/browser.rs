@@ -476,6 +476,10 @@ async fn an_ics_lead_follows_outcomes_from_the_dashboard_to_an_action() {
     browser.find_text("a", "Dashboard of outcomes across this ICS").await.click().await.unwrap();
     browser.find_text("h1", "Dashboard, 2025/26").await;
     browser.find_text("#dashboard-summary", "2 of 3 organisations have a published peer review").await;
+    assert_eq!(
+        browser.client.title().await.unwrap(),
+        "Dashboard – West Yorkshire ICS 2025/26 – WGLL peer review"
+    );
     let well_led = browser.find_text("#roll-up tbody tr", "Well led").await.text().await.unwrap();
     for figure in ["4", "3", "2.5 to 3.5", "2 to 4"] {
         assert!(well_led.contains(figure), "the roll-up shows {figure}: {well_led}");

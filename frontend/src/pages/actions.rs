@@ -3,10 +3,9 @@
 //! in a published review.
 
 use crate::api;
-use crate::components::{ErrorSummary, TextField, error_for, invalid, set_title, today};
+use crate::components::{ErrorSummary, IcsOutcomeLinks, TextField, error_for, invalid, set_title, today};
 use crate::date_input::DateInput;
 use crate::page_guard::{Loads, RequireSignIn};
-use crate::pages::dashboard::IcsOutcomeLinks;
 use crate::router::{use_params_map, use_query_map};
 use leptos::prelude::*;
 use wgll_shared::actions::{ActionStatus, ActionUpdate, NewAction, PlannedAction, default_target};

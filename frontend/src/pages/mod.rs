@@ -1,10 +1,8 @@
 //! One module per feature, named like the API's modules.
 
 pub mod actions;
-pub mod dashboard;
 pub mod home;
 pub mod import;
-pub mod levelling_up;
 pub mod measure;
 pub mod moderation;
 pub mod not_found;
@@ -13,4 +11,3 @@ pub mod organisation;
 pub mod organisations;
 pub mod review;
 pub mod sign_in;
-pub mod trends;

@@ -148,6 +148,9 @@ operations! {
     views::organisation_comparison,
     views::organisation_offer,
     views::ics_offer,
+    views::ics_dashboard,
+    views::ics_trends,
+    views::levelling_up,
 }
 
 /// Adds one handler's route: its path under [`API`], for each of its methods. Two handlers of

@@ -35,6 +35,14 @@ pub struct DashboardQuery {
     period: Option<String>,
 }
 
+impl DashboardQuery {
+    /// The period asked for, if any (blank is none).
+    pub(super) fn period(&self) -> Result<Option<Period>, AppError> {
+        let period = self.period.as_deref().map(str::trim).filter(|period| !period.is_empty());
+        period.map(parse_period).transpose()
+    }
+}
+
 #[derive(Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
@@ -50,8 +58,29 @@ pub struct LevellingUpQuery {
     ics: Option<String>,
 }
 
-fn parse_period(value: &str) -> Result<Period, AppError> {
+pub(super) fn parse_period(value: &str) -> Result<Period, AppError> {
     Period::parse(value).map_err(|message| AppError::invalid("period", message))
+}
+
+/// Levelling up's ICS (none, or blank, for every ICS) and minimum level (3 when left out).
+pub(super) fn levelling_up_scope(
+    ics: Option<&str>,
+    minimum: Option<u8>,
+) -> Result<(Option<OdsCode>, MaturityLevel), AppError> {
+    let ics = match ics.map(str::trim).filter(|ics| !ics.is_empty()) {
+        None => None,
+        Some(ics) => Some(OdsCode::parse(ics).map_err(|message| AppError::invalid("ics", message))?),
+    };
+    let minimum = match minimum {
+        None => MaturityLevel::MINIMUM_STANDARD,
+        Some(level) => MaturityLevel::new(level).map_err(|_| {
+            AppError::invalid(
+                "minimum",
+                format!("Choose a minimum level from {} to {}", MaturityLevel::MIN, MaturityLevel::MAX),
+            )
+        })?,
+    };
+    Ok((ics, minimum))
 }
 
 fn download_name(dashboard: &IcsDashboard, extension: &str) -> String {
@@ -73,9 +102,7 @@ pub async fn get_dashboard(
     PathParams(ics): PathParams<OdsCode>,
     QueryParams(query): QueryParams<DashboardQuery>,
 ) -> Result<Json<IcsDashboard>, ApiError> {
-    let period = query.period.as_deref().map(str::trim).filter(|period| !period.is_empty());
-    let period = period.map(parse_period).transpose()?;
-    Ok(Json(outcomes::dashboard(&app, caller.user(), &ics, period).await?))
+    Ok(Json(outcomes::dashboard(&app, caller.user(), &ics, query.period()?).await?))
 }
 
 #[utoipa::path(get, path = "/api/ics/{ics}/dashboard.csv", tag = "outcomes", security(("bearer" = [])),
@@ -184,19 +211,7 @@ pub async fn get_levelling_up(
     caller: Caller,
     QueryParams(query): QueryParams<LevellingUpQuery>,
 ) -> Result<Json<LevellingUp>, ApiError> {
-    let ics = match query.ics.as_deref().map(str::trim).filter(|ics| !ics.is_empty()) {
-        None => None,
-        Some(ics) => Some(OdsCode::parse(ics).map_err(|message| AppError::invalid("ics", message))?),
-    };
+    let (ics, minimum) = levelling_up_scope(query.ics.as_deref(), query.minimum)?;
     let period = parse_period(&query.period)?;
-    let minimum = match query.minimum {
-        None => MaturityLevel::MINIMUM_STANDARD,
-        Some(level) => MaturityLevel::new(level).map_err(|_| {
-            AppError::invalid(
-                "minimum",
-                format!("Choose a minimum level from {} to {}", MaturityLevel::MIN, MaturityLevel::MAX),
-            )
-        })?,
-    };
     Ok(Json(outcomes::levelling_up(&app, caller.user(), ics, period, minimum).await?))
 }

@@ -1,0 +1,128 @@
+//! Levelling up: organisations below a chosen minimum level on any measure, and the measures most
+//! often below it, for one ICS or (for administrators) every ICS: the view that funding decisions
+//! need. (`/levelling-up?period=…&minimum=…&ics=…`)
+
+use super::dashboard::level_cell;
+use maud::{Markup, html};
+use wgll_shared::outcomes::{LevellingUp, SIGNIFICANT_SHARE_PERCENT, measure_headings};
+
+/// The page: the choice of period, minimum and ICS (`ics` as it was asked for, blank for every
+/// ICS), and what it finds.
+pub fn render(result: &LevellingUp, ics: &str) -> Markup {
+    html! {
+        h1 data-title="Levelling up" { "Levelling up" }
+        p { "Organisations below a minimum level on any success measure, and the measures most often below it. Use it to decide where support and funding will do most good." }
+        form class="app-inline-form" method="get" action="/levelling-up" id="levelling-up-form" {
+            div class="nhsuk-form-group" {
+                label class="nhsuk-label" for="period" { "Period" }
+                input class="nhsuk-input nhsuk-input--width-5" id="period" name="period" type="text" value=(result.period);
+            }
+            div class="nhsuk-form-group" {
+                label class="nhsuk-label" for="minimum" { "Minimum level" }
+                select class="nhsuk-select" id="minimum" name="minimum" {
+                    @for level in 1..=5u8 {
+                        option value=(level) selected[level == result.minimum] { (level) }
+                    }
+                }
+            }
+            div class="nhsuk-form-group" {
+                label class="nhsuk-label" for="ics" { "ICS ODS code (blank for every ICS)" }
+                input class="nhsuk-input nhsuk-input--width-5" id="ics" name="ics" type="text" value=(ics);
+            }
+            button class="nhsuk-button nhsuk-button--secondary" type="submit" { "Show" }
+        }
+        (found(result))
+    }
+}
+
+fn found(result: &LevellingUp) -> Markup {
+    let scope = result.ics_code.as_ref().map_or("every ICS".to_owned(), |ics| format!("ICS {ics}"));
+    let minimum = result.minimum;
+    html! {
+        p class="nhsuk-lede-text" id="levelling-up-summary" {
+            (result.organisations.len()) " of " (result.assessed) " organisations with a published peer review in "
+            (scope) " for " (result.period) " are below level " (minimum) " on at least one measure."
+        }
+        h2 { "Measures most often below the minimum" }
+        p {
+            "NHS England’s allocation principles fund by fair shares where every provider meets the minimum, and by levelling up (more for the less mature, to catch up) where a significant number fall below it: here, "
+            (SIGNIFICANT_SHARE_PERCENT) "% or more."
+        }
+        div class="app-table-scroll" role="region" aria-label="Measures ranked by organisations below the minimum" tabindex="0" {
+            table class="nhsuk-table" id="shortfalls" {
+                caption class="nhsuk-table__caption nhsuk-u-visually-hidden" { "Measures ranked by organisations below the minimum" }
+                thead class="nhsuk-table__head" {
+                    tr {
+                        th scope="col" { "Measure" }
+                        th scope="col" { "Organisations below" }
+                        th scope="col" { "Share" }
+                        th scope="col" { "Funding approach" }
+                    }
+                }
+                tbody class="nhsuk-table__body" {
+                    @for measure in &result.measures {
+                        tr class="nhsuk-table__row" {
+                            th scope="row" class="nhsuk-table__cell" { (measure.measure) ". " (measure.title) }
+                            td class="nhsuk-table__cell" { (measure.organisations_below) }
+                            td class="nhsuk-table__cell" { (measure.percent_below) "%" }
+                            td class="nhsuk-table__cell" { (measure.approach.label()) }
+                        }
+                    }
+                }
+            }
+        }
+        h2 { "Organisations below the minimum" }
+        @if result.organisations.is_empty() {
+            p { "None." }
+        } @else {
+            div class="app-table-scroll" role="region" aria-labelledby="below-caption" tabindex="0" {
+                table class="nhsuk-table app-heatmap" id="below" {
+                    caption class="nhsuk-table__caption" id="below-caption" { "Most measures below first" }
+                    thead class="nhsuk-table__head" {
+                        tr {
+                            th scope="col" { "Organisation" }
+                            th scope="col" { "ICS" }
+                            th scope="col" { "Measures below" }
+                            @for measure in measure_headings() {
+                                th scope="col" { (measure.number) ". " (measure.title) }
+                            }
+                        }
+                    }
+                    tbody class="nhsuk-table__body" {
+                        @for organisation in &result.organisations {
+                            tr class="nhsuk-table__row" {
+                                th scope="row" class="nhsuk-table__cell" {
+                                    a href={ "/organisations/" (organisation.ods_code) "/outcomes" } { (organisation.name) }
+                                }
+                                td class="nhsuk-table__cell" { (organisation.ics_code) }
+                                td class="nhsuk-table__cell" { (organisation.measures_below.len()) }
+                                @for level in &organisation.levels { (level_cell(*level)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wgll_shared::period::Period;
+
+    #[test]
+    fn with_no_one_below_the_minimum_it_says_none_and_keeps_the_choice_made() {
+        let result = LevellingUp::new(Period::parse("2025/26").unwrap(), 4, None, &[]);
+        let html = render(&result, "").into_string();
+        assert!(
+            html.contains(
+                "0 of 0 organisations with a published peer review in every ICS for 2025/26 are below level 4"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("<h2>Organisations below the minimum</h2><p>None.</p>"), "{html}");
+        assert!(html.contains(r#"<option value="4" selected>4</option>"#), "{html}");
+        assert!(html.contains(r#"id="period" name="period" type="text" value="2025/26""#), "{html}");
+    }
+}
