@@ -93,6 +93,15 @@ async fn openapi_describes_every_endpoint() {
             "/api/reviews/{id}/measures/{number}/agreed",
             "/api/reviews/{id}/status",
             "/api/sign-in",
+            "/api/views/framework",
+            "/api/views/ics/{ics}/dashboard",
+            "/api/views/ics/{ics}/digital-services",
+            "/api/views/ics/{ics}/trends",
+            "/api/views/levelling-up",
+            "/api/views/organisations/{ods}/comparison",
+            "/api/views/organisations/{ods}/digital-services",
+            "/api/views/organisations/{ods}/outcomes",
+            "/api/views/reviews/{id}/report",
         ]
     );
     assert!(doc["components"]["schemas"]["NewOrganisation"].is_object());
