@@ -87,7 +87,7 @@ node - "$site_function" functions/src/first_views.rs <<'EOF'
 const fs = require("fs");
 const { handler, FIRST_VIEWS } = require(process.argv[2]);
 const rust = fs.readFileSync(process.argv[3], "utf8");
-const list = rust.match(/pub const FIRST_VIEWS[^=]*= \[([^\]]*)\]/)[1];
+const list = rust.match(/pub const FIRST_VIEWS[^=]*=\s*\[([^\]]*)\]/)[1];
 const expected = Object.fromEntries([...list.matchAll(/\("([^"]*)", "([^"]*)"\)/g)].map((m) => [m[1], m[2]]));
 let failures = 0;
 const check = (what, actual, wanted) => {
