@@ -30,7 +30,8 @@ fn gzip_size(path: &Path) -> u64 {
 }
 
 /// The files the app's `index.html` has the browser fetch to start (the stylesheets, the JS
-/// loader and the wasm it preloads), by kind. Other files in `dist` (fonts and icons, fetched only
+/// loader and the wasm: preloaded by the counter's, named in the start-up script by the app's,
+/// which fetches them after the first paint: `frontend/Trunk.toml`), by kind. Other files in `dist` (fonts and icons, fetched only
 /// when a page shows them; anything copied for other pages) are not part of the download.
 fn by_kind(dist: &Path) -> [(&'static str, Sizes); 3] {
     let index = dist.join("index.html");
@@ -38,9 +39,9 @@ fn by_kind(dist: &Path) -> [(&'static str, Sizes); 3] {
         .unwrap_or_else(|error| panic!("{} is not built ({error}): run `make bench`", index.display()));
     let mut kinds = [("wasm", Sizes::default()), ("js", Sizes::default()), ("css", Sizes::default())];
     let mut seen = std::collections::BTreeSet::new();
-    for attribute in ["href=\"", "src=\""] {
-        for rest in html.split(attribute).skip(1) {
-            let Some(url) = rest.split('"').next() else { continue };
+    for (before, end) in [("href=\"", '"'), ("src=\"", '"'), ("import('", '\''), ("module_or_path: '", '\'')] {
+        for rest in html.split(before).skip(1) {
+            let Some(url) = rest.split(end).next() else { continue };
             let path = dist.join(url.trim_start_matches('/'));
             let extension = path.extension().and_then(|extension| extension.to_str()).unwrap_or_default();
             let Some((_, sizes)) = kinds.iter_mut().find(|(kind, _)| *kind == extension) else { continue };
