@@ -39,7 +39,8 @@ fn by_kind(dist: &Path) -> [(&'static str, Sizes); 3] {
         .unwrap_or_else(|error| panic!("{} is not built ({error}): run `make bench`", index.display()));
     let mut kinds = [("wasm", Sizes::default()), ("js", Sizes::default()), ("css", Sizes::default())];
     let mut seen = std::collections::BTreeSet::new();
-    for (before, end) in [("href=\"", '"'), ("src=\"", '"'), ("import('", '\''), ("module_or_path: '", '\'')] {
+    for (before, end) in [("href=\"", '"'), ("src=\"", '"'), ("import('", '\''), ("module_or_path: '", '\'')]
+    {
         for rest in html.split(before).skip(1) {
             let Some(url) = rest.split(end).next() else { continue };
             let path = dist.join(url.trim_start_matches('/'));
