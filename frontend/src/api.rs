@@ -212,6 +212,34 @@ async fn fetch(
     }))
 }
 
+/// Posts a form (`body`, URL-encoded) to a server view and returns the page it answers with:
+/// the page saved, or the page again with the errors beside their fields (a 409 or 422 answered
+/// in HTML). Any other failure is a problem.
+pub async fn post_form(path: &str, body: String) -> Result<String, Problem> {
+    let request = match session::token() {
+        Some(token) => Request::post(path).header("Authorization", &format!("Bearer {token}")),
+        None => Request::post(path),
+    };
+    let request = request
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(body)
+        .map_err(|error| problem(0, "The request could not be prepared", &error.to_string()))?;
+    let unreachable =
+        || problem(0, "The service could not be reached", "Check your connection and try again.");
+    let response = request.send().await.map_err(|_| unreachable())?;
+    let is_html = response.headers().get("content-type").is_some_and(|kind| kind.starts_with("text/html"));
+    if is_html {
+        return response.text().await.map_err(|_| unreachable());
+    }
+    let status = response.status();
+    if status == 401 {
+        session::forget();
+    }
+    Err(response.json::<Problem>().await.unwrap_or_else(|_| {
+        problem(status, "Something went wrong", "The service did not say why. Try again in a moment.")
+    }))
+}
+
 /// Fetches a file from the API (with the sign-in token, which a plain link cannot send) and hands
 /// it to the browser as a download.
 pub async fn download(path: &str, file_name: &str) -> Result<(), Problem> {

@@ -57,6 +57,10 @@ static ROUTES: &[router::Route] = &[
             .into_any()
     }),
     page("/levelling-up", || view! { <server_view::ServerView /> }.into_any()),
+    page("/funding", || view! { <server_view::ServerView /> }.into_any()),
+    page("/funding/:fund", || view! { <server_view::ServerView /> }.into_any()),
+    page("/ics/:ics/funding", || view! { <server_view::ServerView /> }.into_any()),
+    page("/organisations/:ods/funding", || view! { <server_view::ServerView /> }.into_any()),
     page("/reviews/import", || view! { <pages::import::ImportPage /> }.into_any()),
     page("/reviews/:id", || view! { <pages::review::ReviewPage /> }.into_any()),
     page("/reviews/:id/report", || view! { <server_view::ServerView /> }.into_any()),

@@ -10,6 +10,10 @@
 //! - a view that is also a page's first view (the framework) is taken over from it as it is
 //!   when the app starts on that page ([`keep_first_view`]), not fetched again;
 //! - a `<form method="get">`: opens its `action` with the form's fields as the query string;
+//! - a `<form method="post">`: posts its fields (as a form, with the token) to `/api/views` +
+//!   its `action`, saying so in the form's `[data-form-status]`, and shows the page the server
+//!   answers with in place of this one (saved, or with the errors beside their fields), moving
+//!   focus to its error summary or notice ([`post_form`]);
 //! - a button with `data-print`: prints the page;
 //! - a button with `data-download` (an API path) and `data-name` (a file name): downloads it
 //!   with the token, as the other pages' download buttons do, saying so in the view's
@@ -142,6 +146,11 @@ fn open_form(event: ev::SubmitEvent) {
     let Some(form) = event.target().and_then(|target| target.dyn_into::<HtmlFormElement>().ok()) else {
         return;
     };
+    if form.method().eq_ignore_ascii_case("post") {
+        event.prevent_default();
+        post_form(form);
+        return;
+    }
     if !form.method().eq_ignore_ascii_case("get") {
         return;
     }
@@ -150,6 +159,49 @@ fn open_form(event: ev::SubmitEvent) {
     let Ok(query) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&fields) else { return };
     let action = form.get_attribute("action").unwrap_or_default();
     navigate(&format!("{action}?{}", String::from(query.to_string())));
+}
+
+/// Posts `form` to the server's view of its action and shows the page it answers with.
+fn post_form(form: HtmlFormElement) {
+    let Ok(fields) = web_sys::FormData::new_with_form(&form) else { return };
+    let Ok(body) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&fields) else { return };
+    let Some(view) = form.closest(".app-server-view").ok().flatten() else { return };
+    let status = form.query_selector("[data-form-status]").ok().flatten();
+    let say = move |text: &str| {
+        if let Some(status) = &status {
+            status.set_text_content(Some(text));
+        }
+    };
+    // One sending at a time: the button stays pressed until the answer is shown.
+    let buttons = elements(form.query_selector_all("button"));
+    let buttons: Vec<Element> = buttons.collect();
+    for button in &buttons {
+        let _ = button.set_attribute("disabled", "");
+    }
+    say("Saving…");
+    let action = format!("/api/views{}", form.get_attribute("action").unwrap_or_default());
+    leptos::task::spawn_local(async move {
+        match api::post_form(&action, String::from(body.to_string())).await {
+            Ok(html) => {
+                view.set_inner_html(&html);
+                let focus = view
+                    .query_selector(".nhsuk-error-summary, [role=status][tabindex]")
+                    .ok()
+                    .flatten()
+                    .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(focus) = focus {
+                    let _ = focus.focus();
+                    focus.scroll_into_view();
+                }
+            }
+            Err(problem) => {
+                for button in &buttons {
+                    let _ = button.remove_attribute("disabled");
+                }
+                say(&format!("Not saved. {} {}", problem.title, problem.detail));
+            }
+        }
+    });
 }
 
 /// Sorts the rows marked `data-sort-row` of the table that `button` heads a column of (its

@@ -12,6 +12,7 @@
 pub mod comparison;
 pub mod dashboard;
 pub mod framework;
+pub mod funding;
 pub mod ics_offer;
 pub mod levelling_up;
 pub mod offer;

@@ -18,7 +18,8 @@ impl Period {
         (Self::FIRST_START..=Self::LAST_START).map(Self::starting)
     }
 
-    fn starting(start: u16) -> Self {
+    /// The financial year that starts in April of `start`.
+    pub fn starting(start: u16) -> Self {
         Self(format!("{start}/{:02}", (start + 1) % 100))
     }
 

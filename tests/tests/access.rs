@@ -68,6 +68,8 @@ enum Body {
     MeasureAtCurrentVersion,
     /// A save of RR8's NHS App service over its current version.
     OfferAtCurrentVersion,
+    /// A form, URL-encoded, as the app posts a server-rendered page's form.
+    Form(&'static str),
 }
 
 fn code(value: &str) -> OdsCode {
@@ -613,6 +615,49 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
                 body: Body::Json(json!({"rules": rules.clone(), "version": 99})),
                 allowed: "A",
             },
+            // The funding pages and the ICS funding page's forms.
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/funding?period=2025/26".into(),
+                body: Body::Empty,
+                allowed: SIGNED_IN,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/funding/access-fund?period=2025/26".into(),
+                body: Body::Empty,
+                allowed: SIGNED_IN,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/organisations/RR8/funding?period=2025/26".into(),
+                body: Body::Empty,
+                allowed: "AIO",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/ics/QWO/funding?period=2025/26".into(),
+                body: Body::Empty,
+                allowed: "AI",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: "/api/views/ics/QWO/funding/changes?period=2025/26".into(),
+                body: Body::Form("allocationVersion=1&reason=r&move-RR8-cyber=0.01"),
+                allowed: "AI",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: format!("/api/views/ics/QWO/funding/changes/{change}/approve?period=2025/26"),
+                body: Body::Form("version=99"),
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: format!("/api/views/ics/QWO/funding/changes/{change}/return?period=2025/26"),
+                body: Body::Form("version=99&reason=r"),
+                allowed: "A",
+            },
             Endpoint {
                 method: Method::GET,
                 path: "/digital-services?search=leeds".into(),
@@ -637,8 +682,13 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
                 covered.insert(operation(&described, &endpoint.method, &endpoint.path));
             }
             let expected = endpoint.allowed.contains(persona.key);
+            let mut form = None;
             let body = match endpoint.body {
                 Body::Empty => None,
+                Body::Form(fields) => {
+                    form = Some(fields);
+                    None
+                }
                 Body::Json(body) => Some(body),
                 Body::MeasureAtCurrentVersion => Some(
                     json!({"level": 2, "evidence": persona.label, "version": current_version(&app, &review_id).await}),
@@ -650,6 +700,9 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
             let mut request = as_persona.request(endpoint.method.clone(), &endpoint.path);
             if let Some(body) = &body {
                 request = request.json(body);
+            }
+            if let Some(fields) = form {
+                request = request.header("content-type", "application/x-www-form-urlencoded").body(fields);
             }
             let status = request.send().await.unwrap().status().as_u16();
             let what = format!("{} {} by {}", endpoint.method, endpoint.path, persona.label);
@@ -680,12 +733,14 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
         unchecked.is_empty(),
         "operations described in /api/openapi.json without a row here: {unchecked:?}"
     );
-    assert_eq!(checked, 9 * 85);
+    assert_eq!(checked, 9 * 92);
     // The refusals, counted from the rows: 9 personas less those allowed, for 16 rows open to
     // everyone (0), 14 to anyone signed in (1 each), 10 "AIO" (6), 10 "AI" (7), 5 "AIOR" (5),
     // 4 "A" (8) and 3 "R" (8): 14 + 60 + 70 + 25 + 32 + 24; and funding's 23: 1 to anyone signed
-    // in (1), 14 "A" (8), 3 "AIO" (6), 1 "AIi" (6) and 4 "AI" (7): 1 + 112 + 18 + 6 + 28.
-    assert_eq!(refused, 225 + 165);
+    // in (1), 14 "A" (8), 3 "AIO" (6), 1 "AIi" (6) and 4 "AI" (7): 1 + 112 + 18 + 6 + 28; and
+    // the funding pages' 7: 2 to anyone signed in (1), 1 "AIO" (6), 2 "AI" (7) and 2 "A" (8):
+    // 2 + 6 + 14 + 16.
+    assert_eq!(refused, 225 + 165 + 38);
 }
 
 /// Every (method, path template) that `/api/openapi.json` describes, e.g. `("GET", "/api/reviews/{id}")`.

@@ -21,6 +21,9 @@ pub fn Home() -> impl IntoView {
             <li><a href="/framework">"Read the framework"</a></li>
             <li><a href="/organisations">"Organisations and their reviews"</a></li>
             <li><a href="/digital-services" rel="external">"Find the digital services an NHS organisation offers"</a>" (no sign-in needed)"</li>
+            {move || session.get().is_some().then(|| view! {
+                <li><a href="/funding">"Funding: the year’s funds, ICS envelopes and allocations"</a></li>
+            })}
         </ul>
         {move || session.get().is_none().then(|| view! {
             <a href="/sign-in" class="nhsuk-button">"Sign in"</a>

@@ -70,9 +70,22 @@ fn OrganisationDetails(organisation: Organisation) -> impl IntoView {
 #[component]
 fn OfferLinks(organisation: Organisation) -> impl IntoView {
     let ods = organisation.ods_code.to_string();
+    let is_ics = organisation.kind == wgll_shared::organisation::OrganisationKind::Ics;
+    // Funding only for those the rules let see it: administrators, the ICS's lead, and (for an
+    // organisation) its own lead.
+    let sees_funding = use_session().get_untracked().is_some_and(|session| {
+        let user = &session.user;
+        user.is_administrator()
+            || user.leads_ics(organisation.ics())
+            || (!is_ics && user.leads_organisation(&organisation.ods_code))
+    });
+    let funding = match is_ics {
+        true => format!("/ics/{ods}/funding"),
+        false => format!("/organisations/{ods}/funding"),
+    };
     view! {
         <ul class="nhsuk-list">
-            {if organisation.kind == wgll_shared::organisation::OrganisationKind::Ics {
+            {if is_ics {
                 view! {
                     <li><a href=format!("/ics/{ods}/dashboard")>"Dashboard of outcomes across this ICS"</a></li>
                     <li><a href=format!("/ics/{ods}/digital-services")>"Digital services across this ICS"</a></li>
@@ -83,6 +96,7 @@ fn OfferLinks(organisation: Organisation) -> impl IntoView {
                     <li><a href=format!("/organisations/{ods}/digital-services")>"Digital services for patients"</a></li>
                 }.into_any()
             }}
+            {sees_funding.then(|| view! { <li><a href=funding>"Funding"</a></li> })}
         </ul>
     }
 }

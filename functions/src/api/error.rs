@@ -18,7 +18,8 @@ pub enum ApiError {
     #[error("method not allowed")]
     MethodNotAllowed,
     #[error("unsupported media type")]
-    UnsupportedMediaType,
+    /// The body is not of the media type the endpoint reads (`application/json`, or a form).
+    UnsupportedMediaType(&'static str),
     #[error("payload too large")]
     PayloadTooLarge,
 }
@@ -68,11 +69,11 @@ impl ApiError {
             ApiError::App(AppError::Conflict(detail)) => {
                 (StatusCode::CONFLICT, "conflict", "This change clashes with another", detail.clone(), vec![])
             }
-            ApiError::UnsupportedMediaType => (
+            ApiError::UnsupportedMediaType(expected) => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported-media-type",
-                "Send JSON",
-                "Send the request body as JSON with the header Content-Type: application/json.".to_owned(),
+                if *expected == "application/json" { "Send JSON" } else { "Send a form" },
+                format!("Send the request body with the header Content-Type: {expected}."),
                 vec![],
             ),
             ApiError::PayloadTooLarge => (

@@ -8,6 +8,7 @@ mod caller;
 mod error;
 mod frameworks;
 mod funding;
+mod funding_pages;
 mod health;
 mod offers;
 mod organisations;
@@ -151,6 +152,13 @@ operations! {
     views::ics_dashboard,
     views::ics_trends,
     views::levelling_up,
+    funding_pages::national_funding,
+    funding_pages::fund_funding,
+    funding_pages::organisation_funding,
+    funding_pages::ics_funding,
+    funding_pages::propose_change_form,
+    funding_pages::approve_change_form,
+    funding_pages::return_change_form,
 }
 
 /// Adds one handler's route: its path under [`API`], for each of its methods. Two handlers of
@@ -219,7 +227,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
             .and_then(|value| value.to_str().ok())
             .is_some_and(|value| value.trim_start().to_ascii_lowercase().starts_with("application/json"));
         if !is_json {
-            return Err(ApiError::UnsupportedMediaType);
+            return Err(ApiError::UnsupportedMediaType("application/json"));
         }
         let bytes = Bytes::from_request(request, state).await.map_err(|rejection| {
             if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
@@ -231,6 +239,36 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
         serde_json::from_slice(&bytes).map(JsonBody).map_err(|error| {
             ApiError::BadRequest(format!("The request body is not what this endpoint expects: {error}."))
         })
+    }
+}
+
+/// A form the app posts for a server-rendered page (`api::funding_pages`): its fields as sent,
+/// in order, for the handler to read into typed values (refusing any it does not know).
+pub struct FormBody(pub Vec<(String, String)>);
+
+impl<S: Send + Sync> FromRequest<S> for FormBody {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let is_form =
+            request.headers().get(header::CONTENT_TYPE).and_then(|value| value.to_str().ok()).is_some_and(
+                |value| {
+                    value.trim_start().to_ascii_lowercase().starts_with("application/x-www-form-urlencoded")
+                },
+            );
+        if !is_form {
+            return Err(ApiError::UnsupportedMediaType("application/x-www-form-urlencoded"));
+        }
+        let bytes = Bytes::from_request(request, state).await.map_err(|rejection| {
+            if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::PayloadTooLarge
+            } else {
+                ApiError::BadRequest(rejection.body_text())
+            }
+        })?;
+        serde_urlencoded::from_bytes(&bytes)
+            .map(FormBody)
+            .map_err(|error| ApiError::BadRequest(format!("The form could not be read: {error}.")))
     }
 }
 

@@ -35,6 +35,7 @@ pub fn ics_outcome_links(ics: &str) -> Markup {
                 li { a href={ "/levelling-up?ics=" (ics) } { "Levelling up" } }
                 li { a href={ "/ics/" (ics) "/actions" } { "Action plans" } }
                 li { a href={ "/ics/" (ics) "/digital-services" } { "Digital services" } }
+                li { a href={ "/ics/" (ics) "/funding" } { "Funding" } }
             }
         }
     }

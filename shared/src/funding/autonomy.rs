@@ -78,6 +78,20 @@ pub enum Criterion {
     NoMemberBelowMinimum,
 }
 
+impl Criterion {
+    /// What the criterion asks, as its page states it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Criterion::Governance => "Governance: the ICS’s own Well led level",
+            Criterion::Digitisation => "Digitisation: the ICS’s own levels on the digitisation measures",
+            Criterion::MemberCoverage => {
+                "Members reviewed: the share of members with a published peer review"
+            }
+            Criterion::NoMemberBelowMinimum => "No member below the minimum level on any measure",
+        }
+    }
+}
+
 /// One criterion, met or not, with the figures that decided it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

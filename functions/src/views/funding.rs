@@ -1,0 +1,74 @@
+//! The funding pages (Who Pays for What): the year's funds and ICS envelopes (`national`), one
+//! fund's allocation line by line (`fund`), an ICS's funding with its changes and earned autonomy
+//! (`ics`, with the forms an ICS lead and an administrator use) and an organisation's funding
+//! (`organisation`). Amounts are whole pence, shown as pounds; each line shows its working.
+
+pub mod fund;
+pub mod ics;
+pub mod national;
+pub mod organisation;
+
+use super::period_chooser;
+use maud::{Markup, html};
+use wgll_shared::FieldError;
+use wgll_shared::period::Period;
+
+/// The years a funding page offers: from the first shipped catalogue's to the year after this one.
+pub fn years(current: &Period) -> Vec<String> {
+    let last = current.start_year().max(2021) + 1;
+    (2021..=last).rev().map(|start| Period::starting(start).to_string()).collect()
+}
+
+/// The period chooser of a funding page at `page`.
+pub fn year_chooser(page: &str, period: &Period) -> Markup {
+    period_chooser(page, "period", period.as_str(), &years(period))
+}
+
+/// `period` as a query string value.
+pub fn query(period: &Period) -> String {
+    period.as_str().replace('/', "%2F")
+}
+
+/// A responsive table cell's heading, shown on narrow screens only.
+pub fn heading(text: &str) -> Markup {
+    html! { span class="nhsuk-table-responsive__heading" aria-hidden="true" { (text) " " } }
+}
+
+/// The links every funding page shares.
+pub fn funding_links(period: &Period) -> Markup {
+    html! {
+        p { a href={ "/funding?period=" (query(period)) } { "All funds and ICS envelopes for " (period) } }
+    }
+}
+
+/// NHS.UK's error summary for a form the server checked: each error links to its field (`id`).
+pub fn error_summary(errors: &[FieldError]) -> Markup {
+    html! {
+        div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1" {
+            h2 class="nhsuk-error-summary__title" id="error-summary-title" { "There is a problem" }
+            div class="nhsuk-error-summary__body" {
+                ul class="nhsuk-list nhsuk-error-summary__list" {
+                    @for error in errors {
+                        li { a href={ "#" (error.field) } { (error.message) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The error messages for the field `id`, in NHS.UK's inline style.
+pub fn field_errors(errors: &[FieldError], id: &str) -> Markup {
+    html! {
+        @for error in errors.iter().filter(|error| error.field == id) {
+            span class="nhsuk-error-message" id={ (id) "-error" } {
+                span class="nhsuk-u-visually-hidden" { "Error:" } " " (error.message)
+            }
+        }
+    }
+}
+
+/// Whether `id` has an error (for the group's and input's error classes).
+pub fn has_error(errors: &[FieldError], id: &str) -> bool {
+    errors.iter().any(|error| error.field == id)
+}

@@ -1,0 +1,136 @@
+//! The year's funding, nationally: every fund with who pays for it and how its pot is shared,
+//! and the ICS envelopes (every ICS's for administrators, an ICS lead's own).
+//! (`/funding?period=…`)
+
+use super::{heading, query, year_chooser};
+use crate::app::funding::statements::National;
+use maud::{Markup, html};
+use wgll_shared::funding::Fund;
+use wgll_shared::funding::records::AllocationView;
+use wgll_shared::outcomes::measure_headings;
+
+pub fn render(page: &National) -> Markup {
+    let period = &page.period;
+    html! {
+        span class="nhsuk-caption-l" { "Who Pays for What" }
+        h1 data-title={ "Funding – " (period) } { "Funding, " (period) }
+        p class="nhsuk-lede-text" { "How digital funding reaches ICSs and organisations in " (period) ": the year’s funds, who pays for what, and how each pot is shared." }
+        (year_chooser("/funding", period))
+        h2 { "Funds" }
+        @if page.funds.is_empty() {
+            p id="no-funds" { "No funds are recorded for " (period) "." }
+        } @else {
+            (funds_table(page))
+        }
+        h2 { "ICS envelopes" }
+        (envelopes(page))
+        @if page.national {
+            h2 { "Who is below the minimum" }
+            p {
+                a href={ "/levelling-up?period=" (query(period)) } { "Levelling up, " (period) }
+                ": the organisations below the minimum level on each measure, which decides where levelling-up funds go."
+            }
+        }
+    }
+}
+
+fn measures_in_words(fund: &Fund) -> String {
+    let headings = measure_headings();
+    let named: Vec<String> = fund
+        .measures()
+        .iter()
+        .map(|measure| {
+            let title = headings.iter().find(|heading| heading.number == measure.get());
+            title.map_or_else(|| measure.to_string(), |heading| format!("{measure}. {}", heading.title))
+        })
+        .collect();
+    if named.is_empty() { "None named".to_owned() } else { named.join("; ") }
+}
+
+fn funds_table(page: &National) -> Markup {
+    let period = query(&page.period);
+    html! {
+        table class="nhsuk-table-responsive" id="funds" {
+            caption class="nhsuk-table__caption nhsuk-u-visually-hidden" { "Funds for " (page.period) }
+            thead class="nhsuk-table__head" {
+                tr {
+                    th scope="col" { "Fund" }
+                    th scope="col" { "Who pays" }
+                    th scope="col" { "Total" }
+                    th scope="col" { "Capital" }
+                    th scope="col" { "Revenue" }
+                    th scope="col" { "Closes" }
+                    th scope="col" { "Shared by" }
+                    th scope="col" { "Measures it improves" }
+                }
+            }
+            tbody class="nhsuk-table__body" {
+                @for fund in &page.funds {
+                    @let fund = &fund.value;
+                    tr class="nhsuk-table__row" {
+                        td class="nhsuk-table__cell" {
+                            (heading("Fund"))
+                            a href={ "/funding/" (fund.id()) "?period=" (period) } { (fund.name()) }
+                        }
+                        td class="nhsuk-table__cell" {
+                            (heading("Who pays")) (fund.category().payer().label()) ": " (fund.category().label())
+                        }
+                        td class="nhsuk-table__cell" { (heading("Total")) (fund.total()) }
+                        td class="nhsuk-table__cell" { (heading("Capital")) (fund.capital()) }
+                        td class="nhsuk-table__cell" { (heading("Revenue")) (fund.revenue()) }
+                        td class="nhsuk-table__cell" {
+                            (heading("Closes"))
+                            (fund.closing_date().map_or("No closing date".to_owned(), |date| date.to_string()))
+                        }
+                        td class="nhsuk-table__cell" { (heading("Shared by")) (fund.principle().label()) }
+                        td class="nhsuk-table__cell" { (heading("Measures it improves")) (measures_in_words(fund)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn envelopes(page: &National) -> Markup {
+    let period = &page.period;
+    let Some(envelopes) = &page.envelopes else {
+        return html! { p id="no-envelopes" { "No ICS envelopes are saved for " (period) " yet, or none is yours to see." } };
+    };
+    html! {
+        @if let (Some(pot), Some(unallocated)) = (envelopes.pot, envelopes.unallocated) {
+            p id="envelopes-summary" {
+                "A national pot of " (pot) " divided between ICSs by " (envelopes.principle.label().to_lowercase())
+                " (version " (envelopes.version) ", saved " (envelopes.saved_at.to_minute()) "). Unallocated: " (unallocated) "."
+            }
+        }
+        (envelope_table(envelopes, period))
+    }
+}
+
+fn envelope_table(envelopes: &AllocationView, period: &wgll_shared::period::Period) -> Markup {
+    html! {
+        table class="nhsuk-table-responsive" id="envelopes" {
+            caption class="nhsuk-table__caption nhsuk-u-visually-hidden" { "ICS envelopes for " (period) }
+            thead class="nhsuk-table__head" {
+                tr {
+                    th scope="col" { "ICS" }
+                    th scope="col" { "Envelope" }
+                    th scope="col" { "How it was worked out" }
+                }
+            }
+            tbody class="nhsuk-table__body" {
+                @for line in &envelopes.lines {
+                    @let ics = line.line.recipient();
+                    tr class="nhsuk-table__row" {
+                        td class="nhsuk-table__cell" {
+                            (heading("ICS"))
+                            a href={ "/ics/" (ics) "/funding?period=" (query(period)) } { (ics) }
+                        }
+                        td class="nhsuk-table__cell" { (heading("Envelope")) (line.line.amount()) }
+                        td class="nhsuk-table__cell" { (heading("How it was worked out")) (line.line.explanation()) }
+                    }
+                }
+            }
+        }
+    }
+}
