@@ -341,6 +341,16 @@ impl ActingAs<'_> {
     pub async fn put(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
         self.request(reqwest::Method::PUT, path).json(body).send().await.expect("the API answers")
     }
+
+    /// Posts a server-rendered page's form, as the app does: `fields` URL-encoded.
+    pub async fn post_form(&self, path: &str, fields: &str) -> reqwest::Response {
+        self.request(reqwest::Method::POST, path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(fields.to_owned())
+            .send()
+            .await
+            .expect("the API answers")
+    }
 }
 
 /// The body of a response, checked to be JSON of the given status.
