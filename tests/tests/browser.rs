@@ -698,3 +698,88 @@ async fn saved_file(browser: &Browser) -> (String, String) {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
 }
+
+/// Who pays for what, in the browser: an ICS lead opens the ICS's funding from its page, proposes
+/// a net-neutral change (a sum that does not come to £0.00 is refused, saying so, with what was
+/// typed kept), and an administrator approves it; the split then shows it to the penny. The
+/// fixture (`wgll_tests::funding::set_up`) splits QWO's £5.00 envelope equally between RR8's and
+/// RXF's cyber lines (£2.50 each).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_ics_lead_proposes_a_funding_change_and_an_administrator_approves_it() {
+    let app = TestApp::spawn_serving(built_app()).await;
+    app.add_two_icss_and_their_trusts().await;
+    wgll_tests::funding::set_up(&app).await;
+    let browser = Browser::start().await;
+    browser.goto(&app.url("/sign-in")).await;
+    browser.fill("#name", "Qwo Lead").await;
+    browser.fill("#email", "qwo@example.nhs.uk").await;
+    browser.fill("#ics-lead", "QWO").await;
+    browser.click_button("Sign in").await;
+    browser.wait_for_path(|path| path == "/organisations").await;
+
+    browser.goto(&app.url("/organisations/QWO")).await;
+    browser.find_text("main a", "Funding").await.click().await.unwrap();
+    browser.find_text("h1", "Funding, 2025/26").await;
+    browser.find_text("#envelope", "£5.00 from the year’s ICS envelopes").await;
+    browser.find_text("#split", "Leeds Teaching Hospitals NHS Trust (RR8)").await;
+    browser.assert_accessible("An ICS's funding").await;
+    browser.assert_usable_on_a_phone("An ICS's funding").await;
+    browser.screenshot("ics-funding").await;
+
+    browser.fill("#move-RR8-cyber", "-0.50").await;
+    browser.fill("#move-RXF-cyber", "0.40").await;
+    browser.fill("#reason", "Cyber team moved to Mid Yorkshire").await;
+    browser.client.execute("document.getElementById('propose').scrollIntoView()", vec![]).await.unwrap();
+    browser.screenshot("ics-funding-form").await;
+    browser.click_button("Propose the change").await;
+    browser.find_text(".nhsuk-error-summary a[href='#moves']", "The moves add up to −£0.10").await;
+    wait_for_value(&browser, "#move-RR8-cyber", "-0.50").await;
+    browser.assert_accessible("An ICS's funding with an error").await;
+    browser.screenshot("ics-funding-error").await;
+    browser.fill("#move-RXF-cyber", "0.50").await;
+    browser.click_button("Propose the change").await;
+    browser
+        .find_text(
+            "#funding-notice",
+            "Your change was proposed: RR8’s cyber line −£0.50, RXF’s cyber line +£0.50",
+        )
+        .await;
+
+    // The administrator approves it.
+    sign_in(&browser, &app).await;
+    let system = wgll_tests::json(app.get("/api/funding/2025-26/ics/QWO/allocation").await, 200).await;
+    let id = system["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|change| change["change"]["reason"] == "Cyber team moved to Mid Yorkshire")
+        .expect("the lead's change")["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    browser.goto(&app.url("/ics/QWO/funding?period=2025/26")).await;
+    browser.find(&format!("#approve-{id} button")).await.click().await.unwrap();
+    browser.find_text("#funding-notice", "You approved the change").await;
+    let split = browser.find("#split").await.text().await.unwrap();
+    assert!(split.contains("£2.00") && split.contains("£3.00"), "{split}");
+    browser.find_text("#split-summary", "Total: £5.00.").await;
+    browser.assert_accessible("An ICS's funding, approved").await;
+    browser.screenshot("ics-funding-approved").await;
+
+    // The trust's own page: what it gets from which pot, and why.
+    browser.goto(&app.url("/organisations/RR8/funding?period=2025/26")).await;
+    browser.find_text("#fund-lines-total", "£5.00").await;
+    browser.find_text("#split-lines-total", "£2.00").await;
+    browser.assert_accessible("An organisation's funding").await;
+    browser.assert_usable_on_a_phone("An organisation's funding").await;
+    browser.goto(&app.url("/funding?period=2025/26")).await;
+    browser.find_text("#funds", "The access-fund fund").await;
+    browser.assert_accessible("The year's funding").await;
+    browser.assert_usable_on_a_phone("The year's funding").await;
+    browser.screenshot("national-funding").await;
+    browser.find_text("#funds a", "The access-fund fund").await.click().await.unwrap();
+    browser.find_text("#allocation-total", "£10.00").await;
+    browser.assert_accessible("A fund's allocation").await;
+    browser.assert_usable_on_a_phone("A fund's allocation").await;
+    browser.close().await;
+}
