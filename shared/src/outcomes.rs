@@ -7,7 +7,9 @@
 //! average), trends across periods, benchmarks against organisations of the same kind, and the
 //! levelling-up view of who is below a chosen minimum.
 
-use crate::framework;
+use crate::framework::{self, MeasureNumber};
+use crate::funding::principles::suggestion::{Suggestion, SuggestionThresholds, suggest};
+use crate::funding::published::PublishedLevels;
 use crate::ids::ReviewId;
 use crate::organisation::{OdsCode, Organisation, OrganisationKind};
 use crate::period::Period;
@@ -438,26 +440,6 @@ pub struct BelowMinimum {
     pub measures_below: Vec<u8>,
 }
 
-/// The allocation principles of NHS England's tech funding ("Who pays for what", 2021): fair
-/// shares where every provider already meets the minimum standard, levelling up (more for the less
-/// mature, to catch up) where a significant number fall below it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "kebab-case")]
-pub enum FundingApproach {
-    FairShares,
-    LevellingUp,
-}
-
-impl FundingApproach {
-    pub fn label(self) -> &'static str {
-        match self {
-            FundingApproach::FairShares => "Fair shares",
-            FundingApproach::LevellingUp => "Levelling up",
-        }
-    }
-}
-
 /// "A significant number below the minimum": this share of the organisations with a level, or more.
 pub const SIGNIFICANT_SHARE_PERCENT: u8 = 10;
 
@@ -471,8 +453,10 @@ pub struct MeasureShortfall {
     pub organisations_below: usize,
     /// Of the organisations with a level for this measure, the percentage below, rounded down.
     pub percent_below: u8,
-    /// What the allocation principles suggest for funding this measure.
-    pub approach: FundingApproach,
+    /// The funding principle the organisations' maturity on this measure suggests
+    /// (`funding::principles::suggestion`: levelling up where a significant share is below the
+    /// minimum and maturity varies widely), with its reason and figures.
+    pub suggestion: Suggestion,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -493,7 +477,15 @@ pub struct LevellingUp {
 }
 
 impl LevellingUp {
-    pub fn new(period: Period, minimum: u8, ics_code: Option<OdsCode>, outcomes: &[Outcome]) -> Self {
+    /// `thresholds` are the year's for the principle suggestion; `minimum` replaces theirs, so
+    /// that "below" means the same in the suggestion as on the rest of the page.
+    pub fn new(
+        period: Period,
+        minimum: u8,
+        ics_code: Option<OdsCode>,
+        outcomes: &[Outcome],
+        thresholds: &SuggestionThresholds,
+    ) -> Self {
         let assessed: Vec<&Outcome> = outcomes
             .iter()
             .filter(|outcome| outcome.kind != OrganisationKind::Ics && outcome.period == period)
@@ -521,6 +513,13 @@ impl LevellingUp {
                 .cmp(&a.measures_below.len())
                 .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
         });
+        let thresholds = SuggestionThresholds {
+            minimum: crate::maturity::MaturityLevel::new(minimum).unwrap_or(thresholds.minimum),
+            ..*thresholds
+        };
+        let recipients: Vec<OdsCode> = assessed.iter().map(|outcome| outcome.ods_code.clone()).collect();
+        let reviews: Vec<PublishedLevels> =
+            assessed.iter().map(|outcome| PublishedLevels::from_outcome(outcome)).collect();
         let mut measures: Vec<MeasureShortfall> = measure_headings()
             .into_iter()
             .map(|heading| {
@@ -529,17 +528,13 @@ impl LevellingUp {
                 let organisations_below =
                     assessed.iter().filter(|outcome| below(outcome.level(heading.number))).count();
                 let percent_below = (organisations_below * 100).checked_div(with_level).unwrap_or(0) as u8;
-                let significant = organisations_below > 0 && percent_below >= SIGNIFICANT_SHARE_PERCENT;
+                let measure: Vec<MeasureNumber> = MeasureNumber::new(heading.number).into_iter().collect();
                 MeasureShortfall {
                     measure: heading.number,
                     title: heading.title,
                     organisations_below,
                     percent_below,
-                    approach: if significant {
-                        FundingApproach::LevellingUp
-                    } else {
-                        FundingApproach::FairShares
-                    },
+                    suggestion: suggest(&measure, &recipients, &reviews, &thresholds),
                 }
             })
             .collect();
@@ -553,6 +548,7 @@ impl LevellingUp {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::funding::Principle;
 
     fn code(value: &str) -> OdsCode {
         OdsCode::parse(value).unwrap()
@@ -679,7 +675,8 @@ mod tests {
             outcome("QWO", OrganisationKind::Ics, "QWO", "2025/26", [1; 7]),
             outcome("RGD", OrganisationKind::MentalHealthTrust, "QWO", "2024/25", [1; 7]),
         ];
-        let national = LevellingUp::new(period.clone(), 3, None, &outcomes);
+        let thresholds = SuggestionThresholds::default();
+        let national = LevellingUp::new(period.clone(), 3, None, &outcomes, &thresholds);
         assert_eq!(national.assessed, 4, "ICSs' own reviews and other periods are left out");
         let order: Vec<(&str, usize)> =
             national.organisations.iter().map(|o| (o.ods_code.as_str(), o.measures_below.len())).collect();
@@ -690,15 +687,35 @@ mod tests {
         let fourth = national.measures.iter().find(|m| m.measure == 4).unwrap();
         assert_eq!((fourth.organisations_below, fourth.percent_below), (0, 0), "RTD has no level for 4");
         assert_eq!(
-            national.measures[0].approach,
-            FundingApproach::LevellingUp,
-            "3 in 4 below: catch up first"
+            national.measures[0].suggestion.principle,
+            Principle::LevellingUp,
+            "3 in 4 below, levels 1 to 3: catch up first"
         );
-        assert_eq!(fourth.approach, FundingApproach::FairShares, "everyone at the minimum: fair shares");
+        assert_eq!(
+            fourth.suggestion.principle,
+            Principle::FairShares,
+            "everyone at the minimum: fair shares"
+        );
 
-        let west_yorkshire = LevellingUp::new(period, 3, Some(code("QWO")), &outcomes);
+        let west_yorkshire = LevellingUp::new(period.clone(), 3, Some(code("QWO")), &outcomes, &thresholds);
         assert_eq!(west_yorkshire.assessed, 3);
         assert_eq!(west_yorkshire.organisations.len(), 2);
+        // Measure 1 in West Yorkshire: 2 of 3 below 3, but at levels 2, 2 and 3 maturity hardly varies.
+        let well_led = west_yorkshire.measures.iter().find(|m| m.measure == 1).unwrap();
+        assert_eq!(well_led.suggestion.principle, Principle::FairShares);
+        assert_eq!(
+            well_led.suggestion.reason,
+            "2 of 3 assessed recipients (66%) are below the minimum level 3, but their lowest levels on measures 1 range from 2 to 3 (a spread of 1; 2 or more is wide), so maturity does not vary widely: fair shares"
+        );
+        // The page's minimum is the suggestion's: below 2, nobody in West Yorkshire is.
+        let at_two = LevellingUp::new(period, 2, Some(code("QWO")), &outcomes, &thresholds);
+        let well_led = at_two.measures.iter().find(|m| m.measure == 1).unwrap();
+        assert!(
+            well_led
+                .suggestion
+                .reason
+                .starts_with("All 3 assessed recipients are at or above the minimum level 2")
+        );
     }
 
     #[test]

@@ -167,8 +167,8 @@ async fn levelling_up_ranks_who_is_below_the_minimum_and_on_which_measures() {
         })
         .collect();
     assert_eq!(top, [(1, 2, 66), (2, 2, 66), (3, 0, 0)]);
-    assert_eq!(national["measures"][0]["approach"], "levelling-up");
-    assert_eq!(national["measures"][2]["approach"], "fair-shares");
+    assert_eq!(national["measures"][0]["suggestion"]["principle"], "levelling-up");
+    assert_eq!(national["measures"][2]["suggestion"]["principle"], "fair-shares");
 
     let west_yorkshire = json(app.get("/api/levelling-up?period=2025/26&minimum=3&ics=QWO").await, 200).await;
     assert_eq!(west_yorkshire["assessed"], 2);

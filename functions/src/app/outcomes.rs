@@ -98,5 +98,6 @@ pub async fn levelling_up(
             outcomes
         }
     };
-    Ok(LevellingUp::new(period, minimum.value(), ics, &outcomes))
+    let thresholds = super::funding::funds::thresholds(app, &period).await?;
+    Ok(LevellingUp::new(period, minimum.value(), ics, &outcomes, &thresholds.value))
 }

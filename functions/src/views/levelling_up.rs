@@ -4,7 +4,7 @@
 
 use super::dashboard::level_cell;
 use maud::{Markup, html};
-use wgll_shared::outcomes::{LevellingUp, SIGNIFICANT_SHARE_PERCENT, measure_headings};
+use wgll_shared::outcomes::{LevellingUp, measure_headings};
 
 /// The page: the choice of period, minimum and ICS (`ics` as it was asked for, blank for every
 /// ICS), and what it finds.
@@ -45,8 +45,11 @@ fn found(result: &LevellingUp) -> Markup {
         }
         h2 { "Measures most often below the minimum" }
         p {
-            "NHS England’s allocation principles fund by fair shares where every provider meets the minimum, and by levelling up (more for the less mature, to catch up) where a significant number fall below it: here, "
-            (SIGNIFICANT_SHARE_PERCENT) "% or more."
+            "NHS England’s allocation principles fund by fair shares where every provider meets the minimum, and by levelling up (more for the less mature, to catch up) where maturity varies widely and a significant number fall below it. "
+            @if let Some(first) = result.measures.first() {
+                "For " (result.period) ": " (first.suggestion.thresholds.significant_share_below_percent) "% or more below is significant, and levels "
+                (first.suggestion.thresholds.wide_spread_levels) " or more apart vary widely."
+            }
         }
         div class="app-table-scroll" role="region" aria-label="Measures ranked by organisations below the minimum" tabindex="0" {
             table class="nhsuk-table" id="shortfalls" {
@@ -56,7 +59,7 @@ fn found(result: &LevellingUp) -> Markup {
                         th scope="col" { "Measure" }
                         th scope="col" { "Organisations below" }
                         th scope="col" { "Share" }
-                        th scope="col" { "Funding approach" }
+                        th scope="col" { "Suggested funding principle" }
                     }
                 }
                 tbody class="nhsuk-table__body" {
@@ -65,7 +68,15 @@ fn found(result: &LevellingUp) -> Markup {
                             th scope="row" class="nhsuk-table__cell" { (measure.measure) ". " (measure.title) }
                             td class="nhsuk-table__cell" { (measure.organisations_below) }
                             td class="nhsuk-table__cell" { (measure.percent_below) "%" }
-                            td class="nhsuk-table__cell" { (measure.approach.label()) }
+                            td class="nhsuk-table__cell" {
+                                (measure.suggestion.principle.label())
+                                details class="nhsuk-details nhsuk-u-margin-bottom-0" {
+                                    summary class="nhsuk-details__summary" {
+                                        span class="nhsuk-details__summary-text" { "Why" }
+                                    }
+                                    div class="nhsuk-details__text" { (measure.suggestion.reason) }
+                                }
+                            }
                         }
                     }
                 }
@@ -113,7 +124,7 @@ mod tests {
 
     #[test]
     fn with_no_one_below_the_minimum_it_says_none_and_keeps_the_choice_made() {
-        let result = LevellingUp::new(Period::parse("2025/26").unwrap(), 4, None, &[]);
+        let result = LevellingUp::new(Period::parse("2025/26").unwrap(), 4, None, &[], &Default::default());
         let html = render(&result, "").into_string();
         assert!(
             html.contains(

@@ -161,7 +161,8 @@ pub async fn save_population(
 }
 
 /// The year's thresholds: saved, or the slide's defaults at version 0.
-pub(super) async fn thresholds(
+/// The year's thresholds for the principle suggestion: those saved, or the defaults (version 0).
+pub(crate) async fn thresholds(
     app: &App,
     period: &Period,
 ) -> Result<Versioned<SuggestionThresholds>, AppError> {
