@@ -49,9 +49,44 @@ pub fn load<T: DeserializeOwned>(path: impl Fn() -> String + 'static) -> Loaded<
     Loaded { body: load_text(Box::new(path)), answer: PhantomData }
 }
 
-/// Starts loading `path`'s answer as text (HTML, for [`crate::server_view`]).
+/// Starts loading a server view (for [`crate::server_view`]): its HTML, including a page the server
+/// answers a choice it could not read with (the form again, with what to correct).
 pub fn load_html(path: impl Fn() -> String + 'static) -> LocalResource<Result<String, Problem>> {
-    load_text(Box::new(path))
+    LocalResource::new(move || {
+        let path = path();
+        async move {
+            let request = with_token(Request::get(&path))
+                .build()
+                .map_err(|error| problem(0, "The request could not be prepared", &error.to_string()))?;
+            view_answer(request.send().await).await
+        }
+    })
+}
+
+fn with_token(request: RequestBuilder) -> RequestBuilder {
+    match session::token() {
+        Some(token) => request.header("Authorization", &format!("Bearer {token}")),
+        None => request,
+    }
+}
+
+/// A server view's answer: its HTML whatever the status (a page, or the page again with its
+/// errors), or the problem when the answer is not a page.
+async fn view_answer(sent: Result<gloo_net::http::Response, gloo_net::Error>) -> Result<String, Problem> {
+    let unreachable =
+        || problem(0, "The service could not be reached", "Check your connection and try again.");
+    let response = sent.map_err(|_| unreachable())?;
+    let is_html = response.headers().get("content-type").is_some_and(|kind| kind.starts_with("text/html"));
+    if is_html {
+        return response.text().await.map_err(|_| unreachable());
+    }
+    let status = response.status();
+    if status == 401 {
+        session::forget();
+    }
+    Err(response.json::<Problem>().await.unwrap_or_else(|_| {
+        problem(status, "Something went wrong", "The service did not say why. Try again in a moment.")
+    }))
 }
 
 fn load_text(path: Box<dyn Fn() -> String>) -> LocalResource<Result<String, Problem>> {
@@ -216,37 +251,17 @@ async fn fetch(
 /// the page saved, or the page again with the errors beside their fields (a 409 or 422 answered
 /// in HTML). Any other failure is a problem.
 pub async fn post_form(path: &str, body: String) -> Result<String, Problem> {
-    let request = match session::token() {
-        Some(token) => Request::post(path).header("Authorization", &format!("Bearer {token}")),
-        None => Request::post(path),
-    };
-    let request = request
+    let request = with_token(Request::post(path))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .body(body)
         .map_err(|error| problem(0, "The request could not be prepared", &error.to_string()))?;
-    let unreachable =
-        || problem(0, "The service could not be reached", "Check your connection and try again.");
-    let response = request.send().await.map_err(|_| unreachable())?;
-    let is_html = response.headers().get("content-type").is_some_and(|kind| kind.starts_with("text/html"));
-    if is_html {
-        return response.text().await.map_err(|_| unreachable());
-    }
-    let status = response.status();
-    if status == 401 {
-        session::forget();
-    }
-    Err(response.json::<Problem>().await.unwrap_or_else(|_| {
-        problem(status, "Something went wrong", "The service did not say why. Try again in a moment.")
-    }))
+    view_answer(request.send().await).await
 }
 
 /// Fetches a file from the API (with the sign-in token, which a plain link cannot send) and hands
 /// it to the browser as a download.
 pub async fn download(path: &str, file_name: &str) -> Result<(), Problem> {
-    let request = match session::token() {
-        Some(token) => Request::get(path).header("Authorization", &format!("Bearer {token}")),
-        None => Request::get(path),
-    };
+    let request = with_token(Request::get(path));
     let unreachable =
         || problem(0, "The file could not be downloaded", "Check your connection and try again.");
     let response = request.send().await.map_err(|_| unreachable())?;

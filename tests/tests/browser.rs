@@ -577,6 +577,19 @@ async fn an_ics_lead_follows_outcomes_from_the_dashboard_to_an_action() {
     assert!(well_led.contains("50%") && well_led.contains("Levelling up"), "{well_led}");
     browser.assert_accessible("Levelling up").await;
     browser.assert_usable_on_a_phone("Levelling up").await;
+    // A period that is not a financial year: the form again, saying what to type, and correctable.
+    browser.fill("#period", "2025").await;
+    browser.click_button("Show").await;
+    browser
+        .find_text(
+            ".nhsuk-error-summary a[href='#period']",
+            "Enter the period as a financial year, like 2025/26",
+        )
+        .await;
+    browser.assert_accessible("Levelling up with an error").await;
+    browser.fill("#period", "2025/26").await;
+    browser.click_button("Show").await;
+    browser.find_text("#levelling-up-summary", "2 of 2 organisations").await;
 
     browser.client.set_window_size(375, 800).await.unwrap();
     browser.goto(&app.url("/ics/QWO/dashboard")).await;

@@ -209,22 +209,42 @@ pub struct LevellingUpViewQuery {
         (status = 200, description = "The choice of period, minimum and ICS, the organisations below the minimum and the measures most often below it: an HTML fragment for the app's page", body = String, content_type = "text/html"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not allowed to see this scope", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The period, minimum or ICS is malformed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The period, minimum or ICS is malformed: the form again with each error by its field", body = String, content_type = "text/html"),
     ))]
 pub async fn levelling_up(
     State(app): State<App>,
     caller: Caller,
     QueryParams(query): QueryParams<LevellingUpViewQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let (ics, minimum) = levelling_up_scope(query.ics.as_deref(), query.minimum)?;
+    let scope = levelling_up_scope(query.ics.as_deref(), query.minimum);
     let period = match query.period.as_deref().map(str::trim).filter(|period| !period.is_empty()) {
-        Some(period) => parse_period(period)?,
+        Some(period) => parse_period(period),
         None => {
             let current = app.clock.current_period();
-            Period::containing(current.start_year() - 1, 4)
+            Ok(Period::containing(current.start_year() - 1, 4))
+        }
+    };
+    let ((ics, minimum), period) = match (scope, period) {
+        (Ok(scope), Ok(period)) => (scope, period),
+        // The form again, as typed, with what to correct (only a malformed choice gets here).
+        (scope, period) => {
+            let mut errors = Vec::new();
+            for error in [scope.err(), period.err()].into_iter().flatten() {
+                match error {
+                    crate::app::AppError::Invalid(found) => errors.extend(found),
+                    other => return Err(other.into()),
+                }
+            }
+            let choice = views::levelling_up::Choice {
+                period: query.period.as_deref().unwrap_or_default(),
+                minimum: query.minimum.unwrap_or(3),
+                ics: query.ics.as_deref().unwrap_or_default(),
+            };
+            let form = views::levelling_up::render_invalid(&choice, &errors);
+            return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, fragment(form)).into_response());
         }
     };
     let asked_ics = ics.as_ref().map(ToString::to_string).unwrap_or_default();
     let result = outcomes::levelling_up(&app, caller.user(), ics, period, minimum).await?;
-    Ok(fragment(views::levelling_up::render(&result, &asked_ics)))
+    Ok(fragment(views::levelling_up::render(&result, &asked_ics)).into_response())
 }

@@ -3,35 +3,72 @@
 //! need. (`/levelling-up?period=…&minimum=…&ics=…`)
 
 use super::dashboard::level_cell;
+use super::funding::{error_summary, field_errors, has_error};
 use maud::{Markup, html};
+use wgll_shared::FieldError;
 use wgll_shared::outcomes::{LevellingUp, measure_headings};
 
-/// The page: the choice of period, minimum and ICS (`ics` as it was asked for, blank for every
-/// ICS), and what it finds.
+/// The choice as the person made it (typed, so a wrong one can be shown again and corrected).
+pub struct Choice<'a> {
+    pub period: &'a str,
+    pub minimum: u8,
+    /// Blank for every ICS.
+    pub ics: &'a str,
+}
+
+/// The page: the choice of period, minimum and ICS, and what it finds.
 pub fn render(result: &LevellingUp, ics: &str) -> Markup {
+    let choice = Choice { period: result.period.as_str(), minimum: result.minimum, ics };
+    html! {
+        (form(&choice, &[]))
+        (found(result))
+    }
+}
+
+/// The page for a choice that could not be read: the form again, each error by its field.
+pub fn render_invalid(choice: &Choice, errors: &[FieldError]) -> Markup {
+    form(choice, errors)
+}
+
+fn form(choice: &Choice, errors: &[FieldError]) -> Markup {
+    let group = |id: &str| {
+        if has_error(errors, id) { "nhsuk-form-group nhsuk-form-group--error" } else { "nhsuk-form-group" }
+    };
+    let input = |id: &str| {
+        if has_error(errors, id) {
+            "nhsuk-input nhsuk-input--width-5 nhsuk-input--error"
+        } else {
+            "nhsuk-input nhsuk-input--width-5"
+        }
+    };
     html! {
         h1 data-title="Levelling up" { "Levelling up" }
+        @if !errors.is_empty() {
+            (error_summary(errors))
+        }
         p { "Organisations below a minimum level on any success measure, and the measures most often below it. Use it to decide where support and funding will do most good." }
         form class="app-inline-form" method="get" action="/levelling-up" id="levelling-up-form" {
-            div class="nhsuk-form-group" {
+            div class=(group("period")) {
                 label class="nhsuk-label" for="period" { "Period" }
-                input class="nhsuk-input nhsuk-input--width-5" id="period" name="period" type="text" value=(result.period);
+                (field_errors(errors, "period"))
+                input class=(input("period")) id="period" name="period" type="text" value=(choice.period);
             }
-            div class="nhsuk-form-group" {
+            div class=(group("minimum")) {
                 label class="nhsuk-label" for="minimum" { "Minimum level" }
+                (field_errors(errors, "minimum"))
                 select class="nhsuk-select" id="minimum" name="minimum" {
                     @for level in 1..=5u8 {
-                        option value=(level) selected[level == result.minimum] { (level) }
+                        option value=(level) selected[level == choice.minimum] { (level) }
                     }
                 }
             }
-            div class="nhsuk-form-group" {
+            div class=(group("ics")) {
                 label class="nhsuk-label" for="ics" { "ICS ODS code (blank for every ICS)" }
-                input class="nhsuk-input nhsuk-input--width-5" id="ics" name="ics" type="text" value=(ics);
+                (field_errors(errors, "ics"))
+                input class=(input("ics")) id="ics" name="ics" type="text" value=(choice.ics);
             }
             button class="nhsuk-button nhsuk-button--secondary" type="submit" { "Show" }
         }
-        (found(result))
     }
 }
 
@@ -135,5 +172,19 @@ mod tests {
         assert!(html.contains("<h2>Organisations below the minimum</h2><p>None.</p>"), "{html}");
         assert!(html.contains(r#"<option value="4" selected>4</option>"#), "{html}");
         assert!(html.contains(r#"id="period" name="period" type="text" value="2025/26""#), "{html}");
+    }
+
+    #[test]
+    fn a_choice_that_cannot_be_read_is_shown_again_with_its_error() {
+        let choice = Choice { period: "2025", minimum: 3, ics: "QWO" };
+        let errors = [FieldError::new("period", "Enter the period as a financial year, like 2025/26")];
+        let html = render_invalid(&choice, &errors).into_string();
+        assert!(
+            html.contains(r##"<a href="#period">Enter the period as a financial year, like 2025/26</a>"##),
+            "{html}"
+        );
+        assert!(html.contains(r#"class="nhsuk-input nhsuk-input--width-5 nhsuk-input--error" id="period" name="period" type="text" value="2025""#), "{html}");
+        assert!(html.contains(r#"id="ics" name="ics" type="text" value="QWO""#), "{html}");
+        assert!(!html.contains("Organisations below the minimum"), "no result for a choice not made");
     }
 }
