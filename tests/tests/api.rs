@@ -46,6 +46,8 @@ async fn openapi_describes_every_endpoint() {
             "/api/funding/{period}/funds/{fund}/history",
             "/api/funding/{period}/funds/{fund}/suggestion",
             "/api/funding/{period}/ics/{ics}/allocation",
+            "/api/funding/{period}/ics/{ics}/allocation.csv",
+            "/api/funding/{period}/ics/{ics}/allocation.json",
             "/api/funding/{period}/ics/{ics}/autonomy",
             "/api/funding/{period}/ics/{ics}/changes",
             "/api/funding/{period}/ics/{ics}/changes/{id}/approve",

@@ -192,6 +192,16 @@ async fn each_person_sees_their_part_of_the_funding_pages() {
     assert!(fund.contains(">RR8</a>") && fund.contains(">RXF</a>"));
     assert!(fund.contains(r#"id="allocation-total"><span class="nhsuk-table-responsive__heading" aria-hidden="true">Total of these lines </span>£10.00"#));
 
+    // The split's export: one row per line, ODS codes first, to the penny.
+    let csv = ics_lead(&app).get("/api/funding/2025-26/ics/QWO/allocation.csv").await;
+    assert_eq!(csv.headers()["content-disposition"], "attachment; filename=\"funding-QWO-2025-26.csv\"");
+    let csv = csv.text().await.unwrap();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows[0], "provider_ods,ics_ods,period,programme,amount_pence,amount,version,how_worked_out");
+    assert!(rows[1].starts_with("RR8,QWO,2025/26,cyber,250,£2.50,1,equal. "), "{csv}");
+    assert!(rows[2].starts_with("RXF,QWO,2025/26,cyber,250,£2.50,1,equal. "), "{csv}");
+    assert_eq!(rows.len(), 3);
+
     // A form with a field it does not have is refused, naming it, and nothing is written.
     let odd = ics_lead(&app)
         .post_form(PROPOSE, "allocationVersion=1&reason=x&move-RR8-cyber=-1&move-RXF-cyber=1&sneaky=1")

@@ -343,6 +343,46 @@ pub async fn get_system_allocation(
     Ok(Json(changes::view(&app, &user, &period, &ics).await?))
 }
 
+#[utoipa::path(get, path = "/api/funding/{period}/ics/{ics}/allocation.csv", tag = "funding", security(("bearer" = [])),
+    params(("period" = wgll_shared::period::Period, Path, description = "Financial year, e.g. `2025-26`"), ("ics" = wgll_shared::organisation::OdsCode, Path, description = "The ICS's ODS code")),
+    responses(
+        (status = 200, description = "The ICS's split by provider and programme as CSV, ODS codes first on every row", body = String, content_type = "text/csv"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed: see docs/access.md", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such ICS, or no split saved for the year", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn export_system_allocation_csv(
+    State(app): State<App>,
+    SignedIn(user): SignedIn,
+    PathParams((period, ics)): PathParams<(Period, OdsCode)>,
+) -> Result<Response, ApiError> {
+    let view = changes::view(&app, &user, &period, &ics).await?;
+    let allocation = view.allocation.ok_or_else(|| {
+        crate::app::AppError::NotFound(format!("{ics} has no split of its envelope for {period} yet."))
+    })?;
+    let name = format!("funding-{ics}-{}.csv", period.as_str().replace('/', "-"));
+    let csv = allocation.value.to_csv(allocation.version);
+    Ok((attachment(&name), [(header::CONTENT_TYPE, "text/csv; charset=utf-8")], csv).into_response())
+}
+
+#[utoipa::path(get, path = "/api/funding/{period}/ics/{ics}/allocation.json", tag = "funding", security(("bearer" = [])),
+    params(("period" = wgll_shared::period::Period, Path, description = "Financial year, e.g. `2025-26`"), ("ics" = wgll_shared::organisation::OdsCode, Path, description = "The ICS's ODS code")),
+    responses(
+        (status = 200, description = "The ICS's split by provider and programme with its changes, as a JSON download (ODS codes on every line)", body = SystemView),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed: see docs/access.md", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such ICS", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn export_system_allocation_json(
+    State(app): State<App>,
+    SignedIn(user): SignedIn,
+    PathParams((period, ics)): PathParams<(Period, OdsCode)>,
+) -> Result<Response, ApiError> {
+    let view = changes::view(&app, &user, &period, &ics).await?;
+    let name = format!("funding-{ics}-{}.json", period.as_str().replace('/', "-"));
+    Ok((attachment(&name), Json(view)).into_response())
+}
+
 #[utoipa::path(put, path = "/api/funding/{period}/ics/{ics}/allocation", tag = "funding", security(("bearer" = [])),
     params(("period" = wgll_shared::period::Period, Path, description = "Financial year, e.g. `2025-26`"), ("ics" = wgll_shared::organisation::OdsCode, Path, description = "The ICS's ODS code")),
     request_body = DefaultAllocationRequest,

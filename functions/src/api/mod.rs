@@ -136,6 +136,8 @@ operations! {
     funding::save_envelopes,
     funding::get_envelopes,
     funding::get_system_allocation,
+    funding::export_system_allocation_csv,
+    funding::export_system_allocation_json,
     funding::set_default_allocation,
     funding::propose_change,
     funding::approve_change,

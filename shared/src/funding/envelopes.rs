@@ -223,6 +223,39 @@ impl SystemAllocation {
     pub fn line(&self, key: &LineKey) -> Option<&SystemLine> {
         self.lines.iter().find(|line| &line.key == key)
     }
+
+    /// The CSV export at `version`: one row per line, ODS codes first, amounts in pence and in
+    /// pounds, and how each was worked out.
+    pub fn to_csv(&self, version: u64) -> String {
+        let header = [
+            "provider_ods",
+            "ics_ods",
+            "period",
+            "programme",
+            "amount_pence",
+            "amount",
+            "version",
+            "how_worked_out",
+        ];
+        let mut csv = crate::export::csv_row(header.map(str::to_owned));
+        for line in &self.lines {
+            let working = match line.default_working() {
+                Some((basis, working)) => format!("{basis}. {}", working.in_words(self.total)),
+                None => "Changed from the default by an approved change".to_owned(),
+            };
+            csv.push_str(&crate::export::csv_row([
+                line.key.provider.to_string(),
+                self.ics.to_string(),
+                self.period.to_string(),
+                line.key.programme.to_string(),
+                line.amount.get().to_string(),
+                line.amount.to_string(),
+                version.to_string(),
+                working,
+            ]));
+        }
+        csv
+    }
 }
 
 #[cfg(test)]
@@ -338,5 +371,22 @@ pub(crate) mod tests {
             ]
         );
         assert_eq!(allocation.total(), Pence::new(10_000));
+    }
+
+    #[test]
+    fn the_split_exports_one_row_per_line_with_ods_codes_first() {
+        let csv = qwo().to_csv(3);
+        let rows: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(
+            rows[0],
+            "provider_ods,ics_ods,period,programme,amount_pence,amount,version,how_worked_out"
+        );
+        assert!(
+            rows[1].starts_with("RAE,QWO,2022/23,cyber,1667,£16.67,3,\"test. £100.00 × 1 ÷ 6"),
+            "{}",
+            rows[1]
+        );
+        assert!(rows[4].starts_with("RR8,QWO,2022/23,scr,5000,£50.00,3,\"test. "), "{}", rows[4]);
+        assert_eq!(rows.len(), 6, "a header, 4 lines and the final line break");
     }
 }

@@ -48,7 +48,10 @@ fn lines(allocation: &AllocationView, fund: &str) -> Markup {
     let total = Pence::sum(allocation.lines.iter().map(|line| line.line.amount()));
     let file = |label, extension: &str| Download {
         label,
-        path: format!("/api/funding/{}/funds/{fund}/allocation.{extension}", query(period)),
+        path: format!(
+            "/api/funding/{}/funds/{fund}/allocation.{extension}",
+            period.as_str().replace('/', "-")
+        ),
         name: format!("allocation-{fund}-{}.{extension}", period.as_str().replace('/', "-")),
     };
     html! {

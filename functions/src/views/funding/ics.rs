@@ -8,6 +8,7 @@
 
 use super::{error_summary, field_errors, has_error, heading, query, year_chooser};
 use crate::app::funding::statements::IcsFunding;
+use crate::views::{Download, downloads};
 use maud::{Markup, html};
 use wgll_shared::FieldError;
 use wgll_shared::funding::envelopes::{LineKey, SystemAllocation};
@@ -79,6 +80,7 @@ pub fn render(page: &IcsFunding, allowed: Allowed, feedback: &Feedback) -> Marku
                     ". Total: " (allocation.value.total()) "."
                 }
                 (split(&allocation.value, &page.members))
+                (split_downloads(page))
             }
         }
         (changes(page, allowed, feedback))
@@ -182,6 +184,20 @@ fn split(allocation: &SystemAllocation, members: &[Organisation]) -> Markup {
             }
         }
     }
+}
+
+fn split_downloads(page: &IcsFunding) -> Markup {
+    let ics = &page.ics.ods_code;
+    let file_base = format!("funding-{ics}-{}", page.period.as_str().replace('/', "-"));
+    let file = |label, extension: &str| Download {
+        label,
+        path: format!(
+            "/api/funding/{}/ics/{ics}/allocation.{extension}",
+            page.period.as_str().replace('/', "-")
+        ),
+        name: format!("{file_base}.{extension}"),
+    };
+    downloads(&[file("Download CSV", "csv"), file("Download JSON", "json")])
 }
 
 fn status_tag(status: ChangeStatus) -> Markup {
