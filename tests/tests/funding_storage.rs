@@ -182,3 +182,68 @@ async fn two_administrators_saving_at_once_get_one_save_and_one_conflict() {
     assert_eq!(line_amounts(&read).len(), lines, "the winner's lines, all of them, and only them");
     assert_eq!(line_amounts(&read).iter().sum::<u64>(), 1_000_000);
 }
+
+#[tokio::test]
+async fn the_history_lists_every_saved_version_newest_first_for_administrators_only() {
+    let app = TestApp::spawn().await;
+    app.add_two_icss_and_their_trusts().await;
+    add_big_fund(&app).await;
+    let path = format!("/api/funding/{YEAR}/funds/big/allocation");
+    let history = format!("{path}/history");
+    assert_eq!(json(app.get(&history).await, 200).await, json!([]), "nothing saved yet");
+    json(app.put(&path, &investments(1_500, |rank| rank, 0)).await, 200).await;
+    // Refused (stale): not in the history.
+    assert_eq!(app.put(&path, &investments(3, |_| 1, 0)).await.status(), 409);
+    let other = app.signed_in_as("Other admin", "other.admin@example.nhs.uk", &["administrator"]);
+    // 3 investments of 1p: 3p allocated, 999,997p left.
+    json(other.put(&path, &investments(3, |_| 1, 1)).await, 200).await;
+
+    let versions = json(app.get(&history).await, 200).await;
+    let versions = versions.as_array().unwrap();
+    assert_eq!(versions.len(), 2);
+    let figures = |entry: &Value| {
+        (
+            entry["version"].as_u64().unwrap(),
+            entry["savedBy"].as_str().unwrap().to_owned(),
+            entry["principle"].as_str().unwrap().to_owned(),
+            entry["pot"].as_u64().unwrap(),
+            entry["unallocated"].as_u64().unwrap(),
+            entry["lines"].as_u64().unwrap(),
+        )
+    };
+    assert_eq!(
+        figures(&versions[0]),
+        (
+            2,
+            "Other admin <other.admin@example.nhs.uk>".to_owned(),
+            "strategic-investment".to_owned(),
+            1_000_000,
+            999_997,
+            3
+        )
+    );
+    assert_eq!(figures(&versions[1]).0, 1);
+    assert_eq!(
+        (figures(&versions[1]).3, figures(&versions[1]).4, figures(&versions[1]).5),
+        (1_000_000, 0, 1_500)
+    );
+    assert!(versions[0]["savedAt"].as_str().unwrap() >= versions[1]["savedAt"].as_str().unwrap());
+
+    let lead = app.signed_in_as("Leeds", "rr8@example.nhs.uk", &["organisation-lead:RR8"]);
+    assert_eq!(lead.get(&history).await.status(), 403, "national figures: administrators only");
+    assert_eq!(app.get(&format!("/api/funding/{YEAR}/funds/nothing/allocation/history")).await.status(), 404);
+
+    // The envelopes' history, the same way.
+    let envelopes = format!("/api/funding/{YEAR}/envelopes");
+    let request = json!({"pot": 1_000, "principle": "strategic-investment", "version": 0, "investments": [
+        {"rank": 1, "name": "Shared care record", "recipient": "QWO", "cost": 700},
+    ]});
+    json(app.put(&envelopes, &request).await, 200).await;
+    let versions = json(app.get(&format!("{envelopes}/history")).await, 200).await;
+    // 700p of 1,000p to QWO: 300p unallocated, 1 line.
+    assert_eq!(
+        (versions[0]["version"].as_u64(), versions[0]["unallocated"].as_u64(), versions[0]["lines"].as_u64()),
+        (Some(1), Some(300), Some(1))
+    );
+    assert_eq!(versions.as_array().unwrap().len(), 1);
+}

@@ -8,6 +8,7 @@ mod caller;
 mod error;
 mod frameworks;
 mod funding;
+mod funding_history;
 mod health;
 mod offers;
 mod organisations;
@@ -134,6 +135,8 @@ operations! {
     funding::export_allocation_json,
     funding::save_envelopes,
     funding::get_envelopes,
+    funding_history::get_allocation_history,
+    funding_history::get_envelopes_history,
     funding::get_system_allocation,
     funding::set_default_allocation,
     funding::propose_change,
