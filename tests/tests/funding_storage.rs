@@ -247,3 +247,47 @@ async fn the_history_lists_every_saved_version_newest_first_for_administrators_o
     );
     assert_eq!(versions.as_array().unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn the_year_s_thresholds_and_autonomy_rules_are_read_by_anyone_signed_in_defaults_at_version_0() {
+    let app = TestApp::spawn().await;
+    let reviewer = app.signed_in_as("Reviewer", "reviewer@example.nhs.uk", &["reviewer"]);
+    let thresholds = format!("/api/funding/{YEAR}/suggestion-thresholds");
+    let rules = format!("/api/funding/{YEAR}/autonomy-rules");
+
+    // Nothing saved: the defaults (minimum level 3 Defined, a significant share 10%, a wide spread
+    // 2 levels; autonomy for 2025/26 from reviews of 2024/25 on, Well led (1) at 4, measures 2 and
+    // 4 at 3, every member reviewed, none below 3), at version 0.
+    let read = json(reviewer.get(&thresholds).await, 200).await;
+    assert_eq!(
+        read,
+        json!({"value": {"minimum": 3, "significantShareBelowPercent": 10, "wideSpreadLevels": 2}, "version": 0})
+    );
+    let read = json(reviewer.get(&rules).await, 200).await;
+    assert_eq!(
+        read,
+        json!({"value": {"period": "2025/26", "reviewsFrom": "2024/25", "governanceMeasure": 1,
+            "governanceMinimum": 4, "digitisationMeasures": [2, 4], "digitisationMinimum": 3,
+            "memberCoveragePercent": 100, "memberMinimum": 3}, "version": 0})
+    );
+
+    // Saved by an administrator: read back with its version.
+    let changed = json!({"thresholds": {"minimum": 2, "significantShareBelowPercent": 25, "wideSpreadLevels": 1}, "version": 0});
+    json(app.put(&thresholds, &changed).await, 200).await;
+    let read = json(reviewer.get(&thresholds).await, 200).await;
+    assert_eq!(
+        (read["version"].as_u64(), &read["value"]),
+        (Some(1), &json!({"minimum": 2, "significantShareBelowPercent": 25, "wideSpreadLevels": 1}))
+    );
+    let mut value = json(reviewer.get(&rules).await, 200).await["value"].clone();
+    value["memberCoveragePercent"] = 80.into();
+    json(app.put(&rules, &json!({"rules": value, "version": 0})).await, 200).await;
+    let read = json(reviewer.get(&rules).await, 200).await;
+    assert_eq!(
+        (read["version"].as_u64(), read["value"]["memberCoveragePercent"].as_u64()),
+        (Some(1), Some(80))
+    );
+
+    assert_eq!(app.acting_as(None).get(&rules).await.status(), 401, "signed in only");
+    assert_eq!(app.get("/api/funding/2025-27/autonomy-rules").await.status(), 404, "not a financial year");
+}

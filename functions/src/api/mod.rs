@@ -9,6 +9,7 @@ mod error;
 mod frameworks;
 mod funding;
 mod funding_history;
+mod funding_settings;
 mod health;
 mod offers;
 mod organisations;
@@ -126,6 +127,7 @@ operations! {
     funding::get_fund_history,
     funding::list_populations,
     funding::save_population,
+    funding_settings::get_suggestion_thresholds,
     funding::save_suggestion_thresholds,
     funding::get_suggestion,
     funding::preview_allocation,
@@ -144,6 +146,7 @@ operations! {
     funding::return_change,
     funding::get_system_history,
     funding::get_autonomy,
+    funding_settings::get_autonomy_rules,
     funding::save_autonomy_rules,
     views::framework,
     views::review_report,

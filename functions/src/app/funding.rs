@@ -1,13 +1,14 @@
 //! Funding (Who Pays for What): a year's funds, weighted populations and settings (`funds`),
 //! allocations of a fund's pot and the ICS envelopes (`allocations`), each ICS's split by provider
 //! and programme with its net-neutral changes (`changes`), earned autonomy (`autonomy`), and the
-//! saved versions of allocations (`history`).
+//! saved versions of allocations (`history`), and the year's rules read on their own (`settings`).
 
 pub mod allocations;
 pub mod autonomy;
 pub mod changes;
 pub mod funds;
 pub mod history;
+pub mod settings;
 
 use super::{App, AppError};
 use wgll_shared::funding::published::PublishedLevels;
