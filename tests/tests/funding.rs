@@ -367,9 +367,10 @@ async fn the_synthetic_data_set_has_a_year_of_funding() {
     let store = wgll_functions::store::Store::connect(&app.config).await;
     let shape = wgll_functions::store::synthetic::Shape { icss: 2, organisations_per_ics: 3, periods: 2 };
     store.load_synthetic(shape).await.unwrap();
-    // 8 populations, the fund, its allocation (header + 2 lines), the envelopes (header + 2
-    // lines) and 2 ICS allocations.
-    assert_eq!(store.load_synthetic_funding(shape).await.unwrap(), 8 + 1 + 3 + 3 + 2);
+    // 8 populations, the fund, its allocation between the 6 providers (header, history entry and
+    // 6 lines), the envelopes between the 2 ICSs (header, history entry and 2 lines) and 2 ICS
+    // allocations.
+    assert_eq!(store.load_synthetic_funding(shape).await.unwrap(), 8 + 1 + 8 + 4 + 2);
     let populations = json(app.get(&format!("/api/funding/{YEAR}/populations")).await, 200).await;
     assert_eq!(populations.as_array().unwrap().len(), 8);
     let envelopes = json(app.get(&format!("/api/funding/{YEAR}/envelopes")).await, 200).await;
@@ -380,7 +381,7 @@ async fn the_synthetic_data_set_has_a_year_of_funding() {
         200,
     )
     .await;
-    assert_eq!(allocation["lines"].as_array().unwrap().len(), 2);
+    assert_eq!(allocation["lines"].as_array().unwrap().len(), 6, "a line per provider");
     let system = json(app.get(&format!("/api/funding/{YEAR}/ics/SI01/allocation")).await, 200).await;
     assert_eq!(system["allocation"]["value"]["lines"].as_array().unwrap().len(), 3);
     let autonomy = json(app.get(&format!("/api/funding/{YEAR}/ics/SI01/autonomy")).await, 200).await;

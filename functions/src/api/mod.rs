@@ -8,7 +8,9 @@ mod caller;
 mod error;
 mod frameworks;
 mod funding;
+mod funding_history;
 mod funding_pages;
+mod funding_settings;
 mod health;
 mod offers;
 mod organisations;
@@ -126,6 +128,7 @@ operations! {
     funding::get_fund_history,
     funding::list_populations,
     funding::save_population,
+    funding_settings::get_suggestion_thresholds,
     funding::save_suggestion_thresholds,
     funding::get_suggestion,
     funding::preview_allocation,
@@ -135,6 +138,8 @@ operations! {
     funding::export_allocation_json,
     funding::save_envelopes,
     funding::get_envelopes,
+    funding_history::get_allocation_history,
+    funding_history::get_envelopes_history,
     funding::get_system_allocation,
     funding::export_system_allocation_csv,
     funding::export_system_allocation_json,
@@ -144,6 +149,7 @@ operations! {
     funding::return_change,
     funding::get_system_history,
     funding::get_autonomy,
+    funding_settings::get_autonomy_rules,
     funding::save_autonomy_rules,
     views::framework,
     views::review_report,

@@ -1,11 +1,15 @@
 //! Funding (Who Pays for What): a year's funds, weighted populations and settings (`funds`),
 //! allocations of a fund's pot and the ICS envelopes (`allocations`), each ICS's split by provider
-//! and programme with its net-neutral changes (`changes`), and earned autonomy (`autonomy`); what the funding pages show (`statements`).
+//! and programme with its net-neutral changes (`changes`), earned autonomy (`autonomy`), the
+//! saved versions of allocations (`history`), the year's rules read on their own (`settings`), and
+//! what the funding pages show (`statements`).
 
 pub mod allocations;
 pub mod autonomy;
 pub mod changes;
 pub mod funds;
+pub mod history;
+pub mod settings;
 pub mod statements;
 
 use super::{App, AppError};

@@ -1,7 +1,8 @@
 //! Funding: a year's funds, weighted populations and settings in one `FUNDING#<period>`
-//! partition; each saved allocation in a partition of its own (a header and its lines, read by one
-//! Query); each ICS's allocation by provider and programme with its proposed changes and history in
-//! `SYSTEM#<ics>#<period>`. Every record is a document item with its version beside it; a change
+//! partition; each saved allocation in a partition of its own (its current header, a history entry
+//! per version and every version's lines: any number of lines, read by a GetItem and one Query, see
+//! `keys.rs`); each ICS's allocation by provider and programme with its proposed changes and history
+//! in `SYSTEM#<ics>#<period>`. Every record is a document item with its version beside it; a change
 //! and its history entry are written in one transaction.
 
 use super::keys::{self, PK, SK};
@@ -9,23 +10,20 @@ use super::{
     Item, Refusal, Store, StoreError, all_items, classify, failed_conditions, from_document_item, number,
     string, to_document_item, versioned_put,
 };
-use aws_sdk_dynamodb::types::{ConditionCheck, Delete, Put, TransactWriteItem};
+use aws_sdk_dynamodb::types::{AttributeValue, ConditionCheck, Put, TransactWriteItem};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wgll_shared::funding::autonomy::AutonomyRules;
 use wgll_shared::funding::envelopes::SystemAllocation;
 use wgll_shared::funding::principles::suggestion::SuggestionThresholds;
 use wgll_shared::funding::records::{
-    AllocationOf, ChangeRecord, FundingLogEntry, PopulationRecord, SavedAllocation, SavedLine, Versioned,
+    AllocationOf, AllocationVersion, ChangeRecord, FundingLogEntry, PopulationRecord, SavedAllocation,
+    SavedLine, Versioned,
 };
 use wgll_shared::funding::{Fund, FundId};
 use wgll_shared::ids::ChangeId;
 use wgll_shared::organisation::OdsCode;
 use wgll_shared::period::Period;
-
-/// The most lines an allocation can have: its header and lines are saved in one transaction,
-/// which DynamoDB limits to 100 items.
-pub const LINES_MAX: usize = 98;
 
 /// An ICS's allocation by provider and programme (if set) and every change proposed to it.
 pub struct SystemRecords {
@@ -71,19 +69,52 @@ pub(crate) fn fund_item(record: &Versioned<Fund>) -> Result<Item, StoreError> {
     )
 }
 
-/// A saved allocation's items: its header, then each line.
-pub(crate) fn allocation_items(saved: &SavedAllocation) -> Result<Vec<Item>, StoreError> {
+/// The attribute of an allocation's `META` and `VERSION#` items that names the save whose lines
+/// they are (see `keys.rs`).
+const SAVE: &str = "save";
+
+/// A save's lines, each under its own key (see [`keys::allocation_line`]).
+fn allocation_line_items(saved: &SavedAllocation, save: &str) -> Result<Vec<Item>, StoreError> {
+    let pk = allocation_key(&saved.period, &saved.of);
+    saved
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(index, line)| {
+            to_document_item(
+                line,
+                saved.version,
+                &[(PK, pk.clone()), (SK, keys::allocation_line(saved.version, save, index))],
+            )
+        })
+        .collect()
+}
+
+/// The items that make a save current: `META` (the header, without its lines) and the version's
+/// history entry, both naming the save.
+fn allocation_header_items(saved: &SavedAllocation, save: &str) -> Result<(Item, Item), StoreError> {
     let pk = allocation_key(&saved.period, &saved.of);
     let header = SavedAllocation { lines: Vec::new(), ..saved.clone() };
-    let mut items =
-        vec![to_document_item(&header, saved.version, &[(PK, pk.clone()), (SK, keys::META.to_owned())])?];
-    for (index, line) in saved.lines.iter().enumerate() {
-        items.push(to_document_item(
-            line,
-            saved.version,
-            &[(PK, pk.clone()), (SK, keys::allocation_line(index))],
-        )?);
+    let mut meta =
+        to_document_item(&header, saved.version, &[(PK, pk.clone()), (SK, keys::META.to_owned())])?;
+    let mut entry = to_document_item(
+        &AllocationVersion::of(saved),
+        saved.version,
+        &[(PK, pk), (SK, keys::allocation_version(saved.version))],
+    )?;
+    for item in [&mut meta, &mut entry] {
+        item.insert(SAVE.to_owned(), string(save));
     }
+    Ok((meta, entry))
+}
+
+/// A saved allocation's items, for loading a data set in bulk: its header, its history entry,
+/// then each line.
+pub(crate) fn allocation_items(saved: &SavedAllocation) -> Result<Vec<Item>, StoreError> {
+    let save = uuid::Uuid::new_v4().to_string();
+    let (meta, entry) = allocation_header_items(saved, &save)?;
+    let mut items = vec![meta, entry];
+    items.extend(allocation_line_items(saved, &save)?);
     Ok(items)
 }
 
@@ -255,68 +286,90 @@ impl Store {
         self.put_versioned(record, pk, keys::AUTONOMY_RULES.to_owned()).await
     }
 
-    /// A saved allocation with all its lines, in their order: one Query.
+    /// An allocation's `META` item: its current version's header, naming the save whose lines it has.
+    async fn allocation_meta(&self, period: &Period, of: &AllocationOf) -> Result<Option<Item>, StoreError> {
+        let output = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key(PK, string(allocation_key(period, of)))
+            .key(SK, string(keys::META))
+            .send()
+            .await
+            .map_err(classify)?;
+        Ok(output.item)
+    }
+
+    /// The version of the saved allocation (0 when there is none), without its lines: one GetItem.
+    pub async fn allocation_version(&self, period: &Period, of: &AllocationOf) -> Result<u64, StoreError> {
+        match self.allocation_meta(period, of).await? {
+            Some(item) => Ok(from_document_item::<SavedAllocation>(&item)?.version),
+            None => Ok(0),
+        }
+    }
+
+    /// A saved allocation's current version with all its lines, in their order: a GetItem of its
+    /// header, then one Query of the lines it names, whatever their number.
     pub async fn get_allocation(
         &self,
         period: &Period,
         of: &AllocationOf,
     ) -> Result<Option<SavedAllocation>, StoreError> {
+        let Some(meta) = self.allocation_meta(period, of).await? else {
+            return Ok(None);
+        };
+        let header: SavedAllocation = from_document_item(&meta)?;
+        let Some(AttributeValue::S(save)) = meta.get(SAVE) else {
+            return Err(StoreError::Corrupt("an allocation's header names no save".to_owned()));
+        };
+        // A strongly consistent read: the lines were written just before the header that names
+        // them, and an eventually consistent read could still miss some.
         let items = all_items(
             self.client
                 .query()
                 .table_name(&self.table)
-                .key_condition_expression("PK = :pk")
-                .expression_attribute_values(":pk", string(allocation_key(period, of))),
+                .consistent_read(true)
+                .key_condition_expression("PK = :pk AND begins_with(SK, :lines)")
+                .expression_attribute_values(":pk", string(allocation_key(period, of)))
+                .expression_attribute_values(":lines", string(keys::allocation_lines(header.version, save))),
         )
         .await?;
-        let mut header: Option<SavedAllocation> = None;
-        let mut lines: Vec<SavedLine> = Vec::new();
-        for item in &items {
-            if sort_key(item) == keys::META {
-                header = Some(from_document_item(item)?);
-            } else if sort_key(item).starts_with(keys::LINE_PREFIX) {
-                lines.push(from_document_item(item)?);
-            }
-        }
-        Ok(header.map(|header| SavedAllocation { lines, ..header }))
+        let lines = items.iter().map(from_document_item).collect::<Result<Vec<SavedLine>, _>>()?;
+        Ok(Some(SavedAllocation { lines, ..header }))
     }
 
-    /// Saves an allocation over the version before (`Refused(Stale)` if it moved on): its header,
-    /// every line, and the removal of lines an earlier version had beyond these, in one
-    /// transaction. At most [`LINES_MAX`] lines.
-    pub async fn save_allocation(
+    /// Every saved version of an allocation, newest first: one Query.
+    pub async fn list_allocation_versions(
         &self,
-        saved: &SavedAllocation,
-        lines_before: usize,
-    ) -> Result<(), StoreError> {
-        let pk = allocation_key(&saved.period, &saved.of);
-        let removed = lines_before.saturating_sub(saved.lines.len());
-        if saved.lines.len() + removed > LINES_MAX {
-            return Err(StoreError::Other(format!("an allocation of more than {LINES_MAX} lines")));
+        period: &Period,
+        of: &AllocationOf,
+    ) -> Result<Vec<AllocationVersion>, StoreError> {
+        self.query_prefix(allocation_key(period, of), keys::ALLOCATION_VERSION_PREFIX, true).await
+    }
+
+    /// Saves an allocation of any number of lines over the version before (`Refused(Stale)` if it
+    /// moved on). Its lines go first, in batches, under keys of this save's own that nothing reads
+    /// yet; then one transaction makes it current: its header over the version before, with its
+    /// history entry. A refused save's lines are deleted again; until the header names them no
+    /// reader sees them, so a save that fails part way leaves nothing visible.
+    pub async fn save_allocation(&self, saved: &SavedAllocation) -> Result<(), StoreError> {
+        let save = uuid::Uuid::new_v4().to_string();
+        let lines = allocation_line_items(saved, &save)?;
+        self.put_many(lines.clone()).await?;
+        let (meta, entry) = allocation_header_items(saved, &save)?;
+        let flip = vec![
+            TransactWriteItem::builder().put(versioned_put(&self.table, meta, saved.version)?).build(),
+            self.put(entry)?,
+        ];
+        let result = self.transact(flip).await;
+        if let Err(StoreError::Refused(_)) = &result {
+            // Unseen either way; deleting them only saves the space. A failure here is logged, not
+            // the caller's: their answer is the refusal.
+            if let Err(error) = self.delete_many(&lines).await {
+                tracing::warn!("could not delete the lines of a refused allocation save: {error}");
+            }
         }
-        let header = SavedAllocation { lines: Vec::new(), ..saved.clone() };
-        let item =
-            to_document_item(&header, saved.version, &[(PK, pk.clone()), (SK, keys::META.to_owned())])?;
-        let mut items =
-            vec![TransactWriteItem::builder().put(versioned_put(&self.table, item, saved.version)?).build()];
-        for (index, line) in saved.lines.iter().enumerate() {
-            items.push(self.put(to_document_item(
-                line,
-                saved.version,
-                &[(PK, pk.clone()), (SK, keys::allocation_line(index))],
-            )?)?);
-        }
-        for index in saved.lines.len()..lines_before {
-            let delete = build(
-                Delete::builder()
-                    .table_name(&self.table)
-                    .key(PK, string(pk.clone()))
-                    .key(SK, string(keys::allocation_line(index)))
-                    .build(),
-            )?;
-            items.push(TransactWriteItem::builder().delete(delete).build());
-        }
-        self.transact(items).await
+        result
     }
 
     /// An ICS's allocation by provider and programme for a year with every proposed change, in one

@@ -16,16 +16,25 @@
 //! | weighted population | `FUNDING#<period>` | `POPULATION#<ods>` |                         |                                       |
 //! | suggestion thresholds | `FUNDING#<period>` | `THRESHOLDS` |                              |                                       |
 //! | autonomy rules | `FUNDING#<period>` | `AUTONOMY`        |                               |                                       |
-//! | allocation   | `ALLOCATION#<period>#<fund>` (`…#ENVELOPES` for ICS envelopes) | `META` |   |                                       |
-//! | allocation line | `ALLOCATION#<period>#<fund>` | `LINE#<nnnn>` (its place, 4 digits) |     |                                       |
+//! | allocation (its current version) | `ALLOCATION#<period>#<fund>` (`…#ENVELOPES` for ICS envelopes) | `META` | |                      |
+//! | allocation version (its history) | `ALLOCATION#<period>#<fund>` | `VERSION#<version, 10 digits>` |  |                          |
+//! | allocation line | `ALLOCATION#<period>#<fund>` | `LINE#<version, 10 digits>#<save id>#<nnnnnn>` (its place, 6 digits) | |                    |
 //! | ICS allocation by provider and programme | `SYSTEM#<ics>#<period>` | `META` |            |                                       |
 //! | proposed change | `SYSTEM#<ics>#<period>` | `PROPOSAL#<id>` |                         |                                       |
 //! | ICS allocation history | `SYSTEM#<ics>#<period>` | `HISTORY#<time>#<uuid>` |          |                                       |
 //!
 //! Funding: one Query on `FUNDING#<period>` reads a year's funds (`FUND#`) or its weighted
-//! populations (`POPULATION#`); one Query reads an allocation with all its lines; one Query from
-//! `META` on reads an ICS's allocation with its proposed changes (its `HISTORY#` sorts before).
-//! Funding records are document items.
+//! populations (`POPULATION#`); one Query from `META` on reads an ICS's allocation with its
+//! proposed changes (its `HISTORY#` sorts before). Funding records are document items.
+//!
+//! An allocation can have any number of lines, more than one transaction can hold (100 items), so
+//! each save writes its lines first under keys of their own (its version and a save id drawn for
+//! it), in batches, where no reader looks; then one transaction puts `META` over the version the
+//! saver read (conditional, so a save in between refuses it) with the version's `VERSION#` entry.
+//! `META` names the save id, so a reader reads `META` (GetItem) and then that save's lines (one
+//! Query): two requests whatever the size, never a half-written allocation. Lines of a save whose
+//! `META` lost the race are deleted at once (and if that fails, nothing names them). Earlier
+//! versions' lines stay: with the `VERSION#` entries (one Query, newest first) they are the history.
 //!
 //! One Query on `REVIEW#<id>` reads a review with all its measures; one Query on GSI1 lists an
 //! organisation's reviews newest period first; one on GSI2 lists an ICS's reviews for a period.
@@ -220,11 +229,24 @@ pub fn allocation(period: &str, of: &str) -> String {
 }
 
 pub const ENVELOPES: &str = "ENVELOPES";
-pub const LINE_PREFIX: &str = "LINE#";
 
-/// A line of an allocation, by its place in it.
-pub fn allocation_line(index: usize) -> String {
-    format!("{LINE_PREFIX}{index:04}")
+pub const ALLOCATION_VERSION_PREFIX: &str = "VERSION#";
+
+/// One saved version's history entry. Ten digits, so text order is version order.
+pub fn allocation_version(version: u64) -> String {
+    format!("{ALLOCATION_VERSION_PREFIX}{version:010}")
+}
+
+/// The start of every line key of one save: its version and the id drawn for that save (two
+/// people saving the same version at once write apart; only one of them becomes `META`).
+pub fn allocation_lines(version: u64, save: &str) -> String {
+    format!("LINE#{version:010}#{save}#")
+}
+
+/// A line of one save, by its place in the allocation. Six digits, so text order is line order up
+/// to 999,999 lines (an allocation has a line per organisation, about 1,000).
+pub fn allocation_line(version: u64, save: &str, index: usize) -> String {
+    format!("{}{index:06}", allocation_lines(version, save))
 }
 
 /// An ICS's allocation by provider and programme for a year, its proposed changes and history.

@@ -3,6 +3,7 @@
 
 pub mod actions;
 mod agreed_levels;
+mod batch;
 pub mod funding;
 mod keys;
 pub mod offers;

@@ -5,7 +5,7 @@
 
 use super::keys::{self, GSI1, GSI1PK, GSI1SK, GSI2, GSI2PK, GSI2SK, PK, SK};
 use super::{Item, Store, StoreError, all_items, classify, from_item, string, to_item};
-use aws_sdk_dynamodb::types::{Delete, Put, PutRequest, TransactWriteItem, WriteRequest};
+use aws_sdk_dynamodb::types::{Delete, Put, TransactWriteItem};
 use wgll_shared::organisation::{OdsCode, OrganisationKind};
 use wgll_shared::outcomes::Outcome;
 use wgll_shared::period::Period;
@@ -128,41 +128,5 @@ impl Store {
             .key_condition_expression("GSI2PK = :pk")
             .expression_attribute_values(":pk", string(keys::peer_outcomes(kind.code(), period.as_str())));
         all_items(query).await?.into_iter().map(from_item).collect()
-    }
-
-    /// Writes many items 25 at a time, retrying what DynamoDB leaves unprocessed. For loading data
-    /// sets (the synthetic one), never for a user's change, which is always one transaction.
-    pub async fn put_many(&self, items: Vec<Item>) -> Result<(), StoreError> {
-        for chunk in items.chunks(25) {
-            let mut requests: Vec<WriteRequest> = chunk
-                .iter()
-                .map(|item| {
-                    let put = PutRequest::builder()
-                        .set_item(Some(item.clone()))
-                        .build()
-                        .map_err(|error| StoreError::Other(error.to_string()))?;
-                    Ok(WriteRequest::builder().put_request(put).build())
-                })
-                .collect::<Result<_, StoreError>>()?;
-            let mut attempt = 0;
-            while !requests.is_empty() {
-                let output = self
-                    .client
-                    .batch_write_item()
-                    .request_items(&self.table, requests)
-                    .send()
-                    .await
-                    .map_err(classify)?;
-                requests = output
-                    .unprocessed_items
-                    .and_then(|mut left| left.remove(&self.table))
-                    .unwrap_or_default();
-                attempt += 1;
-                if !requests.is_empty() {
-                    tokio::time::sleep(std::time::Duration::from_millis(50 * attempt.min(20))).await;
-                }
-            }
-        }
-        Ok(())
     }
 }

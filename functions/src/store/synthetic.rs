@@ -277,7 +277,8 @@ fn weighted_population(code: &str) -> u64 {
 impl Store {
     /// Loads a year of synthetic funding for the same shape as [`Store::load_synthetic`]: every
     /// ICS's and organisation's weighted population for 2025/26, the year's ICS envelopes from a
-    /// £100m national pot and a £30.8m fund both by fair shares, and each ICS's default
+    /// £100m national pot between the ICSs and a £30.8m fund between every provider (a line per
+    /// organisation: 1,680 at full scale), both by fair shares, and each ICS's default
     /// allocation of its envelope between its members by population. Returns the number of items.
     pub async fn load_synthetic_funding(&self, shape: Shape) -> Result<usize, StoreError> {
         use super::funding::{allocation_items, fund_item, population_item, system_item};
@@ -292,6 +293,7 @@ impl Store {
         let all: Vec<Organisation> = organisations(shape).flatten().collect();
         let mut items = Vec::new();
         let mut populations = Vec::new();
+        let mut provider_populations = Vec::new();
         for organisation in &all {
             let form = PopulationUpdate {
                 weighted_population: weighted_population(organisation.ods_code.as_str()),
@@ -302,6 +304,8 @@ impl Store {
                 form.validate(organisation, &period).map_err(|errors| other(format!("{errors:?}")))?;
             if organisation.kind == OrganisationKind::Ics {
                 populations.push(record.population.clone());
+            } else {
+                provider_populations.push(record.population.clone());
             }
             items.push(population_item(&Versioned::saved(record, 0, by, at.clone()))?);
         }
@@ -321,7 +325,7 @@ impl Store {
         .map_err(|errors| other(format!("{errors:?}")))?;
         let fund_id = FundId::parse(SYNTHETIC_FUND).map_err(other)?;
         let allocation_error = |error: wgll_shared::funding::AllocationError| other(error.to_string());
-        let shared = fair_shares::allocate(fund.total(), &populations).map_err(allocation_error)?;
+        let shared = fair_shares::allocate(fund.total(), &provider_populations).map_err(allocation_error)?;
         items.push(fund_item(&Versioned::saved(fund, 0, by, at.clone()))?);
         let saved = SavedAllocation::new(
             period.clone(),

@@ -229,6 +229,36 @@ impl SavedAllocation {
     }
 }
 
+/// One saved version of an allocation, as its history lists it: who saved it when, and its
+/// figures (the lines themselves stay stored under that version).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct AllocationVersion {
+    pub version: u64,
+    pub saved_at: Timestamp,
+    pub saved_by: String,
+    pub principle: Principle,
+    pub pot: Pence,
+    pub unallocated: Pence,
+    /// How many lines it has.
+    pub lines: u64,
+}
+
+impl AllocationVersion {
+    pub fn of(saved: &SavedAllocation) -> Self {
+        Self {
+            version: saved.version,
+            saved_at: saved.saved_at.clone(),
+            saved_by: saved.saved_by.clone(),
+            principle: saved.principle,
+            pot: saved.pot,
+            unallocated: saved.unallocated,
+            lines: saved.lines.len() as u64,
+        }
+    }
+}
+
 /// Where a proposed change stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -1,5 +1,6 @@
-//! 4. Scale: the ICS dashboard and the public offer pages at 1×, 10× and 100× the data, timed and
-//!    counted in DynamoDB requests, items read and read capacity consumed. The requests an answer
+//! 4. Scale: the ICS dashboard, the public offer pages and the funding reads (issue 19) at 1×,
+//!    10× and 100× the data, timed and counted in DynamoDB requests, items read and read capacity
+//!    consumed. The requests an answer
 //!    needs must not grow with the data, and its time must grow no faster than the rows it returns.
 
 use crate::report::{Report, Row, Verdict, median, ms};
@@ -187,17 +188,73 @@ async fn one_request(
     }
 }
 
-type Endpoint = (&'static str, &'static str, bool, fn(&serde_json::Value) -> usize);
+/// Who makes a request.
+#[derive(Clone, Copy)]
+enum Caller {
+    Public,
+    Administrator,
+    /// The lead of S0101, one of SI01's providers.
+    OrganisationLead,
+}
 
-const ENDPOINTS: [Endpoint; 3] = [
-    ("ICS dashboard, GET /api/ics/SI01/dashboard", "/api/ics/SI01/dashboard?period=2025/26", true, |body| {
-        body["organisations"].as_array().map_or(0, Vec::len) + usize::from(body["ics"].is_object())
-    }),
-    ("public ICS offer, GET /api/public/ics/SI01", "/api/public/ics/SI01", false, |body| {
+type Endpoint = (&'static str, &'static str, Caller, fn(&serde_json::Value) -> usize);
+
+fn lines(body: &serde_json::Value) -> usize {
+    body["lines"].as_array().map_or(0, Vec::len)
+}
+
+const ENDPOINTS: [Endpoint; 9] = [
+    (
+        "ICS dashboard, GET /api/ics/SI01/dashboard",
+        "/api/ics/SI01/dashboard?period=2025/26",
+        Caller::Administrator,
+        |body| body["organisations"].as_array().map_or(0, Vec::len) + usize::from(body["ics"].is_object()),
+    ),
+    ("public ICS offer, GET /api/public/ics/SI01", "/api/public/ics/SI01", Caller::Public, |body| {
         body["organisations"].as_array().map_or(0, Vec::len)
     }),
-    ("public offer, GET /api/public/organisations/S0101", "/api/public/organisations/S0101", false, |body| {
-        body["services"].as_array().map_or(0, Vec::len)
+    (
+        "public offer, GET /api/public/organisations/S0101",
+        "/api/public/organisations/S0101",
+        Caller::Public,
+        |body| body["services"].as_array().map_or(0, Vec::len),
+    ),
+    // Issue 19's funding reads (the synthetic year 2025/26).
+    (
+        "ICS funding, GET /api/funding/2025-26/ics/SI01/allocation",
+        "/api/funding/2025-26/ics/SI01/allocation",
+        Caller::Administrator,
+        |body| {
+            body["allocation"]["value"]["lines"].as_array().map_or(0, Vec::len)
+                + body["changes"].as_array().map_or(0, Vec::len)
+        },
+    ),
+    (
+        "earned autonomy, GET /api/funding/2025-26/ics/SI01/autonomy",
+        "/api/funding/2025-26/ics/SI01/autonomy",
+        Caller::Administrator,
+        |body| body["assessment"]["criteria"].as_array().map_or(0, Vec::len),
+    ),
+    (
+        "fund allocation (administrator), GET /api/funding/2025-26/funds/…/allocation",
+        "/api/funding/2025-26/funds/synthetic-shared-care-records/allocation",
+        Caller::Administrator,
+        lines,
+    ),
+    (
+        "fund allocation (S0101's lead), GET /api/funding/2025-26/funds/…/allocation",
+        "/api/funding/2025-26/funds/synthetic-shared-care-records/allocation",
+        Caller::OrganisationLead,
+        lines,
+    ),
+    (
+        "ICS envelopes, GET /api/funding/2025-26/envelopes",
+        "/api/funding/2025-26/envelopes",
+        Caller::Administrator,
+        lines,
+    ),
+    ("funds, GET /api/funding/2025-26/funds", "/api/funding/2025-26/funds", Caller::Administrator, |body| {
+        body.as_array().map_or(0, Vec::len)
     }),
 ];
 
@@ -214,17 +271,20 @@ pub async fn run(report: &mut Report, endpoint: &str, runs: usize, quick: bool) 
     println!("\n4. Scale (DynamoDB Local at {endpoint}, {runs} timed requests per figure)");
     let scales = scales(quick);
     let auth = Arc::new(Auth::development());
-    let token = auth
-        .dev
-        .as_ref()
-        .expect("the development sign-in")
-        .sign_in(&DevSignIn {
-            name: "Bench Admin".to_owned(),
-            email: "bench@example.nhs.uk".to_owned(),
-            groups: vec!["administrator".to_owned()],
-        })
-        .expect("a valid user")
-        .token;
+    let sign_in = |name: &str, email: &str, group: &str| {
+        auth.dev
+            .as_ref()
+            .expect("the development sign-in")
+            .sign_in(&DevSignIn {
+                name: name.to_owned(),
+                email: email.to_owned(),
+                groups: vec![group.to_owned()],
+            })
+            .expect("a valid user")
+            .token
+    };
+    let administrator = sign_in("Bench Admin", "bench@example.nhs.uk", "administrator");
+    let organisation_lead = sign_in("Bench Lead", "lead@example.nhs.uk", "organisation-lead:S0101");
     let mut servers = Vec::new();
     for scale in &scales {
         let config = wgll_tests::fresh_config(endpoint);
@@ -238,8 +298,9 @@ pub async fn run(report: &mut Report, endpoint: &str, runs: usize, quick: bool) 
         let started = Instant::now();
         let loaded = store.load_synthetic(scale.shape).await.expect("the synthetic set loads");
         let offers = store.load_synthetic_offers(scale.shape).await.expect("the synthetic offers load");
+        let funding = store.load_synthetic_funding(scale.shape).await.expect("the synthetic funding loads");
         println!(
-            "  {}: {} ICSs × {} organisations × {} periods: {} items and {offers} service records loaded in {:.0} s",
+            "  {}: {} ICSs × {} organisations × {} periods: {} items, {offers} service records and {funding} funding items loaded in {:.0} s",
             scale.label,
             scale.shape.icss,
             scale.shape.organisations_per_ics,
@@ -253,8 +314,12 @@ pub async fn run(report: &mut Report, endpoint: &str, runs: usize, quick: bool) 
     let mut results: Vec<Vec<Measured>> =
         ENDPOINTS.iter().map(|_| scales.iter().map(|_| Measured::default()).collect()).collect();
     for round in 0..=runs + 3 {
-        for ((_, path, signed_in, rows), results) in ENDPOINTS.iter().zip(results.iter_mut()) {
-            let token = signed_in.then_some(token.as_str());
+        for ((_, path, caller, rows), results) in ENDPOINTS.iter().zip(results.iter_mut()) {
+            let token = match caller {
+                Caller::Public => None,
+                Caller::Administrator => Some(administrator.as_str()),
+                Caller::OrganisationLead => Some(organisation_lead.as_str()),
+            };
             // Each round starts at another scale, so none always follows the heaviest request.
             let mut order: Vec<_> = servers.iter().zip(results.iter_mut()).collect();
             order.rotate_left(round % scales.len());

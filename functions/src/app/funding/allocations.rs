@@ -5,7 +5,6 @@
 use super::super::{App, AppError, explain_refusal};
 use super::funds;
 use crate::auth::rules::{Action, Target, allows, authorise};
-use crate::store::funding::LINES_MAX;
 use wgll_shared::FieldError;
 use wgll_shared::access::User;
 use wgll_shared::framework::MeasureNumber;
@@ -141,26 +140,16 @@ async fn save(
     organisations: &[Organisation],
     version: u64,
 ) -> Result<SavedAllocation, AppError> {
-    if allocation.lines().len() > LINES_MAX {
-        return Err(AppError::invalid(
-            "recipients",
-            format!(
-                "An allocation can have at most {LINES_MAX} lines for now; this one has {}",
-                allocation.lines().len()
-            ),
-        ));
-    }
-    let before = app.store.get_allocation(period, &of).await?;
+    let before = app.store.allocation_version(period, &of).await?;
     let stale = || {
         AppError::Conflict(
             "This allocation was saved by someone else since you read it: reload it and work it out again."
                 .to_owned(),
         )
     };
-    if before.as_ref().map_or(0, |saved| saved.version) != version {
+    if before != version {
         return Err(stale());
     }
-    let lines_before = before.map_or(0, |saved| saved.lines.len());
     let saved = SavedAllocation::new(
         period.clone(),
         of,
@@ -170,7 +159,7 @@ async fn save(
         &user.audit_name(),
         app.clock.now(),
     );
-    explain_refusal(app.store.save_allocation(&saved, lines_before).await, |_| stale())?;
+    explain_refusal(app.store.save_allocation(&saved).await, |_| stale())?;
     Ok(saved)
 }
 

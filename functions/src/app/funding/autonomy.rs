@@ -10,7 +10,7 @@ use wgll_shared::organisation::{OdsCode, OrganisationKind};
 use wgll_shared::period::Period;
 
 /// The year's rules: saved, or the defaults at version 0.
-async fn rules(app: &App, period: &Period) -> Result<Versioned<AutonomyRules>, AppError> {
+pub(super) async fn rules(app: &App, period: &Period) -> Result<Versioned<AutonomyRules>, AppError> {
     Ok(app
         .store
         .get_autonomy_rules(period)
