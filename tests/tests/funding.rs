@@ -368,9 +368,9 @@ async fn the_synthetic_data_set_has_a_year_of_funding() {
     let shape = wgll_functions::store::synthetic::Shape { icss: 2, organisations_per_ics: 3, periods: 2 };
     store.load_synthetic(shape).await.unwrap();
     // 8 populations, the fund, its allocation between the 6 providers (header, history entry and
-    // 6 lines), the envelopes between the 2 ICSs (header, history entry and 2 lines) and 2 ICS
-    // allocations.
-    assert_eq!(store.load_synthetic_funding(shape).await.unwrap(), 8 + 1 + 8 + 4 + 2);
+    // its 6 lines in one item), the envelopes between the 2 ICSs (header, history entry and its 2
+    // lines in one item) and 2 ICS allocations.
+    assert_eq!(store.load_synthetic_funding(shape).await.unwrap(), 8 + 1 + 3 + 3 + 2);
     let populations = json(app.get(&format!("/api/funding/{YEAR}/populations")).await, 200).await;
     assert_eq!(populations.as_array().unwrap().len(), 8);
     let envelopes = json(app.get(&format!("/api/funding/{YEAR}/envelopes")).await, 200).await;

@@ -73,21 +73,50 @@ pub(crate) fn fund_item(record: &Versioned<Fund>) -> Result<Item, StoreError> {
 /// they are (see `keys.rs`).
 const SAVE: &str = "save";
 
-/// A save's lines, each under its own key (see [`keys::allocation_line`]).
+/// How many lines one item holds. Lines carry their working in words (some 800 bytes each), so a
+/// national allocation's thousands of lines would outgrow a Query's 1 MB page one line to an item;
+/// a few hundred compressed together keep an allocation in one page into the tens of thousands of
+/// lines, and well under DynamoDB's 400 KB item limit (docs/performance.md, issue 19).
+const LINES_PER_CHUNK: usize = 250;
+
+/// The attribute of a lines item holding its lines: gzip of their JSON array.
+const LINES: &str = "lines";
+
+/// A save's lines, in chunks of [`LINES_PER_CHUNK`] under keys of their own
+/// (see [`keys::allocation_line_chunk`]).
 fn allocation_line_items(saved: &SavedAllocation, save: &str) -> Result<Vec<Item>, StoreError> {
+    use std::io::Write;
     let pk = allocation_key(&saved.period, &saved.of);
     saved
         .lines
-        .iter()
+        .chunks(LINES_PER_CHUNK)
         .enumerate()
-        .map(|(index, line)| {
-            to_document_item(
-                line,
-                saved.version,
-                &[(PK, pk.clone()), (SK, keys::allocation_line(saved.version, save, index))],
-            )
+        .map(|(index, lines)| {
+            let json = build(serde_json::to_vec(lines))?;
+            let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            build(gzip.write_all(&json))?;
+            let compressed = build(gzip.finish())?;
+            Ok(Item::from([
+                (PK.to_owned(), string(pk.clone())),
+                (SK.to_owned(), string(keys::allocation_line_chunk(saved.version, save, index))),
+                (LINES.to_owned(), AttributeValue::B(compressed.into())),
+            ]))
         })
         .collect()
+}
+
+/// The lines of a lines item.
+fn lines_of(item: &Item) -> Result<Vec<SavedLine>, StoreError> {
+    use std::io::Read;
+    let Some(AttributeValue::B(compressed)) = item.get(LINES) else {
+        return Err(StoreError::Corrupt("an allocation's lines item has no lines".to_owned()));
+    };
+    let mut json = Vec::new();
+    flate2::read::GzDecoder::new(compressed.as_ref())
+        .read_to_end(&mut json)
+        .map_err(|error| StoreError::Corrupt(format!("an allocation's lines do not decompress: {error}")))?;
+    serde_json::from_slice(&json)
+        .map_err(|error| StoreError::Corrupt(format!("an allocation's lines cannot be read: {error}")))
 }
 
 /// The items that make a save current: `META` (the header, without its lines) and the version's
@@ -334,7 +363,10 @@ impl Store {
                 .expression_attribute_values(":lines", string(keys::allocation_lines(header.version, save))),
         )
         .await?;
-        let lines = items.iter().map(from_document_item).collect::<Result<Vec<SavedLine>, _>>()?;
+        let mut lines = Vec::new();
+        for item in &items {
+            lines.extend(lines_of(item)?);
+        }
         Ok(Some(SavedAllocation { lines, ..header }))
     }
 

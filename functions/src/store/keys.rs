@@ -18,7 +18,7 @@
 //! | autonomy rules | `FUNDING#<period>` | `AUTONOMY`        |                               |                                       |
 //! | allocation (its current version) | `ALLOCATION#<period>#<fund>` (`…#ENVELOPES` for ICS envelopes) | `META` | |                      |
 //! | allocation version (its history) | `ALLOCATION#<period>#<fund>` | `VERSION#<version, 10 digits>` |  |                          |
-//! | allocation line | `ALLOCATION#<period>#<fund>` | `LINE#<version, 10 digits>#<save id>#<nnnnnn>` (its place, 6 digits) | |                    |
+//! | allocation lines | `ALLOCATION#<period>#<fund>` | `LINES#<version, 10 digits>#<save id>#<nnnnnn>` (a chunk of lines, gzip JSON, by its place) | |     |
 //! | ICS allocation by provider and programme | `SYSTEM#<ics>#<period>` | `META` |            |                                       |
 //! | proposed change | `SYSTEM#<ics>#<period>` | `PROPOSAL#<id>` |                         |                                       |
 //! | ICS allocation history | `SYSTEM#<ics>#<period>` | `HISTORY#<time>#<uuid>` |          |                                       |
@@ -240,13 +240,13 @@ pub fn allocation_version(version: u64) -> String {
 /// The start of every line key of one save: its version and the id drawn for that save (two
 /// people saving the same version at once write apart; only one of them becomes `META`).
 pub fn allocation_lines(version: u64, save: &str) -> String {
-    format!("LINE#{version:010}#{save}#")
+    format!("LINES#{version:010}#{save}#")
 }
 
-/// A line of one save, by its place in the allocation. Six digits, so text order is line order up
-/// to 999,999 lines (an allocation has a line per organisation, about 1,000).
-pub fn allocation_line(version: u64, save: &str, index: usize) -> String {
-    format!("{}{index:06}", allocation_lines(version, save))
+/// A chunk of one save's lines (a few hundred lines, compressed), by its place. Six digits, so
+/// text order is line order.
+pub fn allocation_line_chunk(version: u64, save: &str, chunk: usize) -> String {
+    format!("{}{chunk:06}", allocation_lines(version, save))
 }
 
 /// An ICS's allocation by provider and programme for a year, its proposed changes and history.

@@ -181,7 +181,10 @@ async fn one_request(
     assert!(status.is_success(), "{url} answered {status}: {}", String::from_utf8_lossy(&body));
     if let Some(counter) = counter {
         into.tally = counter.take();
-        into.rows = rows(&serde_json::from_slice(&body).expect("a JSON answer"));
+        // A page (`/api/views/…`) is HTML: its rows are counted in it as a string.
+        let answer = serde_json::from_slice(&body)
+            .unwrap_or_else(|_| serde_json::Value::String(String::from_utf8_lossy(&body).into_owned()));
+        into.rows = rows(&answer);
     }
     if keep {
         into.samples.push(elapsed);
@@ -203,7 +206,12 @@ fn lines(body: &serde_json::Value) -> usize {
     body["lines"].as_array().map_or(0, Vec::len)
 }
 
-const ENDPOINTS: [Endpoint; 9] = [
+/// The table rows of a page.
+fn table_rows(body: &serde_json::Value) -> usize {
+    body.as_str().map_or(0, |html| html.matches(r#"<tr class="nhsuk-table__row""#).count())
+}
+
+const ENDPOINTS: [Endpoint; 13] = [
     (
         "ICS dashboard, GET /api/ics/SI01/dashboard",
         "/api/ics/SI01/dashboard?period=2025/26",
@@ -256,6 +264,31 @@ const ENDPOINTS: [Endpoint; 9] = [
     ("funds, GET /api/funding/2025-26/funds", "/api/funding/2025-26/funds", Caller::Administrator, |body| {
         body.as_array().map_or(0, Vec::len)
     }),
+    // The funding pages, as their people open them.
+    (
+        "funding page, GET /api/views/funding",
+        "/api/views/funding?period=2025/26",
+        Caller::Administrator,
+        table_rows,
+    ),
+    (
+        "ICS funding page, GET /api/views/ics/SI01/funding",
+        "/api/views/ics/SI01/funding?period=2025/26",
+        Caller::Administrator,
+        table_rows,
+    ),
+    (
+        "organisation funding page (S0101's lead), GET /api/views/organisations/S0101/funding",
+        "/api/views/organisations/S0101/funding?period=2025/26",
+        Caller::OrganisationLead,
+        table_rows,
+    ),
+    (
+        "fund page (S0101's lead), GET /api/views/funding/…",
+        "/api/views/funding/synthetic-shared-care-records?period=2025/26",
+        Caller::OrganisationLead,
+        table_rows,
+    ),
 ];
 
 /// How much slower than the rows' growth a figure may be before it counts as growing faster:
