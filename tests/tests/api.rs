@@ -37,6 +37,8 @@ async fn openapi_describes_every_endpoint() {
             "/api/frameworks/{id}",
             "/api/funding/{period}/autonomy-rules",
             "/api/funding/{period}/envelopes",
+            "/api/funding/{period}/envelopes.csv",
+            "/api/funding/{period}/envelopes.json",
             "/api/funding/{period}/envelopes/history",
             "/api/funding/{period}/funds",
             "/api/funding/{period}/funds/{fund}",

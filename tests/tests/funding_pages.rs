@@ -187,6 +187,16 @@ async fn each_person_sees_their_part_of_the_funding_pages() {
     let everything = page(admin(&app).get("/api/views/funding?period=2025/26").await, 200).await;
     assert!(everything.contains("A national pot of £10.00 divided between ICSs by fair shares"));
     assert!(everything.contains(">QWO</a>") && everything.contains(">QHM</a>"));
+    assert!(
+        everything
+            .contains("0 of 0 organisations with a published peer review for 2025/26 are below level 3")
+    );
+    assert!(!lead.contains("below-minimum-summary"), "the national levelling-up view is for administrators");
+    let csv = ics_lead(&app).get("/api/funding/2025-26/envelopes.csv").await.text().await.unwrap();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows[0], "recipient_ods,ics_ods,period,fund,principle,amount_pence,amount,explanation");
+    assert!(rows[1].starts_with("QWO,QWO,2025/26,ics-envelopes,Fair shares,500,£5.00,"), "{csv}");
+    assert_eq!(rows.len(), 2, "the lead's own envelope only");
     let fund = page(admin(&app).get("/api/views/funding/access-fund?period=2025/26").await, 200).await;
     assert!(fund.contains("Pot: £10.00; unallocated: £0.00."));
     assert!(fund.contains(">RR8</a>") && fund.contains(">RXF</a>"));

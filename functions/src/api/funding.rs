@@ -327,6 +327,42 @@ pub async fn get_envelopes(
     Ok(Json(allocations::view(&app, &user, &period, &AllocationOf::Envelopes).await?))
 }
 
+#[utoipa::path(get, path = "/api/funding/{period}/envelopes.csv", tag = "funding", security(("bearer" = [])),
+    params(("period" = wgll_shared::period::Period, Path, description = "Financial year, e.g. `2025-26`")),
+    responses(
+        (status = 200, description = "The ICS envelopes the caller may see as CSV, ODS codes first on every row", body = String, content_type = "text/csv"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed: see docs/access.md", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No envelopes saved for the year", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn export_envelopes_csv(
+    State(app): State<App>,
+    SignedIn(user): SignedIn,
+    PathParams(period): PathParams<Period>,
+) -> Result<Response, ApiError> {
+    let csv = allocations::csv(&app, &user, &period, &AllocationOf::Envelopes).await?;
+    let name = format!("envelopes-{}.csv", period.as_str().replace('/', "-"));
+    Ok((attachment(&name), [(header::CONTENT_TYPE, "text/csv; charset=utf-8")], csv).into_response())
+}
+
+#[utoipa::path(get, path = "/api/funding/{period}/envelopes.json", tag = "funding", security(("bearer" = [])),
+    params(("period" = wgll_shared::period::Period, Path, description = "Financial year, e.g. `2025-26`")),
+    responses(
+        (status = 200, description = "The ICS envelopes the caller may see as a JSON download, ODS codes on every line", body = AllocationView),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed: see docs/access.md", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No envelopes saved for the year", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn export_envelopes_json(
+    State(app): State<App>,
+    SignedIn(user): SignedIn,
+    PathParams(period): PathParams<Period>,
+) -> Result<Response, ApiError> {
+    let view = allocations::view(&app, &user, &period, &AllocationOf::Envelopes).await?;
+    let name = format!("envelopes-{}.json", period.as_str().replace('/', "-"));
+    Ok((attachment(&name), Json(view)).into_response())
+}
+
 #[utoipa::path(get, path = "/api/funding/{period}/ics/{ics}/allocation", tag = "funding", security(("bearer" = [])),
     params(("period" = wgll_shared::period::Period, Path, description = "Financial year, e.g. `2025-26`"), ("ics" = wgll_shared::organisation::OdsCode, Path, description = "The ICS's ODS code")),
     responses(

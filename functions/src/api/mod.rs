@@ -138,6 +138,8 @@ operations! {
     funding::export_allocation_json,
     funding::save_envelopes,
     funding::get_envelopes,
+    funding::export_envelopes_csv,
+    funding::export_envelopes_json,
     funding_history::get_allocation_history,
     funding_history::get_envelopes_history,
     funding::get_system_allocation,

@@ -72,15 +72,10 @@ fn form(choice: &Choice, errors: &[FieldError]) -> Markup {
     }
 }
 
-fn found(result: &LevellingUp) -> Markup {
-    let scope = result.ics_code.as_ref().map_or("every ICS".to_owned(), |ics| format!("ICS {ics}"));
-    let minimum = result.minimum;
+/// The measures most often below the minimum, with the funding principle each suggests and why:
+/// also the national funding page's "who is below the minimum on what".
+pub fn shortfalls(result: &LevellingUp) -> Markup {
     html! {
-        p class="nhsuk-lede-text" id="levelling-up-summary" {
-            (result.organisations.len()) " of " (result.assessed) " organisations with a published peer review in "
-            (scope) " for " (result.period) " are below level " (minimum) " on at least one measure."
-        }
-        h2 { "Measures most often below the minimum" }
         p {
             "NHS England’s allocation principles fund by fair shares where every provider meets the minimum, and by levelling up (more for the less mature, to catch up) where maturity varies widely and a significant number fall below it. "
             @if let Some(first) = result.measures.first() {
@@ -119,6 +114,19 @@ fn found(result: &LevellingUp) -> Markup {
                 }
             }
         }
+    }
+}
+
+fn found(result: &LevellingUp) -> Markup {
+    let scope = result.ics_code.as_ref().map_or("every ICS".to_owned(), |ics| format!("ICS {ics}"));
+    let minimum = result.minimum;
+    html! {
+        p class="nhsuk-lede-text" id="levelling-up-summary" {
+            (result.organisations.len()) " of " (result.assessed) " organisations with a published peer review in "
+            (scope) " for " (result.period) " are below level " (minimum) " on at least one measure."
+        }
+        h2 { "Measures most often below the minimum" }
+        (shortfalls(result))
         h2 { "Organisations below the minimum" }
         @if result.organisations.is_empty() {
             p { "None." }

@@ -15,6 +15,7 @@ use wgll_shared::funding::records::{
 };
 use wgll_shared::funding::{Fund, FundId};
 use wgll_shared::organisation::{OdsCode, Organisation};
+use wgll_shared::outcomes::LevellingUp;
 use wgll_shared::period::Period;
 
 /// A part of a page that is either there or, for this caller, not: not saved yet, or not theirs.
@@ -50,13 +51,23 @@ pub struct National {
     pub envelopes: Option<AllocationView>,
     /// Whether the caller sees national figures (every line, pots, what was left out).
     pub national: bool,
+    /// Who is below the minimum on what, nationally, at the year's suggestion minimum (for those
+    /// who may see the national levelling-up view).
+    pub below_minimum: Option<LevellingUp>,
 }
 
 pub async fn national(app: &App, user: &User, period: &Period) -> Result<National, AppError> {
     let funds = funds::list(app, user, period).await?;
     let envelopes = optional(allocations::view(app, user, period, &AllocationOf::Envelopes).await)?;
     let national = allows(Some(user), Action::ReadNationalFunding, &Target::NONE);
-    Ok(National { period: period.clone(), funds, envelopes, national })
+    let below_minimum = match allows(Some(user), Action::ReadNationalOutcomes, &Target::NONE) {
+        true => {
+            let minimum = funds::thresholds(app, period).await?.value.minimum;
+            Some(crate::app::outcomes::levelling_up(app, Some(user), None, period.clone(), minimum).await?)
+        }
+        false => None,
+    };
+    Ok(National { period: period.clone(), funds, envelopes, national, below_minimum })
 }
 
 /// One fund and its saved allocation as the caller may see it (none if not saved yet).

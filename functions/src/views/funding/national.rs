@@ -4,10 +4,12 @@
 
 use super::{heading, query, year_chooser};
 use crate::app::funding::statements::National;
+use crate::views::{Download, downloads};
 use maud::{Markup, html};
 use wgll_shared::funding::Fund;
 use wgll_shared::funding::records::AllocationView;
 use wgll_shared::outcomes::measure_headings;
+use wgll_shared::period::Period;
 
 pub fn render(page: &National) -> Markup {
     let period = &page.period;
@@ -24,12 +26,14 @@ pub fn render(page: &National) -> Markup {
         }
         h2 { "ICS envelopes" }
         (envelopes(page))
-        @if page.national {
+        @if let Some(below) = &page.below_minimum {
             h2 { "Who is below the minimum" }
-            p {
-                a href={ "/levelling-up?period=" (query(period)) } { "Levelling up, " (period) }
-                ": the organisations below the minimum level on each measure, which decides where levelling-up funds go."
+            p id="below-minimum-summary" {
+                (below.organisations.len()) " of " (below.assessed) " organisations with a published peer review for "
+                (period) " are below level " (below.minimum) " on at least one measure. "
+                a href={ "/levelling-up?period=" (query(period)) "&minimum=" (below.minimum) } { "Which organisations, on which measures" }
             }
+            (crate::views::levelling_up::shortfalls(below))
         }
     }
 }
@@ -104,10 +108,21 @@ fn envelopes(page: &National) -> Markup {
             }
         }
         (envelope_table(envelopes, period))
+        (envelope_downloads(period))
     }
 }
 
-fn envelope_table(envelopes: &AllocationView, period: &wgll_shared::period::Period) -> Markup {
+fn envelope_downloads(period: &Period) -> Markup {
+    let year = period.as_str().replace('/', "-");
+    let file = |label, extension: &str| Download {
+        label,
+        path: format!("/api/funding/{year}/envelopes.{extension}"),
+        name: format!("envelopes-{year}.{extension}"),
+    };
+    downloads(&[file("Download CSV", "csv"), file("Download JSON", "json")])
+}
+
+fn envelope_table(envelopes: &AllocationView, period: &Period) -> Markup {
     html! {
         table class="nhsuk-table-responsive" id="envelopes" {
             caption class="nhsuk-table__caption nhsuk-u-visually-hidden" { "ICS envelopes for " (period) }
