@@ -206,9 +206,13 @@ pub struct ServiceOffer {
     /// Since when (a month, `YYYY-MM`): for a planned service, when it is expected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<Month>,
-    /// A link to where the service is described or to the evidence for it.
+    /// A link to where the service is described or to the evidence for it (internal).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source: String,
+    /// Where patients use the service (an https address), shown to the public while it is live or
+    /// in pilot.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub public_link: String,
     /// When someone last checked this record; none until first recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_checked: Option<Date>,
@@ -231,6 +235,7 @@ impl ServiceOffer {
             channels: Vec::new(),
             since: None,
             source: String::new(),
+            public_link: String::new(),
             last_checked: None,
             version: 0,
             updated_at: None,
@@ -258,6 +263,10 @@ pub struct ServiceOfferUpdate {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::source_link))]
     pub source: String,
+    /// Where patients use the service: an `https://` address, shown to the public.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::public_link))]
+    pub public_link: String,
     /// When someone last checked this record; not in the future.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(value_type = crate::date::Date, required = true))]
@@ -272,6 +281,7 @@ pub struct ValidServiceOfferUpdate {
     pub(crate) channels: Vec<Channel>,
     pub(crate) since: Option<Month>,
     pub(crate) source: String,
+    pub(crate) public_link: String,
     pub(crate) last_checked: Date,
     pub(crate) expected_version: u64,
 }
@@ -310,6 +320,7 @@ impl ServiceOfferUpdate {
             );
         }
         let source = errors.check("source", source_link(&self.source));
+        let public_link = errors.check("publicLink", public_link(&self.public_link));
         let last_checked = errors
             .check("lastChecked", Date::parse_labelled(&self.last_checked, "the date it was last checked"));
         if let Some(checked) = last_checked
@@ -317,17 +328,42 @@ impl ServiceOfferUpdate {
         {
             errors.add("lastChecked", "The date it was last checked cannot be in the future");
         }
-        match (errors.is_empty(), source, last_checked) {
-            (true, Some(source), Some(last_checked)) => Ok(ValidServiceOfferUpdate {
+        match (errors.is_empty(), source, public_link, last_checked) {
+            (true, Some(source), Some(public_link), Some(last_checked)) => Ok(ValidServiceOfferUpdate {
                 status: self.status,
                 channels,
                 since,
                 source,
+                public_link,
                 last_checked,
                 expected_version: self.version,
             }),
             _ => Err(errors.into_vec()),
         }
+    }
+}
+
+/// What [`public_link`] accepts: nothing, or an https address whose host has a dot.
+pub const PUBLIC_LINK_PATTERN: &str =
+    r"^(https://[^/\s\u0000-\u001F\u007F-\u009F]*\.[^\s\u0000-\u001F\u007F-\u009F]*)?$";
+
+/// Where patients use a service: nothing, or an `https://` address with a host (a citizen follows
+/// it, so never plain http).
+fn public_link(value: &str) -> Result<String, String> {
+    let value = validation::text(value, "the link for patients", false, SOURCE_MAX)?;
+    if value.is_empty() {
+        return Ok(value);
+    }
+    match value.strip_prefix("https://") {
+        Some(rest)
+            if rest.split('/').next().is_some_and(|host| host.contains('.'))
+                && !value.contains(char::is_whitespace) =>
+        {
+            Ok(value)
+        }
+        _ => Err(format!(
+            "Enter the link for patients as a web address starting with https://, like https://www.nhs.uk/nhs-app/ (you entered “{value}”)"
+        )),
     }
 }
 
@@ -414,6 +450,7 @@ impl ServiceOffer {
             channels: update.channels,
             since: update.since,
             source: update.source,
+            public_link: update.public_link,
             last_checked: Some(update.last_checked),
             version: update.expected_version + 1,
             updated_at: Some(at),
@@ -457,6 +494,10 @@ pub fn describe_change(before: &ServiceOffer, after: &ValidServiceOfferUpdate) -
     }
     if before.source != after.source {
         parts.push(format!("source: {}", if after.source.is_empty() { "removed" } else { &after.source }));
+    }
+    if before.public_link != after.public_link {
+        let link = if after.public_link.is_empty() { "removed" } else { &after.public_link };
+        parts.push(format!("link for patients: {link}"));
     }
     if parts.is_empty() {
         parts.push("Checked, no change".to_owned());
@@ -588,6 +629,7 @@ pub fn to_csv(ics: &Organisation, members: &[Organisation], records: &[ServiceOf
             "Channels",
             "Since",
             "Source",
+            "Link for patients",
             "Last checked",
             "Catalogue version",
         ]
@@ -609,6 +651,7 @@ pub fn to_csv(ics: &Organisation, members: &[Organisation], records: &[ServiceOf
                 record.channels.iter().map(|channel| channel.code()).collect::<Vec<_>>().join(";"),
                 record.since.map(|month| month.to_string()).unwrap_or_default(),
                 record.source.clone(),
+                record.public_link.clone(),
                 record.last_checked.map(|date| date.to_string()).unwrap_or_default(),
                 catalogue::VERSION.to_owned(),
             ]));
@@ -642,7 +685,7 @@ impl From<&Organisation> for PublicOrganisation {
             ods_code: organisation.ods_code.clone(),
             name: organisation.name.clone(),
             town: organisation.town.clone(),
-            kind: organisation.kind.label().to_owned(),
+            kind: organisation.kind.public_label().to_owned(),
             ics_code: organisation.ics_code.clone(),
         }
     }
@@ -659,6 +702,9 @@ pub struct PublicService {
     /// True while the service is being tried out with some patients.
     pub pilot: bool,
     pub channels: Vec<Channel>,
+    /// Where to use it online, if the organisation has said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
 }
 
 /// What citizens can do online with one organisation. Planned and not-offered services, sources,
@@ -683,6 +729,7 @@ impl PublicOffer {
                     description: service.description.to_owned(),
                     pilot: record.status == ServiceStatus::Pilot,
                     channels: record.channels.clone(),
+                    link: (!record.public_link.is_empty()).then(|| record.public_link.clone()),
                 })
             })
             .collect();
@@ -763,6 +810,7 @@ mod tests {
             channels,
             since: String::new(),
             source: String::new(),
+            public_link: String::new(),
             last_checked: "2026-11-20".to_owned(),
             version: 0,
         }
@@ -841,6 +889,40 @@ mod tests {
         for bad in ["https://intranet/page", "https://www.nhs.uk/a page", "www.nhs.uk", "ftp://www.nhs.uk/"] {
             assert!(source_link(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_link_for_patients_is_an_https_address_with_a_host() {
+        for link in [
+            "",
+            "https://www.nhs.uk/nhs-app/",
+            "http://www.leedsth.nhs.uk/portal",
+            "https://portal/login",
+            "https://www.nhs.uk/a page",
+            "javascript:alert(1)",
+        ] {
+            assert_eq!(
+                crate::test_support::matches(PUBLIC_LINK_PATTERN, link),
+                public_link(link).is_ok(),
+                "{link}"
+            );
+        }
+        assert_eq!(public_link("https://www.nhs.uk/nhs-app/"), Ok("https://www.nhs.uk/nhs-app/".to_owned()));
+        assert_eq!(
+            public_link("http://www.leedsth.nhs.uk/portal"),
+            Err("Enter the link for patients as a web address starting with https://, like https://www.nhs.uk/nhs-app/ (you entered “http://www.leedsth.nhs.uk/portal”)".to_owned())
+        );
+        let mut form = update(ServiceStatus::Live, vec![Channel::PatientPortal]);
+        form.public_link = "https://portal.leedsth.nhs.uk/results".to_owned();
+        let valid = form.validate(Date::parse("2026-11-24").unwrap()).unwrap();
+        let before = record("RR8", "test-results", ServiceStatus::NotOffered);
+        let after = ServiceOffer::saved(&before, valid.clone(), "Jo", crate::test_support::moment());
+        let public = PublicOffer::new(&organisation("RR8", "Leeds", OrganisationKind::AcuteTrust), &[after]);
+        assert_eq!(public.services[0].link.as_deref(), Some("https://portal.leedsth.nhs.uk/results"));
+        assert!(
+            describe_change(&before, &valid)
+                .contains("link for patients: https://portal.leedsth.nhs.uk/results")
+        );
     }
 
     #[test]

@@ -131,6 +131,20 @@ impl OrganisationKind {
         }
     }
 
+    /// The kind as a member of the public would say it ("Hospital trust", not "Acute trust").
+    pub fn public_label(self) -> &'static str {
+        match self {
+            OrganisationKind::Ics => "Integrated care system",
+            OrganisationKind::AcuteTrust => "Hospital trust",
+            OrganisationKind::MentalHealthTrust => "Mental health trust",
+            OrganisationKind::CommunityTrust => "Community health services",
+            OrganisationKind::AmbulanceTrust => "Ambulance service",
+            OrganisationKind::PrimaryCare => "GP and primary care",
+            OrganisationKind::SocialCare => "Social care",
+            OrganisationKind::Other => "NHS organisation",
+        }
+    }
+
     pub fn parse(code: &str) -> Result<Self, String> {
         Self::ALL
             .into_iter()

@@ -73,6 +73,12 @@ pub fn source_link() -> Object {
     string().max_length(Some(offer::SOURCE_MAX)).pattern(Some(offer::SOURCE_PATTERN)).build()
 }
 
+/// The optional link for patients of a service record (`offer::public_link`): empty, or an https
+/// address.
+pub fn public_link() -> Object {
+    string().max_length(Some(offer::SOURCE_MAX)).pattern(Some(offer::PUBLIC_LINK_PATTERN)).build()
+}
+
 /// An optional month, `YYYY-MM` (`date::optional_month`): empty, or a month of a year in
 /// [`date::YEARS`].
 pub fn optional_month() -> Object {

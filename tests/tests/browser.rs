@@ -391,6 +391,11 @@ async fn a_lead_maps_a_service_and_a_citizen_finds_it_on_the_public_page() {
     browser.assert_accessible("The service form with errors").await;
     browser.find("#channel-nhs-app").await.click().await.unwrap();
     browser.find("#channel-patient-portal").await.click().await.unwrap();
+    // Where patients use it: shown to them, so https only.
+    browser.fill("#public-link", "http://myportal.example.nhs.uk/test-results").await;
+    browser.click_button("Save").await;
+    browser.find_text(".nhsuk-error-summary a[href='#public-link']", "starting with https://").await;
+    browser.fill("#public-link", "https://myportal.example.nhs.uk/test-results").await;
     browser.click_button("Save").await;
     browser.wait_for_path(|path| path == "/organisations/RR8/digital-services").await;
     let row = browser.find_text("tbody tr", "Test results").await;
@@ -423,10 +428,23 @@ async fn a_lead_maps_a_service_and_a_citizen_finds_it_on_the_public_page() {
     let search = browser.find("#search").await;
     search.send_keys("leeds\u{E007}").await.unwrap(); // typed, then Enter
     browser.find_text("#results-count", "1 organisation matches “leeds”").await;
+    // Described in the public's words, not by the NHS's codes.
+    let found =
+        browser.find_text("#results li", "Leeds Teaching Hospitals NHS Trust").await.text().await.unwrap();
+    assert!(
+        found.contains("Hospital trust") && !found.contains("RR8") && !found.contains("Acute"),
+        "{found}"
+    );
     browser.find_text("main a", "Leeds Teaching Hospitals NHS Trust").await.click().await.unwrap();
     browser.wait_for_path(|path| path == "/digital-services/RR8").await;
     let card = browser.find_text("#services li", "Test results").await;
     assert!(card.text().await.unwrap().contains("Where: NHS App and Patient portal"));
+    let use_it = browser.find_text("#services li a", "Use it online").await;
+    assert_eq!(
+        use_it.attr("href").await.unwrap().as_deref(),
+        Some("https://myportal.example.nhs.uk/test-results"),
+        "a citizen can go where the service is"
+    );
     let page = browser.find("main").await.text().await.unwrap();
     assert!(!page.contains("leedsth.nhs.uk") && !page.contains("Last checked"), "nothing internal: {page}");
     assert!(sideways_overflow(&browser).await <= 0, "the public page fits a phone");

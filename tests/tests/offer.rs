@@ -202,7 +202,7 @@ async fn the_mapping_exports_as_csv_and_json_with_ods_codes_on_every_row() {
     assert!(lines[1..].iter().all(|line| line.starts_with("QWO,R")), "ODS codes on every row");
     let expected = format!(
         "QWO,RXF,Mid Yorkshire Teaching NHS Trust,test-results,Test results,pilot,nhs-app;patient-portal,\
-         2024-03,https://intranet.example.nhs.uk/digital/evidence-17,{},2026.1",
+         2024-03,https://intranet.example.nhs.uk/digital/evidence-17,,{},2026.1",
         today()
     );
     assert!(lines.contains(&expected.as_str()), "{csv}");
@@ -420,7 +420,7 @@ async fn a_name_with_markup_in_it_is_shown_as_text_on_the_public_pages() {
     );
     assert!(
         found.contains(&format!(
-            r#"<li><a href="/digital-services/RAE">{shown}</a><br><span class="nhsuk-body-s">Bradford, RAE</span></li>"#
+            r#"<li><a href="/digital-services/RAE">{shown}</a><br><span class="nhsuk-body-s">Bradford · Hospital trust</span></li>"#
         )),
         "{found}"
     );

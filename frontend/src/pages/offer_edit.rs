@@ -81,6 +81,7 @@ fn ServiceForm(record: ServiceOffer, back: String) -> impl IntoView {
     let channels = RwSignal::new(record.channels.clone());
     let since = RwSignal::new(record.since.map(|month| month.to_string()).unwrap_or_default());
     let source = RwSignal::new(record.source.clone());
+    let public_link = RwSignal::new(record.public_link.clone());
     let last_checked = RwSignal::new(today().to_string());
     let (problem, set_problem) = signal(None::<Problem>);
     let path = format!("/api/organisations/{}/offer/{}", record.ods_code, record.service);
@@ -98,6 +99,7 @@ fn ServiceForm(record: ServiceOffer, back: String) -> impl IntoView {
             channels: channels.get(),
             since: since.get(),
             source: source.get(),
+            public_link: public_link.get(),
             last_checked: last_checked.get(),
             version,
         };
@@ -166,6 +168,9 @@ fn ServiceForm(record: ServiceOffer, back: String) -> impl IntoView {
             <DateInput field="since" legend="Since when (optional)"
                 hint="The month it started, or for a planned service when it is expected. For example, 3 2024"
                 value=since problem=problem with_day=false />
+            <TextField field="publicLink" label="Link for patients (optional)"
+                hint="Where patients use the service online, starting with https://. Shown to the public while it is live or in pilot"
+                value=public_link problem=problem />
             <TextField field="source" label="Source or evidence link (optional)"
                 hint="A web address where the service is described, starting with https://. Not shown to the public"
                 value=source problem=problem />

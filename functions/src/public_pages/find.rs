@@ -56,7 +56,7 @@ pub fn render(search: &str, outcome: &Outcome, systems: &[PublicOrganisation]) -
         @if let Outcome::Found(organisations) = outcome {
             h2 id="results-heading" { "Results" }
             p id="results-count" { (count(search.trim(), organisations.len())) }
-            ul class="nhsuk-list" aria-labelledby="results-heading" {
+            ul class="nhsuk-list" id="results" aria-labelledby="results-heading" {
                 @for organisation in organisations { (result(organisation)) }
             }
         }
@@ -82,7 +82,8 @@ fn count(search: &str, found: usize) -> String {
 }
 
 fn result(organisation: &PublicOrganisation) -> Markup {
-    let details: Vec<&str> = [organisation.town.as_str(), organisation.ods_code.as_str()]
+    // Where it is and what it is, in the public's words: the ODS code is the NHS's, not theirs.
+    let details: Vec<&str> = [organisation.town.as_str(), organisation.kind.as_str()]
         .into_iter()
         .filter(|part| !part.is_empty())
         .collect();
@@ -90,7 +91,7 @@ fn result(organisation: &PublicOrganisation) -> Markup {
         li {
             a href=(organisation_address(&organisation.ods_code)) { (organisation.name) }
             br;
-            span class="nhsuk-body-s" { (details.join(", ")) }
+            span class="nhsuk-body-s" { (details.join(" · ")) }
         }
     }
 }

@@ -47,6 +47,19 @@ fn card(service: &PublicService) -> Markup {
                 h2 class="nhsuk-card__heading nhsuk-heading-m" { (service.name) }
                 p class="nhsuk-card__description" { (service.description) }
                 p class="nhsuk-body-s" { strong { "Where: " } (channels_in_words(&service.channels)) }
+                @if let Some(link) = &service.link {
+                    div class="nhsuk-action-link" {
+                        a class="nhsuk-action-link__link" href=(link) rel="external" {
+                            svg class="nhsuk-icon nhsuk-icon__arrow-right-circle" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true" width="36" height="36" {
+                                path d="M0 0h24v24H0z" fill="none" {}
+                                path d="M12 2a10 10 0 0 0-9.95 9h11.64L9.74 7.05a1 1 0 0 1 1.41-1.41l5.66 5.65a1 1 0 0 1 0 1.42l-5.66 5.65a1 1 0 0 1-1.41 0 1 1 0 0 1 0-1.41L13.69 13H2.05A10 10 0 1 0 12 2z" {}
+                            }
+                            span class="nhsuk-action-link__text" {
+                                "Use it online" span class="nhsuk-u-visually-hidden" { ": " (service.name) }
+                            }
+                        }
+                    }
+                }
                 @if service.pilot {
                     p class="nhsuk-body-s" {
                         strong class="nhsuk-tag nhsuk-tag--blue" { "Being tried out" }
