@@ -21,6 +21,7 @@ pub mod report;
 pub mod trends;
 
 use maud::{Markup, html};
+use wgll_shared::FieldError;
 
 /// A file the person can download, through the app (which sends their token).
 pub struct Download {
@@ -65,4 +66,70 @@ pub fn period_chooser(page: &str, id: &str, current: &str, periods: &[String]) -
             button class="nhsuk-button nhsuk-button--secondary" type="submit" { "Show" }
         }
     }
+}
+
+/// What the person last sent from a form on a page, as the server answered it: the page's forms
+/// are posted by the app to `/api/views` + their action, and answered with the page again.
+#[derive(Debug, Default)]
+pub struct Feedback {
+    /// Said at the top once a form was saved.
+    pub notice: Option<String>,
+    /// Errors by the id of their field (the form's own id for the form as a whole).
+    pub errors: Vec<FieldError>,
+    /// What was typed, by field name, shown again after an error so nothing is lost.
+    pub typed: Vec<(String, String)>,
+}
+
+impl Feedback {
+    /// What was typed in the field `name`, or nothing.
+    pub fn typed(&self, name: &str) -> &str {
+        self.typed.iter().find(|(field, _)| field == name).map_or("", |(_, value)| value.as_str())
+    }
+
+    /// The notice, if a form was saved, as NHS.UK inset text the app moves focus to.
+    pub fn notice(&self) -> Markup {
+        html! {
+            @if let Some(notice) = &self.notice {
+                div class="nhsuk-inset-text" id="form-notice" role="status" tabindex="-1" {
+                    span class="nhsuk-u-visually-hidden" { "Information: " }
+                    p { (notice) }
+                }
+            }
+            @if !self.errors.is_empty() {
+                (error_summary(&self.errors))
+            }
+        }
+    }
+}
+
+/// NHS.UK's error summary for a form the server checked: each error links to its field (`id`).
+pub fn error_summary(errors: &[FieldError]) -> Markup {
+    html! {
+        div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1" {
+            h2 class="nhsuk-error-summary__title" id="error-summary-title" { "There is a problem" }
+            div class="nhsuk-error-summary__body" {
+                ul class="nhsuk-list nhsuk-error-summary__list" {
+                    @for error in errors {
+                        li { a href={ "#" (error.field) } { (error.message) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The error messages for the field `id`, in NHS.UK's inline style.
+pub fn field_errors(errors: &[FieldError], id: &str) -> Markup {
+    html! {
+        @for error in errors.iter().filter(|error| error.field == id) {
+            span class="nhsuk-error-message" id={ (id) "-error" } {
+                span class="nhsuk-u-visually-hidden" { "Error:" } " " (error.message)
+            }
+        }
+    }
+}
+
+/// Whether `id` has an error (for the group's and input's error classes).
+pub fn has_error(errors: &[FieldError], id: &str) -> bool {
+    errors.iter().any(|error| error.field == id)
 }

@@ -9,6 +9,7 @@ pub mod actions;
 pub mod assessment;
 pub mod audit;
 pub mod comparison;
+pub mod contact;
 pub mod date;
 pub mod email;
 pub mod export;

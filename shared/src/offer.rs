@@ -673,6 +673,9 @@ pub struct PublicOrganisation {
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub town: String,
+    /// How to reach it without going online.
+    #[serde(default, skip_serializing_if = "crate::contact::Contact::is_empty")]
+    pub contact: crate::contact::Contact,
     /// What kind of organisation, in words.
     pub kind: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -685,6 +688,7 @@ impl From<&Organisation> for PublicOrganisation {
             ods_code: organisation.ods_code.clone(),
             name: organisation.name.clone(),
             town: organisation.town.clone(),
+            contact: organisation.contact.clone(),
             kind: organisation.kind.public_label().to_owned(),
             ics_code: organisation.ics_code.clone(),
         }
@@ -789,6 +793,7 @@ mod tests {
             kind,
             ics_code: (kind != OrganisationKind::Ics).then(|| OdsCode::parse("QWO").unwrap()),
             town: "Leeds".to_owned(),
+            contact: Default::default(),
             version: 1,
             created_at: crate::test_support::moment(),
             updated_at: crate::test_support::moment(),

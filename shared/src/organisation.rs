@@ -176,6 +176,9 @@ pub struct Organisation {
     pub ics_code: Option<OdsCode>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub town: String,
+    /// How the public can reach it (its leads record this).
+    #[serde(default, skip_serializing_if = "crate::contact::Contact::is_empty")]
+    pub contact: crate::contact::Contact,
     pub version: u64,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
@@ -190,10 +193,16 @@ impl Organisation {
             kind: new.kind,
             ics_code: new.ics_code,
             town: new.town,
+            contact: crate::contact::Contact::default(),
             version: 1,
             created_at: at.clone(),
             updated_at: at,
         }
+    }
+
+    /// The organisation with new contact details, saved at `at`: the next version.
+    pub fn with_contact(&self, contact: crate::contact::Contact, at: Timestamp) -> Self {
+        Organisation { contact, version: self.version + 1, updated_at: at, ..self.clone() }
     }
 
     /// The ICS whose outcomes include this organisation: its own code for an ICS.

@@ -112,6 +112,7 @@ async fn openapi_describes_every_endpoint() {
             "/api/views/levelling-up",
             "/api/views/organisations/{ods}/comparison",
             "/api/views/organisations/{ods}/digital-services",
+            "/api/views/organisations/{ods}/digital-services/contact",
             "/api/views/organisations/{ods}/funding",
             "/api/views/organisations/{ods}/outcomes",
             "/api/views/reviews/{id}/report",

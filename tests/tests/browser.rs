@@ -403,6 +403,17 @@ async fn a_lead_maps_a_service_and_a_citizen_finds_it_on_the_public_page() {
     assert!(row.contains("Live") && row.contains("NHS App and Patient portal"), "{row}");
     browser.find_text("#offer-history", "Recorded as Live").await;
     browser.screenshot("offer").await;
+    // How the public can reach the trust, recorded on the same page.
+    browser.find_text("summary", "Change the contact details").await.click().await.unwrap();
+    browser.fill("#phone", "0113 243").await;
+    browser.click_button("Save contact details").await;
+    browser.find_text(".nhsuk-error-summary a[href='#phone']", "Enter a phone number").await;
+    browser.assert_accessible("The contact details form with an error").await;
+    browser.fill("#phone", "0113 243 3144").await;
+    browser.fill("#website", "https://www.leedsth.nhs.uk/").await;
+    browser.click_button("Save contact details").await;
+    browser.find_text("#form-notice", "The contact details are saved").await;
+    browser.find_text("#contact-details", "0113 243 3144").await;
 
     // The ICS: coverage per service and who is missing it.
     browser.goto(&app.url("/ics/QWO/digital-services")).await;
@@ -445,8 +456,13 @@ async fn a_lead_maps_a_service_and_a_citizen_finds_it_on_the_public_page() {
         Some("https://myportal.example.nhs.uk/test-results"),
         "a citizen can go where the service is"
     );
+    let call = browser.find_text("#contact-details a", "0113 243 3144").await;
+    assert_eq!(call.attr("href").await.unwrap().as_deref(), Some("tel:01132433144"), "a citizen can call");
     let page = browser.find("main").await.text().await.unwrap();
-    assert!(!page.contains("leedsth.nhs.uk") && !page.contains("Last checked"), "nothing internal: {page}");
+    assert!(
+        !page.contains("/patients/results") && !page.contains("Last checked"),
+        "nothing internal: {page}"
+    );
     assert!(sideways_overflow(&browser).await <= 0, "the public page fits a phone");
     browser.assert_accessible("The public organisation page").await;
     browser.screenshot("public-offer-phone").await;
@@ -771,7 +787,7 @@ async fn an_ics_lead_proposes_a_funding_change_and_an_administrator_approves_it(
     browser.click_button("Propose the change").await;
     browser
         .find_text(
-            "#funding-notice",
+            "#form-notice",
             "Your change was proposed: RR8’s cyber line −£0.50, RXF’s cyber line +£0.50",
         )
         .await;
@@ -790,7 +806,7 @@ async fn an_ics_lead_proposes_a_funding_change_and_an_administrator_approves_it(
         .to_owned();
     browser.goto(&app.url("/ics/QWO/funding?period=2025/26")).await;
     browser.find(&format!("#approve-{id} button")).await.click().await.unwrap();
-    browser.find_text("#funding-notice", "You approved the change").await;
+    browser.find_text("#form-notice", "You approved the change").await;
     let split = browser.find("#split").await.text().await.unwrap();
     assert!(split.contains("£2.00") && split.contains("£3.00"), "{split}");
     browser.find_text("#split-summary", "Total: £5.00.").await;

@@ -431,3 +431,67 @@ async fn a_name_with_markup_in_it_is_shown_as_text_on_the_public_pages() {
     assert!(browse.contains(&format!(r#"<a href="/digital-services/RAE">{shown}</a>"#)), "{browse}");
     assert!(!browse.contains("<script"), "no script element: {browse}");
 }
+
+/// How the public can reach an organisation: its leads record it on the digital services page (a
+/// form the server answers with the page), and the public page shows it, the phone as a link to
+/// call. A wrong phone number is refused by its field, with what was typed kept and nothing saved.
+#[tokio::test]
+async fn a_lead_records_contact_details_and_the_public_page_shows_them() {
+    let app = TestApp::spawn().await;
+    app.add_ics_and_trust().await;
+    let lead = app.signed_in_as("Rr8 Lead", "rr8@example.nhs.uk", &["organisation-lead:RR8"]);
+    let form = "/api/views/organisations/RR8/digital-services/contact";
+    let public = app.acting_as(None);
+    let before = public.get("/digital-services/RR8").await.text().await.unwrap();
+    assert!(before.contains(r#"id="no-contact""#), "{before}");
+
+    let refused = lead
+        .post_form(
+            form,
+            "version=1&website=https%3A%2F%2Fwww.leedsth.nhs.uk%2F&phone=call+us&address=Beckett+Street",
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    let refused = refused.text().await.unwrap();
+    assert!(
+        refused.contains(
+            r##"<a href="#phone">Enter a phone number, like 0113 243 3144 (you entered “call us”)</a>"##
+        ),
+        "{refused}"
+    );
+    assert!(
+        refused.contains(r#"value="call us""#) && refused.contains("Beckett Street</textarea>"),
+        "typed kept"
+    );
+    assert!(public.get("/digital-services/RR8").await.text().await.unwrap().contains(r#"id="no-contact""#));
+
+    let address = "St+James%27s+University+Hospital%0D%0ABeckett+Street%0D%0ALeeds+LS9+7TF";
+    let saved = lead
+        .post_form(
+            form,
+            &format!(
+                "version=1&website=https%3A%2F%2Fwww.leedsth.nhs.uk%2F&phone=0113+243+3144&address={address}"
+            ),
+        )
+        .await;
+    assert_eq!(saved.status(), 200);
+    assert!(
+        saved.text().await.unwrap().contains("The contact details are saved and shown on the public page.")
+    );
+    let page = public.get("/digital-services/RR8").await.text().await.unwrap();
+    assert!(page.contains(r#"<a href="tel:01132433144">0113 243 3144</a>"#), "{page}");
+    assert!(
+        page.contains(
+            r#"<a href="https://www.leedsth.nhs.uk/" rel="external">https://www.leedsth.nhs.uk/</a>"#
+        )
+    );
+    assert!(page.contains("St James's University Hospital<br>Beckett Street<br>Leeds LS9 7TF"), "{page}");
+
+    // Saved over a version someone else replaced: refused, saying so.
+    let stale = lead.post_form(form, "version=1&phone=0113+243+3144").await;
+    assert_eq!(stale.status(), 409);
+    assert!(stale.text().await.unwrap().contains("were changed by someone else since you opened them"));
+    // Reviewers may not change them.
+    let reviewer = app.signed_in_as("Rev", "rev@example.nhs.uk", &["reviewer"]);
+    assert_eq!(reviewer.post_form(form, "version=2&phone=0113+243+3144").await.status(), 403);
+}

@@ -158,6 +158,7 @@ operations! {
     views::organisation_outcomes,
     views::organisation_comparison,
     views::organisation_offer,
+    views::organisation_contact_form,
     views::ics_offer,
     views::ics_dashboard,
     views::ics_trends,

@@ -5,10 +5,12 @@
 use super::caller::{Caller, SignedIn};
 use super::error::ApiError;
 use super::outcomes::{DashboardQuery, levelling_up_scope, parse_period};
-use super::{PathParams, QueryParams};
+use super::{FormBody, PathParams, QueryParams};
 use crate::app::{App, reviews};
 use crate::views;
+use crate::views::Feedback;
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::http::header;
 use axum::response::IntoResponse;
 use maud::Markup;
@@ -129,11 +131,80 @@ pub async fn organisation_offer(
     caller: Caller,
     PathParams(ods): PathParams<OdsCode>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let offer = offers::organisation_offer(&app, caller.user(), &ods).await?;
-    let changes = offers::history(&app, caller.user(), &ods).await?;
+    offer_page(&app, caller.user(), &ods, StatusCode::OK, &Feedback::default()).await
+}
+
+/// The organisation's digital offer page as `user` sees it, with `feedback` from its form.
+async fn offer_page(
+    app: &App,
+    user: Option<&wgll_shared::access::User>,
+    ods: &OdsCode,
+    status: StatusCode,
+    feedback: &Feedback,
+) -> Result<axum::response::Response, ApiError> {
+    let offer = offers::organisation_offer(app, user, ods).await?;
+    let changes = offers::history(app, user, ods).await?;
     // "Change" links only for those the rules let save a service (the same rule the save checks).
-    let editable = allows(caller.user(), Action::EditOffer, &Target::of_organisation(&offer.organisation));
-    Ok(fragment(views::offer::render(&offer, &changes, editable)))
+    let editable = allows(user, Action::EditOffer, &Target::of_organisation(&offer.organisation));
+    let page = views::offer::render(&offer, &changes, editable, feedback);
+    Ok((status, fragment(page)).into_response())
+}
+
+#[utoipa::path(post, path = "/api/views/organisations/{ods}/digital-services/contact", tag = "views", security(("bearer" = [])),
+    params(("ods" = OdsCode, Path, description = "ODS code")),
+    request_body(content = String, content_type = "application/x-www-form-urlencoded",
+        description = "`website` (https), `phone`, `address` and `version` (the organisation's, as read)"),
+    responses(
+        (status = 200, description = "Saved: the organisation's digital offer page with a notice", body = String, content_type = "text/html"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a lead of this organisation or its ICS, nor an administrator", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Changed by someone else since it was read: the page again, saying so, with what was typed", body = String, content_type = "text/html"),
+        (status = 422, description = "A field to correct: the page again with each error by its field and what was typed; nothing saved", body = String, content_type = "text/html"),
+    ))]
+pub async fn organisation_contact_form(
+    State(app): State<App>,
+    SignedIn(user): SignedIn,
+    PathParams(ods): PathParams<OdsCode>,
+    FormBody(fields): FormBody,
+) -> Result<axum::response::Response, ApiError> {
+    let organisation = organisations::get(&app, Some(&user), &ods).await?;
+    crate::auth::rules::authorise(Some(&user), Action::EditOffer, &Target::of_organisation(&organisation))?;
+    let mut update = wgll_shared::contact::ContactUpdate::default();
+    let mut version = None;
+    for (name, value) in &fields {
+        match name.as_str() {
+            "website" => update.website.clone_from(value),
+            "phone" => update.phone.clone_from(value),
+            "address" => update.address.clone_from(value),
+            "version" => version = value.parse::<u64>().ok(),
+            other => {
+                let message = format!("This form has no field “{other}”: reload the page and try again");
+                return Err(crate::app::AppError::invalid(other, message).into());
+            }
+        }
+    }
+    let version = version.ok_or_else(|| {
+        crate::app::AppError::invalid("version", "The form lost the organisation's version: reload the page")
+    })?;
+    let (status, feedback) = match organisations::save_contact(&app, &user, &ods, &update, version).await {
+        Ok(_) => (
+            StatusCode::OK,
+            Feedback {
+                notice: Some("The contact details are saved and shown on the public page.".to_owned()),
+                ..Feedback::default()
+            },
+        ),
+        Err(crate::app::AppError::Invalid(errors)) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, Feedback { notice: None, errors, typed: fields })
+        }
+        Err(crate::app::AppError::Conflict(message)) => {
+            let errors = vec![wgll_shared::FieldError::new("contact-form", message)];
+            (StatusCode::CONFLICT, Feedback { notice: None, errors, typed: fields })
+        }
+        Err(other) => return Err(other.into()),
+    };
+    offer_page(&app, Some(&user), &ods, status, &feedback).await
 }
 
 #[utoipa::path(get, path = "/api/views/ics/{ics}/digital-services", tag = "views", security(("bearer" = [])),

@@ -52,3 +52,29 @@ pub(crate) async fn find(app: &App, ods: &OdsCode) -> Result<Organisation, AppEr
     let missing = || AppError::NotFound(format!("There is no organisation with ODS code “{ods}”."));
     app.store.get_organisation(ods).await?.ok_or_else(missing)
 }
+
+/// Records how the public can reach an organisation (its website, phone and address), over the
+/// version the editor saw: those who may change its digital offer may change these.
+pub async fn save_contact(
+    app: &App,
+    user: &User,
+    ods: &OdsCode,
+    update: &wgll_shared::contact::ContactUpdate,
+    version: u64,
+) -> Result<Organisation, AppError> {
+    let organisation = find(app, ods).await?;
+    authorise(Some(user), Action::EditOffer, &Target::of_organisation(&organisation))?;
+    let contact = update.validate().map_err(AppError::Invalid)?;
+    let stale = || {
+        AppError::Conflict(format!(
+            "{}’s details were changed by someone else since you opened them: check them and save again.",
+            organisation.name
+        ))
+    };
+    if organisation.version != version {
+        return Err(stale());
+    }
+    let saved = organisation.with_contact(contact, app.clock.now());
+    explain_refusal(app.store.update_organisation(&saved).await, |_| stale())?;
+    Ok(saved)
+}

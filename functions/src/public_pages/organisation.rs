@@ -2,7 +2,7 @@
 
 use super::layout::{back_link, ics_address};
 use maud::{Markup, html};
-use wgll_shared::offer::{PublicOffer, PublicService, channels_in_words};
+use wgll_shared::offer::{PublicOffer, PublicOrganisation, PublicService, channels_in_words};
 
 pub fn render(offer: &PublicOffer) -> Markup {
     let organisation = &offer.organisation;
@@ -34,8 +34,44 @@ pub fn render(offer: &PublicOffer) -> Markup {
         @if let Some(ics) = &organisation.ics_code {
             p { a href=(ics_address(ics)) { "Other organisations in this area" } }
         }
-        p class="nhsuk-body-s" {
-            "If you cannot or would rather not go online, you can still contact the organisation by phone, by post or in person."
+        (contact(organisation))
+    }
+}
+
+/// How to reach the organisation without going online, as far as it has said.
+fn contact(organisation: &PublicOrganisation) -> Markup {
+    let contact = &organisation.contact;
+    html! {
+        h2 class="nhsuk-heading-m" id="contact" { "Contact " (organisation.name) }
+        p { "If you cannot or would rather not go online, you can still contact them." }
+        @if contact.is_empty() {
+            p id="no-contact" { "They have not given us their contact details yet. Your GP practice or NHS 111 can tell you how to reach them." }
+        } @else {
+            dl class="nhsuk-summary-list" id="contact-details" {
+                @if !contact.phone.is_empty() {
+                    div class="nhsuk-summary-list__row" {
+                        dt class="nhsuk-summary-list__key" { "Phone" }
+                        dd class="nhsuk-summary-list__value" { a href=(contact.phone_link()) { (contact.phone) } }
+                    }
+                }
+                @if !contact.website.is_empty() {
+                    div class="nhsuk-summary-list__row" {
+                        dt class="nhsuk-summary-list__key" { "Website" }
+                        dd class="nhsuk-summary-list__value" { a href=(contact.website) rel="external" { (contact.website) } }
+                    }
+                }
+                @if !contact.address.is_empty() {
+                    div class="nhsuk-summary-list__row" {
+                        dt class="nhsuk-summary-list__key" { "Address" }
+                        dd class="nhsuk-summary-list__value" {
+                            @for (index, line) in contact.address.lines().enumerate() {
+                                @if index > 0 { br; }
+                                (line)
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 }

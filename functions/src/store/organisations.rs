@@ -45,6 +45,21 @@ impl Store {
         }
     }
 
+    /// Saves an organisation's next version over the one before: `Refused(Stale)` if someone
+    /// saved it in between.
+    pub async fn update_organisation(&self, organisation: &Organisation) -> Result<(), StoreError> {
+        let put = super::versioned_put(&self.table, organisation_item(organisation)?, organisation.version)?;
+        let sent =
+            self.client.transact_write_items().transact_items(TransactWriteItem::builder().put(put).build());
+        match sent.send().await {
+            Ok(_) => Ok(()),
+            Err(error) => match failed_conditions(&error).as_deref() {
+                Some([true]) => Err(StoreError::Refused(Refusal::Stale)),
+                _ => Err(classify(error)),
+            },
+        }
+    }
+
     pub async fn get_organisation(&self, code: &OdsCode) -> Result<Option<Organisation>, StoreError> {
         let output = self
             .client

@@ -89,6 +89,11 @@ fn organisation(
         kind,
         ics_code: ics.map(|ics| OdsCode::parse(ics).expect("synthetic codes are well formed")),
         town: town.to_owned(),
+        contact: wgll_shared::contact::Contact {
+            website: format!("https://www.{}.example.nhs.uk/", code.to_lowercase()),
+            phone: "0300 123 4567".to_owned(),
+            address: format!("Main building\n{town}"),
+        },
         version: 1,
         created_at: crate::clock::Clock.now(),
         updated_at: crate::clock::Clock.now(),

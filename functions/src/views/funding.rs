@@ -10,7 +10,6 @@ pub mod organisation;
 
 use super::period_chooser;
 use maud::{Markup, html};
-use wgll_shared::FieldError;
 use wgll_shared::period::Period;
 
 /// The years a funding page offers: from the first shipped catalogue's to the year after this one.
@@ -39,36 +38,4 @@ pub fn funding_links(period: &Period) -> Markup {
     html! {
         p { a href={ "/funding?period=" (query(period)) } { "All funds and ICS envelopes for " (period) } }
     }
-}
-
-/// NHS.UK's error summary for a form the server checked: each error links to its field (`id`).
-pub fn error_summary(errors: &[FieldError]) -> Markup {
-    html! {
-        div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1" {
-            h2 class="nhsuk-error-summary__title" id="error-summary-title" { "There is a problem" }
-            div class="nhsuk-error-summary__body" {
-                ul class="nhsuk-list nhsuk-error-summary__list" {
-                    @for error in errors {
-                        li { a href={ "#" (error.field) } { (error.message) } }
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// The error messages for the field `id`, in NHS.UK's inline style.
-pub fn field_errors(errors: &[FieldError], id: &str) -> Markup {
-    html! {
-        @for error in errors.iter().filter(|error| error.field == id) {
-            span class="nhsuk-error-message" id={ (id) "-error" } {
-                span class="nhsuk-u-visually-hidden" { "Error:" } " " (error.message)
-            }
-        }
-    }
-}
-
-/// Whether `id` has an error (for the group's and input's error classes).
-pub fn has_error(errors: &[FieldError], id: &str) -> bool {
-    errors.iter().any(|error| error.field == id)
 }

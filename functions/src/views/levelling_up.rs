@@ -3,7 +3,7 @@
 //! need. (`/levelling-up?period=…&minimum=…&ics=…`)
 
 use super::dashboard::level_cell;
-use super::funding::{error_summary, field_errors, has_error};
+use super::{error_summary, field_errors, has_error};
 use maud::{Markup, html};
 use wgll_shared::FieldError;
 use wgll_shared::outcomes::{LevellingUp, measure_headings};

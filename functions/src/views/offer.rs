@@ -2,8 +2,10 @@
 //! change each one for those the rules let change it, and the history of changes
 //! (`/organisations/{ods}/digital-services`).
 
+use super::{Feedback, field_errors, has_error};
 use maud::{Markup, html};
 use wgll_shared::offer::{OfferChange, OrganisationOffer, ServiceStatus, channels_in_words, service};
+use wgll_shared::organisation::Organisation;
 
 /// An NHS tag for a status, coloured and worded.
 pub fn status_tag(status: ServiceStatus) -> Markup {
@@ -16,8 +18,14 @@ pub fn status_tag(status: ServiceStatus) -> Markup {
     html! { strong class={ "nhsuk-tag " (colour) } { (status.label()) } }
 }
 
-/// The page; `editable` when the caller may change this organisation's offer (the rules decide).
-pub fn render(offer: &OrganisationOffer, changes: &[OfferChange], editable: bool) -> Markup {
+/// The page; `editable` when the caller may change this organisation's offer (the rules decide);
+/// `feedback` from its contact details form.
+pub fn render(
+    offer: &OrganisationOffer,
+    changes: &[OfferChange],
+    editable: bool,
+    feedback: &Feedback,
+) -> Markup {
     let organisation = &offer.organisation;
     let ods = &organisation.ods_code;
     let live = offer.services.iter().filter(|record| record.status == ServiceStatus::Live).count();
@@ -29,6 +37,7 @@ pub fn render(offer: &OrganisationOffer, changes: &[OfferChange], editable: bool
         }
         span class="nhsuk-caption-l" { (organisation.name) }
         h1 { "Digital services for patients" }
+        (feedback.notice())
         p {
             (live) " of the " (offer.services.len())
             " standard services are live. Patients see live and pilot services on the public page."
@@ -70,6 +79,7 @@ pub fn render(offer: &OrganisationOffer, changes: &[OfferChange], editable: bool
                 }
             }
         }
+        (contact(&offer.organisation, editable, feedback))
         h2 { "History" }
         @if changes.is_empty() {
             p { "No changes recorded yet." }
@@ -81,6 +91,78 @@ pub fn render(offer: &OrganisationOffer, changes: &[OfferChange], editable: bool
                         ": " (change.summary)
                         br;
                         span class="nhsuk-body-s" { (change.at.to_minute()) " UTC by " (change.actor) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// How the public can reach the organisation, and (for those who may change it) the form.
+fn contact(organisation: &Organisation, editable: bool, feedback: &Feedback) -> Markup {
+    let contact = &organisation.contact;
+    let shown = |value: &str| if value.is_empty() { "Not recorded".to_owned() } else { value.to_owned() };
+    let errors = &feedback.errors;
+    // After a refused save, what was typed; otherwise what is recorded.
+    let value = |name: &str, recorded: &str| {
+        if errors.is_empty() { recorded.to_owned() } else { feedback.typed(name).to_owned() }
+    };
+    let group = |id: &str| {
+        if has_error(errors, id) { "nhsuk-form-group nhsuk-form-group--error" } else { "nhsuk-form-group" }
+    };
+    let action = format!("/organisations/{}/digital-services/contact", organisation.ods_code);
+    html! {
+        h2 id="contact" { "How the public can contact you" }
+        p { "Shown on the public page, so that people who cannot or would rather not go online can still reach you." }
+        dl class="nhsuk-summary-list" id="contact-details" {
+            div class="nhsuk-summary-list__row" {
+                dt class="nhsuk-summary-list__key" { "Website" }
+                dd class="nhsuk-summary-list__value" { (shown(&contact.website)) }
+            }
+            div class="nhsuk-summary-list__row" {
+                dt class="nhsuk-summary-list__key" { "Phone" }
+                dd class="nhsuk-summary-list__value" { (shown(&contact.phone)) }
+            }
+            div class="nhsuk-summary-list__row" {
+                dt class="nhsuk-summary-list__key" { "Address" }
+                dd class="nhsuk-summary-list__value" {
+                    @for (index, line) in shown(&contact.address).lines().enumerate() {
+                        @if index > 0 { br; }
+                        (line)
+                    }
+                }
+            }
+        }
+        @if editable {
+            details class="nhsuk-details" open[!errors.is_empty()] {
+                summary class="nhsuk-details__summary" {
+                    span class="nhsuk-details__summary-text" { "Change the contact details" }
+                }
+                div class="nhsuk-details__text" {
+                    form method="post" action=(action) id="contact-form" novalidate {
+                        input type="hidden" name="version" value=(organisation.version);
+                        div class=(group("website")) {
+                            label class="nhsuk-label" for="website" { "Website" }
+                            div class="nhsuk-hint" id="website-hint" { "Starting with https://" }
+                            (field_errors(errors, "website"))
+                            input class="nhsuk-input" id="website" name="website" type="url" spellcheck="false"
+                                aria-describedby="website-hint" value=(value("website", &contact.website));
+                        }
+                        div class=(group("phone")) {
+                            label class="nhsuk-label" for="phone" { "Phone" }
+                            (field_errors(errors, "phone"))
+                            input class="nhsuk-input nhsuk-input--width-20" id="phone" name="phone" type="tel"
+                                autocomplete="tel" value=(value("phone", &contact.phone));
+                        }
+                        div class=(group("address")) {
+                            label class="nhsuk-label" for="address" { "Address" }
+                            (field_errors(errors, "address"))
+                            textarea class="nhsuk-textarea" id="address" name="address" rows="4" {
+                                (value("address", &contact.address))
+                            }
+                        }
+                        button class="nhsuk-button" type="submit" { "Save contact details" }
+                        p class="nhsuk-body-s" role="status" aria-live="polite" data-form-status {}
                     }
                 }
             }
@@ -104,8 +186,8 @@ mod tests {
     #[test]
     fn only_those_who_may_change_the_offer_see_change_links() {
         let change = r#"href="/organisations/RR8/digital-services/test-results""#;
-        assert!(render(&offer(), &[], true).0.contains(change));
-        let read_only = render(&offer(), &[], false).0;
+        assert!(render(&offer(), &[], true, &Feedback::default()).0.contains(change));
+        let read_only = render(&offer(), &[], false, &Feedback::default()).0;
         assert!(!read_only.contains(change) && !read_only.contains(">Change<"), "{read_only}");
         assert!(read_only.contains("0 of the 17 standard services are live"), "{read_only}");
     }

@@ -6,31 +6,15 @@
 //! The forms are posted by the app to `/api/views` + their action and answered with this page
 //! again: with a notice once saved, or with the errors and what was typed when not.
 
-use super::{error_summary, field_errors, has_error, heading, query, year_chooser};
+use super::{heading, query, year_chooser};
 use crate::app::funding::statements::IcsFunding;
+pub use crate::views::Feedback;
 use crate::views::{Download, downloads};
+use crate::views::{field_errors, has_error};
 use maud::{Markup, html};
-use wgll_shared::FieldError;
 use wgll_shared::funding::envelopes::{LineKey, SystemAllocation};
 use wgll_shared::funding::records::{ChangeRecord, ChangeStatus};
 use wgll_shared::organisation::Organisation;
-
-/// What the person last sent from a form on this page, as the server answered it.
-#[derive(Debug, Default)]
-pub struct Feedback {
-    /// Said at the top once a form was saved.
-    pub notice: Option<String>,
-    /// Errors by the id of their field (the form's own id for the form as a whole).
-    pub errors: Vec<FieldError>,
-    /// What was typed, by field name, shown again after an error so nothing is lost.
-    pub typed: Vec<(String, String)>,
-}
-
-impl Feedback {
-    fn typed(&self, name: &str) -> &str {
-        self.typed.iter().find(|(field, _)| field == name).map_or("", |(_, value)| value.as_str())
-    }
-}
 
 /// What the person may do here, decided by the rules table.
 #[derive(Debug, Clone, Copy)]
@@ -54,15 +38,7 @@ pub fn render(page: &IcsFunding, allowed: Allowed, feedback: &Feedback) -> Marku
         }
         span class="nhsuk-caption-l" { (page.ics.name) }
         h1 { "Funding, " (period) }
-        @if let Some(notice) = &feedback.notice {
-            div class="nhsuk-inset-text" id="funding-notice" role="status" tabindex="-1" {
-                span class="nhsuk-u-visually-hidden" { "Information: " }
-                p { (notice) }
-            }
-        }
-        @if !feedback.errors.is_empty() {
-            (error_summary(&feedback.errors))
-        }
+        (feedback.notice())
         (year_chooser(&format!("/ics/{ics}/funding"), period))
         p { a href={ "/funding?period=" (query(period)) } { "All funds and ICS envelopes for " (period) } }
         h2 { "Envelope" }
