@@ -6,6 +6,8 @@
 //! - `/digital-services`: find an organisation by name, town or ODS code, or browse by ICS.
 //! - `/digital-services/ics/{ics}`: an ICS's organisations.
 //! - `/digital-services/{ods}`: what can be done online with one organisation, and where.
+//! - `/digital-services/{ods}/report`: tell an organisation something shown is wrong (posted as a
+//!   plain form; kept for its leads, never shown publicly).
 //!
 //! This module answers the requests (reads, status, headers); the HTML is written with maud, which
 //! checks it when compiling and escapes every value put into it: one module a page, and `layout`
@@ -14,11 +16,13 @@
 use crate::app::offers::{PUBLIC_CACHE, find_public_organisations, public_ics, public_offer, public_systems};
 use crate::app::{App, AppError};
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use maud::Markup;
+use wgll_shared::contact::ProblemReportForm;
 use wgll_shared::organisation::OdsCode;
 
 mod find;
@@ -26,6 +30,7 @@ mod ics;
 pub(crate) mod layout;
 mod organisation;
 mod problem;
+mod report;
 
 /// No scripts at all; styles and images only from here; fonts from the NHS font host.
 const POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
@@ -37,6 +42,10 @@ pub fn router(app: App) -> Router {
         .route("/digital-services", get(find_page))
         .route("/digital-services/ics/{ics}", get(ics_page))
         .route("/digital-services/{ods}", get(organisation_page))
+        .route(
+            "/digital-services/{ods}/report",
+            get(report_page).post(send_report).layer(DefaultBodyLimit::max(REPORT_BODY_LIMIT)),
+        )
         .with_state(app)
 }
 
@@ -112,6 +121,60 @@ async fn organisation_page(State(app): State<App>, Path(ods): Path<String>) -> R
     match public_offer(&app, None, &ods).await {
         Ok(offer) => page(StatusCode::OK, &offer.organisation.name, organisation::render(&offer)),
         Err(error) => problem_page(error),
+    }
+}
+
+/// A report's form is a few kilobytes at most: a larger body is refused before it is read.
+const REPORT_BODY_LIMIT: usize = 16 * 1024;
+
+async fn report_page(State(app): State<App>, Path(ods): Path<String>) -> Response {
+    let Ok(ods) = OdsCode::parse(&ods) else { return problem_page(no_such_code(&ods)) };
+    match crate::app::organisations::find(&app, &ods).await {
+        Ok(organisation) => {
+            let form = ProblemReportForm::default();
+            let mut response =
+                page(StatusCode::OK, "Report something wrong", report::render(&organisation, &form, &[]));
+            // The form is the same for everyone, but a report page is never worth caching.
+            response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            response
+        }
+        Err(error) => problem_page(error),
+    }
+}
+
+async fn send_report(State(app): State<App>, Path(ods): Path<String>, body: axum::body::Bytes) -> Response {
+    let Ok(ods) = OdsCode::parse(&ods) else { return problem_page(no_such_code(&ods)) };
+    let organisation = match crate::app::organisations::find(&app, &ods).await {
+        Ok(organisation) => organisation,
+        Err(error) => return problem_page(error),
+    };
+    // Only the form's own fields: anything else is not from this page.
+    let (form, unreadable) = match serde_urlencoded::from_bytes::<ProblemReportForm>(&body) {
+        Ok(form) => (form, None),
+        Err(_) => {
+            (ProblemReportForm::default(), Some("The form could not be read: reload the page and try again"))
+        }
+    };
+    let refused = |status: StatusCode, errors: Vec<wgll_shared::FieldError>| {
+        let mut response =
+            page(status, "Error: Report something wrong", report::render(&organisation, &form, &errors));
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        response
+    };
+    if let Some(message) = unreadable {
+        return refused(StatusCode::BAD_REQUEST, vec![wgll_shared::FieldError::new("message", message)]);
+    }
+    match crate::app::offers::report_problem(&app, &ods, &form).await {
+        Ok(()) => {
+            let mut response = page(StatusCode::OK, "Report sent", report::sent(&organisation));
+            response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            response
+        }
+        Err(AppError::Invalid(errors)) => refused(StatusCode::UNPROCESSABLE_ENTITY, errors),
+        Err(AppError::Conflict(message)) => {
+            refused(StatusCode::TOO_MANY_REQUESTS, vec![wgll_shared::FieldError::new("message", message)])
+        }
+        Err(other) => problem_page(other),
     }
 }
 

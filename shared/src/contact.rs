@@ -134,3 +134,67 @@ mod tests {
         assert!(update("http://www.leedsth.nhs.uk/", "", "").validate().is_err(), "https only");
     }
 }
+
+/// The longest report a member of the public may send, in characters.
+pub const REPORT_MAX: usize = 1_000;
+/// How many reports an organisation takes in a day: enough for real ones, a bound on abuse.
+pub const REPORTS_PER_DAY: u64 = 20;
+
+/// A report from a member of the public that something shown about an organisation is wrong,
+/// as the form sends it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProblemReportForm {
+    pub message: String,
+    /// Where to reply, if they want a reply.
+    #[serde(default)]
+    pub email: String,
+}
+
+/// A report as the organisation's leads see it. Never shown publicly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct ProblemReport {
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<crate::email::Email>,
+    pub at: crate::timestamp::Timestamp,
+}
+
+impl ProblemReportForm {
+    /// The report, sent at `at`, or what to correct.
+    pub fn validate(&self, at: crate::timestamp::Timestamp) -> Validated<ProblemReport> {
+        let mut errors = Errors::default();
+        let message =
+            errors.check("message", validation::text(&self.message, "what is wrong", true, REPORT_MAX));
+        let email = self.email.trim();
+        let reply_to = match email.is_empty() {
+            true => Some(None),
+            false => errors.check("email", crate::email::Email::parse(email)).map(Some),
+        };
+        match (errors.is_empty(), message, reply_to) {
+            (true, Some(message), Some(reply_to)) => Ok(ProblemReport { message, reply_to, at }),
+            _ => Err(errors.into_vec()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod report_tests {
+    use super::*;
+
+    #[test]
+    fn a_report_needs_what_is_wrong_and_a_reply_address_only_if_given() {
+        let at = crate::test_support::moment();
+        let form =
+            |message: &str, email: &str| ProblemReportForm { message: message.into(), email: email.into() };
+        let report = form(" The phone number is wrong ", "").validate(at.clone()).unwrap();
+        assert_eq!((report.message.as_str(), report.reply_to), ("The phone number is wrong", None));
+        let errors = form("", "not an email").validate(at.clone()).unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|error| error.field.as_str()).collect();
+        assert_eq!(fields, ["message", "email"]);
+        assert_eq!(errors[0].message, "Enter what is wrong");
+        assert!(form(&"x".repeat(1_001), "").validate(at).is_err(), "at most 1,000 characters");
+    }
+}

@@ -466,6 +466,19 @@ async fn a_lead_maps_a_service_and_a_citizen_finds_it_on_the_public_page() {
     assert!(sideways_overflow(&browser).await <= 0, "the public page fits a phone");
     browser.assert_accessible("The public organisation page").await;
     browser.screenshot("public-offer-phone").await;
+    // Something shown is wrong: the citizen says so, with no sign-in.
+    browser.find_text("main a", "Report something wrong on this page").await.click().await.unwrap();
+    browser.click_button("Send report").await;
+    browser.find_text(".nhsuk-error-summary a[href='#message']", "Enter what is wrong").await;
+    browser.assert_accessible("The report form with an error").await;
+    browser.fill("#message", "The portal link asks me to log in twice").await;
+    browser.click_button("Send report").await;
+    browser.find_text("#report-sent", "Report sent").await;
+    browser.assert_accessible("The report sent").await;
+    assert!(sideways_overflow(&browser).await <= 0, "the report page fits a phone");
+    browser.screenshot("public-report-sent").await;
+    browser.find_text("main a", "Back to Leeds Teaching Hospitals NHS Trust").await.click().await.unwrap();
+    browser.wait_for_path(|path| path == "/digital-services/RR8").await;
 
     // Browsing by ICS: the planned service at RXF is not offered to the public.
     browser.find_text("a", "Other organisations in this area").await.click().await.unwrap();

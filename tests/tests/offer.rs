@@ -495,3 +495,56 @@ async fn a_lead_records_contact_details_and_the_public_page_shows_them() {
     let reviewer = app.signed_in_as("Rev", "rev@example.nhs.uk", &["reviewer"]);
     assert_eq!(reviewer.post_form(form, "version=2&phone=0113+243+3144").await.status(), 403);
 }
+
+/// A member of the public reports that something shown is wrong, with no sign-in: the report
+/// reaches the organisation's leads on their digital services page and is never shown publicly;
+/// what is wrong is required, a reply address only if given, and an organisation takes at most 20
+/// reports a day.
+#[tokio::test]
+async fn a_citizen_reports_a_mistake_and_only_the_organisations_leads_see_it() {
+    let app = TestApp::spawn().await;
+    app.add_ics_and_trust().await;
+    let public = app.acting_as(None);
+    let form = public.get("/digital-services/RR8/report").await;
+    assert_eq!(form.status(), 200);
+    assert!(form.text().await.unwrap().contains("Report something wrong on this page"));
+
+    let refused = public.post_form("/digital-services/RR8/report", "message=&email=jo%40example.com").await;
+    assert_eq!(refused.status(), 422);
+    let refused = refused.text().await.unwrap();
+    assert!(refused.contains(r##"<a href="#message">Enter what is wrong</a>"##), "{refused}");
+    assert!(refused.contains(r#"value="jo@example.com""#), "what was typed is kept");
+    let odd = public.post_form("/digital-services/RR8/report", "message=hi&sneaky=1").await;
+    assert_eq!(odd.status(), 400, "a field the form does not have");
+
+    let sent = public
+        .post_form(
+            "/digital-services/RR8/report",
+            "message=The+phone+number+is+out+of+date&email=jo%40example.com",
+        )
+        .await;
+    assert_eq!(sent.status(), 200);
+    assert!(sent.text().await.unwrap().contains("Report sent"));
+
+    let lead = app.signed_in_as("Rr8 Lead", "rr8@example.nhs.uk", &["organisation-lead:RR8"]);
+    let page = lead.get("/api/views/organisations/RR8/digital-services").await.text().await.unwrap();
+    assert!(page.contains("<p>The phone number is out of date</p>"), "{page}");
+    assert!(page.contains(r#"<a href="mailto:jo@example.com">jo@example.com</a>"#));
+    let reviewer = app.signed_in_as("Rev", "rev@example.nhs.uk", &["reviewer"]);
+    let seen = reviewer.get("/api/views/organisations/RR8/digital-services").await.text().await.unwrap();
+    assert!(!seen.contains("out of date") && !seen.contains("Reports from the public"), "leads only");
+    let shown = public.get("/digital-services/RR8").await.text().await.unwrap();
+    assert!(!shown.contains("out of date"), "never public");
+
+    // 20 a day: the 21st is refused, saying why, and not kept.
+    for n in 2..=20 {
+        let status =
+            public.post_form("/digital-services/RR8/report", &format!("message=Report+{n}")).await.status();
+        assert_eq!(status, 200, "report {n}");
+    }
+    let too_many = public.post_form("/digital-services/RR8/report", "message=One+more").await;
+    assert_eq!(too_many.status(), 429);
+    assert!(too_many.text().await.unwrap().contains("has had many reports today. Try again tomorrow"));
+    let page = lead.get("/api/views/organisations/RR8/digital-services").await.text().await.unwrap();
+    assert!(page.contains("The latest 20, newest first") && !page.contains("One more"), "{page}");
+}

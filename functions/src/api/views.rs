@@ -146,7 +146,11 @@ async fn offer_page(
     let changes = offers::history(app, user, ods).await?;
     // "Change" links only for those the rules let save a service (the same rule the save checks).
     let editable = allows(user, Action::EditOffer, &Target::of_organisation(&offer.organisation));
-    let page = views::offer::render(&offer, &changes, editable, feedback);
+    let reports = match editable {
+        true => offers::problem_reports(app, user, &offer.organisation).await?,
+        false => Vec::new(),
+    };
+    let page = views::offer::render(&offer, &changes, editable, &reports, feedback);
     Ok((status, fragment(page)).into_response())
 }
 

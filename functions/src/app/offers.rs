@@ -212,3 +212,35 @@ pub async fn public_ics(app: &App, caller: Option<&User>, ics: &OdsCode) -> Resu
     let found = ics_records(app, ics).await?;
     Ok(PublicIcs::new(&found.ics, &found.members, &found.records))
 }
+
+/// Takes a report from a member of the public (no sign-in) that something shown about an
+/// organisation is wrong, for its leads: at most `REPORTS_PER_DAY` an organisation a day.
+pub async fn report_problem(
+    app: &App,
+    ods: &OdsCode,
+    form: &wgll_shared::contact::ProblemReportForm,
+) -> Result<(), AppError> {
+    use wgll_shared::contact::REPORTS_PER_DAY;
+    let organisation = super::organisations::find(app, ods).await?;
+    let report = form.validate(app.clock.now()).map_err(AppError::Invalid)?;
+    super::explain_refusal(app.store.save_problem_report(ods, &report, REPORTS_PER_DAY).await, |_| {
+        AppError::Conflict(format!(
+            "{} has had many reports today. Try again tomorrow, or contact them directly.",
+            organisation.name
+        ))
+    })
+}
+
+/// How many reports a lead sees: the latest.
+pub const REPORTS_SHOWN: i32 = 20;
+
+/// The latest reports from the public about an organisation, for those who may change what it
+/// shows (its leads and administrators).
+pub async fn problem_reports(
+    app: &App,
+    user: Option<&User>,
+    organisation: &wgll_shared::organisation::Organisation,
+) -> Result<Vec<wgll_shared::contact::ProblemReport>, AppError> {
+    authorise(user, Action::EditOffer, &Target::of_organisation(organisation))?;
+    Ok(app.store.list_problem_reports(&organisation.ods_code, REPORTS_SHOWN).await?)
+}

@@ -35,6 +35,9 @@ pub fn render(offer: &PublicOffer) -> Markup {
             p { a href=(ics_address(ics)) { "Other organisations in this area" } }
         }
         (contact(organisation))
+        p class="nhsuk-body-s" {
+            a href={ "/digital-services/" (organisation.ods_code) "/report" } { "Report something wrong on this page" }
+        }
     }
 }
 

@@ -11,6 +11,8 @@
 //! | offer change | `ORG#<ods>`      | `OFFERLOG#<time>#<uuid>` |                            |                                       |
 //! | outcome      | `ORG#<ods>`      | `OUTCOME#<period>`    | `OUTCOMES#<ics>` / `<period>#<ods>` | `BENCHMARK#<kind>#<period>` / `<ods>` |
 //! | action       | `ORG#<ods>`      | `ACTION#<id>`         | `ACTIONS#<ics>` / `<due>#<id>` |                                      |
+//! | problem report (from the public) | `ORG#<ods>` | `REPORT#<time>#<uuid>` |            |                                       |
+//! | reports taken in a day | `ORG#<ods>` | `REPORTCOUNT#<date>` |                       |                                       |
 //! | fund         | `FUNDING#<period>` | `FUND#<fund>`       |                               |                                       |
 //! | fund change  | `FUNDING#<period>` | `FUNDLOG#<fund>#<time>#<uuid>` |                      |                                       |
 //! | weighted population | `FUNDING#<period>` | `POPULATION#<ods>` |                         |                                       |
@@ -68,6 +70,18 @@ pub const ALL_ORGANISATIONS: &str = "ORGS";
 
 pub fn organisation(ods: &str) -> String {
     format!("ORG#{ods}")
+}
+
+pub const PROBLEM_REPORT_PREFIX: &str = "REPORT#";
+
+/// A report from the public, by when it came (text order is time order).
+pub fn problem_report(at: &str, id: &str) -> String {
+    format!("{PROBLEM_REPORT_PREFIX}{at}#{id}")
+}
+
+/// How many reports an organisation took on a day (`YYYY-MM-DD`).
+pub fn problem_report_count(day: &str) -> String {
+    format!("REPORTCOUNT#{day}")
 }
 
 pub fn organisation_by_name(name: &str, ods: &str) -> String {

@@ -9,6 +9,7 @@ mod keys;
 pub mod offers;
 pub mod organisations;
 pub mod outcomes;
+mod reports;
 pub mod reviews;
 pub mod synthetic;
 pub mod table;

@@ -4,6 +4,7 @@
 
 use super::{Feedback, field_errors, has_error};
 use maud::{Markup, html};
+use wgll_shared::contact::ProblemReport;
 use wgll_shared::offer::{OfferChange, OrganisationOffer, ServiceStatus, channels_in_words, service};
 use wgll_shared::organisation::Organisation;
 
@@ -24,6 +25,7 @@ pub fn render(
     offer: &OrganisationOffer,
     changes: &[OfferChange],
     editable: bool,
+    reports: &[ProblemReport],
     feedback: &Feedback,
 ) -> Markup {
     let organisation = &offer.organisation;
@@ -80,6 +82,9 @@ pub fn render(
             }
         }
         (contact(&offer.organisation, editable, feedback))
+        @if editable {
+            (problem_reports(reports))
+        }
         h2 { "History" }
         @if changes.is_empty() {
             p { "No changes recorded yet." }
@@ -91,6 +96,33 @@ pub fn render(
                         ": " (change.summary)
                         br;
                         span class="nhsuk-body-s" { (change.at.to_minute()) " UTC by " (change.actor) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What members of the public reported wrong (the latest), for those who keep the page right.
+fn problem_reports(reports: &[ProblemReport]) -> Markup {
+    html! {
+        h2 id="reports" { "Reports from the public" }
+        @if reports.is_empty() {
+            p id="no-reports" { "Nobody has reported anything wrong on the public page." }
+        } @else {
+            p { "The latest " (reports.len()) ", newest first. They are not shown publicly." }
+            ul class="nhsuk-list" id="report-list" {
+                @for report in reports {
+                    li class="nhsuk-card" {
+                        div class="nhsuk-card__content" {
+                            p class="nhsuk-body-s" {
+                                (report.at.to_minute()) " UTC"
+                                @if let Some(email) = &report.reply_to {
+                                    ", reply to " a href={ "mailto:" (email) } { (email) }
+                                }
+                            }
+                            p { (report.message) }
+                        }
                     }
                 }
             }
@@ -186,8 +218,8 @@ mod tests {
     #[test]
     fn only_those_who_may_change_the_offer_see_change_links() {
         let change = r#"href="/organisations/RR8/digital-services/test-results""#;
-        assert!(render(&offer(), &[], true, &Feedback::default()).0.contains(change));
-        let read_only = render(&offer(), &[], false, &Feedback::default()).0;
+        assert!(render(&offer(), &[], true, &[], &Feedback::default()).0.contains(change));
+        let read_only = render(&offer(), &[], false, &[], &Feedback::default()).0;
         assert!(!read_only.contains(change) && !read_only.contains(">Change<"), "{read_only}");
         assert!(read_only.contains("0 of the 17 standard services are live"), "{read_only}");
     }
