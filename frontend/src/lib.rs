@@ -39,7 +39,7 @@ static ROUTES: &[router::Route] = &[
     page("/sign-in", || view! { <pages::sign_in::SignIn /> }.into_any()),
     page("/signed-in", || view! { <pages::sign_in::SignedIn /> }.into_any()),
     page("/framework", || view! { <server_view::ServerView public=true /> }.into_any()),
-    page("/organisations", || view! { <pages::organisations::Organisations /> }.into_any()),
+    page("/organisations", || view! { <server_view::ServerView /> }.into_any()),
     page("/organisations/new", || view! { <pages::organisations::NewOrganisationPage /> }.into_any()),
     page("/organisations/:ods", || view! { <pages::organisation::OrganisationPage /> }.into_any()),
     page("/organisations/:ods/comparison", || view! { <server_view::ServerView /> }.into_any()),

@@ -16,6 +16,7 @@ pub mod funding;
 pub mod ics_offer;
 pub mod levelling_up;
 pub mod offer;
+pub mod organisations;
 pub mod outcomes;
 pub mod report;
 pub mod trends;

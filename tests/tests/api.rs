@@ -110,6 +110,7 @@ async fn openapi_describes_every_endpoint() {
             "/api/views/ics/{ics}/funding/changes/{id}/return",
             "/api/views/ics/{ics}/trends",
             "/api/views/levelling-up",
+            "/api/views/organisations",
             "/api/views/organisations/{ods}/comparison",
             "/api/views/organisations/{ods}/digital-services",
             "/api/views/organisations/{ods}/digital-services/contact",

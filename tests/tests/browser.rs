@@ -98,6 +98,23 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     browser.click_button("Add organisation").await;
     browser.wait_for_path(|path| path == "/organisations/RR8").await;
     browser.find_text("h1", "Leeds Teaching Hospitals NHS Trust").await;
+    // Its ICS by name, a link; the ICS lists it.
+    browser.find_text("#its-ics a", "West Yorkshire ICS").await.click().await.unwrap();
+    browser.wait_for_path(|path| path == "/organisations/QWO").await;
+    browser.find_text("#members a", "Leeds Teaching Hospitals NHS Trust").await;
+    // The list: grouped by ICS, and searched by words in any order with a typo forgiven.
+    browser.goto(&app.url("/organisations")).await;
+    browser.find_text("summary", "West Yorkshire ICS (1 organisation)").await.click().await.unwrap();
+    browser.find_text("details a", "Leeds Teaching Hospitals NHS Trust").await;
+    browser.assert_accessible("The organisations, by ICS").await;
+    browser.fill("#search", "hospitels leeds").await;
+    browser.click_button("Search").await;
+    browser.find_text("#results-count", "1 organisation matches “hospitels leeds”.").await;
+    browser.find_text("#results a", "Leeds Teaching Hospitals NHS Trust").await;
+    browser.assert_accessible("The organisations found").await;
+    browser.assert_usable_on_a_phone("The organisations found").await;
+    browser.goto(&app.url("/organisations/RR8")).await;
+    browser.find_text("h1", "Leeds Teaching Hospitals NHS Trust").await;
     browser.assert_accessible("The organisation page").await;
     browser.assert_usable_on_a_phone("The organisation page").await;
 

@@ -32,8 +32,14 @@ pub fn OrganisationPage() -> impl IntoView {
 #[component]
 fn OrganisationOverview(organisation: Organisation, reviews: Loaded<Vec<Review>>) -> impl IntoView {
     set_title(&organisation.name);
+    let ics = organisation.ics().to_string();
+    let members = api::load::<Vec<Organisation>>(move || format!("/api/organisations?ics={ics}"));
+    let in_ics = organisation.clone();
     view! {
         <OrganisationDetails organisation=organisation.clone() />
+        <Loads data=members what="the ICS's organisations" let:list>
+            <IcsMembership organisation=in_ics.clone() members=list />
+        </Loads>
         <OfferLinks organisation=organisation.clone() />
         <h2>"Reviews"</h2>
         <Loads data=reviews what="reviews" let:list>
@@ -59,10 +65,50 @@ fn OrganisationDetails(organisation: Organisation) -> impl IntoView {
         <dl class="nhsuk-summary-list">
             {row("ODS code", organisation.ods_code.to_string())}
             {row("Kind", organisation.kind.label().to_owned())}
-            {organisation.ics_code.as_ref().map(|ics| row("Integrated Care System", ics.to_string()))}
             {(!organisation.town.is_empty()).then(|| row("Town or city", organisation.town.clone()))}
         </dl>
     }
+}
+
+/// For an organisation, its ICS by name; for an ICS, the organisations in it (and, for those who
+/// may, a way to add one). `members` are the ICS and its organisations.
+#[component]
+fn IcsMembership(organisation: Organisation, members: Vec<Organisation>) -> impl IntoView {
+    use wgll_shared::organisation::OrganisationKind;
+    if organisation.kind != OrganisationKind::Ics {
+        let ics = members.iter().find(|member| member.kind == OrganisationKind::Ics);
+        return ics
+            .map(|ics| {
+                let href = format!("/organisations/{}", ics.ods_code);
+                view! { <p id="its-ics">"Part of " <a href=href>{ics.name.clone()}</a></p> }
+            })
+            .into_any();
+    }
+    let may_add = use_session().get_untracked().is_some_and(|session| {
+        session.user.is_administrator() || session.user.leads_ics(&organisation.ods_code)
+    });
+    let mut members: Vec<Organisation> =
+        members.into_iter().filter(|member| member.kind != OrganisationKind::Ics).collect();
+    members.sort_by_key(|member| member.name.to_lowercase());
+    view! {
+        <h2>"Organisations in this ICS"</h2>
+        {if members.is_empty() {
+            view! { <p id="members">"None yet."</p> }.into_any()
+        } else {
+            view! {
+                <ul class="nhsuk-list" id="members">
+                    {members.into_iter().map(|member| {
+                        let href = format!("/organisations/{}", member.ods_code);
+                        view! { <li><a href=href>{member.name}</a>" (" {member.kind.label()} ")"</li> }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        {may_add.then(|| view! {
+            <p><a href="/organisations/new" class="nhsuk-button nhsuk-button--secondary">"Add an organisation"</a></p>
+        })}
+    }
+    .into_any()
 }
 
 /// Where to follow the organisation's outcomes and see (and, for its leads, change) what it offers

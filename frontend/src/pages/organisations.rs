@@ -1,81 +1,12 @@
-//! The list of organisations, and the form to add one.
+//! The form to add an organisation (the list is the server's: `functions/src/views/organisations.rs`).
 
 use crate::api;
 use crate::components::{ErrorSummary, TextField, error_for, invalid, set_title};
-use crate::page_guard::{Loads, RequireSignIn};
+use crate::page_guard::RequireSignIn;
 use leptos::prelude::*;
 
 use wgll_shared::organisation::{NewOrganisation, Organisation, OrganisationKind};
 use wgll_shared::problem::Problem;
-
-#[component]
-pub fn Organisations() -> impl IntoView {
-    set_title("Organisations");
-    let page = move |_| {
-        let organisations = api::load::<Vec<Organisation>>(|| "/api/organisations".to_owned());
-        view! {
-            <h1>"Organisations"</h1>
-            <div class="nhsuk-button-group">
-                <a href="/organisations/new" class="nhsuk-button nhsuk-button--secondary">"Add an organisation"</a>
-                <a href="/reviews/import" class="nhsuk-button nhsuk-button--secondary">"Import a review"</a>
-            </div>
-            <Loads data=organisations what="organisations" let:list>
-                <OrganisationTable organisations=list />
-            </Loads>
-        }
-    };
-    view! { <RequireSignIn page /> }
-}
-
-#[component]
-fn OrganisationTable(organisations: Vec<Organisation>) -> impl IntoView {
-    if organisations.is_empty() {
-        return view! {
-            <p>"There are no organisations yet. Add an Integrated Care System first, then the organisations in it."</p>
-        }
-        .into_any();
-    }
-    view! {
-        <table class="nhsuk-table-responsive">
-            <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Organisations"</caption>
-            <thead class="nhsuk-table__head">
-                <tr>
-                    <th scope="col">"Name"</th>
-                    <th scope="col">"ODS code"</th>
-                    <th scope="col">"Kind"</th>
-                    <th scope="col">"ICS"</th>
-                </tr>
-            </thead>
-            <tbody class="nhsuk-table__body">
-                {organisations.into_iter().map(|organisation| {
-                    let href = format!("/organisations/{}", organisation.ods_code);
-                    let ics = organisation.ics_code.as_ref().map(ToString::to_string).unwrap_or_else(|| "—".to_owned());
-                    view! {
-                        <tr class="nhsuk-table__row">
-                            <td class="nhsuk-table__cell">
-                                <span class="nhsuk-table-responsive__heading" aria-hidden="true">"Name "</span>
-                                <a href=href>{organisation.name.clone()}</a>
-                            </td>
-                            <td class="nhsuk-table__cell">
-                                <span class="nhsuk-table-responsive__heading" aria-hidden="true">"ODS code "</span>
-                                {organisation.ods_code.to_string()}
-                            </td>
-                            <td class="nhsuk-table__cell">
-                                <span class="nhsuk-table-responsive__heading" aria-hidden="true">"Kind "</span>
-                                {organisation.kind.label()}
-                            </td>
-                            <td class="nhsuk-table__cell">
-                                <span class="nhsuk-table-responsive__heading" aria-hidden="true">"ICS "</span>
-                                {ics}
-                            </td>
-                        </tr>
-                    }
-                }).collect_view()}
-            </tbody>
-        </table>
-    }
-    .into_any()
-}
 
 #[component]
 pub fn NewOrganisationPage() -> impl IntoView {

@@ -155,6 +155,7 @@ operations! {
     funding::save_autonomy_rules,
     views::framework,
     views::review_report,
+    views::organisations_list,
     views::organisation_outcomes,
     views::organisation_comparison,
     views::organisation_offer,

@@ -73,6 +73,41 @@ pub struct ComparisonQuery {
     period: String,
 }
 
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct OrganisationsQuery {
+    /// Name, town or ODS code: words in any order, a typo forgiven. Every organisation, by ICS,
+    /// when left out.
+    search: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/views/organisations", tag = "views", security(("bearer" = [])),
+    params(OrganisationsQuery),
+    responses(
+        (status = 200, description = "Every organisation grouped by ICS, or those a search finds, best first, with the actions the caller may take: an HTML fragment for the app's page", body = String, content_type = "text/html"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn organisations_list(
+    State(app): State<App>,
+    SignedIn(user): SignedIn,
+    QueryParams(query): QueryParams<OrganisationsQuery>,
+) -> Result<impl IntoResponse, ApiError> {
+    let organisations = organisations::list(&app, Some(&user), None).await?;
+    // Buttons only for what the rules let this person do somewhere.
+    let anywhere = |action| {
+        organisations
+            .iter()
+            .any(|organisation| allows(Some(&user), action, &Target::of_organisation(organisation)))
+    };
+    let allowed = views::organisations::Allowed {
+        add_organisation: user.is_administrator() || anywhere(Action::CreateOrganisation),
+        import_review: user.is_administrator() || anywhere(Action::CreateReview),
+    };
+    let search = query.search.unwrap_or_default();
+    Ok(fragment(views::organisations::render(&organisations, &search, allowed)))
+}
+
 #[utoipa::path(get, path = "/api/views/organisations/{ods}/outcomes", tag = "views", security(("bearer" = [])),
     params(("ods" = OdsCode, Path, description = "ODS code"), OutcomesQuery),
     responses(
