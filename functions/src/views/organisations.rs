@@ -63,7 +63,15 @@ fn item(organisation: &Organisation) -> Markup {
 }
 
 fn results(organisations: &[Organisation], search: &str) -> Markup {
-    let found = wgll_shared::offer::search::rank(organisations, search, RESULTS_MAX);
+    // The ranked search finds organisations (it leaves ICSs out: the public search's rule); ICSs
+    // whose name or code has every word searched for come first.
+    let words: Vec<String> = search.split_whitespace().map(str::to_lowercase).collect();
+    let icss = organisations.iter().filter(|organisation| {
+        let text = format!("{} {}", organisation.name, organisation.ods_code).to_lowercase();
+        organisation.kind == OrganisationKind::Ics && words.iter().all(|word| text.contains(word.as_str()))
+    });
+    let found: Vec<&Organisation> =
+        icss.chain(wgll_shared::offer::search::rank(organisations, search, RESULTS_MAX)).collect();
     html! {
         h2 id="results-heading" { "Results" }
         p id="results-count" {
@@ -166,6 +174,12 @@ mod tests {
         let html = render(&some(), "hospitals leeds", none).into_string();
         assert!(html.contains("1 organisation matches “hospitals leeds”."), "{html}");
         let html = render(&some(), "Yorksire", none).into_string();
-        assert!(html.contains("2 organisations match “Yorksire”, best first."), "{html}");
+        assert!(html.contains("1 organisation matches “Yorksire”."), "{html}");
+        assert!(html.contains("Mid Yorkshire Teaching NHS Trust"), "a typo forgiven");
+        let html = render(&some(), "west yorkshire", none).into_string();
+        assert!(
+            html.contains(r#"<a href="/organisations/QWO">West Yorkshire ICS</a>"#),
+            "an ICS by its name: {html}"
+        );
     }
 }
