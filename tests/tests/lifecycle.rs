@@ -190,6 +190,8 @@ async fn the_lead_saves_every_agreed_level_together_or_none_of_them() {
     ]});
     let problem = json(app.put(&path, &stale).await, 409).await;
     assert!(problem["detail"].as_str().unwrap().contains("none of these were saved"), "{problem}");
+    let far_future = json!({"levels": [{"measure": 4, "level": 3, "version": u64::MAX}]});
+    json(app.put(&path, &far_future).await, 409).await;
     let detail = json(app.get(&format!("/api/reviews/{id}")).await, 200).await;
     assert_eq!(agreed_now(&detail)[..2], [(1, 4, 1), (2, 4, 1)], "measure 1 kept its level too");
     let fresh = json!({"levels": [

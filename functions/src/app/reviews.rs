@@ -216,7 +216,7 @@ pub async fn save_agreed_levels(
                 level.measure,
                 (level.level, level.note),
                 &user.email,
-                level.expected_version + 1,
+                level.expected_version.saturating_add(1),
                 now.clone(),
             )
         })
