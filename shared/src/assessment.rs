@@ -5,7 +5,7 @@
 
 use crate::Validated;
 use crate::email::Email;
-use crate::framework::MeasureVariant;
+use crate::framework::{Framework, MeasureVariant};
 use crate::maturity::MaturityLevel;
 use crate::scoring::{self, Answer, AnswerFacts, MeasureProgress};
 use crate::timestamp::Timestamp;
@@ -392,6 +392,110 @@ impl AgreedLevelUpdate {
     }
 }
 
+/// One measure's agreed level in a save of several together (see [`AgreedLevelsUpdate`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MeasureAgreedLevel {
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::framework::MeasureNumber))]
+    pub measure: u8,
+    #[cfg_attr(feature = "openapi", schema(value_type = MaturityLevel))]
+    pub level: u8,
+    /// Why this level was agreed, especially where reviewers disagreed.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::text::<NOTE_MAX>))]
+    pub note: String,
+    /// The version of this measure's agreed level the lead started from (0 for the first).
+    pub version: u64,
+}
+
+/// The agreed levels of several measures, saved together: all of them or none. Measures not
+/// listed keep what they have.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AgreedLevelsUpdate {
+    /// One entry per measure, each measure at most once.
+    pub levels: Vec<MeasureAgreedLevel>,
+}
+
+/// A measure's agreed level that passed every rule: the measure, the level and note, and the
+/// version it replaces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidAgreedLevel {
+    pub measure: u8,
+    pub level: MaturityLevel,
+    pub note: String,
+    pub expected_version: u64,
+}
+
+impl AgreedLevelsUpdate {
+    /// Checks every entry against the review's framework; every error names its entry's field
+    /// (`levels[2].level`) and, in words, its measure.
+    pub fn validate(&self, framework: &Framework) -> Validated<Vec<ValidAgreedLevel>> {
+        let mut errors = Errors::default();
+        if self.levels.is_empty() {
+            errors.add("levels", "Choose the agreed level of at least one measure to save");
+        }
+        if self.levels.len() > framework.measures.len() {
+            errors.add(
+                "levels",
+                format!("Send each of the {} measures at most once", framework.measures.len()),
+            );
+        }
+        let mut valid: Vec<ValidAgreedLevel> = Vec::new();
+        for (index, entry) in self.levels.iter().enumerate() {
+            let field = |name: &str| format!("levels[{index}].{name}");
+            let Some(measure) = framework.measure(entry.measure) else {
+                errors.add(
+                    &field("measure"),
+                    format!(
+                        "There is no success measure {}: the framework has measures 1 to {}",
+                        entry.measure,
+                        framework.measures.len()
+                    ),
+                );
+                continue;
+            };
+            if self.levels[..index].iter().any(|earlier| earlier.measure == entry.measure) {
+                errors.add(&field("measure"), format!("“{}” is listed twice", measure.title));
+                continue;
+            }
+            let level = match MaturityLevel::new(entry.level) {
+                Ok(level) => Some(level),
+                Err(_) => {
+                    errors.add(
+                        &field("level"),
+                        format!("Choose the agreed level for “{}”, from 1 to 5", measure.title),
+                    );
+                    None
+                }
+            };
+            let label = format!("the note for “{}”", measure.title);
+            let note = errors.check(&field("note"), validation::text(&entry.note, &label, false, NOTE_MAX));
+            if let (Some(level), Some(note)) = (level, note) {
+                valid.push(ValidAgreedLevel {
+                    measure: entry.measure,
+                    level,
+                    note,
+                    expected_version: entry.version,
+                });
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors.into_vec());
+        }
+        Ok(valid)
+    }
+}
+
+/// The level to propose as agreed: the one every reviewer chose, when there is at least one
+/// reviewer and each chose the same level; none when any differs or has not chosen.
+pub fn proposed_level(levels: &[Option<MaturityLevel>]) -> Option<MaturityLevel> {
+    let first = (*levels.first()?)?;
+    levels.iter().all(|level| *level == Some(first)).then_some(first)
+}
+
 /// Reviewers disagree when their levels for a measure are more than one level apart.
 pub fn disagree(levels: impl IntoIterator<Item = MaturityLevel>) -> bool {
     let values: Vec<u8> = levels.into_iter().map(MaturityLevel::value).collect();
@@ -724,6 +828,74 @@ mod tests {
         assert_eq!(update(0, "").validate().unwrap_err()[0].field, "level");
         assert_eq!(update(6, "").validate().unwrap_err()[0].field, "level");
         assert_eq!(update(3, &"x".repeat(NOTE_MAX + 1)).validate().unwrap_err()[0].field, "note");
+    }
+
+    #[test]
+    fn agreed_levels_saved_together_are_checked_entry_by_entry_naming_each_field() {
+        let framework = framework::find(framework::CURRENT).unwrap();
+        let entry = |measure: u8, level: u8, note: &str, version: u64| MeasureAgreedLevel {
+            measure,
+            level,
+            note: note.into(),
+            version,
+        };
+        let update =
+            AgreedLevelsUpdate { levels: vec![entry(1, 3, " Both chose 3 ", 0), entry(7, 2, "", 4)] };
+        let level = |value: u8| MaturityLevel::new(value).unwrap();
+        assert_eq!(
+            update.validate(framework),
+            Ok(vec![
+                ValidAgreedLevel {
+                    measure: 1,
+                    level: level(3),
+                    note: "Both chose 3".into(),
+                    expected_version: 0
+                },
+                ValidAgreedLevel { measure: 7, level: level(2), note: String::new(), expected_version: 4 },
+            ])
+        );
+
+        let wrong = AgreedLevelsUpdate {
+            levels: vec![
+                entry(1, 3, "", 0),
+                entry(2, 0, "", 0),
+                entry(1, 4, "", 0),
+                entry(8, 3, "", 0),
+                entry(3, 3, &"x".repeat(NOTE_MAX + 1), 0),
+            ],
+        };
+        let errors = wrong.validate(framework).unwrap_err();
+        let found: Vec<(&str, &str)> =
+            errors.iter().map(|error| (error.field.as_str(), error.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                ("levels[1].level", "Choose the agreed level for “Ensure smart foundations”, from 1 to 5"),
+                ("levels[2].measure", "“Well led” is listed twice"),
+                ("levels[3].measure", "There is no success measure 8: the framework has measures 1 to 7"),
+                (
+                    "levels[4].note",
+                    "The note for “Safe practice” must be 5000 characters or fewer (it is 5001)"
+                ),
+            ]
+        );
+        let nothing = AgreedLevelsUpdate { levels: vec![] }.validate(framework).unwrap_err();
+        assert_eq!(nothing[0].field, "levels");
+        let too_many = AgreedLevelsUpdate { levels: (1..=8).map(|n| entry(n.min(7), 3, "", 0)).collect() };
+        assert!(too_many.validate(framework).unwrap_err().iter().any(|error| error.field == "levels"));
+    }
+
+    #[test]
+    fn the_level_every_reviewer_chose_is_proposed() {
+        let level = |value: u8| MaturityLevel::new(value).ok();
+        assert_eq!(proposed_level(&[level(3), level(3)]), level(3));
+        assert_eq!(proposed_level(&[level(4)]), level(4), "a single reviewer's level");
+        assert_eq!(proposed_level(&[level(3), level(3), level(3)]), level(3));
+        assert_eq!(proposed_level(&[level(3), level(4)]), None, "one level apart still differs");
+        assert_eq!(proposed_level(&[level(3), None]), None, "a reviewer has not chosen");
+        assert_eq!(proposed_level(&[None, level(3)]), None);
+        assert_eq!(proposed_level(&[None, None]), None);
+        assert_eq!(proposed_level(&[]), None, "no reviewers");
     }
 
     #[test]

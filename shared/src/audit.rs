@@ -69,6 +69,18 @@ impl AuditEntry {
         Self::new(review_id, &agreed.updated_at, actor, "level-agreed", summary)
     }
 
+    /// Several agreed levels saved together at `at`, as one change.
+    pub fn levels_agreed(review_id: &ReviewId, agreed: &[AgreedLevel], at: &Timestamp, actor: &str) -> Self {
+        let each: Vec<String> = agreed
+            .iter()
+            .map(|agreed| {
+                format!("measure {} level {} (version {})", agreed.measure, agreed.level, agreed.version)
+            })
+            .collect();
+        let summary = format!("Agreed levels for {} measures: {}", agreed.len(), each.join("; "));
+        Self::new(review_id, at, actor, "levels-agreed", summary)
+    }
+
     /// `changed`: the review after the transition; `reason` may be empty.
     pub fn status_changed(changed: &Review, transition: Transition, reason: &str, actor: &str) -> Self {
         let mut summary = format!(
@@ -125,6 +137,25 @@ mod tests {
         assert_eq!(
             AuditEntry::level_agreed(&ReviewId::from_uuid_bytes([1; 16]), &agreed(5, 2), ACTOR).summary,
             "Agreed level 2 – Developing for measure 5 (version 1)"
+        );
+    }
+
+    #[test]
+    fn agreed_levels_saved_together_are_one_entry_naming_each() {
+        let at = crate::test_support::at("2026-02-01T12:00:00.000Z");
+        let entry = AuditEntry::levels_agreed(
+            &ReviewId::from_uuid_bytes([1; 16]),
+            &[agreed(1, 3), agreed(7, 2)],
+            &at,
+            ACTOR,
+        );
+        assert_eq!(
+            (entry.action.as_str(), entry.summary.as_str(), entry.at.as_str()),
+            (
+                "levels-agreed",
+                "Agreed levels for 2 measures: measure 1 level 3 – Defined (version 1); measure 7 level 2 – Developing (version 1)",
+                "2026-02-01T12:00:00.000Z"
+            )
         );
     }
 

@@ -92,6 +92,7 @@ async fn openapi_describes_every_endpoint() {
             "/api/reviews",
             "/api/reviews/import",
             "/api/reviews/{id}",
+            "/api/reviews/{id}/agreed",
             "/api/reviews/{id}/export.csv",
             "/api/reviews/{id}/export.json",
             "/api/reviews/{id}/history",

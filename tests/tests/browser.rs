@@ -28,6 +28,15 @@ async fn wait_for_value(browser: &Browser, css: &str, text: &str) {
     }
 }
 
+/// Waits until nothing on the page matches `css`.
+async fn wait_until_gone(browser: &Browser, css: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !browser.client.find_all(fantoccini::Locator::Css(css)).await.unwrap().is_empty() {
+        assert!(std::time::Instant::now() < deadline, "{css} stayed on the page");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
 /// How far the page scrolls sideways (0 or less: it fits the window).
 async fn sideways_overflow(browser: &Browser) -> i64 {
     let overflow = browser
@@ -123,6 +132,7 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     browser.click_button("Start review").await;
     browser.find_text(".nhsuk-error-summary", "did you mean 2025/26?").await;
     browser.fill("#period", "2025/26").await;
+    browser.fill("#reviewers", "lead@example.nhs.uk, second@example.nhs.uk").await;
     browser.click_button("Start review").await;
     let review_path = browser.wait_for_path(|path| path.starts_with("/reviews/")).await;
     browser.find_text(".nhsuk-task-list", "Not started").await;
@@ -205,21 +215,125 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     browser.goto(&app.url(&review_path)).await;
     browser.find_text("main", "You have completed 7 of 7 measures.").await;
 
-    // Submit, agree a level for each measure, confirm and publish.
+    // The second reviewer's assessments (through the API): level 3 for "Well led" as the lead
+    // chose, 4 for the next five as the lead chose, and 2 for "Healthy populations" against the
+    // lead's 4.
+    let second = app.signed_in_as("Second Reviewer", "second@example.nhs.uk", &["reviewer"]);
+    for measure in 1..=7 {
+        let body = match measure {
+            1 => serde_json::json!({
+                "level": 3, "rationale": "The strategy is signed off but not yet funded",
+                "strengths": "A board that asks for digital updates", "gaps": "No CNIO", "version": 0,
+            }),
+            7 => serde_json::json!({
+                "level": 2, "rationale": "Population health data is not yet shared across the ICS",
+                "version": 0,
+            }),
+            _ => serde_json::json!({"level": 4, "version": 0}),
+        };
+        wgll_tests::json(
+            second.put(&format!("/api/reviews/{review_id}/measures/{measure}"), &body).await,
+            200,
+        )
+        .await;
+    }
+
+    // Submit; in moderation the lead sees each reviewer's reasons beside their level.
     browser.click_button("Submit for moderation").await;
     browser.find_text("main", "This review is submitted.").await;
+    browser
+        .find_text("#moderate-1 summary", "lead@example.nhs.uk: level 3 – Defined")
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser
+        .find_text("#moderate-1 .nhsuk-details__text", "A funded plan is agreed and starts in April")
+        .await;
+    browser
+        .find_text("#moderate-1 summary", "second@example.nhs.uk: level 3 – Defined")
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser
+        .find_text("#moderate-1 .nhsuk-details__text", "The strategy is signed off but not yet funded")
+        .await;
+    browser.find_text("#moderate-1 .nhsuk-details__text", "A board that asks for digital updates").await;
+    // Where both chose the same level, it is proposed and already chosen.
+    browser
+        .find_text("#proposal-1", "Both reviewers chose 3 – Defined, so it is proposed as the agreed level.")
+        .await;
+    wait_for_value(&browser, "#agreed-1", "3").await;
+    wait_for_value(&browser, "#agreed-6", "4").await;
+    // Where they differ, nothing is chosen, the difference is said, and their reasons are open.
+    browser
+        .find_text(
+            "#proposal-7",
+            "The reviewers differ: lead@example.nhs.uk chose 4 – Managed; second@example.nhs.uk chose 2 – Developing. Choose the agreed level.",
+        )
+        .await;
+    assert_eq!(browser.find("#agreed-7").await.prop("value").await.unwrap().as_deref(), Some(""));
+    browser.find_text("#moderate-7", "Disagree by more than 1").await;
+    browser
+        .find_text(
+            "#moderate-7 .nhsuk-details__text",
+            "Population health data is not yet shared across the ICS",
+        )
+        .await;
     browser.assert_accessible("The review page in moderation").await;
     browser.assert_usable_on_a_phone("The review page in moderation").await;
-    for measure in 1..=7 {
-        browser.select(&format!("#agreed-{measure}"), if measure == 1 { "3" } else { "4" }).await;
-        let button = format!("form:has(#agreed-{measure}) button");
-        browser.find(&button).await.click().await.unwrap();
-        let level = if measure == 1 { "Recorded: 3 – Defined" } else { "Recorded: 4 – Managed" };
-        browser.find_text(&format!("form:has(#agreed-{measure})"), level).await;
+    browser.screenshot("moderation").await;
+
+    // A note without a level refuses the whole save, naming the measure: nothing is recorded.
+    browser.fill("#agreed-note-7", "Agreed at the panel: data sharing starts in June").await;
+    browser.click_button("Save agreed levels").await;
+    browser
+        .find_text(".nhsuk-error-summary", "Choose the agreed level for “Healthy populations”, from 1 to 5")
+        .await;
+    browser.find_text("#moderate-7 .nhsuk-error-message", "Choose the agreed level").await;
+    browser.assert_accessible("The review page in moderation, with an error").await;
+    let detail = wgll_tests::json(app.get(&format!("/api/reviews/{review_id}")).await, 200).await;
+    assert_eq!(detail["agreed"], serde_json::json!([]), "nothing saved");
+
+    // One button saves every level together.
+    browser.select("#agreed-7", "3").await;
+    browser.click_button("Save agreed levels").await;
+    browser.find_text("#recorded-7", "Recorded: 3 – Defined").await;
+    browser.find_text("#recorded-1", "Recorded: 3 – Defined").await;
+    for measure in 2..=6 {
+        browser.find_text(&format!("#recorded-{measure}"), "Recorded: 4 – Managed").await;
     }
+    let detail = wgll_tests::json(app.get(&format!("/api/reviews/{review_id}")).await, 200).await;
+    let agreed: Vec<(u64, u64)> = detail["agreed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|level| (level["measure"].as_u64().unwrap(), level["level"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(agreed, [(1, 3), (2, 4), (3, 4), (4, 4), (5, 4), (6, 4), (7, 3)]);
+    assert_eq!(detail["agreed"][6]["note"], "Agreed at the panel: data sharing starts in June");
     browser.click_button("Confirm the agreed levels").await;
     browser.find_text("main", "This review is moderated.").await;
+
+    // Publishing asks first; cancelling leaves the review unpublished.
     browser.click_button("Publish the review").await;
+    browser.find_text("#confirm-publish h3", "Are you sure you want to publish this review?").await;
+    browser
+        .find_text(
+            "#confirm-publish",
+            "Publishing makes the agreed levels Leeds Teaching Hospitals NHS Trust’s result for 2025/26",
+        )
+        .await;
+    browser.assert_accessible("The publish confirmation").await;
+    browser.assert_usable_on_a_phone("The publish confirmation").await;
+    browser.find_text("#confirm-publish button", "Cancel").await.click().await.unwrap();
+    wait_until_gone(&browser, "#confirm-publish").await;
+    browser.find_text("main", "This review is moderated.").await;
+    let detail = wgll_tests::json(app.get(&format!("/api/reviews/{review_id}")).await, 200).await;
+    assert_eq!(detail["review"]["status"], "moderated");
+    browser.click_button("Publish the review").await;
+    browser.click_button("Yes, publish the review").await;
     browser.find_text("main", "This review is published.").await;
     browser.find_text("summary", "Change history").await.click().await.unwrap();
     browser.find_text("ol", "Publish the review: Moderated → Published").await;

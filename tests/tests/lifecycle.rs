@@ -93,3 +93,123 @@ async fn a_review_is_submitted_moderated_published_and_reopened_by_the_right_peo
         "{summaries:?}"
     );
 }
+
+#[tokio::test]
+async fn the_lead_saves_every_agreed_level_together_or_none_of_them() {
+    let app = TestApp::spawn().await;
+    let id = app.add_ics_and_trust_with_a_review(&[LEAD_REVIEWER, SECOND]).await;
+    let path = format!("/api/reviews/{id}/agreed");
+    let every = |level: u64| {
+        json!({"levels": (1..=7).map(|measure| json!({
+            "measure": measure, "level": level, "note": "Agreed at the panel", "version": 0,
+        })).collect::<Vec<_>>()})
+    };
+    let agreed_now = |detail: &serde_json::Value| -> Vec<(u64, u64, u64)> {
+        detail["agreed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|level| {
+                (
+                    level["measure"].as_u64().unwrap(),
+                    level["level"].as_u64().unwrap(),
+                    level["version"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let levels_agreed_entries = || async {
+        let history = json(app.get(&format!("/api/reviews/{id}/history")).await, 200).await;
+        history
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|entry| entry["action"] == "levels-agreed")
+            .map(|entry| entry["summary"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+
+    // Only while the review is submitted, and only by its lead.
+    let draft = json(app.put(&path, &every(3)).await, 409).await;
+    assert!(draft["detail"].as_str().unwrap().contains("it is draft"), "{draft}");
+    app.complete_every_measure(&id).await;
+    app.change_status(&id, "submit").await;
+    let second = app.signed_in_as("Second", SECOND, &["reviewer"]);
+    json(second.put(&path, &every(3)).await, 403).await;
+
+    // One invalid entry refuses the whole save, naming each field; nothing is written.
+    let mut invalid = every(3);
+    invalid["levels"][1]["level"] = json!(0);
+    invalid["levels"][4]["note"] = json!("x".repeat(5_001));
+    let problem = json(app.put(&path, &invalid).await, 422).await;
+    let errors: Vec<(&str, &str)> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|error| (error["field"].as_str().unwrap(), error["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            ("levels[1].level", "Choose the agreed level for “Ensure smart foundations”, from 1 to 5"),
+            (
+                "levels[4].note",
+                "The note for “Empower citizens” must be 5000 characters or fewer (it is 5001)"
+            ),
+        ]
+    );
+    let mut unknown = every(3);
+    unknown["levels"][0]["agreedBy"] = json!("someone.else@example.nhs.uk");
+    let problem = json(app.put(&path, &unknown).await, 400).await;
+    assert!(problem["detail"].as_str().unwrap().contains("unknown field `agreedBy`"), "{problem}");
+    let detail = json(app.get(&format!("/api/reviews/{id}")).await, 200).await;
+    assert_eq!(agreed_now(&detail), []);
+    assert_eq!(levels_agreed_entries().await, Vec::<String>::new());
+
+    // All seven together: one transaction, one history entry.
+    let saved = json(app.put(&path, &every(4)).await, 200).await;
+    assert_eq!(saved.as_array().unwrap().len(), 7);
+    assert_eq!(saved[6]["agreedBy"], LEAD_REVIEWER);
+    let detail = json(app.get(&format!("/api/reviews/{id}")).await, 200).await;
+    assert_eq!(
+        agreed_now(&detail),
+        [(1, 4, 1), (2, 4, 1), (3, 4, 1), (4, 4, 1), (5, 4, 1), (6, 4, 1), (7, 4, 1)]
+    );
+    assert_eq!(detail["agreed"][0]["note"], "Agreed at the panel");
+    assert_eq!(
+        levels_agreed_entries().await,
+        [
+            "Agreed levels for 7 measures: measure 1 level 4 – Managed (version 1); measure 2 level 4 – Managed (version 1); measure 3 level 4 – Managed (version 1); measure 4 level 4 – Managed (version 1); measure 5 level 4 – Managed (version 1); measure 6 level 4 – Managed (version 1); measure 7 level 4 – Managed (version 1)"
+        ]
+    );
+
+    // Changing some later names each one's version; one stale version refuses them all.
+    let stale = json!({"levels": [
+        {"measure": 1, "level": 3, "version": 1},
+        {"measure": 2, "level": 2, "version": 0},
+    ]});
+    let problem = json(app.put(&path, &stale).await, 409).await;
+    assert!(problem["detail"].as_str().unwrap().contains("none of these were saved"), "{problem}");
+    let far_future = json!({"levels": [{"measure": 4, "level": 3, "version": u64::MAX}]});
+    json(app.put(&path, &far_future).await, 409).await;
+    let detail = json(app.get(&format!("/api/reviews/{id}")).await, 200).await;
+    assert_eq!(agreed_now(&detail)[..2], [(1, 4, 1), (2, 4, 1)], "measure 1 kept its level too");
+    let fresh = json!({"levels": [
+        {"measure": 1, "level": 3, "version": 1},
+        {"measure": 2, "level": 2, "version": 1},
+    ]});
+    json(app.put(&path, &fresh).await, 200).await;
+    let detail = json(app.get(&format!("/api/reviews/{id}")).await, 200).await;
+    assert_eq!(agreed_now(&detail)[..3], [(1, 3, 2), (2, 2, 2), (3, 4, 1)]);
+    // The single-measure save still works beside it, on the same versions.
+    json(
+        app.put(&format!("/api/reviews/{id}/measures/3/agreed"), &json!({"level": 5, "version": 1})).await,
+        200,
+    )
+    .await;
+    assert_eq!(levels_agreed_entries().await.len(), 2);
+
+    // Once moderated, they are fixed.
+    assert_eq!(json(app.request_status_change(&id, "moderate", "").await, 200).await["status"], "moderated");
+    json(app.put(&path, &every(2)).await, 409).await;
+}

@@ -99,6 +99,7 @@ operations! {
     reviews::export_csv,
     reviews::save_measure,
     reviews::save_agreed_level,
+    reviews::save_agreed_levels,
     reviews::change_status,
     offers::get_offer,
     offers::get_offer_history,

@@ -1,5 +1,6 @@
 //! Reviews over HTTP (`app::reviews`): start or import one, read it with its measures, save a
-//! measure's assessment and agreed level, change its status, and download it.
+//! measure's assessment and agreed level (or every measure's agreed level at once), change its
+//! status, and download it.
 
 use super::caller::{Caller, SignedIn};
 use super::error::ApiError;
@@ -9,7 +10,9 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use wgll_shared::assessment::{AgreedLevel, AgreedLevelUpdate, MeasureAssessment, MeasureAssessmentUpdate};
+use wgll_shared::assessment::{
+    AgreedLevel, AgreedLevelUpdate, AgreedLevelsUpdate, MeasureAssessment, MeasureAssessmentUpdate,
+};
 use wgll_shared::comparison::Comparison;
 use wgll_shared::export::ReviewExport;
 use wgll_shared::framework::MeasureNumber;
@@ -142,6 +145,26 @@ pub async fn save_agreed_level(
     JsonBody(update): JsonBody<AgreedLevelUpdate>,
 ) -> Result<Json<AgreedLevel>, ApiError> {
     Ok(Json(reviews::save_agreed_level(&app, &user, &id, number, update).await?))
+}
+
+#[utoipa::path(put, path = "/api/reviews/{id}/agreed", tag = "reviews", security(("bearer" = [])),
+    params(("id" = ReviewId, Path, description = "Review id")),
+    request_body = AgreedLevelsUpdate,
+    responses(
+        (status = 200, description = "Every one recorded, in one transaction with its history entry; each new version is in the body", body = Vec<AgreedLevel>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the lead reviewer", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such review", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not awaiting moderation, or one of them saved by someone else meanwhile: none recorded", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Fields to correct, each named (e.g. `levels[2].level`): none recorded", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn save_agreed_levels(
+    State(app): State<App>,
+    SignedIn(user): SignedIn,
+    PathParams(id): PathParams<ReviewId>,
+    JsonBody(update): JsonBody<AgreedLevelsUpdate>,
+) -> Result<Json<Vec<AgreedLevel>>, ApiError> {
+    Ok(Json(reviews::save_agreed_levels(&app, &user, &id, update).await?))
 }
 
 #[utoipa::path(post, path = "/api/reviews/{id}/status", tag = "reviews", security(("bearer" = [])),

@@ -8,7 +8,9 @@ use crate::store::Refusal;
 use crate::store::outcomes::OutcomeChange;
 use wgll_shared::FieldError;
 use wgll_shared::access::User;
-use wgll_shared::assessment::{AgreedLevel, AgreedLevelUpdate, MeasureAssessment, MeasureAssessmentUpdate};
+use wgll_shared::assessment::{
+    AgreedLevel, AgreedLevelUpdate, AgreedLevelsUpdate, MeasureAssessment, MeasureAssessmentUpdate,
+};
 use wgll_shared::comparison::Comparison;
 use wgll_shared::export::ReviewExport;
 use wgll_shared::framework::{self, MeasureNumber, SuccessMeasure};
@@ -179,6 +181,54 @@ pub async fn save_agreed_level(
             "The agreed level for “{}” was saved elsewhere since you opened it. Reload to see it, then save again.",
             measure.title
         )),
+    })?;
+    Ok(agreed)
+}
+
+/// Records the agreed levels of several measures together, while the review awaits moderation:
+/// every one of them or, if any is invalid or was saved elsewhere meanwhile, none.
+pub async fn save_agreed_levels(
+    app: &App,
+    user: &User,
+    id: &ReviewId,
+    update: AgreedLevelsUpdate,
+) -> Result<Vec<AgreedLevel>, AppError> {
+    let review = app.store.get_review(id).await?.ok_or_else(|| review_not_found(id))?;
+    authorise(Some(user), Action::ModerateReview, &target(&review))?;
+    let awaiting = || {
+        AppError::Conflict(format!(
+            "Agreed levels are recorded while the review is submitted; it is {}.",
+            review.status.label().to_lowercase()
+        ))
+    };
+    if review.status != ReviewStatus::Submitted {
+        return Err(awaiting());
+    }
+    let framework = framework::find(&review.framework_id).ok_or_else(|| {
+        AppError::Internal(format!("review {id} names unknown framework {}", review.framework_id))
+    })?;
+    let valid = update.validate(framework).map_err(AppError::Invalid)?;
+    let now = app.clock.now();
+    let agreed: Vec<AgreedLevel> = valid
+        .into_iter()
+        .map(|level| {
+            AgreedLevel::recorded(
+                level.measure,
+                (level.level, level.note),
+                &user.email,
+                level.expected_version.saturating_add(1),
+                now.clone(),
+            )
+        })
+        .collect();
+    let audit = AuditEntry::levels_agreed(&review.id, &agreed, &now, &user.audit_name());
+    explain_refusal(app.store.save_agreed_levels(&review, &agreed, &audit).await, |refusal| {
+        match refusal {
+        Refusal::Closed => awaiting(),
+        _ => AppError::Conflict(
+            "An agreed level was saved elsewhere since you opened this page, so none of these were saved. Reload to see the levels saved, then save again.".to_owned(),
+        ),
+    }
     })?;
     Ok(agreed)
 }

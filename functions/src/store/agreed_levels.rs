@@ -19,35 +19,57 @@ impl Store {
         agreed: &AgreedLevel,
         audit: &AuditEntry,
     ) -> Result<(), StoreError> {
-        let expected = Some(agreed.version.saturating_sub(1)).filter(|expected| *expected > 0);
-        let writes = vec![self.agreed_level_update(&review.id, agreed, expected)?];
+        self.save_agreed_levels(review, std::slice::from_ref(agreed), audit).await
+    }
+
+    /// Records the agreed levels of several measures, each at its version, in one transaction
+    /// with one audit entry: all of them or none. Refused as [`Self::save_agreed_level`] is, if
+    /// the review is not awaiting moderation or any one of them was saved meanwhile.
+    pub async fn save_agreed_levels(
+        &self,
+        review: &Review,
+        agreed: &[AgreedLevel],
+        audit: &AuditEntry,
+    ) -> Result<(), StoreError> {
+        let writes = vec![self.agreed_levels_update(&review.id, agreed)?];
         let awaiting_moderation = self.status_check(review, "submitted")?;
         self.guarded_save(awaiting_moderation, writes, audit).await
     }
 
-    /// Sets one measure's agreed level in the review's shared item (creating the item with the
-    /// first), if that measure's version there is `expected`, or for `None` if it has none there.
-    fn agreed_level_update(
+    /// Sets measures' agreed levels in the review's shared item (creating the item with the
+    /// first), as one update (a transaction may touch an item once), if each measure's version
+    /// there is the one before the new one, or absent for a first version.
+    fn agreed_levels_update(
         &self,
         review_id: &ReviewId,
-        agreed: &AgreedLevel,
-        expected: Option<u64>,
+        levels: &[AgreedLevel],
     ) -> Result<TransactWriteItem, StoreError> {
-        let update = Update::builder()
+        let mut sets = Vec::with_capacity(levels.len());
+        let mut conditions = Vec::with_capacity(levels.len());
+        let mut update = Update::builder()
             .table_name(&self.table)
-            .set_key(Some(self.review_item_key(review_id, keys::AGREED_LEVELS.to_owned())))
-            .update_expression("SET #level = :level, #version = :next")
-            .expression_attribute_names("#level", keys::agreed_level(agreed.measure))
-            .expression_attribute_names("#version", keys::agreed_version(agreed.measure))
-            .expression_attribute_values(":level", document_body(agreed)?)
-            .expression_attribute_values(":next", number(agreed.version));
-        let update = match expected {
-            None => update.condition_expression("attribute_not_exists(#version)"),
-            Some(expected) => update
-                .condition_expression("#version = :expected")
-                .expression_attribute_values(":expected", number(expected)),
-        };
-        let update = update.build().map_err(|error| StoreError::Other(error.to_string()))?;
+            .set_key(Some(self.review_item_key(review_id, keys::AGREED_LEVELS.to_owned())));
+        for agreed in levels {
+            let n = agreed.measure;
+            sets.push(format!("#level{n} = :level{n}, #version{n} = :next{n}"));
+            update = update
+                .expression_attribute_names(format!("#level{n}"), keys::agreed_level(n))
+                .expression_attribute_names(format!("#version{n}"), keys::agreed_version(n))
+                .expression_attribute_values(format!(":level{n}"), document_body(agreed)?)
+                .expression_attribute_values(format!(":next{n}"), number(agreed.version));
+            match agreed.version.saturating_sub(1) {
+                0 => conditions.push(format!("attribute_not_exists(#version{n})")),
+                expected => {
+                    conditions.push(format!("#version{n} = :expected{n}"));
+                    update = update.expression_attribute_values(format!(":expected{n}"), number(expected));
+                }
+            }
+        }
+        let update = update
+            .update_expression(format!("SET {}", sets.join(", ")))
+            .condition_expression(conditions.join(" AND "))
+            .build()
+            .map_err(|error| StoreError::Other(error.to_string()))?;
         Ok(TransactWriteItem::builder().update(update).build())
     }
 }
