@@ -974,3 +974,57 @@ async fn an_ics_lead_proposes_a_funding_change_and_an_administrator_approves_it(
     browser.assert_usable_on_a_phone("A fund's allocation").await;
     browser.close().await;
 }
+
+/// Each person is shown their part: a reviewer is not offered a review form the service would
+/// refuse them; an organisation's lead opening one of its review's measures is told they have no
+/// assessment to record there, not shown an empty form they cannot use.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_person_is_offered_only_what_they_can_do() {
+    let app = TestApp::spawn_serving(built_app()).await;
+    app.add_ics_and_trust().await;
+    let review = app.start_review("RR8", "2025/26", "peer-review", &["assigned@example.nhs.uk"]).await;
+    let browser = Browser::start().await;
+    let sign_in_as = |name: &'static str, email: &'static str, organisation_lead: &'static str| {
+        let browser = &browser;
+        let app = &app;
+        async move {
+            browser.goto(&app.url("/sign-in")).await;
+            browser.fill("#name", name).await;
+            browser.fill("#email", email).await;
+            if !organisation_lead.is_empty() {
+                browser.find("#role-reviewer").await.click().await.unwrap();
+                browser.fill("#organisation-lead", organisation_lead).await;
+            }
+            browser.click_button("Sign in").await;
+            browser.wait_for_path(|path| path == "/organisations").await;
+        }
+    };
+    let offers_to_start = |browser: &Browser| {
+        let client = browser.client.clone();
+        async move {
+            let script = "return [...document.querySelectorAll('button')].some(b => b.textContent.includes('Start review'))";
+            client.execute(script, vec![]).await.unwrap().as_bool().unwrap()
+        }
+    };
+
+    sign_in_as("Rita Reviewer", "rita@example.nhs.uk", "").await;
+    browser.goto(&app.url("/organisations/RR8")).await;
+    browser.find_text("#who-starts", "started by its lead, its ICS’s lead or an administrator").await;
+    assert!(!offers_to_start(&browser).await, "no review form for a reviewer");
+    let buttons =
+        browser.client.execute("return document.querySelector('main').textContent", vec![]).await.unwrap();
+    assert!(!buttons.as_str().unwrap().contains("Add an organisation"), "nor a way to add one");
+
+    sign_in_as("Olu Lead", "olu@example.nhs.uk", "RR8").await;
+    browser.goto(&app.url("/organisations/RR8")).await;
+    browser.find_text("h2", "Start a review").await;
+    browser.find_text("#reviewers-hint", "The first becomes the lead reviewer").await;
+    assert!(offers_to_start(&browser).await, "the organisation's lead may start one");
+    browser.goto(&app.url(&format!("/reviews/{review}/measures/1"))).await;
+    browser.find_text("#not-a-reviewer", "Only this review’s reviewers record assessments here").await;
+    let forms =
+        browser.client.execute("return document.querySelectorAll('main form').length", vec![]).await.unwrap();
+    assert_eq!(forms.as_i64(), Some(0), "no empty, disabled assessment form");
+    browser.assert_accessible("A measure, to someone who is not its reviewer").await;
+    browser.close().await;
+}

@@ -86,6 +86,21 @@ fn MeasureForm(detail: ReviewDetail, number: u8, reviewer: Email) -> impl IntoVi
         .into_any();
     };
     set_title(&format!("{} – {}", measure.title, review.organisation_name));
+    if !review.reviewers.contains(&reviewer) {
+        // Someone who may read the review but is not one of its reviewers has no assessment to
+        // record: say so, rather than show them an empty form they cannot use.
+        return view! {
+            <div class="nhsuk-back-link"><a href=back.clone() class="nhsuk-back-link__link">"Back to the review"</a></div>
+            <span class="nhsuk-caption-l">{format!("{} · {}", review.organisation_name, review.period)}</span>
+            <h1>{format!("{}. {}", measure.number, measure.title)}</h1>
+            <div class="nhsuk-inset-text" id="not-a-reviewer">
+                <p>"Only this review’s reviewers record assessments here, and you are not one of them. "
+                   "Their assessments and the agreed levels are in the review, and in its printable report."</p>
+            </div>
+            <p><a href=format!("/reviews/{}/report", review.id)>"The printable report"</a></p>
+        }
+        .into_any();
+    }
     let variant: MeasureVariant = measure.variant(review.variant).clone();
     let saved = detail.assessment(number, &reviewer).map(MeasureAssessmentUpdate::from);
     // A draft per review, measure and reviewer, under the name drafts have always had, so one

@@ -192,6 +192,22 @@ fn ReviewTable(reviews: Vec<Review>) -> impl IntoView {
 #[component]
 fn StartReview(organisation: Organisation) -> impl IntoView {
     let session = use_session();
+    // Only for those the rules let start one (administrators, the ICS's lead, the organisation's
+    // lead): others are not offered a form the service would refuse.
+    let may_start = session.get_untracked().is_some_and(|session| {
+        let user = &session.user;
+        user.is_administrator()
+            || user.leads_ics(organisation.ics())
+            || user.leads_organisation(&organisation.ods_code)
+    });
+    if !may_start {
+        return view! {
+            <p class="nhsuk-body-s" id="who-starts">
+                "Reviews of this organisation are started by its lead, its ICS’s lead or an administrator."
+            </p>
+        }
+        .into_any();
+    }
     let period = RwSignal::new(current_period().to_string());
     let kind = RwSignal::new(ReviewKind::PeerReview.code().to_owned());
     let own_email = session.get_untracked().map(|session| session.user.email.to_string()).unwrap_or_default();
@@ -250,11 +266,12 @@ fn StartReview(organisation: Organisation) -> impl IntoView {
                 </fieldset>
             </div>
             <TextField field="reviewers" label="Reviewers’ email addresses"
-                hint="The reviewers who will record the assessment, separated by commas"
+                hint="The reviewers who will record the assessment, separated by commas. The first becomes the lead reviewer, who agrees the levels with the others and takes the review to publication"
                 value=reviewers problem=problem />
             <button class="nhsuk-button" type="submit" disabled=move || start.is_pending()>
                 {move || if start.is_pending() { "Starting…" } else { "Start review" }}
             </button>
         </form>
     }
+    .into_any()
 }

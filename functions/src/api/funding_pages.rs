@@ -209,7 +209,7 @@ fn signed_pence(typed: &str) -> Result<i64, String> {
 
 #[utoipa::path(post, path = "/api/views/ics/{ics}/funding/changes", tag = "views", security(("bearer" = [])),
     params(("ics" = OdsCode, Path, description = "The ICS's ODS code"), FormYearQuery),
-    request_body(content = String, content_type = "application/x-www-form-urlencoded",
+    request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded",
         description = "`allocationVersion`, `reason`, and `move-<provider>-<programme>` = pounds to add (or, with a minus, take away) for each line moved"),
     responses(
         (status = 200, description = "Proposed: the ICS's funding page with a notice", body = String, content_type = "text/html"),
@@ -310,7 +310,7 @@ fn decision_version(fields: &[(String, String)], allowed: &[&str]) -> Result<u64
 
 #[utoipa::path(post, path = "/api/views/ics/{ics}/funding/changes/{id}/approve", tag = "views", security(("bearer" = [])),
     params(("ics" = OdsCode, Path, description = "The ICS's ODS code"), ("id" = ChangeId, Path, description = "The change's id"), FormYearQuery),
-    request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "`version`: the change's version as read"),
+    request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded", description = "`version`: the change's version as read"),
     responses(
         (status = 200, description = "Approved and applied: the ICS's funding page with a notice", body = String, content_type = "text/html"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -340,7 +340,7 @@ pub async fn approve_change_form(
 
 #[utoipa::path(post, path = "/api/views/ics/{ics}/funding/changes/{id}/return", tag = "views", security(("bearer" = [])),
     params(("ics" = OdsCode, Path, description = "The ICS's ODS code"), ("id" = ChangeId, Path, description = "The change's id"), FormYearQuery),
-    request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "`version`: the change's version as read; `reason`: why it is returned"),
+    request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded", description = "`version`: the change's version as read; `reason`: why it is returned"),
     responses(
         (status = 200, description = "Returned: the ICS's funding page with a notice", body = String, content_type = "text/html"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),

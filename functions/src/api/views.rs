@@ -191,7 +191,7 @@ async fn offer_page(
 
 #[utoipa::path(post, path = "/api/views/organisations/{ods}/digital-services/contact", tag = "views", security(("bearer" = [])),
     params(("ods" = OdsCode, Path, description = "ODS code")),
-    request_body(content = String, content_type = "application/x-www-form-urlencoded",
+    request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded",
         description = "`website` (https), `phone`, `address` and `version` (the organisation's, as read)"),
     responses(
         (status = 200, description = "Saved: the organisation's digital offer page with a notice", body = String, content_type = "text/html"),
