@@ -1020,6 +1020,10 @@ async fn each_person_is_offered_only_what_they_can_do() {
     browser.find_text("h2", "Start a review").await;
     browser.find_text("#reviewers-hint", "The first becomes the lead reviewer").await;
     assert!(offers_to_start(&browser).await, "the organisation's lead may start one");
+    browser.goto(&app.url(&format!("/reviews/{review}"))).await;
+    browser.find_text("#reviewers-record", "Its reviewers record their assessments here").await;
+    browser.find_text("#reviewer-progress li", "Completed by 0 of 1 reviewers").await;
+    browser.assert_accessible("A review, to someone who is not its reviewer").await;
     browser.goto(&app.url(&format!("/reviews/{review}/measures/1"))).await;
     browser.find_text("#not-a-reviewer", "Only this review’s reviewers record assessments here").await;
     let forms =

@@ -64,27 +64,8 @@ fn TaskList(detail: ReviewDetail, reviewer: Email) -> impl IntoView {
         })
         .count();
     let total = framework.measures.len();
-    view! {
-        <span class="nhsuk-caption-l">{format!("{} · {}", review.kind.label(), review.period)}</span>
-        <h1>{review.organisation_name.clone()}</h1>
-        <dl class="nhsuk-summary-list">
-            <div class="nhsuk-summary-list__row">
-                <dt class="nhsuk-summary-list__key">"Status"</dt>
-                <dd class="nhsuk-summary-list__value"><strong class="nhsuk-tag nhsuk-tag--grey">{review.status.label()}</strong></dd>
-            </div>
-            <div class="nhsuk-summary-list__row">
-                <dt class="nhsuk-summary-list__key">"Framework"</dt>
-                <dd class="nhsuk-summary-list__value">{format!("{} ({}), statements for {}", framework.title, framework.published, match review.variant {
-                    framework::Variant::Ics => "an Integrated Care System",
-                    framework::Variant::Organisation => "an organisation",
-                })}</dd>
-            </div>
-            <div class="nhsuk-summary-list__row">
-                <dt class="nhsuk-summary-list__key">"Reviewers"</dt>
-                <dd class="nhsuk-summary-list__value">{review.reviewers.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")}</dd>
-            </div>
-        </dl>
-        <h2>"Success measures"</h2>
+    let measures = if review.reviewers.contains(&reviewer) {
+        view! {
         <p class="nhsuk-body">{format!("You have completed {completed} of {total} measures.")}</p>
         <ul class="nhsuk-task-list">
             {framework.measures.iter().map(|measure| {
@@ -107,6 +88,57 @@ fn TaskList(detail: ReviewDetail, reviewer: Email) -> impl IntoView {
                 }
             }).collect_view()}
         </ul>
+        }
+        .into_any()
+    } else {
+        // Not one of its reviewers: their progress to follow, not a task list of their own.
+        let progress = framework
+            .measures
+            .iter()
+            .map(|measure| {
+                let done = review
+                    .reviewers
+                    .iter()
+                    .filter(|someone| {
+                        status_text(detail.assessment(measure.number, someone), measure.variant(review.variant)).1
+                    })
+                    .count();
+                view! {
+                    <li class="nhsuk-task-list__item">
+                        <div class="nhsuk-task-list__name-and-hint">{measure.title.to_string()}</div>
+                        <div class="nhsuk-task-list__status">{format!("Completed by {done} of {} reviewers", review.reviewers.len())}</div>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <p class="nhsuk-body" id="reviewers-record">"Its reviewers record their assessments here; you can follow their progress."</p>
+            <ul class="nhsuk-task-list" id="reviewer-progress">{progress}</ul>
+        }
+        .into_any()
+    };
+    view! {
+        <span class="nhsuk-caption-l">{format!("{} · {}", review.kind.label(), review.period)}</span>
+        <h1>{review.organisation_name.clone()}</h1>
+        <dl class="nhsuk-summary-list">
+            <div class="nhsuk-summary-list__row">
+                <dt class="nhsuk-summary-list__key">"Status"</dt>
+                <dd class="nhsuk-summary-list__value"><strong class="nhsuk-tag nhsuk-tag--grey">{review.status.label()}</strong></dd>
+            </div>
+            <div class="nhsuk-summary-list__row">
+                <dt class="nhsuk-summary-list__key">"Framework"</dt>
+                <dd class="nhsuk-summary-list__value">{format!("{} ({}), statements for {}", framework.title, framework.published, match review.variant {
+                    framework::Variant::Ics => "an Integrated Care System",
+                    framework::Variant::Organisation => "an organisation",
+                })}</dd>
+            </div>
+            <div class="nhsuk-summary-list__row">
+                <dt class="nhsuk-summary-list__key">"Reviewers"</dt>
+                <dd class="nhsuk-summary-list__value">{review.reviewers.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")}</dd>
+            </div>
+        </dl>
+        <h2>"Success measures"</h2>
+        {measures}
     }
     .into_any()
 }
