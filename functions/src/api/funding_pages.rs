@@ -6,6 +6,7 @@
 
 use super::caller::SignedIn;
 use super::error::ApiError;
+use super::outcomes::parse_period;
 use super::{FormBody, PathParams, QueryParams};
 use crate::app::funding::{changes, statements};
 use crate::app::{App, AppError};
@@ -42,10 +43,6 @@ pub struct FormYearQuery {
     /// Financial year, e.g. `2025/26`.
     #[param(value_type = Period)]
     period: String,
-}
-
-fn parse_period(value: &str) -> Result<Period, AppError> {
-    Period::parse(value).map_err(|message| AppError::invalid("period", message))
 }
 
 async fn year(app: &App, user: &User, asked: Option<&str>) -> Result<Period, AppError> {

@@ -242,17 +242,22 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
         if !is_json {
             return Err(ApiError::UnsupportedMediaType("application/json"));
         }
-        let bytes = Bytes::from_request(request, state).await.map_err(|rejection| {
-            if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::PayloadTooLarge
-            } else {
-                ApiError::BadRequest(rejection.body_text())
-            }
-        })?;
+        let bytes = body_bytes(request, state).await?;
         serde_json::from_slice(&bytes).map(JsonBody).map_err(|error| {
             ApiError::BadRequest(format!("The request body is not what this endpoint expects: {error}."))
         })
     }
+}
+
+/// A request's body, refused as too large or unreadable with a problem that says so.
+async fn body_bytes<S: Send + Sync>(request: Request, state: &S) -> Result<Bytes, ApiError> {
+    Bytes::from_request(request, state).await.map_err(|rejection| {
+        if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::PayloadTooLarge
+        } else {
+            ApiError::BadRequest(rejection.body_text())
+        }
+    })
 }
 
 /// A form the app posts for a server-rendered page (`api::funding_pages`): its fields as sent,
@@ -272,13 +277,7 @@ impl<S: Send + Sync> FromRequest<S> for FormBody {
         if !is_form {
             return Err(ApiError::UnsupportedMediaType("application/x-www-form-urlencoded"));
         }
-        let bytes = Bytes::from_request(request, state).await.map_err(|rejection| {
-            if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::PayloadTooLarge
-            } else {
-                ApiError::BadRequest(rejection.body_text())
-            }
-        })?;
+        let bytes = body_bytes(request, state).await?;
         serde_urlencoded::from_bytes(&bytes)
             .map(FormBody)
             .map_err(|error| ApiError::BadRequest(format!("The form could not be read: {error}.")))

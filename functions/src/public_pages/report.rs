@@ -2,6 +2,7 @@
 //! wrong, with no sign-in. The report goes to its leads and is never shown publicly.
 
 use super::layout::back_link;
+use crate::views::{error_summary, field_errors, has_error};
 use maud::{Markup, html};
 use wgll_shared::FieldError;
 use wgll_shared::contact::{ProblemReportForm, REPORT_MAX};
@@ -9,32 +10,14 @@ use wgll_shared::organisation::Organisation;
 
 /// The form, as typed, with what to correct.
 pub fn render(organisation: &Organisation, form: &ProblemReportForm, errors: &[FieldError]) -> Markup {
-    let has = |field: &str| errors.iter().any(|error| error.field == field);
+    let has = |field: &str| has_error(errors, field);
     let group = |field: &str| {
         if has(field) { "nhsuk-form-group nhsuk-form-group--error" } else { "nhsuk-form-group" }
-    };
-    let message_for = |field: &str| {
-        html! {
-            @for error in errors.iter().filter(|error| error.field == field) {
-                span class="nhsuk-error-message" id={ (field) "-error" } {
-                    span class="nhsuk-u-visually-hidden" { "Error:" } " " (error.message)
-                }
-            }
-        }
     };
     html! {
         (back_link())
         @if !errors.is_empty() {
-            div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1" {
-                h2 class="nhsuk-error-summary__title" id="error-summary-title" { "There is a problem" }
-                div class="nhsuk-error-summary__body" {
-                    ul class="nhsuk-list nhsuk-error-summary__list" {
-                        @for error in errors {
-                            li { a href={ "#" (error.field) } { (error.message) } }
-                        }
-                    }
-                }
-            }
+            (error_summary(errors))
         }
         span class="nhsuk-caption-l" { (organisation.name) }
         h1 { "Report something wrong on this page" }
@@ -45,14 +28,14 @@ pub fn render(organisation: &Organisation, form: &ProblemReportForm, errors: &[F
             div class=(group("message")) {
                 label class="nhsuk-label nhsuk-label--s" for="message" { "What is wrong?" }
                 div class="nhsuk-hint" id="message-hint" { "For example, the link does not work, or the phone number is out of date. Up to " (REPORT_MAX) " characters." }
-                (message_for("message"))
+                (field_errors(errors, "message"))
                 textarea class={ "nhsuk-textarea" @if has("message") { " nhsuk-textarea--error" } } id="message" name="message" rows="5"
                     aria-describedby="message-hint" maxlength=(REPORT_MAX) { (form.message) }
             }
             div class=(group("email")) {
                 label class="nhsuk-label nhsuk-label--s" for="email" { "Your email address (optional)" }
                 div class="nhsuk-hint" id="email-hint" { "Only if you would like a reply." }
-                (message_for("email"))
+                (field_errors(errors, "email"))
                 input class={ "nhsuk-input" @if has("email") { " nhsuk-input--error" } } id="email" name="email" type="email"
                     autocomplete="email" spellcheck="false" aria-describedby="email-hint" value=(form.email);
             }
