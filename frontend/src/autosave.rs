@@ -8,7 +8,10 @@
 //! - the draft is forgotten once the API has it (unless more was typed meanwhile);
 //! - when the record was saved elsewhere meanwhile (409), both versions are shown ([`SaveStatus`])
 //!   and the person keeps one; nothing is overwritten silently;
-//! - any other refusal (a 422, say) is kept as the problem for the form to show by its fields.
+//! - any other refusal (a 422, say) is kept as the problem for the form to show by its fields;
+//! - a form whose endpoint saves what is valid and holds back what is not ([`Saved::held_back`])
+//!   keeps the whole draft on this device, and marks the fields held back, until they are
+//!   corrected and saved too.
 //!
 //! A form makes one [`Autosave`] with its [`Endpoint`], reads and shows [`Autosave::form`], and
 //! changes it only through [`Autosave::change`].
@@ -25,6 +28,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::future::Future;
 use std::pin::Pin;
+use wgll_shared::FieldError;
 use wgll_shared::problem::Problem;
 use wgll_shared::timestamp::Timestamp;
 
@@ -56,6 +60,8 @@ pub struct Saved {
     pub version: u64,
     /// When it was saved.
     pub updated_at: Timestamp,
+    /// What was not saved, because it is not valid yet, each by its field: the rest was.
+    pub held_back: Vec<FieldError>,
 }
 
 type Answer<T> = Pin<Box<dyn Future<Output = T>>>;
@@ -74,6 +80,8 @@ pub struct Endpoint<D> {
 pub enum SaveState<D> {
     /// Nothing changed since the page opened (`None`) or since the save at this time.
     Saved(Option<String>),
+    /// Saved at this time, except the fields held back (kept on this device until corrected).
+    SavedExcept(String),
     /// Changed, kept on this device, a save is coming.
     Pending,
     Saving,
@@ -90,6 +98,7 @@ pub struct Autosave<D: Send + Sync + 'static> {
     form: RwSignal<D>,
     state: RwSignal<SaveState<D>>,
     problem: RwSignal<Option<Problem>>,
+    held_back: RwSignal<Vec<FieldError>>,
     /// Counts changes, so only the last change of a burst of typing sends a save.
     generation: StoredValue<u64>,
     draft_name: StoredValue<String>,
@@ -118,6 +127,7 @@ impl<D: Draft> Autosave<D> {
             form: RwSignal::new(restored.or(saved).unwrap_or_default()),
             state: RwSignal::new(state),
             problem: RwSignal::new(None),
+            held_back: RwSignal::new(Vec::new()),
             generation: StoredValue::new(0),
             draft_name: StoredValue::new(draft_name),
             endpoint: StoredValue::new(endpoint),
@@ -153,6 +163,11 @@ impl<D: Draft> Autosave<D> {
     /// Why the API refused the last save, if it did (field errors for the form to show).
     pub fn problem(&self) -> ReadSignal<Option<Problem>> {
         self.problem.read_only()
+    }
+
+    /// What the last save could not save yet, each by its field, tracked.
+    pub fn held_back(&self) -> ReadSignal<Vec<FieldError>> {
+        self.held_back.read_only()
     }
 
     /// A change by the person: kept on this device at once, sent after a pause in typing.
@@ -225,10 +240,16 @@ impl<D: Draft> Autosave<D> {
         self.problem.set(None);
         let unchanged = self.form.with_untracked(|form| form == sent);
         self.form.update(|draft| draft.set_version(saved.version));
-        if unchanged {
+        let time = format!("{} UTC", saved.updated_at.time_of_day());
+        let complete = saved.held_back.is_empty();
+        self.held_back.set(saved.held_back);
+        if unchanged && complete {
             self.draft_name.with_value(|name| drafts::clear(name));
-            let time = Some(format!("{} UTC", saved.updated_at.time_of_day()));
-            self.state.set(SaveState::Saved(time));
+            self.state.set(SaveState::Saved(Some(time)));
+        } else if unchanged {
+            // What was held back exists only here: keep it on this device until it is corrected.
+            self.keep_on_device();
+            self.state.set(SaveState::SavedExcept(time));
         } else {
             // Typed more while saving: keep the newer draft (now based on the new version); the
             // change that typing made sends it after its pause.

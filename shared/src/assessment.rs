@@ -9,6 +9,7 @@ use crate::framework::{Framework, MeasureVariant};
 use crate::maturity::MaturityLevel;
 use crate::scoring::{self, Answer, AnswerFacts, MeasureProgress};
 use crate::timestamp::Timestamp;
+use crate::validation::FieldError;
 use crate::validation::{self, Errors};
 use serde::{Deserialize, Serialize};
 
@@ -222,8 +223,83 @@ impl MeasureAssessmentUpdate {
     }
 
     /// Checks the update against the statements of the measure it is for. Saving part of an
-    /// assessment is fine (reviewers save as they go); what is recorded must be well formed, and
-    /// a level that departs from the suggested one needs a rationale.
+    /// assessment is fine (reviewers save as they go), so is a level that departs from the
+    /// suggested one before its rationale is written ([`Self::still_to_do`] says so, and the
+    /// measure is not completed until then); what is recorded must be well formed.
+    /// What the reviewer must still write before this measure counts as completed, beside the
+    /// field it concerns: a rationale wherever the level departs from the one the answers suggest.
+    pub fn still_to_do(&self, variant: &MeasureVariant) -> Vec<FieldError> {
+        let level = self.level.and_then(|level| MaturityLevel::new(level).ok());
+        match (level, self.suggested_level(variant)) {
+            (Some(level), Some(suggested)) if level != suggested && self.rationale.trim().is_empty() => {
+                vec![FieldError::new(
+                    "rationale",
+                    format!(
+                        "Explain why you chose level {} when the answers suggest level {}: until you do, this measure is not completed",
+                        level.value(),
+                        suggested.value()
+                    ),
+                )]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// What of this update can be saved now, and why the rest cannot: every field that fails its
+    /// own check (a link that is not a web address, a text over its length…) keeps its value in
+    /// `saved` instead, and every other field is saved as typed. So one wrong field never holds
+    /// back the rest of the reviewer's work; the errors say what to correct.
+    pub fn savable(
+        &self,
+        variant: &MeasureVariant,
+        saved: &MeasureAssessmentUpdate,
+    ) -> (Self, Vec<FieldError>) {
+        let errors = match self.validate(variant) {
+            Ok(_) => return (self.clone(), Vec::new()),
+            Err(errors) => errors,
+        };
+        let fine_alone = |part: MeasureAssessmentUpdate| part.validate(variant).is_ok();
+        let mut kept = self.clone();
+        if !fine_alone(MeasureAssessmentUpdate { level: self.level, ..Default::default() }) {
+            kept.level = saved.level;
+        }
+        let texts: [fn(&mut MeasureAssessmentUpdate) -> &mut String; 5] = [
+            |update| &mut update.evidence,
+            |update| &mut update.rationale,
+            |update| &mut update.strengths,
+            |update| &mut update.gaps,
+            |update| &mut update.recommendations,
+        ];
+        for text in texts {
+            let mut alone = MeasureAssessmentUpdate::default();
+            *text(&mut alone) = text(&mut kept).clone();
+            if !fine_alone(alone) {
+                *text(&mut kept) = text(&mut saved.clone()).clone();
+            }
+        }
+        let mut statements: Vec<StatementAnswer> = Vec::new();
+        for answer in &self.statements {
+            if statements.iter().any(|seen| seen.statement == answer.statement) {
+                continue;
+            }
+            let alone = MeasureAssessmentUpdate { statements: vec![answer.clone()], ..Default::default() };
+            if fine_alone(alone) {
+                statements.push(answer.clone());
+            } else if let Some(before) =
+                saved.statements.iter().find(|before| before.statement == answer.statement)
+            {
+                statements.push(before.clone());
+            }
+        }
+        kept.statements = statements;
+        if !fine_alone(kept.clone()) {
+            // Every rule is a rule of one field, so this cannot happen; if one ever joins two
+            // fields, save nothing new rather than something the API refuses.
+            kept = MeasureAssessmentUpdate { version: self.version, ..saved.clone() };
+        }
+        (kept, errors)
+    }
+
     pub fn validate(&self, variant: &MeasureVariant) -> Validated<ValidMeasureAssessment> {
         let mut errors = Errors::default();
         let level = match self.level {
@@ -279,20 +355,6 @@ impl MeasureAssessmentUpdate {
         let strengths = note("strengths", &self.strengths, "the strengths", NOTE_MAX);
         let gaps = note("gaps", &self.gaps, "the gaps", NOTE_MAX);
         let recommendations = note("recommendations", &self.recommendations, "the recommendations", NOTE_MAX);
-        let suggested = scoring::suggested_level(&facts(&statements, variant));
-        if let (Some(level), Some(suggested)) = (level, suggested)
-            && level != suggested
-            && rationale.is_empty()
-        {
-            errors.add(
-                "rationale",
-                format!(
-                    "Explain why you chose level {} when the answers suggest level {}",
-                    level.value(),
-                    suggested.value()
-                ),
-            );
-        }
         if !errors.is_empty() {
             return Err(errors.into_vec());
         }
@@ -696,24 +758,93 @@ mod tests {
     }
 
     #[test]
-    fn departing_from_the_suggested_level_needs_a_rationale() {
+    fn departing_from_the_suggested_level_saves_but_leaves_a_rationale_to_write() {
         // All met with evidence suggests level 5.
         let update = MeasureAssessmentUpdate {
             statements: answered(Answer::Met),
             level: Some(3),
+            evidence: "Board minutes".into(),
             ..Default::default()
         };
-        let errors = update.validate(&well_led()).unwrap_err();
-        assert_eq!(errors[0].field, "rationale");
-        assert!(errors[0].message.contains("level 3 when the answers suggest level 5"));
-        let explained = MeasureAssessmentUpdate { rationale: "Evidence is old".into(), ..update };
-        assert!(explained.validate(&well_led()).is_ok());
+        assert!(update.validate(&well_led()).is_ok(), "saved as it stands");
+        let to_do = update.still_to_do(&well_led());
+        assert_eq!(to_do.len(), 1);
+        assert_eq!(to_do[0].field, "rationale");
+        assert_eq!(
+            to_do[0].message,
+            "Explain why you chose level 3 when the answers suggest level 5: until you do, this measure is not completed"
+        );
+        let explained = MeasureAssessmentUpdate { rationale: "Evidence is old".into(), ..update.clone() };
+        assert_eq!(explained.still_to_do(&well_led()), []);
+        let blank = MeasureAssessmentUpdate { rationale: "  ".into(), ..update };
+        assert_eq!(blank.still_to_do(&well_led()).len(), 1, "a blank rationale explains nothing");
         let agreeing = MeasureAssessmentUpdate {
             statements: answered(Answer::Met),
             level: Some(5),
             ..Default::default()
         };
-        assert!(agreeing.validate(&well_led()).is_ok());
+        assert_eq!(agreeing.still_to_do(&well_led()), []);
+        let unanswered = MeasureAssessmentUpdate { level: Some(2), ..Default::default() };
+        assert_eq!(unanswered.still_to_do(&well_led()), [], "nothing suggested yet, nothing to explain");
+    }
+
+    #[test]
+    fn what_is_valid_saves_and_what_is_not_keeps_its_saved_value() {
+        let saved = MeasureAssessmentUpdate {
+            statements: vec![StatementAnswer {
+                statement: "org.1.1".into(),
+                answer: Some(Answer::PartlyMet),
+                evidence: String::new(),
+                links: vec!["https://example.nhs.uk/old-minutes".into()],
+            }],
+            level: Some(2),
+            strengths: "Engaged board".into(),
+            version: 4,
+            ..Default::default()
+        };
+        let typed = MeasureAssessmentUpdate {
+            statements: vec![
+                StatementAnswer {
+                    statement: "org.1.1".into(),
+                    answer: Some(Answer::Met),
+                    evidence: String::new(),
+                    links: vec!["intranet/minutes".into()],
+                },
+                StatementAnswer {
+                    statement: "org.1.2".into(),
+                    answer: Some(Answer::Met),
+                    evidence: "Strategy".into(),
+                    links: Vec::new(),
+                },
+            ],
+            level: Some(9),
+            strengths: "x".repeat(NOTE_MAX + 1),
+            gaps: "No CNIO in post".into(),
+            version: 4,
+            ..Default::default()
+        };
+        let (kept, errors) = typed.savable(&well_led(), &saved);
+        let fields: Vec<&str> = errors.iter().map(|error| error.field.as_str()).collect();
+        assert_eq!(fields, ["level", "statements", "strengths"]);
+        assert_eq!(kept.level, Some(2), "the saved level stays");
+        assert_eq!(kept.strengths, "Engaged board", "the saved strengths stay");
+        assert_eq!(kept.gaps, "No CNIO in post", "what is valid is saved");
+        assert_eq!(
+            kept.statements[0].answer,
+            Some(Answer::PartlyMet),
+            "the statement with a bad link stays as saved"
+        );
+        assert_eq!(kept.statements[0].links, ["https://example.nhs.uk/old-minutes"]);
+        assert_eq!(kept.statements[1].evidence, "Strategy", "another statement is saved");
+        assert_eq!(kept.version, 4);
+        assert!(kept.validate(&well_led()).is_ok());
+
+        let valid = MeasureAssessmentUpdate { gaps: "No CNIO".into(), ..saved.clone() };
+        assert_eq!(
+            valid.savable(&well_led(), &saved),
+            (valid.clone(), Vec::new()),
+            "all of it, when all is valid"
+        );
     }
 
     #[test]
@@ -750,12 +881,12 @@ mod tests {
             statement.evidence.clear();
         }
         let update = MeasureAssessmentUpdate { statements, level: Some(5), ..Default::default() };
-        let errors = update.validate(&variant).unwrap_err();
-        assert_eq!(errors[0].field, "rationale");
+        let to_do = update.still_to_do(&variant);
+        assert_eq!(to_do[0].field, "rationale");
         assert!(
-            errors[0].message.contains("level 5 when the answers suggest level 4"),
+            to_do[0].message.contains("level 5 when the answers suggest level 4"),
             "{}",
-            errors[0].message
+            to_do[0].message
         );
     }
 

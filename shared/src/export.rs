@@ -383,7 +383,10 @@ mod tests {
         assert_eq!(errors(&export(vec![], vec![long_note]))[0].0, "agreed[0]");
         let mut departs = assessment(3, lead, Some(Met), Some(2));
         departs.rationale.clear();
-        assert!(errors(&export(vec![departs], vec![]))[0].1.starts_with("rationale: "));
+        assert!(
+            export(vec![departs], vec![]).validate().is_ok(),
+            "a level departing from the answers without a rationale imports as it saves: not yet completed"
+        );
     }
 
     #[test]

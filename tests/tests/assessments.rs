@@ -33,19 +33,35 @@ async fn statement_answers_are_kept_in_framework_order_with_their_evidence() {
 }
 
 #[tokio::test]
-async fn a_level_that_departs_from_the_answers_needs_a_rationale() {
+async fn a_level_that_departs_from_the_answers_is_saved_but_the_review_waits_for_its_rationale() {
+    let app = TestApp::spawn().await;
+    let id = app.add_ics_and_trust_with_a_review(&[LEAD_REVIEWER]).await;
+    app.complete_every_measure(&id).await;
+    let path = format!("/api/reviews/{id}/measures/1");
+    // Every statement met with evidence suggests level 5; level 3 without a rationale is saved
+    // with everything typed beside it, so nothing waits in one browser.
+    let departing =
+        json!({"statements": answers("met"), "level": 3, "gaps": "No CNIO in post", "version": 1});
+    let saved = json(app.put(&path, &departing).await, 200).await;
+    assert_eq!((saved["level"].as_i64(), saved["gaps"].as_str()), (Some(3), Some("No CNIO in post")));
+    let detail = json(app.get(&format!("/api/reviews/{id}")).await, 200).await;
+    assert_eq!(detail["measures"][0]["gaps"], "No CNIO in post");
+    // But the measure is not completed, so the review cannot be submitted.
+    let refused = json(app.request_status_change(&id, "submit", "").await, 422).await;
+    let messages: Vec<&str> =
+        refused["errors"].as_array().unwrap().iter().map(|e| e["message"].as_str().unwrap()).collect();
+    assert_eq!(messages, ["Complete the assessment of “Well led” before submitting"]);
+    let explained = json!({"statements": answers("met"), "level": 3, "rationale": "The strategy is not yet funded", "gaps": "No CNIO in post", "version": 2});
+    json(app.put(&path, &explained).await, 200).await;
+    app.change_status(&id, "submit").await;
+}
+
+#[tokio::test]
+async fn a_badly_formed_assessment_is_refused_in_words() {
     let app = TestApp::spawn().await;
     let id = app.add_ics_and_trust_with_a_review(&[LEAD_REVIEWER, SECOND]).await;
     let path = format!("/api/reviews/{id}/measures/1");
-    // Every statement met with evidence suggests level 5.
-    let problem =
-        json(app.put(&path, &json!({"statements": answers("met"), "level": 3, "version": 0})).await, 422)
-            .await;
-    assert_eq!(problem["errors"][0]["field"], "rationale");
-    assert!(problem["errors"][0]["message"].as_str().unwrap().contains("suggest level 5"));
-    let explained = json!({"statements": answers("met"), "level": 3, "rationale": "The strategy is not yet funded", "version": 0});
-    json(app.put(&path, &explained).await, 200).await;
-
+    json(app.put(&path, &json!({"statements": answers("met"), "level": 5, "version": 0})).await, 200).await;
     let bad = json!({"statements": [{"statement": "ics.1.1", "answer": "met"}], "version": 1});
     let problem = json(app.put(&path, &bad).await, 422).await;
     assert!(problem["errors"][0]["message"].as_str().unwrap().contains("not a statement of this measure"));

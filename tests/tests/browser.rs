@@ -149,13 +149,50 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
         browser.find(&format!("#answer-org-1-{statement}-partly-met")).await.click().await.unwrap();
     }
     browser.find_text("#suggested-level", "Suggested level from your answers: 2 – Developing").await;
-    // Departing from the suggestion without a rationale is kept on this device but not saved.
+    // Departing from the suggestion: saved, with everything typed after it, but marked as still
+    // needing its rationale.
     browser.find("#level-3").await.click().await.unwrap();
-    browser.find_text(".nhsuk-error-summary", "Explain why you chose level 3").await;
-    browser.find_text("#save-status", "Not saved").await;
-    browser.fill("#rationale", "A funded plan is agreed and starts in April").await;
+    browser.find_text("#still-to-do", "Explain why you chose level 3 when the answers suggest level 2").await;
+    browser.find_text("#rationale-error", "Explain why you chose level 3").await;
     browser.fill("#evidence", "Board minutes, March 2026; digital strategy signed off").await;
     browser.find_text("#save-status", "All changes saved").await;
+    let review_id = review_path.trim_start_matches("/reviews/").to_owned();
+    let saved = first_measure_on_server(&app, &review_id).await;
+    assert_eq!(saved["level"], 3);
+    assert_eq!(saved["evidence"], "Board minutes, March 2026; digital strategy signed off");
+    // A link that is not a web address is held back and marked; what else is typed is saved.
+    browser.fill("#links-org-1-1", "intranet/minutes").await;
+    browser.fill("#recommendations", "Appoint a CNIO").await;
+    browser.find_text("#save-status", "Everything else saved at").await;
+    browser.find_text("#save-status", "Enter links as web addresses starting https://").await;
+    browser.find_text("#statements-error", "“intranet/minutes” is not one").await;
+    // The status at the foot of the form stays in view and leads to what is held back.
+    browser.find_text("#save-status-short a", "Enter links as web addresses").await.click().await.unwrap();
+    browser.screenshot("measure-held-back").await;
+    let status_in_view = browser
+        .client
+        .execute(
+            "const box = document.getElementById('save-status-short').getBoundingClientRect();
+             return window.scrollY > 0 && box.top >= 0 && box.bottom <= window.innerHeight;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(status_in_view, serde_json::json!(true), "the save status stays in view up at the statements");
+    browser.assert_accessible("The measure page with a field held back").await;
+    let saved = first_measure_on_server(&app, &review_id).await;
+    assert_eq!(saved["recommendations"], "Appoint a CNIO");
+    assert_eq!(saved["statements"][0]["links"], serde_json::Value::Null, "the bad link is not saved");
+    browser.fill("#links-org-1-1", "https://intranet.example.nhs.uk/minutes").await;
+    browser.fill("#rationale", "A funded plan is agreed and starts in April").await;
+    browser.find_text("#save-status", "All changes saved").await;
+    let saved = first_measure_on_server(&app, &review_id).await;
+    assert_eq!(
+        saved["statements"][0]["links"],
+        serde_json::json!(["https://intranet.example.nhs.uk/minutes"])
+    );
+    assert_eq!(saved["rationale"], "A funded plan is agreed and starts in April");
+    assert!(browser.client.find_all(fantoccini::Locator::Css("#still-to-do")).await.unwrap().is_empty());
     browser.assert_accessible("The measure page, saved").await;
 
     // The network goes: changes are kept on this device and saved when it is back.
@@ -170,7 +207,6 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
 
     // Meanwhile the same reviewer saves this measure from another tab: the next save here is
     // refused, and the page shows both versions to choose from; nothing is overwritten silently.
-    let review_id = review_path.trim_start_matches("/reviews/").to_owned();
     let current = wgll_tests::json(app.get(&format!("/api/reviews/{review_id}")).await, 200).await;
     let other_tab = current["measures"][0].clone();
     // (An empty text is left out of the answer.)
@@ -1031,4 +1067,10 @@ async fn each_person_is_offered_only_what_they_can_do() {
     assert_eq!(forms.as_i64(), Some(0), "no empty, disabled assessment form");
     browser.assert_accessible("A measure, to someone who is not its reviewer").await;
     browser.close().await;
+}
+
+/// The first assessment saved on the review, as the API has it.
+async fn first_measure_on_server(app: &TestApp, review_id: &str) -> serde_json::Value {
+    let detail = wgll_tests::json(app.get(&format!("/api/reviews/{review_id}")).await, 200).await;
+    detail["measures"][0].clone()
 }

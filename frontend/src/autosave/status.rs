@@ -1,5 +1,5 @@
-//! What an autosaved form tells the person: what is saved, what is waiting, and any clash with a
-//! version saved elsewhere to resolve.
+//! What an autosaved form tells the person: what is saved, what is waiting or held back, and any
+//! clash with a version saved elsewhere to resolve.
 
 use super::{Autosave, Draft, SaveState};
 use leptos::prelude::*;
@@ -19,6 +19,14 @@ pub fn SaveStatus<D: Draft>(
             {move || match autosave.state().get() {
                 SaveState::Saved(Some(time)) => view! { <p>{format!("All changes saved at {time}.")}</p> }.into_any(),
                 SaveState::Saved(None) => view! { <p>"Changes save automatically as you type."</p> }.into_any(),
+                SaveState::SavedExcept(time) => view! {
+                    <p>{format!("Everything else saved at {time}, but not these, which are kept on this device until you correct them:")}</p>
+                    <ul class="nhsuk-list nhsuk-list--bullet">
+                        {autosave.held_back().get().into_iter().map(|error| view! {
+                            <li><a href=format!("#{}", crate::components::field_id(&error.field))>{error.message}</a></li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
                 SaveState::Pending => view! { <p>"Changes kept on this device; saving shortly…"</p> }.into_any(),
                 SaveState::Saving => view! { <p>"Saving…"</p> }.into_any(),
                 SaveState::Offline => view! {
@@ -52,11 +60,17 @@ pub fn SaveStatus<D: Draft>(
 pub fn SaveStatusShort<D: Draft>(autosave: Autosave<D>) -> impl IntoView {
     view! {
         <p class="nhsuk-body-s" id="save-status-short">{move || match autosave.state().get() {
-            SaveState::Saved(_) => "All changes saved.",
-            SaveState::Pending | SaveState::Saving => "Saving…",
-            SaveState::Offline => "Not saved yet: kept on this device until the service can be reached.",
-            SaveState::Refused => "Not saved: see the problem at the top of the page.",
-            SaveState::Conflict(_) => "Not saved: choose a version at the top of the page.",
+            SaveState::Saved(_) => "All changes saved.".into_any(),
+            SaveState::SavedExcept(_) => view! {
+                "Saved, except: "
+                {autosave.held_back().get().into_iter().map(|error| view! {
+                    <a href=format!("#{}", crate::components::field_id(&error.field))>{error.message}</a>" "
+                }).collect_view()}
+            }.into_any(),
+            SaveState::Pending | SaveState::Saving => "Saving…".into_any(),
+            SaveState::Offline => "Not saved yet: kept on this device until the service can be reached.".into_any(),
+            SaveState::Refused => "Not saved: see the problem at the top of the page.".into_any(),
+            SaveState::Conflict(_) => "Not saved: choose a version at the top of the page.".into_any(),
         }}</p>
     }
 }

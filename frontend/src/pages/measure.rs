@@ -9,6 +9,7 @@ use crate::components::{ErrorSummary, error_for, set_title};
 use crate::page_guard::{Loads, RequireSignIn};
 use crate::router::use_params_map;
 use leptos::prelude::*;
+use wgll_shared::FieldError;
 use wgll_shared::access::Session;
 use wgll_shared::assessment::{
     EVIDENCE_MAX, MeasureAssessment, MeasureAssessmentUpdate, NOTE_MAX, StatementAnswer,
@@ -16,7 +17,6 @@ use wgll_shared::assessment::{
 use wgll_shared::email::Email;
 use wgll_shared::framework::{self, MeasureVariant, Statement, Variant};
 use wgll_shared::maturity::MaturityLevel;
-use wgll_shared::problem::Problem;
 use wgll_shared::review::ReviewDetail;
 use wgll_shared::scoring::Answer;
 
@@ -37,28 +37,47 @@ pub fn MeasurePage() -> impl IntoView {
     view! { <RequireSignIn page /> }
 }
 
+fn message_in(errors: &[FieldError], field: &str) -> Option<String> {
+    errors.iter().find(|error| error.field == field).map(|error| error.message.clone())
+}
+
 fn dom_id(statement: &str) -> String {
     statement.replace('.', "-")
 }
 
-/// Where the reviewer's assessment of one measure is saved, as they type.
-fn endpoint(review_id: &str, number: u8, reviewer: &Email) -> Endpoint<MeasureAssessmentUpdate> {
+/// Where the reviewer's assessment of one measure is saved, as they type: everything valid,
+/// with any field not valid yet held back at its saved value (`last_saved`), so one field being
+/// corrected never keeps the rest of the work in this browser.
+fn endpoint(
+    review_id: &str,
+    number: u8,
+    reviewer: &Email,
+    variant: MeasureVariant,
+    last_saved: Option<MeasureAssessmentUpdate>,
+) -> Endpoint<MeasureAssessmentUpdate> {
     let path = format!("/api/reviews/{review_id}/measures/{number}");
     let review_path = format!("/api/reviews/{review_id}");
     let reviewer = reviewer.clone();
+    let variant = StoredValue::new(variant);
+    let last_saved = StoredValue::new(last_saved.unwrap_or_default());
     Endpoint {
         save: Box::new(move |draft| {
             let path = path.clone();
+            let (sendable, held_back) =
+                variant.with_value(|variant| last_saved.with_value(|saved| draft.savable(variant, saved)));
             Box::pin(async move {
-                let assessment = api::put::<_, MeasureAssessment>(&path, &draft).await?;
-                Ok(Saved { version: assessment.version, updated_at: assessment.updated_at })
+                let assessment = api::put::<_, MeasureAssessment>(&path, &sendable).await?;
+                last_saved.set_value(MeasureAssessmentUpdate::from(&assessment));
+                Ok(Saved { version: assessment.version, updated_at: assessment.updated_at, held_back })
             })
         }),
         saved_elsewhere: Box::new(move || {
             let (review_path, reviewer) = (review_path.clone(), reviewer.clone());
             Box::pin(async move {
                 let detail = api::get::<ReviewDetail>(&review_path).await.ok()?;
-                detail.assessment(number, &reviewer).map(MeasureAssessmentUpdate::from)
+                let theirs = detail.assessment(number, &reviewer).map(MeasureAssessmentUpdate::from)?;
+                last_saved.set_value(theirs.clone());
+                Some(theirs)
             })
         }),
     }
@@ -107,9 +126,10 @@ fn MeasureForm(detail: ReviewDetail, number: u8, reviewer: Email) -> impl IntoVi
     // left by an earlier version of the app is still found.
     let autosave = Autosave::new(
         format!("{}.{number}.{reviewer}", review.id),
-        saved,
-        endpoint(review.id.as_str(), number, &reviewer),
+        saved.clone(),
+        endpoint(review.id.as_str(), number, &reviewer, variant.clone(), saved),
     );
+    let held_back = autosave.held_back();
     let form = autosave.form();
     let problem = autosave.problem();
     let state = autosave.state();
@@ -132,6 +152,14 @@ fn MeasureForm(detail: ReviewDetail, number: u8, reviewer: Email) -> impl IntoVi
     let variant_store = StoredValue::new(variant.clone());
     let suggested =
         move || form.with(|draft| variant_store.with_value(|variant| draft.suggested_level(variant)));
+    let still_to_do =
+        move || form.with(|draft| variant_store.with_value(|variant| draft.still_to_do(variant)));
+    // A field's message: why the API refused it, else why it is held back, else what it still needs.
+    let message_for = move |field: &str| {
+        error_for(problem.get(), field)
+            .or_else(|| held_back.with(|errors| message_in(errors, field)))
+            .or_else(|| message_in(&still_to_do(), field))
+    };
 
     let text_area = move |field: &'static str,
                           label: &'static str,
@@ -140,7 +168,7 @@ fn MeasureForm(detail: ReviewDetail, number: u8, reviewer: Email) -> impl IntoVi
                           get: fn(&MeasureAssessmentUpdate) -> String,
                           set: fn(&mut MeasureAssessmentUpdate, String)| {
         let id = crate::components::field_id(field);
-        let error = move || error_for(problem.get(), field);
+        let error = move || message_for(field);
         view! {
             <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || error().is_some()>
                 <label class="nhsuk-label nhsuk-label--s" for=id.clone()>{label}</label>
@@ -170,6 +198,19 @@ fn MeasureForm(detail: ReviewDetail, number: u8, reviewer: Email) -> impl IntoVi
                 </div>
             }.into_any()
         }}
+        {move || {
+            let to_do = still_to_do();
+            (editable && !to_do.is_empty()).then(|| view! {
+                <div class="nhsuk-warning-callout" id="still-to-do">
+                    <h2 class="nhsuk-warning-callout__label"><span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>"Still to do"</span></h2>
+                    <ul class="nhsuk-list">
+                        {to_do.into_iter().map(|item| view! {
+                            <li><a href=format!("#{}", crate::components::field_id(&item.field))>{item.message}</a></li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+            })
+        }}
         <details class="nhsuk-details">
             <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">"What does good look like?"</span></summary>
             <div class="nhsuk-details__text"><VariantText variant=review.variant text=variant.clone() /></div>
@@ -177,7 +218,10 @@ fn MeasureForm(detail: ReviewDetail, number: u8, reviewer: Email) -> impl IntoVi
         <form novalidate on:submit=done>
             <fieldset class="nhsuk-fieldset" disabled=!editable>
             <legend class="nhsuk-u-visually-hidden">"Your assessment"</legend>
-            <h2>"Statements"</h2>
+            <h2 id="statements">"Statements"</h2>
+            {move || message_for("statements").map(|message| view! {
+                <span class="nhsuk-error-message" id="statements-error"><span class="nhsuk-u-visually-hidden">"Error: "</span>{message}</span>
+            })}
             {variant.statements.iter().cloned().map(|statement| view! { <StatementQuestion statement form change /> }).collect_view()}
             <h2>"Maturity level"</h2>
             <div class="nhsuk-inset-text">
@@ -186,21 +230,24 @@ fn MeasureForm(detail: ReviewDetail, number: u8, reviewer: Email) -> impl IntoVi
                     None => "Answer every statement to see the suggested level.".to_owned(),
                 }}</p>
             </div>
-            <LevelQuestion form change problem />
+            <LevelQuestion form change message_for />
             {text_area("rationale", "Rationale", "Required when your level differs from the suggested level: why?", NOTE_MAX, |d| d.rationale.clone(), |d, v| d.rationale = v)}
             {text_area("evidence", "Overall evidence", "The documents, links and observations that support this level", EVIDENCE_MAX, |d| d.evidence.clone(), |d, v| d.evidence = v)}
             {text_area("strengths", "Strengths", "What is working well", NOTE_MAX, |d| d.strengths.clone(), |d, v| d.strengths = v)}
             {text_area("gaps", "Gaps", "What is missing against the statements", NOTE_MAX, |d| d.gaps.clone(), |d, v| d.gaps = v)}
             {text_area("recommendations", "Recommendations", "What the organisation should do next", NOTE_MAX, |d| d.recommendations.clone(), |d, v| d.recommendations = v)}
             </fieldset>
-            {editable.then(|| view! { <SaveStatusShort autosave /> })}
-            <button class="nhsuk-button" type="submit" disabled=move || state.get() == SaveState::Saving>
-                {move || match state.get() {
-                    SaveState::Saved(_) => "Return to the review",
-                    SaveState::Saving => "Saving…",
-                    _ => "Save assessment",
-                }}
-            </button>
+            // Kept in view while scrolling a long measure.
+            <div class="app-form-footer">
+                {editable.then(|| view! { <SaveStatusShort autosave /> })}
+                <button class="nhsuk-button" type="submit" disabled=move || state.get() == SaveState::Saving>
+                    {move || match state.get() {
+                        SaveState::Saved(_) => "Return to the review",
+                        SaveState::Saving => "Saving…",
+                        _ => "Save assessment",
+                    }}
+                </button>
+            </div>
         </form>
     }
     .into_any()
@@ -269,9 +316,9 @@ fn StatementQuestion(
 fn LevelQuestion(
     form: ReadSignal<MeasureAssessmentUpdate>,
     change: impl Fn(&dyn Fn(&mut MeasureAssessmentUpdate)) + Copy + Send + Sync + 'static,
-    problem: ReadSignal<Option<Problem>>,
+    message_for: impl Fn(&str) -> Option<String> + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let level_error = move || error_for(problem.get(), "level");
+    let level_error = move || message_for("level");
     view! {
         <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || level_error().is_some()>
             <fieldset class="nhsuk-fieldset" aria-describedby="level-hint">
