@@ -84,6 +84,9 @@ pub struct MeasureAssessment {
     /// Incremented on every save; a save must name the version it replaces.
     pub version: u64,
     pub updated_at: Timestamp,
+    /// Saved after its phase of the assessment round closed (see [`crate::rounds`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub late: bool,
 }
 
 /// The rule's view of a set of answers, in the framework's statement order.
@@ -117,6 +120,7 @@ impl MeasureAssessment {
             recommendations: valid.recommendations,
             version: valid.expected_version + 1,
             updated_at: at,
+            late: false,
         }
     }
 
@@ -630,6 +634,7 @@ mod tests {
             recommendations: String::new(),
             version: 1,
             updated_at: crate::test_support::at("2026-12-02T06:00:00.000Z"),
+            late: false,
         };
         let json = serde_json::to_value(&assessment).unwrap();
         let mut fields: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
@@ -659,6 +664,7 @@ mod tests {
             recommendations: "Appoint a CNIO".into(),
             version: 4,
             updated_at: crate::test_support::at("2026-12-02T06:00:00.000Z"),
+            late: false,
         };
         assert_eq!(
             MeasureAssessmentUpdate::from(&saved),

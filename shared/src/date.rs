@@ -107,6 +107,25 @@ impl Date {
     pub fn day(self) -> u8 {
         self.0.day()
     }
+
+    /// As people write it: `16 December 2021`.
+    pub fn in_words(self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        format!("{} {} {}", self.day(), MONTHS[usize::from(self.month()) - 1], self.year())
+    }
 }
 
 impl fmt::Display for Date {

@@ -24,6 +24,7 @@ pub mod outcomes;
 pub mod period;
 pub mod problem;
 pub mod review;
+pub mod rounds;
 #[cfg(feature = "openapi")]
 pub mod schema;
 pub mod scoring;

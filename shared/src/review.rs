@@ -200,6 +200,9 @@ pub struct ReviewDetail {
     /// The levels the lead reviewer agreed in moderation, by measure.
     #[serde(default)]
     pub agreed: Vec<AgreedLevel>,
+    /// The assessment round of the review's year, if one was opened: when each measure is due.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<crate::rounds::Round>,
 }
 
 impl Review {

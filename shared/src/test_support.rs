@@ -61,6 +61,7 @@ pub fn assessment(
         recommendations: String::new(),
         version: 1,
         updated_at: crate::test_support::at("2026-01-05T09:00:00.000Z"),
+        late: false,
     }
 }
 
@@ -77,7 +78,7 @@ pub fn agreed(measure: u8, level: u8) -> AgreedLevel {
 }
 
 pub fn detail(review: Review, measures: Vec<MeasureAssessment>, agreed: Vec<AgreedLevel>) -> ReviewDetail {
-    ReviewDetail { review, measures, agreed }
+    ReviewDetail { review, measures, agreed, round: None }
 }
 
 /// Does a pattern of the OpenAPI description match `value`, as a JSON Schema validator reads it?

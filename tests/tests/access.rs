@@ -480,6 +480,34 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
                 ),
                 allowed: "AIO",
             },
+            // Assessment rounds: everyone signed in sees them; administrators open them (a year
+            // far off, so no review here is in it).
+            Endpoint {
+                method: Method::GET,
+                path: "/api/rounds".into(),
+                body: Body::Empty,
+                allowed: SIGNED_IN,
+            },
+            Endpoint {
+                method: Method::POST,
+                path: "/api/rounds".into(),
+                body: Body::Json(json!({"period": "2030/31", "phases": [
+                    {"name": "All measures", "opens": "2030-09-01", "closes": "2031-01-31", "measures": [1, 2, 3, 4, 5, 6, 7]}
+                ]})),
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/rounds/2030-31".into(),
+                body: Body::Empty,
+                allowed: SIGNED_IN,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/rounds/2030-31/plan".into(),
+                body: Body::Empty,
+                allowed: SIGNED_IN,
+            },
             // Funding: allowed callers are refused only for what they ask (stale versions: 409).
             Endpoint {
                 method: Method::GET,
@@ -811,14 +839,15 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
         unchecked.is_empty(),
         "operations described in /api/openapi.json without a row here: {unchecked:?}"
     );
-    assert_eq!(checked, 9 * 105);
+    assert_eq!(checked, 9 * 109);
     // The refusals, counted from the rows: 9 personas less those allowed, for 18 rows open to
     // everyone (0), 15 to anyone signed in (1 each), 10 "AIO" (6), 10 "AI" (7), 5 "AIOR" (5),
     // 4 "A" (8) and 4 "R" (8): 15 + 60 + 70 + 25 + 32 + 32; and funding's 31: 3 to anyone signed
     // in (1), 16 "A" (8), 3 "AIO" (6), 3 "AIi" (6) and 6 "AI" (7): 3 + 128 + 18 + 18 + 42; and
     // the funding pages' 7: 2 to anyone signed in (1), 1 "AIO" (6), 2 "AI" (7) and 2 "A" (8):
-    // 2 + 6 + 14 + 16; and the contact details form, "AIO" (6).
-    assert_eq!(refused, 234 + 209 + 38 + 6);
+    // 2 + 6 + 14 + 16; and the contact details form, "AIO" (6); and the rounds' 4: 3 to anyone
+    // signed in (1) and 1 "A" (8).
+    assert_eq!(refused, 234 + 209 + 38 + 6 + 11);
 }
 
 /// Every (method, path template) that `/api/openapi.json` describes, e.g. `("GET", "/api/reviews/{id}")`.

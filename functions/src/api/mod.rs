@@ -16,6 +16,7 @@ mod offers;
 mod organisations;
 mod outcomes;
 mod reviews;
+mod rounds;
 mod session;
 mod views;
 
@@ -123,6 +124,10 @@ operations! {
     actions::list_organisation_actions,
     actions::create_action,
     actions::update_action,
+    rounds::list_rounds,
+    rounds::open_round,
+    rounds::get_round,
+    rounds::get_round_plan,
     funding::list_funds,
     funding::create_fund,
     funding::update_fund,

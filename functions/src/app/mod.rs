@@ -14,6 +14,7 @@ pub mod offers;
 pub mod organisations;
 pub mod outcomes;
 pub mod reviews;
+pub mod rounds;
 
 pub use crate::clock::Clock;
 pub use error::AppError;

@@ -105,8 +105,9 @@ pub async fn import(app: &App, user: &User, export: ReviewExport) -> Result<Revi
 
 /// The review with every measure assessed so far, for someone who may open it.
 pub async fn get_detail(app: &App, user: &User, id: &ReviewId) -> Result<ReviewDetail, AppError> {
-    let detail = app.store.get_review_detail(id).await?.ok_or_else(|| review_not_found(id))?;
+    let mut detail = app.store.get_review_detail(id).await?.ok_or_else(|| review_not_found(id))?;
     authorise(Some(user), Action::ReadReview, &target(&detail.review))?;
+    detail.round = app.store.get_round(&detail.review.period).await?;
     Ok(detail)
 }
 
@@ -139,7 +140,15 @@ pub async fn save_measure(
         return Err(not_a_draft(&review));
     }
     let valid = update.validate(measure.variant(review.variant)).map_err(AppError::Invalid)?;
-    let saved = MeasureAssessment::saved(measure.number, &user.email, valid, app.clock.now());
+    // The round of the review's year, if there is one, says when this measure may be saved.
+    let late = match app.store.get_round(&review.period).await? {
+        Some(round) => {
+            round.check_save(measure.number, &measure.title, app.clock.today()).map_err(AppError::Conflict)?
+        }
+        None => false,
+    };
+    let mut saved = MeasureAssessment::saved(measure.number, &user.email, valid, app.clock.now());
+    saved.late = late;
     let audit = AuditEntry::measure_saved(&review.id, &saved, &user.audit_name());
     explain_refusal(app.store.save_measure(&review, &saved, &audit).await, |refusal| match refusal {
         Refusal::Closed => not_a_draft(&review),

@@ -57,6 +57,10 @@ pub enum Action {
     ReadSystemFunding,
     /// Propose a net-neutral change to an ICS's allocation.
     ProposeFundingChange,
+    /// Open a financial year's assessment round with its phases.
+    OpenRound,
+    /// See the assessment rounds and their phases (the deadlines everyone works to).
+    ReadRounds,
 }
 
 /// A kind of caller a rule admits.
@@ -106,6 +110,8 @@ pub const RULES: &[(Action, &[Who])] = &[
     (ReadAllocationLine, &[Administrator, IcsLead, OrganisationLead]),
     (ReadSystemFunding, &[Administrator, IcsLead]),
     (ProposeFundingChange, &[Administrator, IcsLead]),
+    (OpenRound, &[Administrator]),
+    (ReadRounds, &[SignedIn]),
 ];
 
 /// The record an action is about: which organisation, in which ICS, with which reviewers.
@@ -172,7 +178,8 @@ fn refusal(action: Action) -> &'static str {
         | ReadOrganisation
         | ListReviews
         | ReadOffer
-        | ReadFunds => "Your account cannot see this.",
+        | ReadFunds
+        | ReadRounds => "Your account cannot see this.",
         CreateIcs => "Only an administrator can add an ICS.",
         CreateOrganisation => "Only an administrator or the lead of this ICS can add an organisation to it.",
         CreateReview => {
@@ -198,6 +205,7 @@ fn refusal(action: Action) -> &'static str {
         }
         ManageFunding => "Only an administrator can change funds, populations and allocations.",
         ReadNationalFunding => "Only an administrator can see national funding figures.",
+        OpenRound => "Only an administrator can open an assessment round.",
         ReadAllocationLine => {
             "Only an administrator, the lead of a recipient or the lead of its ICS can see its allocation."
         }

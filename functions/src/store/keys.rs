@@ -13,6 +13,7 @@
 //! | action       | `ORG#<ods>`      | `ACTION#<id>`         | `ACTIONS#<ics>` / `<due>#<id>` |                                      |
 //! | problem report (from the public) | `ORG#<ods>` | `REPORT#<time>#<uuid>` |            |                                       |
 //! | reports taken in a day | `ORG#<ods>` | `REPORTCOUNT#<date>` |                       |                                       |
+//! | assessment round | `ROUNDS`     | `ROUND#<period>`      |                               |                                       |
 //! | fund         | `FUNDING#<period>` | `FUND#<fund>`       |                               |                                       |
 //! | fund change  | `FUNDING#<period>` | `FUNDLOG#<fund>#<time>#<uuid>` |                      |                                       |
 //! | weighted population | `FUNDING#<period>` | `POPULATION#<ods>` |                         |                                       |
@@ -209,6 +210,13 @@ pub fn action_by_due_date(due: wgll_shared::date::Date, id: &ActionId) -> String
 }
 
 /// A financial year's funds, their changes, weighted populations and settings.
+/// Every assessment round, one per financial year.
+pub const ROUNDS: &str = "ROUNDS";
+
+pub fn round(period: &str) -> String {
+    format!("ROUND#{period}")
+}
+
 pub fn funding_year(period: &str) -> String {
     format!("FUNDING#{period}")
 }

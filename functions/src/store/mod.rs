@@ -11,6 +11,7 @@ pub mod organisations;
 pub mod outcomes;
 mod reports;
 pub mod reviews;
+mod rounds;
 pub mod synthetic;
 pub mod table;
 

@@ -97,7 +97,7 @@ impl Store {
         }
         measures.sort_by(|a, b| (a.measure, &a.reviewer).cmp(&(b.measure, &b.reviewer)));
         agreed.sort_by_key(|agreed| agreed.measure);
-        Ok(review.map(|review| ReviewDetail { review, measures, agreed }))
+        Ok(review.map(|review| ReviewDetail { review, measures, agreed, round: None }))
     }
 
     /// An organisation's reviews, newest period first: one Query on GSI1.

@@ -1,0 +1,84 @@
+//! Assessment rounds: an administrator opens a year's round in phases; a measure cannot be
+//! started before its phase opens, and one saved after its phase closed is marked late.
+
+use serde_json::json;
+use wgll_shared::date::Date;
+use wgll_tests::{LEAD_REVIEWER, TestApp, json};
+
+/// The date `days` from today (negative: before), as the API writes dates.
+fn from_today(days: i64) -> String {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let today = i64::try_from(now / 86_400).unwrap();
+    Date::days_after_1970(u64::try_from(today + days).unwrap()).to_string()
+}
+
+#[tokio::test]
+async fn an_administrator_opens_a_round_once_and_others_may_only_read_it() {
+    let app = TestApp::spawn().await;
+    // The form starts from seed 001's 2021/22 plan, moved to the year asked for.
+    let plan = json(app.get("/api/rounds/2026-27/plan").await, 200).await;
+    assert_eq!(plan["phases"][0]["name"], "Phase 1: Support people, with the acute EPR survey");
+    assert_eq!(
+        (plan["phases"][1]["opens"].as_str(), plan["phases"][1]["closes"].as_str()),
+        (Some("2026-12-16"), Some("2027-01-26"))
+    );
+    assert_eq!(plan["phases"][2]["measures"], json!([3, 5, 6, 7]));
+
+    let lead = app.signed_in_as("Olu", "olu@example.nhs.uk", &["organisation-lead:RR8"]);
+    let problem = json(lead.post("/api/rounds", &plan).await, 403).await;
+    assert_eq!(problem["detail"], "Only an administrator can open an assessment round.");
+    json(app.get("/api/rounds/2026-27").await, 404).await;
+
+    let mut wrong = plan.clone();
+    wrong["phases"][2]["measures"] = json!([3, 5, 6]);
+    wrong["phases"][0]["closes"] = json!("2026-09-01");
+    let problem = json(app.post("/api/rounds", &wrong).await, 422).await;
+    let messages: Vec<&str> =
+        problem["errors"].as_array().unwrap().iter().map(|e| e["message"].as_str().unwrap()).collect();
+    assert_eq!(
+        messages,
+        ["Phase 1 must close on or after the day it opens", "Choose a phase for “Healthy populations”"]
+    );
+    json(app.get("/api/rounds/2026-27").await, 404).await;
+
+    let opened = json(app.post("/api/rounds", &plan).await, 201).await;
+    assert_eq!(opened["period"], "2026/27");
+    let problem = json(app.post("/api/rounds", &plan).await, 409).await;
+    assert_eq!(problem["detail"], "The 2026/27 round is already open: a year has one round.");
+    let seen = json(lead.get("/api/rounds").await, 200).await;
+    assert_eq!(seen.as_array().unwrap().len(), 1);
+    assert_eq!(seen[0]["phases"][1]["name"], "Phase 2: Ensure smart foundations and Well led");
+}
+
+#[tokio::test]
+async fn a_measure_waits_for_its_phase_and_is_marked_late_after_it() {
+    let app = TestApp::spawn().await;
+    let id = app.add_ics_and_trust_with_a_review(&[LEAD_REVIEWER]).await;
+    // The review is for 2025/26: a round for that year whose first phase closed yesterday, whose
+    // second is open and whose third opens in ten days.
+    let round = json!({"period": "2025/26", "phases": [
+        {"name": "Phase 1", "opens": from_today(-40), "closes": from_today(-1), "measures": [4]},
+        {"name": "Phase 2", "opens": from_today(-5), "closes": from_today(30), "measures": [1, 2]},
+        {"name": "Phase 3", "opens": from_today(10), "closes": from_today(60), "measures": [3, 5, 6, 7]},
+    ]});
+    json(app.post("/api/rounds", &round).await, 201).await;
+    let app = &app;
+    let save = |number: u8| {
+        let path = format!("/api/reviews/{id}/measures/{number}");
+        async move { app.put(&path, &json!({"level": 2, "gaps": "No CNIO", "version": 0})).await }
+    };
+    let on_time = json(save(1).await, 200).await;
+    assert_eq!(on_time.get("late"), None, "saved within its phase: not late");
+    let late = json(save(4).await, 200).await;
+    assert_eq!(late["late"], true);
+    let refused = json(save(3).await, 409).await;
+    let detail = refused["detail"].as_str().unwrap();
+    assert!(detail.starts_with("“Safe practice” is assessed in Phase 3, which opens on "), "{detail}");
+    assert!(detail.ends_with(": it cannot be started before then"), "{detail}");
+    // Nothing was saved for it, and the review shows its round's phases.
+    let review = json(app.get(&format!("/api/reviews/{id}")).await, 200).await;
+    let saved: Vec<i64> =
+        review["measures"].as_array().unwrap().iter().map(|m| m["measure"].as_i64().unwrap()).collect();
+    assert_eq!(saved, [1, 4]);
+    assert_eq!(review["round"]["phases"][2]["name"], "Phase 3");
+}
