@@ -57,6 +57,7 @@ static ROUTES: &[router::Route] = &[
             .into_any()
     }),
     page("/levelling-up", || view! { <server_view::ServerView /> }.into_any()),
+    page("/rounds", || view! { <server_view::ServerView /> }.into_any()),
     page("/funding", || view! { <server_view::ServerView /> }.into_any()),
     page("/funding/:fund", || view! { <server_view::ServerView /> }.into_any()),
     page("/ics/:ics/funding", || view! { <server_view::ServerView /> }.into_any()),

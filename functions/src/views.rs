@@ -19,6 +19,7 @@ pub mod offer;
 pub mod organisations;
 pub mod outcomes;
 pub mod report;
+pub mod rounds;
 pub mod trends;
 
 use maud::{Markup, html};

@@ -64,6 +64,14 @@ impl Round {
             .map(|(i, p)| (i + 1, p))
     }
 
+    /// When `measure` is assessed, in words, for the pages where someone has it to do:
+    /// "Phase 2: Ensure smart foundations and Well led, 16 December 2021 to 26 January 2022".
+    pub fn deadline(&self, measure: u8) -> Option<String> {
+        self.phase_of(measure).map(|(_, phase)| {
+            format!("{}, {} to {}", phase.name, phase.opens.in_words(), phase.closes.in_words())
+        })
+    }
+
     /// Where `measure` stands on `today`.
     pub fn window(&self, measure: u8, today: Date) -> Window<'_> {
         match self.phase_of(measure) {
@@ -317,6 +325,10 @@ mod tests {
         assert_eq!(round.check_save(1, "Well led", day("2022-01-26")), Ok(false), "and on its last");
         assert_eq!(round.check_save(1, "Well led", day("2022-01-27")), Ok(true), "late the day after");
         assert_eq!(round.check_save(4, "Support people", day("2021-09-10")), Ok(false));
+        assert_eq!(
+            round.deadline(1).as_deref(),
+            Some("Phase 2: Ensure smart foundations and Well led, 16 December 2021 to 26 January 2022")
+        );
     }
 
     #[test]

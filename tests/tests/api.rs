@@ -121,6 +121,7 @@ async fn openapi_describes_every_endpoint() {
             "/api/views/organisations/{ods}/funding",
             "/api/views/organisations/{ods}/outcomes",
             "/api/views/reviews/{id}/report",
+            "/api/views/rounds",
         ]
     );
     assert!(doc["components"]["schemas"]["NewOrganisation"].is_object());

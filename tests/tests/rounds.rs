@@ -82,3 +82,98 @@ async fn a_measure_waits_for_its_phase_and_is_marked_late_after_it() {
     assert_eq!(saved, [1, 4]);
     assert_eq!(review["round"]["phases"][2]["name"], "Phase 3");
 }
+
+/// The rounds page's form, for 2026/27, with one phase for every measure: `overrides` replace
+/// fields by name.
+fn round_form(overrides: &[(&str, &str)]) -> String {
+    let mut fields: Vec<(String, String)> = vec![
+        ("period".into(), "2026/27".into()),
+        ("phase-0-name".into(), "Phase 1: Support people".into()),
+        ("phase-0-opens-day".into(), "10".into()),
+        ("phase-0-opens-month".into(), "9".into()),
+        ("phase-0-opens-year".into(), "2026".into()),
+        ("phase-0-closes-day".into(), "10".into()),
+        ("phase-0-closes-month".into(), "1".into()),
+        ("phase-0-closes-year".into(), "2027".into()),
+        ("phase-0-measures-4".into(), "yes".into()),
+        ("phase-1-name".into(), "Phase 2: the rest".into()),
+        ("phase-1-opens-day".into(), "16".into()),
+        ("phase-1-opens-month".into(), "12".into()),
+        ("phase-1-opens-year".into(), "2026".into()),
+        ("phase-1-closes-day".into(), "26".into()),
+        ("phase-1-closes-month".into(), "1".into()),
+        ("phase-1-closes-year".into(), "2027".into()),
+    ];
+    for measure in [1, 2, 3, 5, 6, 7] {
+        fields.push((format!("phase-1-measures-{measure}"), "yes".into()));
+    }
+    for (name, value) in overrides {
+        match fields.iter_mut().find(|(field, _)| field == name) {
+            Some(field) => field.1 = (*value).to_owned(),
+            None => fields.push(((*name).to_owned(), (*value).to_owned())),
+        }
+    }
+    let encode = |text: &str| -> String {
+        text.bytes()
+            .map(|byte| match byte {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => char::from(byte).to_string(),
+                b' ' => "+".to_owned(),
+                other => format!("%{other:02X}"),
+            })
+            .collect()
+    };
+    fields
+        .iter()
+        .map(|(name, value)| format!("{}={}", encode(name), encode(value)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+#[tokio::test]
+async fn the_rounds_page_opens_a_round_from_its_form_and_keeps_what_was_typed_when_it_is_wrong() {
+    let app = TestApp::spawn().await;
+    let admin = app.signed_in_as("Ada Admin", "admin@example.nhs.uk", &["administrator"]);
+    let page = admin.get("/api/views/rounds").await.text().await.unwrap();
+    assert!(page.contains("No assessment round has been opened yet."));
+    assert!(page.contains("Open the round"), "an administrator is offered the form");
+
+    // A date that does not exist: the page again, the error by its field, nothing opened.
+    let wrong = admin
+        .post_form(
+            "/api/views/rounds",
+            &round_form(&[("phase-1-closes-day", "31"), ("phase-1-closes-month", "2")]),
+        )
+        .await;
+    assert_eq!(wrong.status().as_u16(), 422);
+    let page = wrong.text().await.unwrap();
+    assert!(
+        page.contains(r##"<a href="#phase-1-closes">The date phase 2 closes must be a real date</a>"##),
+        "{page}"
+    );
+    assert!(page.contains(r#"value="Phase 2: the rest""#), "what was typed is kept");
+    json(app.get("/api/rounds/2026-27").await, 404).await;
+
+    // Someone who is not an administrator is refused, and shown no form.
+    let lead = app.signed_in_as("Olu", "olu@example.nhs.uk", &["organisation-lead:RR8"]);
+    assert_eq!(lead.post_form("/api/views/rounds", &round_form(&[])).await.status().as_u16(), 403);
+    let their_page = lead.get("/api/views/rounds").await.text().await.unwrap();
+    assert!(!their_page.contains("Open the round"));
+
+    let opened = admin.post_form("/api/views/rounds", &round_form(&[])).await;
+    assert_eq!(opened.status().as_u16(), 200);
+    let page = opened.text().await.unwrap();
+    assert!(page.contains("The 2026/27 round is open."), "{page}");
+    assert!(page.contains("16 December 2026"));
+    let round = json(app.get("/api/rounds/2026-27").await, 200).await;
+    assert_eq!(round["phases"][1]["measures"], json!([1, 2, 3, 5, 6, 7]));
+    assert_eq!(round["phases"][1]["closes"], "2027-01-26");
+
+    // Everyone signed in sees it.
+    let their_page = lead.get("/api/views/rounds").await.text().await.unwrap();
+    assert!(their_page.contains("The 2026/27 round"));
+    assert!(their_page.contains("Well led, Ensure smart foundations, Safe practice, Empower citizens, Improve care, Healthy populations"));
+
+    // A field the form does not have is refused.
+    let unknown = admin.post_form("/api/views/rounds", &round_form(&[("phase-9-name", "x")])).await;
+    assert_eq!(unknown.status().as_u16(), 422);
+}

@@ -184,11 +184,13 @@ fn MeasureForm(detail: ReviewDetail, number: u8, reviewer: Email) -> impl IntoVi
         }
     };
 
+    let deadline = detail.round.as_ref().and_then(|round| round.deadline(number));
     view! {
         <div class="nhsuk-back-link"><a href=back.clone() class="nhsuk-back-link__link">"Back to the review"</a></div>
         <ErrorSummary problem=problem />
         <span class="nhsuk-caption-l">{format!("{} · {}", review.organisation_name, review.period)}</span>
         <h1>{format!("{}. {}", measure.number, measure.title)}</h1>
+        {deadline.map(|deadline| view! { <p class="nhsuk-body" id="deadline"><strong>"When: "</strong>{deadline}</p> })}
         {if editable {
             view! { <SaveStatus autosave record="assessment" describe /> }.into_any()
         } else {

@@ -41,10 +41,13 @@ pub fn ReviewPage() -> impl IntoView {
 pub fn status_text(assessment: Option<&MeasureAssessment>, variant: &MeasureVariant) -> (String, bool) {
     let Some(assessment) = assessment else { return (MeasureProgress::NotStarted.label().to_owned(), false) };
     let progress = assessment.progress(variant);
-    let text = match assessment.level {
+    let mut text = match assessment.level {
         Some(level) => format!("{} · Level {level}", progress.label()),
         None => progress.label().to_owned(),
     };
+    if assessment.late {
+        text.push_str(" · Saved late");
+    }
     (text, progress == MeasureProgress::Completed)
 }
 
@@ -71,13 +74,17 @@ fn TaskList(detail: ReviewDetail, reviewer: Email) -> impl IntoView {
             {framework.measures.iter().map(|measure| {
                 let (status, done) = status_text(detail.assessment(measure.number, &reviewer), measure.variant(review.variant));
                 let status_id = format!("task-list-{}-status", measure.number);
+                let hint_id = format!("task-list-{}-hint", measure.number);
+                let deadline = detail.round.as_ref().and_then(|round| round.deadline(measure.number));
+                let described_by = if deadline.is_some() { format!("{hint_id} {status_id}") } else { status_id.clone() };
                 view! {
                     <li class="nhsuk-task-list__item nhsuk-task-list__item--with-link">
                         <div class="nhsuk-task-list__name-and-hint">
                             <a href=format!("/reviews/{}/measures/{}", review.id, measure.number)
-                                class="nhsuk-link nhsuk-task-list__link" aria-describedby=status_id.clone()>
+                                class="nhsuk-link nhsuk-task-list__link" aria-describedby=described_by>
                                 {measure.title.to_string()}
                             </a>
+                            {deadline.map(|deadline| view! { <div class="nhsuk-task-list__hint" id=hint_id>{deadline}</div> })}
                         </div>
                         <div class="nhsuk-task-list__status" class:nhsuk-task-list__status--completed=done id=status_id>
                             {if done { view! { <span>{status}</span> }.into_any() } else {

@@ -128,6 +128,8 @@ operations! {
     rounds::open_round,
     rounds::get_round,
     rounds::get_round_plan,
+    rounds::rounds_view,
+    rounds::open_round_form,
     funding::list_funds,
     funding::create_fund,
     funding::update_fund,
