@@ -1074,3 +1074,56 @@ async fn first_measure_on_server(app: &TestApp, review_id: &str) -> serde_json::
     let detail = wgll_tests::json(app.get(&format!("/api/reviews/{review_id}")).await, 200).await;
     detail["measures"][0].clone()
 }
+
+/// An administrator opens the year's round from seed 001's plan, correcting a date on the way;
+/// a reviewer then sees on the review when each measure is assessed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_opens_a_round_and_reviewers_see_when_each_measure_is_due() {
+    let app = TestApp::spawn_serving(built_app()).await;
+    app.add_ics_and_trust().await;
+    let browser = Browser::start().await;
+    sign_in(&browser, &app).await;
+    browser.goto(&app.url("/")).await;
+    browser.find_text("main a", "Assessment rounds").await.click().await.unwrap();
+    browser.find_text("h1", "Assessment rounds").await;
+    browser.find_text("#no-rounds", "No assessment round has been opened yet.").await;
+    // The form starts from seed 001's plan for this year: its phase 2 is Smart foundations and
+    // Well led. Open the 2030/31 round, with a date typed wrong first.
+    wait_for_value(&browser, "#phase-1-name", "Phase 2: Ensure smart foundations and Well led").await;
+    browser.fill("#period", "2030/31").await;
+    for (slot, opens, closes) in [(0, "2030", "2031"), (1, "2030", "2031"), (2, "2031", "2031")] {
+        browser.fill(&format!("#phase-{slot}-opens-year"), opens).await;
+        browser.fill(&format!("#phase-{slot}-closes-year"), closes).await;
+    }
+    browser.fill("#phase-1-closes-month", "13").await;
+    browser.assert_accessible("The rounds page").await;
+    browser.assert_usable_on_a_phone("The rounds page").await;
+    browser.click_button("Open the round").await;
+    browser.find_text(".nhsuk-error-summary", "The date phase 2 closes must be a real date").await;
+    browser.assert_accessible("The rounds page with an error").await;
+    wait_for_value(&browser, "#period", "2030/31").await;
+    browser.fill("#phase-1-closes-month", "1").await;
+    browser.click_button("Open the round").await;
+    browser.find_text("#form-notice", "The 2030/31 round is open.").await;
+    browser.find_text("main table", "16 December 2030").await;
+    browser.find_text("main table", "26 January 2031").await;
+    browser.screenshot("rounds").await;
+
+    // The reviewer of a 2030/31 review sees each measure's phase and dates in the task list.
+    let review = app.start_review("RR8", "2030/31", "peer-review", &["lead@example.nhs.uk"]).await;
+    browser.goto(&app.url(&format!("/reviews/{review}"))).await;
+    browser
+        .find_text(
+            "#task-list-1-hint",
+            "Phase 2: Ensure smart foundations and Well led, 16 December 2030 to 26 January 2031",
+        )
+        .await;
+    browser
+        .find_text(
+            "#task-list-4-hint",
+            "Phase 1: Support people, with the acute EPR survey, 10 September 2030",
+        )
+        .await;
+    browser.assert_accessible("The review with its round's dates").await;
+    browser.close().await;
+}
