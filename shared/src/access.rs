@@ -20,24 +20,32 @@ pub enum Role {
     OrganisationLead(OdsCode),
     /// Records assessments, in the reviews they are assigned to.
     Reviewer,
+    /// Works for one organisation: not a permission, but what makes a peer reviewer independent
+    /// of the organisation reviewed (`crate::independence`).
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    WorksFor(OdsCode),
 }
 
 impl Role {
     /// The group name in the identity provider: `administrator`, `ics-lead:QWO`,
-    /// `organisation-lead:RR8`, `reviewer`.
+    /// `organisation-lead:RR8`, `reviewer`, `organisation:RTD`.
     pub fn group(&self) -> String {
         match self {
             Role::Administrator => "administrator".to_owned(),
             Role::IcsLead(code) => format!("ics-lead:{code}"),
             Role::OrganisationLead(code) => format!("organisation-lead:{code}"),
             Role::Reviewer => "reviewer".to_owned(),
+            Role::WorksFor(code) => format!("organisation:{code}"),
         }
     }
 
     /// A group name back into a role; groups this service does not know are ignored (`None`).
     /// What [`Role::from_group`] accepts, as a JSON Schema pattern.
     pub fn group_pattern() -> String {
-        format!("^(administrator|reviewer|(ics-lead|organisation-lead):{})$", OdsCode::bounded_pattern())
+        format!(
+            "^(administrator|reviewer|(ics-lead|organisation-lead|organisation):{})$",
+            OdsCode::bounded_pattern()
+        )
     }
 
     pub fn from_group(group: &str) -> Option<Role> {
@@ -46,6 +54,7 @@ impl Role {
             None if group == "reviewer" => Some(Role::Reviewer),
             Some(("ics-lead", code)) => OdsCode::parse(code).ok().map(Role::IcsLead),
             Some(("organisation-lead", code)) => OdsCode::parse(code).ok().map(Role::OrganisationLead),
+            Some(("organisation", code)) => OdsCode::parse(code).ok().map(Role::WorksFor),
             _ => None,
         }
     }
@@ -56,6 +65,7 @@ impl Role {
             Role::IcsLead(code) => format!("ICS lead for {code}"),
             Role::OrganisationLead(code) => format!("Organisation lead for {code}"),
             Role::Reviewer => "Reviewer".to_owned(),
+            Role::WorksFor(code) => format!("Works for {code}"),
         }
     }
 }
@@ -84,6 +94,20 @@ impl User {
 
     pub fn leads_organisation(&self, ods: &OdsCode) -> bool {
         self.roles.iter().any(|role| matches!(role, Role::OrganisationLead(code) if code == ods))
+    }
+
+    /// The organisation the user works for: the one their account names, else the one they lead.
+    pub fn works_for(&self) -> Option<&OdsCode> {
+        let named = self.roles.iter().find_map(|role| match role {
+            Role::WorksFor(code) => Some(code),
+            _ => None,
+        });
+        named.or_else(|| {
+            self.roles.iter().find_map(|role| match role {
+                Role::OrganisationLead(code) => Some(code),
+                _ => None,
+            })
+        })
     }
 
     pub fn is_reviewer(&self) -> bool {

@@ -81,6 +81,29 @@ impl AuditEntry {
         Self::new(review_id, at, actor, "levels-agreed", summary)
     }
 
+    /// A peer reviewer accepted `accepted` (the review after it), declaring a conflict or none.
+    pub fn review_accepted(
+        accepted: &Review,
+        acceptance: &crate::independence::Acceptance,
+        actor: &str,
+    ) -> Self {
+        let conflict = if acceptance.conflict.is_empty() {
+            "declared no conflict of interest".to_owned()
+        } else {
+            format!("declared a conflict of interest: {}", acceptance.conflict)
+        };
+        let summary = format!("Accepted the review, working for {}; {conflict}", acceptance.organisation);
+        Self::new(&accepted.id, &acceptance.at, actor, "review-accepted", summary)
+    }
+
+    /// The reviewers changed from `before`'s to `after`'s.
+    pub fn reviewers_changed(before: &Review, after: &Review, actor: &str) -> Self {
+        let list =
+            |review: &Review| review.reviewers.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+        let summary = format!("Changed the reviewers from {} to {}", list(before), list(after));
+        Self::new(&after.id, &after.updated_at, actor, "reviewers-changed", summary)
+    }
+
     /// `changed`: the review after the transition; `reason` may be empty.
     pub fn status_changed(changed: &Review, transition: Transition, reason: &str, actor: &str) -> Self {
         let mut summary = format!(

@@ -16,6 +16,7 @@ pub mod export;
 pub mod framework;
 pub mod funding;
 pub mod ids;
+pub mod independence;
 pub mod lifecycle;
 pub mod maturity;
 pub mod offer;

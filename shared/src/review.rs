@@ -107,6 +107,10 @@ pub struct Review {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::reviewers))]
     pub reviewers: Vec<Email>,
+    /// Each peer reviewer's acceptance: where they work and any conflict of interest declared
+    /// (see [`crate::independence`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acceptances: Vec<crate::independence::Acceptance>,
     pub version: u64,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
@@ -152,6 +156,25 @@ impl ValidNewReview {
     }
 }
 
+/// Reviewers' email addresses as typed, each once, in order (the first leads), with any error
+/// recorded under `reviewers`.
+pub fn reviewer_list(typed: &[String], errors: &mut Errors) -> Vec<Email> {
+    let mut reviewers: Vec<Email> = Vec::new();
+    for address in typed.iter().filter(|address| !address.trim().is_empty()) {
+        if let Some(email) = errors.check("reviewers", Email::parse(address))
+            && !reviewers.contains(&email)
+        {
+            reviewers.push(email);
+        }
+    }
+    if reviewers.is_empty() && typed.iter().all(|address| address.trim().is_empty()) {
+        errors.add("reviewers", "Enter the email address of at least one reviewer");
+    } else if reviewers.len() > REVIEWERS_MAX {
+        errors.add("reviewers", format!("A review can have at most {REVIEWERS_MAX} reviewers"));
+    }
+    reviewers
+}
+
 impl NewReview {
     pub fn validate(&self) -> Validated<ValidNewReview> {
         let mut errors = Errors::default();
@@ -162,19 +185,7 @@ impl NewReview {
         if framework::find(framework_id).is_none() {
             errors.add("frameworkId", format!("There is no framework called “{framework_id}”"));
         }
-        let mut reviewers: Vec<Email> = Vec::new();
-        for address in self.reviewers.iter().filter(|address| !address.trim().is_empty()) {
-            if let Some(email) = errors.check("reviewers", Email::parse(address))
-                && !reviewers.contains(&email)
-            {
-                reviewers.push(email);
-            }
-        }
-        if reviewers.is_empty() && self.reviewers.iter().all(|address| address.trim().is_empty()) {
-            errors.add("reviewers", "Enter the email address of at least one reviewer");
-        } else if reviewers.len() > REVIEWERS_MAX {
-            errors.add("reviewers", format!("A review can have at most {REVIEWERS_MAX} reviewers"));
-        }
+        let reviewers = reviewer_list(&self.reviewers, &mut errors);
         match (organisation, period, kind) {
             (Some(organisation), Some(period), Some(kind)) if errors.is_empty() => Ok(ValidNewReview {
                 organisation,
@@ -219,6 +230,7 @@ impl Review {
             kind: new.kind,
             status: ReviewStatus::Draft,
             reviewers: new.reviewers,
+            acceptances: Vec::new(),
             version: 1,
             created_at: at.clone(),
             updated_at: at,

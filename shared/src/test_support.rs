@@ -21,6 +21,7 @@ pub fn review(kind: ReviewKind, reviewers: &[&str]) -> Review {
         kind,
         status: ReviewStatus::Draft,
         reviewers: reviewers.iter().map(|reviewer| email(reviewer)).collect(),
+        acceptances: Vec::new(),
         version: 1,
         created_at: crate::test_support::at("2026-01-05T09:00:00.000Z"),
         updated_at: crate::test_support::at("2026-01-05T09:00:00.000Z"),

@@ -84,6 +84,9 @@ pub struct TestApp {
 
 /// The email address of the default signed-in test user.
 pub const LEAD_REVIEWER: &str = "lead@example.nhs.uk";
+/// The default user's groups: an administrator and a reviewer, working for an organisation
+/// (`RJ1`) that no test reviews, so they can peer review any other.
+pub const DEFAULT_GROUPS: &[&str] = &["administrator", "reviewer", "organisation:RJ1"];
 
 impl TestApp {
     /// Starts the API on a fresh table of the shared DynamoDB Local.
@@ -131,7 +134,7 @@ impl TestApp {
         });
         let mut app = Self { address, client: reqwest::Client::new(), config, auth, token: None, server };
         if app.auth.dev.is_some() {
-            app.token = Some(app.token_for("Lead Reviewer", LEAD_REVIEWER, &["administrator", "reviewer"]));
+            app.token = Some(app.token_for("Lead Reviewer", LEAD_REVIEWER, DEFAULT_GROUPS));
         }
         app
     }
@@ -189,7 +192,12 @@ impl TestApp {
         let body =
             serde_json::json!({"organisation": ods, "period": period, "kind": kind, "reviewers": reviewers});
         let review = json(self.post("/api/reviews", &body).await, 201).await;
-        review["id"].as_str().expect("a review has an id").to_owned()
+        let id = review["id"].as_str().expect("a review has an id").to_owned();
+        // The default user, when one of its peer reviewers, accepts it: declaring no conflict.
+        if kind == "peer-review" && reviewers.contains(&LEAD_REVIEWER) {
+            self.acting_as(self.token.clone()).accept_review(&id).await;
+        }
+        id
     }
 
     /// Completes the default user's assessment of every measure of an organisation's review: every
@@ -340,6 +348,14 @@ impl ActingAs<'_> {
 
     pub async fn put(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
         self.request(reqwest::Method::PUT, path).json(body).send().await.expect("the API answers")
+    }
+
+    /// Accepts a peer review as this user, declaring no conflict of interest.
+    pub async fn accept_review(&self, id: &str) -> serde_json::Value {
+        let version =
+            json(self.get(&format!("/api/reviews/{id}")).await, 200).await["review"]["version"].clone();
+        let body = serde_json::json!({"hasConflict": false, "version": version});
+        json(self.post(&format!("/api/reviews/{id}/acceptance"), &body).await, 200).await
     }
 
     /// Posts a server-rendered page's form, as the app does: `fields` URL-encoded.

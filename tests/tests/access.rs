@@ -41,7 +41,12 @@ fn personas(app: &TestApp) -> Vec<Persona> {
             &["organisation-lead:RR8"],
         ),
         signed('o', "the lead of another organisation", "rtd@example.nhs.uk", &["organisation-lead:RTD"]),
-        signed('R', "an assigned reviewer (the review's lead reviewer)", ASSIGNED, &["reviewer"]),
+        signed(
+            'R',
+            "an assigned reviewer (the review's lead reviewer)",
+            ASSIGNED,
+            &["reviewer", "organisation:RJ1"],
+        ),
         signed('r', "an unassigned reviewer", "other@example.nhs.uk", &["reviewer"]),
         signed('n', "a user with no role", "nobody@example.nhs.uk", &[]),
     ]
@@ -310,6 +315,19 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
                 path: format!("/api/reviews/{review_id}/status"),
                 body: Body::Json(json!({"transition": "reopen", "reason": "new evidence", "version": 1})),
                 allowed: "A",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: format!("/api/reviews/{review_id}/acceptance"),
+                body: Body::Json(json!({"hasConflict": false, "version": 1})),
+                allowed: "R",
+            },
+            Endpoint {
+                method: Method::PUT,
+                path: format!("/api/reviews/{review_id}/reviewers"),
+                // Over a version long gone: allowed, then refused as a clash, so nothing changes.
+                body: Body::Json(json!({"reviewers": [ASSIGNED], "version": 0})),
+                allowed: "AR",
             },
             Endpoint {
                 method: Method::GET,
@@ -854,15 +872,16 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
         unchecked.is_empty(),
         "operations described in /api/openapi.json without a row here: {unchecked:?}"
     );
-    assert_eq!(checked, 9 * 111);
+    assert_eq!(checked, 9 * 113);
     // The refusals, counted from the rows: 9 personas less those allowed, for 18 rows open to
     // everyone (0), 15 to anyone signed in (1 each), 10 "AIO" (6), 10 "AI" (7), 5 "AIOR" (5),
     // 4 "A" (8) and 4 "R" (8): 15 + 60 + 70 + 25 + 32 + 32; and funding's 31: 3 to anyone signed
     // in (1), 16 "A" (8), 3 "AIO" (6), 3 "AIi" (6) and 6 "AI" (7): 3 + 128 + 18 + 18 + 42; and
     // the funding pages' 7: 2 to anyone signed in (1), 1 "AIO" (6), 2 "AI" (7) and 2 "A" (8):
     // 2 + 6 + 14 + 16; and the contact details form, "AIO" (6); and the rounds' 6: 4 to anyone
-    // signed in (1) and 2 "A" (8).
-    assert_eq!(refused, 234 + 209 + 38 + 6 + 20);
+    // signed in (1) and 2 "A" (8); and a reviewer's acceptance, "R" (8), and a change of
+    // reviewers, "AR" (7).
+    assert_eq!(refused, 234 + 209 + 38 + 6 + 20 + 15);
 }
 
 /// Every (method, path template) that `/api/openapi.json` describes, e.g. `("GET", "/api/reviews/{id}")`.

@@ -7,7 +7,9 @@ use wgll_tests::{LEAD_REVIEWER, TestApp, json};
 async fn start_review(app: &TestApp, ods: &str, period: &str) -> Value {
     let body =
         json!({"organisation": ods, "period": period, "kind": "peer-review", "reviewers": [LEAD_REVIEWER]});
-    json(app.post("/api/reviews", &body).await, 201).await
+    let review = json(app.post("/api/reviews", &body).await, 201).await;
+    app.acting_as(app.token.clone()).accept_review(review["id"].as_str().unwrap()).await;
+    review
 }
 
 fn field_names(problem: &Value) -> Vec<&str> {
@@ -92,12 +94,14 @@ async fn openapi_describes_every_endpoint() {
             "/api/reviews",
             "/api/reviews/import",
             "/api/reviews/{id}",
+            "/api/reviews/{id}/acceptance",
             "/api/reviews/{id}/agreed",
             "/api/reviews/{id}/export.csv",
             "/api/reviews/{id}/export.json",
             "/api/reviews/{id}/history",
             "/api/reviews/{id}/measures/{number}",
             "/api/reviews/{id}/measures/{number}/agreed",
+            "/api/reviews/{id}/reviewers",
             "/api/reviews/{id}/status",
             "/api/rounds",
             "/api/rounds/{period}",

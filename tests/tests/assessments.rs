@@ -74,7 +74,8 @@ async fn each_reviewer_keeps_their_own_assessment_of_a_measure() {
     let app = TestApp::spawn().await;
     let id = app.add_ics_and_trust_with_a_review(&[LEAD_REVIEWER, SECOND]).await;
     let path = format!("/api/reviews/{id}/measures/4");
-    let second = app.signed_in_as("Second Reviewer", SECOND, &["reviewer"]);
+    let second = app.signed_in_as("Second Reviewer", SECOND, &["reviewer", "organisation:RTD"]);
+    second.accept_review(&id).await;
     // Both start from nothing (version 0): neither overwrites the other.
     json(app.put(&path, &json!({"level": 2, "evidence": "lead's view", "version": 0})).await, 200).await;
     json(second.put(&path, &json!({"level": 4, "evidence": "second view", "version": 0})).await, 200).await;
@@ -96,7 +97,8 @@ async fn a_review_larger_than_one_page_of_dynamodb_opens_whole() {
     let id = app.add_ics_and_trust_with_a_review(&[LEAD_REVIEWER, SECOND]).await;
     let framework = wgll_shared::framework::find(wgll_shared::framework::CURRENT).unwrap();
     let page_of = |what: &str, chars: usize| format!("{what}. ").repeat(chars / (what.len() + 2));
-    let second = app.signed_in_as("Second Reviewer", SECOND, &["reviewer"]);
+    let second = app.signed_in_as("Second Reviewer", SECOND, &["reviewer", "organisation:RTD"]);
+    second.accept_review(&id).await;
     for (reviewer, client) in [(LEAD_REVIEWER, app.acting_as(app.token.clone())), (SECOND, second)] {
         for measure in framework.measures.iter() {
             let statements: Vec<Value> = measure

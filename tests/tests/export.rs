@@ -148,6 +148,8 @@ async fn a_published_review_imports_with_its_agreed_levels() {
     assert_eq!(detail["agreed"][0]["agreedByAccordingToFile"], LEAD_REVIEWER);
     // Once submitted, each imported level saves over its version like any other.
     let imported_id = imported["id"].as_str().unwrap();
+    // An imported peer review is a draft here: its reviewers accept it here before moving it on.
+    target.acting_as(target.token.clone()).accept_review(imported_id).await;
     assert_eq!(target.change_status(imported_id, "submit").await["status"], "submitted");
     let agreed_path = format!("/api/reviews/{imported_id}/measures/7/agreed");
     json(target.put(&agreed_path, &json!({"level": 2, "version": 0})).await, 409).await;

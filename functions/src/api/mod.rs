@@ -102,6 +102,8 @@ operations! {
     reviews::save_agreed_level,
     reviews::save_agreed_levels,
     reviews::change_status,
+    reviews::accept_review,
+    reviews::change_reviewers,
     offers::get_offer,
     offers::get_offer_history,
     offers::save_service_offer,

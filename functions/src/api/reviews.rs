@@ -17,6 +17,7 @@ use wgll_shared::comparison::Comparison;
 use wgll_shared::export::ReviewExport;
 use wgll_shared::framework::MeasureNumber;
 use wgll_shared::ids::ReviewId;
+use wgll_shared::independence::{ReviewAcceptance, ReviewersChange};
 use wgll_shared::lifecycle::StatusChange;
 use wgll_shared::organisation::OdsCode;
 use wgll_shared::period::Period;
@@ -273,4 +274,44 @@ pub async fn compare_reviews(
 ) -> Result<Json<Comparison>, ApiError> {
     let period = parse_period(&query.period)?;
     Ok(Json(reviews::compare(&app, caller.user(), &ods, &period).await?))
+}
+
+#[utoipa::path(post, path = "/api/reviews/{id}/acceptance", tag = "reviews", security(("bearer" = [])),
+    params(("id" = ReviewId, Path, description = "Review id")),
+    request_body = ReviewAcceptance,
+    responses(
+        (status = 200, description = "Accepted: the review with the acceptance, at its next version", body = Review),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not one of its reviewers, or not independent of the organisation reviewed (works for it, leads it, or the account does not say where they work)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such review", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not a draft peer review, or changed since it was read", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Fields to correct", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn accept_review(
+    State(app): State<App>,
+    SignedIn(user): SignedIn,
+    PathParams(id): PathParams<ReviewId>,
+    JsonBody(form): JsonBody<ReviewAcceptance>,
+) -> Result<Json<Review>, ApiError> {
+    Ok(Json(reviews::accept(&app, &user, &id, form).await?))
+}
+
+#[utoipa::path(put, path = "/api/reviews/{id}/reviewers", tag = "reviews", security(("bearer" = [])),
+    params(("id" = ReviewId, Path, description = "Review id")),
+    request_body = ReviewersChange,
+    responses(
+        (status = 200, description = "Changed: the review with its reviewers, at its next version", body = Review),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the lead reviewer or an administrator", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such review", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not a draft, or changed since it was read", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Fields to correct", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn change_reviewers(
+    State(app): State<App>,
+    SignedIn(user): SignedIn,
+    PathParams(id): PathParams<ReviewId>,
+    JsonBody(change): JsonBody<ReviewersChange>,
+) -> Result<Json<Review>, ApiError> {
+    Ok(Json(reviews::change_reviewers(&app, &user, &id, change).await?))
 }

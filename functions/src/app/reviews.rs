@@ -15,6 +15,9 @@ use wgll_shared::comparison::Comparison;
 use wgll_shared::export::ReviewExport;
 use wgll_shared::framework::{self, MeasureNumber, SuccessMeasure};
 use wgll_shared::ids::ReviewId;
+use wgll_shared::independence::{
+    Acceptance, ReviewAcceptance, ReviewersChange, is_of_reviewed_organisation, why_not_a_peer,
+};
 use wgll_shared::lifecycle::{StatusChange, Transition};
 use wgll_shared::organisation::OdsCode;
 use wgll_shared::outcomes::Outcome;
@@ -72,6 +75,12 @@ pub async fn create(app: &App, user: &User, form: NewReview) -> Result<Review, A
     })?;
     authorise(Some(user), Action::CreateReview, &Target::of_organisation(&organisation))?;
     let review = Review::new(crate::random::review_id(), &organisation, valid, app.clock.now());
+    if review.needs_acceptance()
+        && review.reviewers.contains(&user.email)
+        && is_of_reviewed_organisation(&review, user)
+    {
+        return Err(own_organisation(&review));
+    }
     app.store.create_review(&review, &AuditEntry::review_created(&review, &user.audit_name())).await?;
     Ok(review)
 }
@@ -138,6 +147,9 @@ pub async fn save_measure(
     let measure = find_measure(&review, number)?;
     if !review.status.accepts_assessments() {
         return Err(not_a_draft(&review));
+    }
+    if !review.has_accepted(&user.email) {
+        return Err(accept_first(&review));
     }
     let valid = update.validate(measure.variant(review.variant)).map_err(AppError::Invalid)?;
     // The round of the review's year, if there is one, says when this measure may be saved.
@@ -265,6 +277,16 @@ pub async fn change_status(
         )));
     }
     let reason = change.validate().map_err(AppError::Invalid)?;
+    if review.needs_acceptance() && change.transition != Transition::Reopen {
+        // The organisation's own people never move its peer review on, nor a reviewer who has
+        // not accepted it.
+        if let Some(why) = why_not_a_peer(review, user) {
+            return Err(AppError::Forbidden(why));
+        }
+        if !review.has_accepted(&user.email) {
+            return Err(accept_first(review));
+        }
+    }
     let framework = framework::find(&review.framework_id).ok_or_else(|| {
         AppError::Internal(format!("review {id} names unknown framework {}", review.framework_id))
     })?;
@@ -359,6 +381,93 @@ fn find_measure(review: &Review, number: MeasureNumber) -> Result<&'static Succe
             framework.measures.len()
         ))
     })
+}
+
+fn accept_first(review: &Review) -> AppError {
+    AppError::Conflict(format!(
+        "Accept this review first, saying whether you have a conflict of interest with {}: until then you cannot record anything in it.",
+        review.organisation_name
+    ))
+}
+
+/// A peer reviewer accepts the review: independent of the organisation reviewed (their account
+/// says where they work), declaring any conflict of interest, recorded in the history.
+pub async fn accept(
+    app: &App,
+    user: &User,
+    id: &ReviewId,
+    form: ReviewAcceptance,
+) -> Result<Review, AppError> {
+    let review = app.store.get_review(id).await?.ok_or_else(|| review_not_found(id))?;
+    authorise(Some(user), Action::EditReview, &target(&review))?;
+    if !review.needs_acceptance() {
+        return Err(AppError::Conflict(
+            "A self-assessment is the organisation’s own: there is nothing to accept.".to_owned(),
+        ));
+    }
+    if !review.status.accepts_assessments() {
+        return Err(not_a_draft(&review));
+    }
+    if let Some(why) = why_not_a_peer(&review, user) {
+        return Err(AppError::Forbidden(why));
+    }
+    let stale = || {
+        AppError::Conflict("This review changed since you opened it: reload it and accept again.".to_owned())
+    };
+    if review.version != form.version {
+        return Err(stale());
+    }
+    let conflict = form.validate().map_err(AppError::Invalid)?;
+    let organisation =
+        user.works_for().cloned().ok_or_else(|| AppError::Internal("checked above".to_owned()))?;
+    let acceptance = Acceptance { reviewer: user.email.clone(), organisation, conflict, at: app.clock.now() };
+    let accepted = review.accepted(acceptance.clone());
+    let audit = AuditEntry::review_accepted(&accepted, &acceptance, &user.audit_name());
+    explain_refusal(app.store.update_review(&accepted, &audit).await, |_| stale())?;
+    Ok(accepted)
+}
+
+/// Changes a draft review's reviewers (the first leads), with the change in the history.
+pub async fn change_reviewers(
+    app: &App,
+    user: &User,
+    id: &ReviewId,
+    change: ReviewersChange,
+) -> Result<Review, AppError> {
+    let review = app.store.get_review(id).await?.ok_or_else(|| review_not_found(id))?;
+    authorise(Some(user), Action::ChangeReviewers, &target(&review))?;
+    if !review.status.accepts_assessments() {
+        return Err(AppError::Conflict(format!(
+            "The reviewers change only while the review is a draft; it is {}.",
+            review.status.label().to_lowercase()
+        )));
+    }
+    let stale =
+        || AppError::Conflict("This review changed since you opened it: reload it and try again.".to_owned());
+    if review.version != change.version {
+        return Err(stale());
+    }
+    let reviewers = change.validate().map_err(AppError::Invalid)?;
+    if review.needs_acceptance()
+        && reviewers.contains(&user.email)
+        && is_of_reviewed_organisation(&review, user)
+    {
+        return Err(own_organisation(&review));
+    }
+    let changed = review.with_reviewers(reviewers, app.clock.now());
+    let audit = AuditEntry::reviewers_changed(&review, &changed, &user.audit_name());
+    explain_refusal(app.store.update_review(&changed, &audit).await, |_| stale())?;
+    Ok(changed)
+}
+
+fn own_organisation(review: &Review) -> AppError {
+    AppError::invalid(
+        "reviewers",
+        format!(
+            "You work for or lead {}, so you cannot be one of its peer reviewers: name reviewers from other organisations",
+            review.organisation_name
+        ),
+    )
 }
 
 fn review_not_found(id: &ReviewId) -> AppError {

@@ -57,6 +57,8 @@ pub enum Action {
     ReadSystemFunding,
     /// Propose a net-neutral change to an ICS's allocation.
     ProposeFundingChange,
+    /// Change a draft review's reviewers.
+    ChangeReviewers,
     /// Open a financial year's assessment round with its phases.
     OpenRound,
     /// See the assessment rounds and their phases (the deadlines everyone works to).
@@ -110,6 +112,7 @@ pub const RULES: &[(Action, &[Who])] = &[
     (ReadAllocationLine, &[Administrator, IcsLead, OrganisationLead]),
     (ReadSystemFunding, &[Administrator, IcsLead]),
     (ProposeFundingChange, &[Administrator, IcsLead]),
+    (ChangeReviewers, &[Administrator, LeadReviewer]),
     (OpenRound, &[Administrator]),
     (ReadRounds, &[SignedIn]),
 ];
@@ -206,6 +209,7 @@ fn refusal(action: Action) -> &'static str {
         ManageFunding => "Only an administrator can change funds, populations and allocations.",
         ReadNationalFunding => "Only an administrator can see national funding figures.",
         OpenRound => "Only an administrator can open an assessment round.",
+        ChangeReviewers => "Only the lead reviewer or an administrator can change the reviewers.",
         ReadAllocationLine => {
             "Only an administrator, the lead of a recipient or the lead of its ICS can see its allocation."
         }

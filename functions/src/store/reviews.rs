@@ -197,6 +197,24 @@ impl Store {
         }
     }
 
+    /// Replaces a review's main item by `after`, its next version, if it is still at the version
+    /// the person saw (else `Refused(Stale)`); with its audit entry, together or not at all.
+    pub async fn update_review(&self, after: &Review, audit: &AuditEntry) -> Result<(), StoreError> {
+        let put = versioned_put(&self.table, review_item(after)?, after.version)?;
+        let items = vec![TransactWriteItem::builder().put(put).build(), self.audit_put(audit)?];
+        match self.client.transact_write_items().set_transact_items(Some(items)).send().await {
+            Ok(_) => Ok(()),
+            Err(error)
+                if failed_conditions(&error)
+                    .as_deref()
+                    .is_some_and(|failed| failed.first() == Some(&true)) =>
+            {
+                Err(StoreError::Refused(Refusal::Stale))
+            }
+            Err(error) => Err(classify(error)),
+        }
+    }
+
     /// Moves a review from `before` to `after` (its next version) if it is still at the version
     /// and status the person saw (else `Refused(Stale)`); the change, its audit entry and what it
     /// does to the outcomes land together.

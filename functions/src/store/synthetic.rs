@@ -118,6 +118,13 @@ fn published_review(
         kind: ReviewKind::PeerReview,
         status: ReviewStatus::Published,
         reviewers: vec![Email::parse("synthetic.reviewer@example.nhs.uk").expect("an email address")],
+        // Accepted by its (synthetic) reviewer from an organisation of its own, declaring no conflict.
+        acceptances: vec![wgll_shared::independence::Acceptance {
+            reviewer: Email::parse("synthetic.reviewer@example.nhs.uk").expect("an email address"),
+            organisation: wgll_shared::organisation::OdsCode::parse("SYN").expect("an ODS code"),
+            conflict: String::new(),
+            at: at.clone(),
+        }],
         version: 4,
         created_at: at.clone(),
         updated_at: at.clone(),
