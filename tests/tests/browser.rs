@@ -52,6 +52,7 @@ async fn sign_in(browser: &Browser, app: &TestApp) {
     browser.fill("#name", "Lead Reviewer").await;
     browser.fill("#email", "lead@example.nhs.uk").await;
     browser.find("#role-administrator").await.click().await.unwrap();
+    browser.fill("#works-for", "RJ1").await;
     browser.click_button("Sign in").await;
     browser.wait_for_path(|path| path == "/organisations").await;
     browser.find_text("header", "Lead Reviewer").await;
@@ -135,6 +136,20 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     browser.fill("#reviewers", "lead@example.nhs.uk, second@example.nhs.uk").await;
     browser.click_button("Start review").await;
     let review_path = browser.wait_for_path(|path| path.starts_with("/reviews/")).await;
+    // A peer reviewer accepts the review first, saying whether they have a conflict of interest.
+    browser.find_text("#reviewers-list", "lead@example.nhs.uk: not accepted yet").await;
+    browser.click_button("Accept this review").await;
+    browser.find_text(".nhsuk-error-summary", "Say whether you have a conflict of interest").await;
+    browser.find("#has-conflict-yes").await.click().await.unwrap();
+    browser.fill("#conflict", "I chaired its digital board in 2023").await;
+    browser.assert_accessible("The review's acceptance").await;
+    browser.click_button("Accept this review").await;
+    browser
+        .find_text(
+            "#reviewers-list",
+            "lead@example.nhs.uk: accepted, works for RJ1, conflict of interest declared: I chaired its digital board in 2023",
+        )
+        .await;
     browser.find_text(".nhsuk-task-list", "Not started").await;
     browser.assert_accessible("The review page").await;
     browser.screenshot("review").await;
@@ -254,7 +269,9 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     // The second reviewer's assessments (through the API): level 3 for "Well led" as the lead
     // chose, 4 for the next five as the lead chose, and 2 for "Healthy populations" against the
     // lead's 4.
-    let second = app.signed_in_as("Second Reviewer", "second@example.nhs.uk", &["reviewer"]);
+    let second =
+        app.signed_in_as("Second Reviewer", "second@example.nhs.uk", &["reviewer", "organisation:RTD"]);
+    second.accept_review(&review_id).await;
     for measure in 1..=7 {
         let body = match measure {
             1 => serde_json::json!({
@@ -273,6 +290,14 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
         )
         .await;
     }
+    // The page, read again, has the review as the second reviewer's acceptance left it.
+    browser.client.refresh().await.unwrap();
+    browser
+        .find_text(
+            "#reviewers-list",
+            "second@example.nhs.uk: accepted, works for RTD, no conflict of interest",
+        )
+        .await;
 
     // Submit; in moderation the lead sees each reviewer's reasons beside their level.
     browser.click_button("Submit for moderation").await;

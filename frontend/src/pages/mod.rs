@@ -1,5 +1,6 @@
 //! One module per feature, named like the API's modules.
 
+pub mod acceptance;
 pub mod actions;
 pub mod home;
 pub mod import;

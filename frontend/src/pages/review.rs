@@ -5,7 +5,7 @@ use crate::components::{DownloadButtons, DownloadFile, set_title};
 use crate::page_guard::{Loads, RequireSignIn};
 use crate::router::use_params_map;
 use leptos::prelude::*;
-use wgll_shared::access::Session;
+use wgll_shared::access::{Session, User};
 use wgll_shared::assessment::MeasureAssessment;
 use wgll_shared::email::Email;
 use wgll_shared::framework;
@@ -23,7 +23,7 @@ pub fn ReviewPage() -> impl IntoView {
         let reload = move || detail.refetch();
         view! {
             <Loads data=detail what="the review" heading="Review" let:detail>
-                <TaskList detail=detail.clone() reviewer=user.email.clone() />
+                <TaskList detail=detail.clone() user=user.clone() reload />
                 <super::moderation::Moderation detail=detail.clone() user=user.clone() reload />
                 <super::moderation::StatusActions detail=detail.clone() user=user.clone() reload />
                 <super::moderation::History review_id=detail.review.id.to_string() />
@@ -52,7 +52,12 @@ pub fn status_text(assessment: Option<&MeasureAssessment>, variant: &MeasureVari
 }
 
 #[component]
-fn TaskList(detail: ReviewDetail, reviewer: Email) -> impl IntoView {
+fn TaskList(
+    detail: ReviewDetail,
+    user: User,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let reviewer = user.email.clone();
     let review = detail.review.clone();
     let title = format!("{}: {} {}", review.organisation_name, review.kind.label(), review.period);
     set_title(&title);
@@ -67,7 +72,14 @@ fn TaskList(detail: ReviewDetail, reviewer: Email) -> impl IntoView {
         })
         .count();
     let total = framework.measures.len();
-    let measures = if review.reviewers.contains(&reviewer) {
+    let may_change_reviewers = review.status.accepts_assessments()
+        && (user.is_administrator() || review.lead_reviewer() == Some(&reviewer));
+    let measures = if review.reviewers.contains(&reviewer)
+        && !review.has_accepted(&reviewer)
+        && review.status.accepts_assessments()
+    {
+        view! { <super::acceptance::AcceptReview review=review.clone() reload /> }.into_any()
+    } else if review.reviewers.contains(&reviewer) {
         view! {
         <p class="nhsuk-body">{format!("You have completed {completed} of {total} measures.")}</p>
         <ul class="nhsuk-task-list">
@@ -141,13 +153,35 @@ fn TaskList(detail: ReviewDetail, reviewer: Email) -> impl IntoView {
             </div>
             <div class="nhsuk-summary-list__row">
                 <dt class="nhsuk-summary-list__key">"Reviewers"</dt>
-                <dd class="nhsuk-summary-list__value">{review.reviewers.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")}</dd>
+                <dd class="nhsuk-summary-list__value">
+                    <ul class="nhsuk-list" id="reviewers-list">
+                        {review.reviewers.iter().map(|someone| view! { <li>{reviewer_line(&review, someone)}</li> }).collect_view()}
+                    </ul>
+                </dd>
             </div>
         </dl>
+        {may_change_reviewers.then(|| view! { <super::acceptance::ChangeReviewers review=review.clone() reload /> })}
         <h2>"Success measures"</h2>
         {measures}
     }
     .into_any()
+}
+
+/// A reviewer as the review lists them: whether they accepted it, from where, and any conflict.
+fn reviewer_line(review: &Review, someone: &Email) -> String {
+    if !review.needs_acceptance() {
+        return someone.to_string();
+    }
+    match review.acceptance_of(someone) {
+        None => format!("{someone}: not accepted yet"),
+        Some(accepted) if accepted.conflict.is_empty() => {
+            format!("{someone}: accepted, works for {}, no conflict of interest", accepted.organisation)
+        }
+        Some(accepted) => format!(
+            "{someone}: accepted, works for {}, conflict of interest declared: {}",
+            accepted.organisation, accepted.conflict
+        ),
+    }
 }
 
 /// Buttons that download the review as CSV or JSON.

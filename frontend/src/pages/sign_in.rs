@@ -93,6 +93,7 @@ fn DevelopmentSignIn() -> impl IntoView {
     let reviewer = RwSignal::new(true);
     let ics_lead = RwSignal::new(String::new());
     let organisation_lead = RwSignal::new(String::new());
+    let works_for = RwSignal::new(String::new());
     let (problem, set_problem) = signal(None::<Problem>);
     let query = use_query_map();
 
@@ -124,6 +125,9 @@ fn DevelopmentSignIn() -> impl IntoView {
         }
         if !organisation_lead.get().trim().is_empty() {
             groups.push(format!("organisation-lead:{}", organisation_lead.get().trim()));
+        }
+        if !works_for.get().trim().is_empty() {
+            groups.push(format!("organisation:{}", works_for.get().trim()));
         }
         let form = DevSignIn { name: name.get(), email: email.get(), groups };
         if form.name.trim().is_empty() || form.email.trim().is_empty() {
@@ -170,6 +174,8 @@ fn DevelopmentSignIn() -> impl IntoView {
             </fieldset>
             <TextField field="icsLead" label="ICS lead for (ICS ODS code, optional)" value=ics_lead problem=problem width_class="nhsuk-input--width-10" />
             <TextField field="organisationLead" label="Organisation lead for (ODS code, optional)" value=organisation_lead problem=problem width_class="nhsuk-input--width-10" />
+            <TextField field="worksFor" label="Organisation you work for (ODS code, optional)" value=works_for problem=problem width_class="nhsuk-input--width-10"
+                hint="A peer reviewer reviews organisations other than their own" />
             <button class="nhsuk-button" type="submit" disabled=move || sign_in.is_pending()>
                 {move || if sign_in.is_pending() { "Signing in…" } else { "Sign in" }}
             </button>
