@@ -317,6 +317,13 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
                 allowed: "A",
             },
             Endpoint {
+                method: Method::GET,
+                // Whoever may read the peer review may read the self-assessment it is set against.
+                path: format!("/api/reviews/{review_id}/self-assessment"),
+                body: Body::Empty,
+                allowed: "AIOR",
+            },
+            Endpoint {
                 method: Method::POST,
                 path: format!("/api/reviews/{review_id}/acceptance"),
                 body: Body::Json(json!({"hasConflict": false, "version": 1})),
@@ -872,7 +879,7 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
         unchecked.is_empty(),
         "operations described in /api/openapi.json without a row here: {unchecked:?}"
     );
-    assert_eq!(checked, 9 * 113);
+    assert_eq!(checked, 9 * 114);
     // The refusals, counted from the rows: 9 personas less those allowed, for 18 rows open to
     // everyone (0), 15 to anyone signed in (1 each), 10 "AIO" (6), 10 "AI" (7), 5 "AIOR" (5),
     // 4 "A" (8) and 4 "R" (8): 15 + 60 + 70 + 25 + 32 + 32; and funding's 31: 3 to anyone signed
@@ -880,8 +887,8 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
     // the funding pages' 7: 2 to anyone signed in (1), 1 "AIO" (6), 2 "AI" (7) and 2 "A" (8):
     // 2 + 6 + 14 + 16; and the contact details form, "AIO" (6); and the rounds' 6: 4 to anyone
     // signed in (1) and 2 "A" (8); and a reviewer's acceptance, "R" (8), and a change of
-    // reviewers, "AR" (7).
-    assert_eq!(refused, 234 + 209 + 38 + 6 + 20 + 15);
+    // reviewers, "AR" (7); and the self-assessment beside a peer review, "AIOR" (5).
+    assert_eq!(refused, 234 + 209 + 38 + 6 + 20 + 15 + 5);
 }
 
 /// Every (method, path template) that `/api/openapi.json` describes, e.g. `("GET", "/api/reviews/{id}")`.

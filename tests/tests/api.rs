@@ -102,6 +102,7 @@ async fn openapi_describes_every_endpoint() {
             "/api/reviews/{id}/measures/{number}",
             "/api/reviews/{id}/measures/{number}/agreed",
             "/api/reviews/{id}/reviewers",
+            "/api/reviews/{id}/self-assessment",
             "/api/reviews/{id}/status",
             "/api/rounds",
             "/api/rounds/{period}",

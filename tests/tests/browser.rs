@@ -1150,5 +1150,20 @@ async fn an_administrator_opens_a_round_and_reviewers_see_when_each_measure_is_d
         )
         .await;
     browser.assert_accessible("The review with its round's dates").await;
+
+    // The organisation's own self-assessment for the year is beside the peer reviewer's form.
+    let insider = app.signed_in_as("Ina Insider", "ina@example.nhs.uk", &["reviewer", "organisation:RR8"]);
+    let own = serde_json::json!({"organisation": "RR8", "period": "2030/31", "kind": "self-assessment", "reviewers": ["ina@example.nhs.uk"]});
+    let own_id =
+        wgll_tests::json(app.post("/api/reviews", &own).await, 201).await["id"].as_str().unwrap().to_owned();
+    let saved =
+        serde_json::json!({"level": 4, "rationale": "The board reviews digital every quarter", "version": 0});
+    wgll_tests::json(insider.put(&format!("/api/reviews/{own_id}/measures/1"), &saved).await, 200).await;
+    browser.goto(&app.url(&format!("/reviews/{review}/measures/1"))).await;
+    browser.find_text("#deadline", "16 December 2030 to 26 January 2031").await;
+    browser.find("#self-assessment summary").await.click().await.unwrap();
+    browser.find_text("#self-assessment", "Level 4 – Managed, recorded by ina@example.nhs.uk").await;
+    browser.find_text("#self-assessment", "The board reviews digital every quarter").await;
+    browser.assert_accessible("The measure with the organisation's self-assessment beside it").await;
     browser.close().await;
 }

@@ -133,3 +133,37 @@ async fn the_lead_reviewer_changes_the_reviewers_of_a_draft_with_the_change_in_i
     let late = json!({"reviewers": [LEAD_REVIEWER], "version": version});
     json(app.put(&format!("/api/reviews/{id}/reviewers"), &late).await, 409).await;
 }
+
+#[tokio::test]
+async fn a_peer_reviewer_reads_the_organisations_self_assessment_beside_their_own() {
+    let app = TestApp::spawn().await;
+    app.add_ics_and_trust().await;
+    let insider = app.signed_in_as("Ina Insider", INSIDER, &["reviewer", "organisation:RR8"]);
+    let own = json!({"organisation": "RR8", "period": "2025/26", "kind": "self-assessment", "reviewers": [INSIDER]});
+    let own_id = json(app.post("/api/reviews", &own).await, 201).await["id"].as_str().unwrap().to_owned();
+    let saved = json!({"level": 4, "rationale": "Our board reviews digital quarterly", "version": 0});
+    json(insider.put(&format!("/api/reviews/{own_id}/measures/1"), &saved).await, 200).await;
+    // Last year's self-assessment is not the one a 2025/26 peer review is set against.
+    let last_year = json!({"organisation": "RR8", "period": "2024/25", "kind": "self-assessment", "reviewers": [INSIDER]});
+    json(app.post("/api/reviews", &last_year).await, 201).await;
+
+    let body =
+        json!({"organisation": "RR8", "period": "2025/26", "kind": "peer-review", "reviewers": [PEER]});
+    let id = json(app.post("/api/reviews", &body).await, 201).await["id"].as_str().unwrap().to_owned();
+    let peer = app.signed_in_as("Pip Peer", PEER, &["reviewer", "organisation:RTD"]);
+    // The self-assessment itself is not theirs to open; beside their peer review, it is.
+    json(peer.get(&format!("/api/reviews/{own_id}")).await, 403).await;
+    let beside = json(peer.get(&format!("/api/reviews/{id}/self-assessment")).await, 200).await;
+    assert_eq!(beside["review"]["id"], own_id.as_str());
+    assert_eq!(beside["measures"][0]["level"], 4);
+    assert_eq!(beside["measures"][0]["rationale"], "Our board reviews digital quarterly");
+    // Someone with no part in the peer review sees neither.
+    let stranger = app.signed_in_as("Sam Stranger", "sam@example.nhs.uk", &["reviewer", "organisation:RTD"]);
+    json(stranger.get(&format!("/api/reviews/{id}/self-assessment")).await, 403).await;
+    // A peer review of a year with no self-assessment says so.
+    let body =
+        json!({"organisation": "RR8", "period": "2023/24", "kind": "peer-review", "reviewers": [PEER]});
+    let earlier = json(app.post("/api/reviews", &body).await, 201).await["id"].as_str().unwrap().to_owned();
+    let problem = json(peer.get(&format!("/api/reviews/{earlier}/self-assessment")).await, 404).await;
+    assert_eq!(problem["detail"], "Leeds Teaching Hospitals NHS Trust has no self-assessment for 2023/24.");
+}

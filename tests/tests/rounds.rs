@@ -81,6 +81,14 @@ async fn a_measure_waits_for_its_phase_and_is_marked_late_after_it() {
         review["measures"].as_array().unwrap().iter().map(|m| m["measure"].as_i64().unwrap()).collect();
     assert_eq!(saved, [1, 4]);
     assert_eq!(review["round"]["phases"][2]["name"], "Phase 3");
+    // The organisation's self-assessment, its preparation, keeps its own time.
+    let own = app.start_review("RR8", "2025/26", "self-assessment", &[LEAD_REVIEWER]).await;
+    let saved = json(
+        app.put(&format!("/api/reviews/{own}/measures/3"), &json!({"level": 2, "version": 0})).await,
+        200,
+    )
+    .await;
+    assert_eq!(saved.get("late"), None);
 }
 
 /// The rounds page's form, for 2026/27, with one phase for every measure: `overrides` replace

@@ -213,6 +213,9 @@ fn MeasureForm(detail: ReviewDetail, number: u8, reviewer: Email) -> impl IntoVi
                 </div>
             })
         }}
+        {(review.kind == wgll_shared::review::ReviewKind::PeerReview).then(|| view! {
+            <SelfAssessmentBeside review_id=review.id.to_string() number variant=variant.clone() />
+        })}
         <details class="nhsuk-details">
             <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">"What does good look like?"</span></summary>
             <div class="nhsuk-details__text"><VariantText variant=review.variant text=variant.clone() /></div>
@@ -365,5 +368,68 @@ fn VariantText(variant: Variant, text: MeasureVariant) -> impl IntoView {
         <ul class="app-statements">
             {text.statements.iter().map(|statement| view! { <li>{statement.text.to_string()}</li> }).collect_view()}
         </ul>
+    }
+}
+
+/// The organisation's own self-assessment of this measure for the same year, read-only, for the
+/// peer reviewer to set their assessment against.
+#[component]
+fn SelfAssessmentBeside(review_id: String, number: u8, variant: MeasureVariant) -> impl IntoView {
+    let own = api::load::<ReviewDetail>(move || format!("/api/reviews/{review_id}/self-assessment"));
+    let variant = StoredValue::new(variant);
+    let shown = move || match own.get() {
+        None => view! { <p>"Loading the organisation’s self-assessment…"</p> }.into_any(),
+        Some(Err(problem)) if problem.status == 404 => {
+            view! { <p>"The organisation has not recorded a self-assessment for this year."</p> }.into_any()
+        }
+        Some(Err(problem)) => {
+            view! { <p>{format!("The self-assessment could not be loaded: {}", problem.detail)}</p> }
+                .into_any()
+        }
+        Some(Ok(detail)) => {
+            let assessments: Vec<MeasureAssessment> = detail.assessments(number).cloned().collect();
+            if assessments.is_empty() {
+                return view! { <p>"The organisation’s self-assessment has nothing recorded for this measure yet."</p> }.into_any();
+            }
+            assessments
+                .into_iter()
+                .map(|own| {
+                    let level = own.level.map_or("No level recorded".to_owned(), |level| format!("Level {level}"));
+                    let answers = variant.with_value(|variant| {
+                        variant
+                            .statements
+                            .iter()
+                            .map(|statement| {
+                                let answer = own
+                                    .answer(&statement.id)
+                                    .and_then(|answer| answer.answer)
+                                    .map_or("Not answered", |answer| answer.label());
+                                view! { <li>{format!("{answer}: {}", statement.text)}</li> }
+                            })
+                            .collect_view()
+                    });
+                    let texts = [
+                        ("Rationale", own.rationale.clone()),
+                        ("Evidence", own.evidence.clone()),
+                        ("Strengths", own.strengths.clone()),
+                        ("Gaps", own.gaps.clone()),
+                    ];
+                    view! {
+                        <h3 class="nhsuk-heading-s">{format!("{level}, recorded by {}", own.reviewer)}</h3>
+                        <ul class="nhsuk-list nhsuk-list--bullet">{answers}</ul>
+                        {texts.into_iter().filter(|(_, text)| !text.trim().is_empty()).map(|(label, text)| view! {
+                            <p><strong>{format!("{label}: ")}</strong>{text}</p>
+                        }).collect_view()}
+                    }
+                })
+                .collect_view()
+                .into_any()
+        }
+    };
+    view! {
+        <details class="nhsuk-details" id="self-assessment">
+            <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">"The organisation’s self-assessment of this measure"</span></summary>
+            <div class="nhsuk-details__text">{shown}</div>
+        </details>
     }
 }

@@ -104,6 +104,7 @@ operations! {
     reviews::change_status,
     reviews::accept_review,
     reviews::change_reviewers,
+    reviews::get_self_assessment,
     offers::get_offer,
     offers::get_offer_history,
     offers::save_service_offer,

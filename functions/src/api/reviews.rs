@@ -315,3 +315,19 @@ pub async fn change_reviewers(
 ) -> Result<Json<Review>, ApiError> {
     Ok(Json(reviews::change_reviewers(&app, &user, &id, change).await?))
 }
+
+#[utoipa::path(get, path = "/api/reviews/{id}/self-assessment", tag = "reviews", security(("bearer" = [])),
+    params(("id" = ReviewId, Path, description = "A peer review's id")),
+    responses(
+        (status = 200, description = "The organisation's self-assessment for the peer review's period, with its measures: read-only, for whoever may read the peer review", body = ReviewDetail),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed to read the peer review", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such peer review, or no self-assessment for its period", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn get_self_assessment(
+    State(app): State<App>,
+    SignedIn(user): SignedIn,
+    PathParams(id): PathParams<ReviewId>,
+) -> Result<Json<ReviewDetail>, ApiError> {
+    Ok(Json(reviews::self_assessment_for(&app, &user, &id).await?))
+}

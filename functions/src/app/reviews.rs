@@ -152,8 +152,13 @@ pub async fn save_measure(
         return Err(accept_first(&review));
     }
     let valid = update.validate(measure.variant(review.variant)).map_err(AppError::Invalid)?;
-    // The round of the review's year, if there is one, says when this measure may be saved.
-    let late = match app.store.get_round(&review.period).await? {
+    // The round of a peer review's year, if there is one, says when this measure may be saved; a
+    // self-assessment, the organisation's preparation, is its own to keep when it likes.
+    let round = match review.kind {
+        ReviewKind::PeerReview => app.store.get_round(&review.period).await?,
+        ReviewKind::SelfAssessment => None,
+    };
+    let late = match round {
         Some(round) => {
             round.check_save(measure.number, &measure.title, app.clock.today()).map_err(AppError::Conflict)?
         }
@@ -367,6 +372,29 @@ pub async fn compare(
     let framework = framework::find(framework::CURRENT)
         .ok_or_else(|| AppError::Internal("no current framework".to_owned()))?;
     Ok(wgll_shared::comparison::compare(period.as_str(), details[0].as_ref(), details[1].as_ref(), framework))
+}
+
+/// The organisation's self-assessment for a peer review's period (its newest, if several), for
+/// whoever may read the peer review: its reviewers read it beside their own form, read-only.
+pub async fn self_assessment_for(app: &App, user: &User, id: &ReviewId) -> Result<ReviewDetail, AppError> {
+    let peer_review = app.store.get_review(id).await?.ok_or_else(|| review_not_found(id))?;
+    authorise(Some(user), Action::ReadReview, &target(&peer_review))?;
+    let none = || {
+        AppError::NotFound(format!(
+            "{} has no self-assessment for {}.",
+            peer_review.organisation_name, peer_review.period
+        ))
+    };
+    if peer_review.kind != ReviewKind::PeerReview {
+        return Err(AppError::NotFound("Only a peer review is read beside a self-assessment.".to_owned()));
+    }
+    let reviews = app.store.list_reviews_for_period(&peer_review.organisation, &peer_review.period).await?;
+    let newest = reviews
+        .iter()
+        .filter(|review| review.kind == ReviewKind::SelfAssessment)
+        .max_by(|a, b| a.created_at.cmp(&b.created_at))
+        .ok_or_else(none)?;
+    app.store.get_review_detail(&newest.id).await?.ok_or_else(none)
 }
 
 /// The success measure numbered `number` in the review's framework version.
