@@ -76,7 +76,8 @@ fn investments(feedback: &Feedback) -> Markup {
 pub fn preview(allocation: &Allocation, recipient_page: &str) -> Markup {
     html! {
         h2 id="preview-heading" { "Preview: not saved yet" }
-        p id="preview-summary" {
+        // A status the app moves focus to once the preview is shown (`server_view::post_form`).
+        p id="preview-summary" role="status" tabindex="-1" {
             (allocation.principle().label()) ": a pot of " (allocation.pot()) ", unallocated " (allocation.unallocated()) "."
         }
         table class="nhsuk-table-responsive" id="preview" {
