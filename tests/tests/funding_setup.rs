@@ -356,3 +356,39 @@ async fn populations_envelopes_and_an_ics_split_are_set_through_their_forms() {
     assert!(outsider.contains("RTD is not an organisation in QWO"), "{outsider}");
     assert!(outsider.contains(r##"href="#line-1-provider""##));
 }
+
+/// Strategic investment, through the form's ranked rows: a £10.00 pot funds rank 1 (£6.00) in
+/// full and rank 3 (the next row typed; rank 2 left empty) with the £4.00 left. A row whose
+/// recipient is no organisation is named at that row's own field.
+#[tokio::test]
+async fn strategic_investments_are_typed_in_ranked_rows() {
+    let app = TestApp::spawn().await;
+    app.add_two_icss_and_their_trusts().await;
+    let fund = wgll_tests::funding::new_fund("pilots", "strategic-investment", &[5]);
+    json(app.post("/api/funding/2025-26/funds", &fund).await, 201).await;
+    let base = "/api/views/funding-setup/funds/pilots/allocation";
+    let form = page(admin(&app).get(&format!("{base}?period=2025/26")).await, 200).await;
+    assert!(form.contains(r#"id="investment-5-cost""#) && !form.contains("investment-6-"), "five rows");
+    assert!(!form.contains(r#"id="recipients""#), "no recipients box for strategic investment");
+
+    let rows = "investment-1-name=EPR+pilot&investment-1-recipient=RR8&investment-1-cost=6\
+        &investment-2-name=&investment-2-recipient=&investment-2-cost=\
+        &investment-3-name=App+pilot&investment-3-recipient=RXF&investment-3-cost=6.00";
+    let unknown = rows.replace("investment-3-recipient=RXF", "investment-3-recipient=ZZZ9");
+    let refused =
+        page(admin(&app).post_form(&format!("{base}/preview?period=2025/26"), &unknown).await, 422).await;
+    assert!(refused.contains("There is no organisation ZZZ9"), "{refused}");
+    assert!(refused.contains(r##"href="#investment-3-recipient""##));
+
+    let preview =
+        page(admin(&app).post_form(&format!("{base}/preview?period=2025/26"), rows).await, 200).await;
+    assert!(preview.contains("Strategic investment: a pot of £10.00, unallocated £0.00."), "{preview}");
+    assert!(preview.contains("RR8: rank 1 “EPR pilot” costs £6.00; £10.00 left at its turn; funded in full, leaving £4.00 → £6.00"), "{preview}");
+    assert!(preview.contains("RXF: rank 3 “App pilot” costs £6.00; £4.00 left at its turn; partly funded with the £4.00 left, £2.00 short; the pot is now spent → £4.00"), "{preview}");
+    let saved = page(
+        admin(&app).post_form(&format!("{base}?period=2025/26"), &format!("version=0&{rows}")).await,
+        200,
+    )
+    .await;
+    assert!(saved.contains("You saved the allocation (version 1): 2 lines, £0.00 unallocated."), "{saved}");
+}

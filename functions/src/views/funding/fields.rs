@@ -19,6 +19,16 @@ fn group_class(feedback: &Feedback, id: &str) -> &'static str {
     }
 }
 
+/// What describes a field: its hint, and its error when it has one.
+fn described_by(feedback: &Feedback, id: &str, hint: &str) -> Option<String> {
+    let hint = (!hint.is_empty()).then(|| format!("{id}-hint"));
+    let error = has_error(&feedback.errors, id).then(|| format!("{id}-error"));
+    match (hint, error) {
+        (Some(hint), Some(error)) => Some(format!("{hint} {error}")),
+        (hint, error) => hint.or(error),
+    }
+}
+
 fn input_class(feedback: &Feedback, id: &str, width: &str) -> String {
     let error = if has_error(&feedback.errors, id) { " nhsuk-input--error" } else { "" };
     format!("nhsuk-input {width}{error}")
@@ -32,7 +42,7 @@ pub fn text(feedback: &Feedback, id: &str, label: &str, hint: &str, value: &str,
             @if !hint.is_empty() { div class="nhsuk-hint" id={ (id) "-hint" } { (hint) } }
             (field_errors(&feedback.errors, id))
             input class=(input_class(feedback, id, width)) id=(id) name=(id) type="text" spellcheck="false"
-                aria-describedby=[(!hint.is_empty()).then(|| format!("{id}-hint"))] value=(value);
+                aria-describedby=[described_by(feedback, id, hint)] value=(value);
         }
     }
 }
@@ -48,7 +58,7 @@ pub fn pounds(feedback: &Feedback, id: &str, label: &str, hint: &str, value: &st
                 div class="nhsuk-input__prefix" aria-hidden="true" { "£" }
                 input class=(input_class(feedback, id, "nhsuk-input--width-10")) id=(id) name=(id) type="text"
                     inputmode="decimal" spellcheck="false"
-                    aria-describedby=[(!hint.is_empty()).then(|| format!("{id}-hint"))] value=(value);
+                    aria-describedby=[described_by(feedback, id, hint)] value=(value);
             }
         }
     }
@@ -62,7 +72,7 @@ pub fn textarea(feedback: &Feedback, id: &str, label: &str, hint: &str, value: &
             @if !hint.is_empty() { div class="nhsuk-hint" id={ (id) "-hint" } { (hint) } }
             (field_errors(&feedback.errors, id))
             textarea class="nhsuk-textarea" id=(id) name=(id) rows="3"
-                aria-describedby=[(!hint.is_empty()).then(|| format!("{id}-hint"))] { (value) }
+                aria-describedby=[described_by(feedback, id, hint)] { (value) }
         }
     }
 }
@@ -79,7 +89,7 @@ pub fn select(
         div class=(group_class(feedback, id)) {
             label class="nhsuk-label" for=(id) { (label) }
             (field_errors(&feedback.errors, id))
-            select class="nhsuk-select" id=(id) name=(id) {
+            select class="nhsuk-select" id=(id) name=(id) aria-describedby=[described_by(feedback, id, "")] {
                 @for (option, text) in options {
                     option value=(option) selected[option == value] { (text) }
                 }
