@@ -29,16 +29,17 @@ use wgll_shared::access::User;
 use wgll_shared::date::Date;
 use wgll_shared::framework::MeasureNumber;
 use wgll_shared::funding::autonomy::AutonomyRules;
-use wgll_shared::funding::envelopes::DefaultWeight;
+use wgll_shared::funding::envelopes::{DefaultWeight, SystemAllocation};
 use wgll_shared::funding::principles::levelling_up::{LevellingUpPolicy, MissingLevels};
 use wgll_shared::funding::principles::strategic::Investment;
 use wgll_shared::funding::principles::suggestion::SuggestionThresholds;
 use wgll_shared::funding::records::{
     AllocationOf, AllocationRequest, AllocationView, AutonomyRulesUpdate, DefaultAllocationRequest,
-    EnvelopesRequest, FundUpdate, PopulationUpdate, ThresholdsUpdate,
+    EnvelopesRequest, FundUpdate, PopulationRecord, PopulationUpdate, SavedAllocation, ThresholdsUpdate,
+    Versioned,
 };
 use wgll_shared::funding::who_pays::SpendingCategory;
-use wgll_shared::funding::{Allocation, FundId, NewFund, Pence, Principle};
+use wgll_shared::funding::{Allocation, Fund, FundId, NewFund, Pence, Principle};
 use wgll_shared::maturity::MaturityLevel;
 use wgll_shared::organisation::{OdsCode, OrganisationKind};
 use wgll_shared::period::Period;
@@ -105,11 +106,12 @@ fn pounds(typed: &str, what: &str) -> Result<Pence, String> {
 /// A whole number typed with or without thousands commas.
 fn whole(typed: &str, what: &str) -> Result<u64, String> {
     let digits = typed.trim().replace(',', "");
-    match digits.parse::<u64>() {
-        Ok(number) if !digits.is_empty() => Ok(number),
-        _ if digits.is_empty() => Err(format!("Enter {what}")),
-        _ => Err(format!("Enter {what} as a whole number, like 2,400,000 (you entered “{}”)", typed.trim())),
+    if digits.is_empty() {
+        return Err(format!("Enter {what}"));
     }
+    digits.parse().map_err(|_| {
+        format!("Enter {what} as a whole number, like 2,400,000 (you entered “{}”)", typed.trim())
+    })
 }
 
 fn small(typed: &str, what: &str, most: u8) -> Result<u8, String> {
@@ -142,18 +144,19 @@ fn chosen<T: Copy + serde::Serialize>(options: &[T], typed: &str, otherwise: &st
     options.iter().copied().find(|option| key(*option) == typed.trim()).ok_or_else(|| otherwise.to_owned())
 }
 
-/// The answer to a form once `result` is known: with `notice`, or the errors by their fields on
-/// the page (`field_of` maps the request's field names to the page's ids; a clash goes to `form`).
+/// The answer to a form once `result` is known: with `notice` (if any), or the errors by their
+/// fields on the page (`field_of` maps the request's field names to the page's ids; a clash goes
+/// to `form`) and what was `typed`.
 fn feedback<T>(
     result: Result<T, AppError>,
-    notice: impl FnOnce(&T) -> String,
+    notice: impl FnOnce(&T) -> Option<String>,
     field_of: impl Fn(&str) -> String,
     form: &str,
     typed: Vec<(String, String)>,
 ) -> Result<(StatusCode, Feedback, Option<T>), ApiError> {
     match result {
         Ok(value) => {
-            let notice = Some(notice(&value));
+            let notice = notice(&value);
             Ok((StatusCode::OK, Feedback { notice, ..Feedback::default() }, Some(value)))
         }
         Err(AppError::Invalid(errors)) => {
@@ -288,14 +291,14 @@ pub async fn add_fund_form(
         Ok(fund) => funds::create(&app, &user, &period, fund).await,
         Err(error) => Err(error),
     };
-    let notice = |fund: &wgll_shared::funding::records::Versioned<wgll_shared::funding::Fund>| {
-        format!(
+    let notice = |fund: &Versioned<Fund>| {
+        Some(format!(
             "You added {} for {period}: {} ({} capital, {} revenue). It is listed with the year’s funds.",
             fund.value.name(),
             fund.value.total(),
             fund.value.capital(),
             fund.value.revenue()
-        )
+        ))
     };
     let (status, feedback, _) = feedback(result, notice, plain_field, "fund", form.0)?;
     Ok(page(status, fund_setup::render(&period, None, &feedback)))
@@ -327,7 +330,7 @@ async fn find_fund(
     user: &User,
     period: &Period,
     id: &FundId,
-) -> Result<wgll_shared::funding::records::Versioned<wgll_shared::funding::Fund>, AppError> {
+) -> Result<Versioned<Fund>, AppError> {
     funds::list(app, user, period)
         .await?
         .into_iter()
@@ -363,9 +366,8 @@ pub async fn change_fund_form(
         Ok(fund) => funds::update(&app, &user, &period, &id, FundUpdate { fund, version }).await,
         Err(error) => Err(error),
     };
-    let notice = |fund: &wgll_shared::funding::records::Versioned<wgll_shared::funding::Fund>| {
-        format!("You saved {} (version {}).", fund.value.name(), fund.version)
-    };
+    let notice =
+        |fund: &Versioned<Fund>| Some(format!("You saved {} (version {}).", fund.value.name(), fund.version));
     let (status, feedback, saved) = feedback(result, notice, plain_field, "fund", form.0)?;
     let shown = saved.unwrap_or(before);
     Ok(page(status, fund_setup::render(&period, Some(&shown), &feedback)))
@@ -459,15 +461,13 @@ pub async fn record_population_form(
         }
         _ => Err(AppError::Invalid(errors.0)),
     };
-    let notice = |saved: &wgll_shared::funding::records::Versioned<
-        wgll_shared::funding::records::PopulationRecord,
-    >| {
-        format!(
+    let notice = |saved: &Versioned<PopulationRecord>| {
+        Some(format!(
             "You recorded {}’s weighted population for {period}: {} (version {}).",
             saved.value.population.recipient,
             wgll_shared::funding::money::group(u128::from(saved.value.population.weighted_population)),
             saved.version
-        )
+        ))
     };
     let (status, feedback, saved) = feedback(result, notice, plain_field, "population", form.0.clone())?;
     // Saved: the form is empty again. Not saved: it keeps the recipient it was changing.
@@ -658,8 +658,8 @@ pub async fn preview_allocation_form(
         false => Err(AppError::Invalid(errors.0)),
     };
     let (status, mut feedback, previewed) =
-        feedback(result, |_| String::new(), allocation_field(&inputs.rows), "inputs", form.0.clone())?;
-    feedback.notice = None;
+        feedback(result, |_| None, allocation_field(&inputs.rows), "inputs", Vec::new())?;
+    // A preview keeps what was typed: in the form, and in the button that saves it.
     feedback.typed = form.0;
     allocation_page(&app, &user, &period, &id, previewed.as_ref(), status, &feedback).await
 }
@@ -699,13 +699,13 @@ pub async fn save_allocation_form(
         true => allocations::save_fund_allocation(&app, &user, &period, &id, request).await,
         false => Err(AppError::Invalid(errors.0)),
     };
-    let notice = |saved: &wgll_shared::funding::records::SavedAllocation| {
-        format!(
+    let notice = |saved: &SavedAllocation| {
+        Some(format!(
             "You saved the allocation (version {}): {} lines, {} unallocated. Each recipient’s lead can see their line now.",
             saved.version,
             saved.lines.len(),
             saved.unallocated
-        )
+        ))
     };
     let (status, feedback, _) = feedback(result, notice, allocation_field(&inputs.rows), "inputs", form.0)?;
     allocation_page(&app, &user, &period, &id, None, status, &feedback).await
@@ -806,8 +806,8 @@ pub async fn preview_envelopes_form(
         Err(error) => Err(error),
     };
     let (status, mut feedback, previewed) =
-        feedback(result, |_| String::new(), allocation_field(&rows), "inputs", form.0.clone())?;
-    feedback.notice = None;
+        feedback(result, |_| None, allocation_field(&rows), "inputs", Vec::new())?;
+    // A preview keeps what was typed: in the form, and in the button that saves it.
     feedback.typed = form.0;
     envelopes_page(&app, &user, &period, previewed.as_ref(), status, &feedback).await
 }
@@ -838,13 +838,13 @@ pub async fn save_envelopes_form(
         Ok(request) => allocations::save_envelopes(&app, &user, &period, request).await,
         Err(error) => Err(error),
     };
-    let notice = |saved: &wgll_shared::funding::records::SavedAllocation| {
-        format!(
+    let notice = |saved: &SavedAllocation| {
+        Some(format!(
             "You saved the ICS envelopes (version {}): {} ICSs, {} unallocated. Each ICS’s lead can see their envelope now.",
             saved.version,
             saved.lines.len(),
             saved.unallocated
-        )
+        ))
     };
     let (status, feedback, _) = feedback(result, notice, allocation_field(&rows), "inputs", form.0)?;
     envelopes_page(&app, &user, &period, None, status, &feedback).await
@@ -971,15 +971,13 @@ pub async fn split_form(
             _ => "lines".to_owned(),
         }
     };
-    let notice = |saved: &wgll_shared::funding::records::Versioned<
-        wgll_shared::funding::envelopes::SystemAllocation,
-    >| {
-        format!(
+    let notice = |saved: &Versioned<SystemAllocation>| {
+        Some(format!(
             "You saved {ics}’s split (version {}): {} lines, total {}. The ICS’s lead sees it on the ICS’s funding page.",
             saved.version,
             saved.value.lines().len(),
             saved.value.total()
-        )
+        ))
     };
     let (status, feedback, _) = feedback(result, notice, field_of, "split-form", form.0)?;
     split_page(&app, &user, &period, &ics, status, &feedback).await
@@ -1056,8 +1054,8 @@ pub async fn thresholds_form(
         }
         _ => Err(AppError::Invalid(errors.0)),
     };
-    let notice = |saved: &wgll_shared::funding::records::Versioned<SuggestionThresholds>| {
-        format!("You saved the thresholds for {period} (version {}).", saved.version)
+    let notice = |saved: &Versioned<SuggestionThresholds>| {
+        Some(format!("You saved the thresholds for {period} (version {}).", saved.version))
     };
     let field_of = |field: &str| field.strip_prefix("thresholds.").unwrap_or(field).to_owned();
     let (status, feedback, _) = feedback(result, notice, field_of, "thresholds", form.0)?;
@@ -1146,11 +1144,11 @@ pub async fn autonomy_rules_form(
         }
         _ => Err(AppError::Invalid(errors.0)),
     };
-    let notice = |saved: &wgll_shared::funding::records::Versioned<AutonomyRules>| {
-        format!(
+    let notice = |saved: &Versioned<AutonomyRules>| {
+        Some(format!(
             "You saved the earned-autonomy rules for {period} (version {}). Each ICS’s funding page assesses it under them now.",
             saved.version
-        )
+        ))
     };
     let field_of = |field: &str| field.strip_prefix("rules.").unwrap_or(field).to_owned();
     let (status, feedback, _) = feedback(result, notice, field_of, "autonomy-rules", form.0)?;
