@@ -1048,6 +1048,29 @@ async fn an_administrator_adds_a_fund_and_saves_its_allocation() {
     browser.find_text("#allocation-total", "£12,500.50").await;
     let lines = browser.find("#allocation").await.text().await.unwrap();
     assert!(lines.contains("£6,250.25"), "{lines}");
+
+    // The year's other setup pages, each reached from the year's funding page.
+    for (link, heading, shot) in [
+        ("Weighted populations", "Weighted populations, 2027/28", "populations"),
+        ("ICS envelopes", "ICS envelopes, 2027/28", "envelopes-setup"),
+        (
+            "Funding rules: principle suggestion and earned autonomy",
+            "Funding rules, 2027/28",
+            "funding-rules",
+        ),
+    ] {
+        browser.goto(&app.url("/funding?period=2027/28")).await;
+        browser.find_text("#setup-links a", link).await.click().await.unwrap();
+        browser.find_text("h1", heading).await;
+        browser.assert_accessible(heading).await;
+        browser.assert_usable_on_a_phone(heading).await;
+        browser.screenshot(shot).await;
+    }
+    browser.goto(&app.url("/funding-setup/populations?period=2027/28")).await;
+    browser.find_text("#populations", "ONS mid-year, weighted").await;
+    browser.goto(&app.url("/funding-setup/ics/QWO/split?period=2027/28")).await;
+    browser.find_text("#envelope", "The ICS has no envelope for this year yet").await;
+    browser.assert_accessible("An ICS's default split").await;
     browser.close().await;
 }
 
