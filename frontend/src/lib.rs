@@ -62,11 +62,24 @@ static ROUTES: &[router::Route] = &[
     page("/funding/:fund", || view! { <server_view::ServerView /> }.into_any()),
     page("/ics/:ics/funding", || view! { <server_view::ServerView /> }.into_any()),
     page("/organisations/:ods/funding", || view! { <server_view::ServerView /> }.into_any()),
+    // The administrators' funding setup pages: server views with forms, one component for all.
+    page("/funding-setup/new-fund", server_view),
+    page("/funding-setup/funds/:fund", server_view),
+    page("/funding-setup/funds/:fund/allocation", server_view),
+    page("/funding-setup/populations", server_view),
+    page("/funding-setup/envelopes", server_view),
+    page("/funding-setup/ics/:ics/split", server_view),
+    page("/funding-setup/settings", server_view),
     page("/reviews/import", || view! { <pages::import::ImportPage /> }.into_any()),
     page("/reviews/:id", || view! { <pages::review::ReviewPage /> }.into_any()),
     page("/reviews/:id/report", || view! { <server_view::ServerView /> }.into_any()),
     page("/reviews/:id/measures/:number", || view! { <pages::measure::MeasurePage /> }.into_any()),
 ];
+
+/// A page the server renders, for someone signed in.
+fn server_view() -> AnyView {
+    view! { <server_view::ServerView /> }.into_any()
+}
 
 const fn page(path: &'static str, view: fn() -> AnyView) -> router::Route {
     router::Route { path, view }

@@ -792,6 +792,115 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
                 body: Body::Form("version=99&reason=r"),
                 allowed: "A",
             },
+            // The administrators' funding setup pages and their forms.
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/funding-setup/new-fund?period=2027/28".into(),
+                body: Body::Empty,
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: "/api/views/funding-setup/new-fund?period=2027/28".into(),
+                body: Body::Form(
+                    "id=access-2027&name=x&total=1&capital=1&revenue=0&principle=fair-shares&measures=1&category=training",
+                ),
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/funding-setup/funds/access-fund?period=2025/26".into(),
+                body: Body::Empty,
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: "/api/views/funding-setup/funds/access-fund?period=2025/26".into(),
+                body: Body::Form(
+                    "version=99&name=x&total=1&capital=1&revenue=0&principle=fair-shares&measures=1&category=training",
+                ),
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/funding-setup/populations?period=2025/26".into(),
+                body: Body::Empty,
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: "/api/views/funding-setup/populations?period=2025/26".into(),
+                body: Body::Form("version=99&ods=RR8&weightedPopulation=1&source=s"),
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/funding-setup/funds/access-fund/allocation?period=2025/26".into(),
+                body: Body::Empty,
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: "/api/views/funding-setup/funds/access-fund/allocation/preview?period=2025/26".into(),
+                body: Body::Form("recipients=RR8"),
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: "/api/views/funding-setup/funds/access-fund/allocation?period=2025/26".into(),
+                body: Body::Form("version=99&recipients=RR8"),
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/funding-setup/envelopes?period=2025/26".into(),
+                body: Body::Empty,
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: "/api/views/funding-setup/envelopes/preview?period=2025/26".into(),
+                body: Body::Form("pot=1&principle=fair-shares&recipients=QWO"),
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: "/api/views/funding-setup/envelopes?period=2025/26".into(),
+                body: Body::Form("version=99&pot=1&principle=fair-shares&recipients=QWO"),
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/funding-setup/ics/QWO/split?period=2025/26".into(),
+                body: Body::Empty,
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: "/api/views/funding-setup/ics/QWO/split?period=2025/26".into(),
+                body: Body::Form("version=99&line-1-provider=RR8&line-1-programme=cyber&line-1-weight=1"),
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/funding-setup/settings?period=2025/26".into(),
+                body: Body::Empty,
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: "/api/views/funding-setup/settings/thresholds?period=2025/26".into(),
+                body: Body::Form("version=99&minimum=3&significantShareBelowPercent=10&wideSpreadLevels=2"),
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: "/api/views/funding-setup/settings/autonomy-rules?period=2025/26".into(),
+                body: Body::Form(
+                    "version=99&reviewsFrom=2024/25&governanceMeasure=1&governanceMinimum=4&digitisationMeasures=2&digitisationMinimum=3&memberCoveragePercent=100&memberMinimum=3",
+                ),
+                allowed: "A",
+            },
             Endpoint {
                 method: Method::GET,
                 path: "/digital-services?search=leeds".into(),
@@ -879,7 +988,7 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
         unchecked.is_empty(),
         "operations described in /api/openapi.json without a row here: {unchecked:?}"
     );
-    assert_eq!(checked, 9 * 114);
+    assert_eq!(checked, 9 * 131);
     // The refusals, counted from the rows: 9 personas less those allowed, for 18 rows open to
     // everyone (0), 15 to anyone signed in (1 each), 10 "AIO" (6), 10 "AI" (7), 5 "AIOR" (5),
     // 4 "A" (8) and 4 "R" (8): 15 + 60 + 70 + 25 + 32 + 32; and funding's 31: 3 to anyone signed
@@ -887,8 +996,9 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
     // the funding pages' 7: 2 to anyone signed in (1), 1 "AIO" (6), 2 "AI" (7) and 2 "A" (8):
     // 2 + 6 + 14 + 16; and the contact details form, "AIO" (6); and the rounds' 6: 4 to anyone
     // signed in (1) and 2 "A" (8); and a reviewer's acceptance, "R" (8), and a change of
-    // reviewers, "AR" (7); and the self-assessment beside a peer review, "AIOR" (5).
-    assert_eq!(refused, 234 + 209 + 38 + 6 + 20 + 15 + 5);
+    // reviewers, "AR" (7); and the self-assessment beside a peer review, "AIOR" (5); and the
+    // funding setup pages and forms' 17, each "A" (8): 136.
+    assert_eq!(refused, 234 + 209 + 38 + 6 + 20 + 15 + 5 + 136);
 }
 
 /// Every (method, path template) that `/api/openapi.json` describes, e.g. `("GET", "/api/reviews/{id}")`.

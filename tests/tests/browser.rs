@@ -1036,6 +1036,105 @@ async fn an_ics_lead_proposes_a_funding_change_and_an_administrator_approves_it(
     browser.close().await;
 }
 
+/// An administrator sets a year's funding up in the browser: adds a fund from the year's funding
+/// page (an amount to a fraction of a penny is refused at its field, with what was typed kept),
+/// then works out its allocation by fair shares, previews it line by line and saves it; the
+/// fund's page then shows the allocation to the penny. RR8 and RXF have weighted populations of
+/// 1 each for 2027/28, so £12,500.50 is £6,250.25 each.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_adds_a_fund_and_saves_its_allocation() {
+    let app = TestApp::spawn_serving(built_app()).await;
+    app.add_two_icss_and_their_trusts().await;
+    for ods in ["RR8", "RXF"] {
+        let population =
+            serde_json::json!({"weightedPopulation": 1, "source": "ONS mid-year, weighted", "version": 0});
+        wgll_tests::json(app.put(&format!("/api/funding/2027-28/populations/{ods}"), &population).await, 200)
+            .await;
+    }
+    let browser = Browser::start().await;
+    sign_in(&browser, &app).await;
+
+    browser.goto(&app.url("/funding?period=2027/28")).await;
+    browser.find_text("#setup-links a", "Add a fund").await.click().await.unwrap();
+    browser.find_text("h1", "Add a fund for 2027/28").await;
+    browser.fill("#id", "cyber-2027").await;
+    browser.fill("#name", "Cyber resilience 2027").await;
+    browser.fill("#total", "12.345").await;
+    browser.fill("#capital", "10,000").await;
+    browser.fill("#revenue", "2,500.50").await;
+    browser.fill("#closingDate", "31").await;
+    browser.fill("#closingDate-month", "3").await;
+    browser.fill("#closingDate-year", "2028").await;
+    browser.find("#principle").await.click().await.unwrap();
+    browser.find("#measures-2").await.click().await.unwrap();
+    browser.select("#category", "local-cybersecurity").await;
+    browser.assert_accessible("Adding a fund").await;
+    browser.assert_usable_on_a_phone("Adding a fund").await;
+    browser.click_button("Add the fund").await;
+    browser.find_text(".nhsuk-error-summary a[href='#total']", "Enter the amount to the nearest penny").await;
+    wait_for_value(&browser, "#total", "12.345").await;
+    wait_for_value(&browser, "#name", "Cyber resilience 2027").await;
+    browser.assert_accessible("Adding a fund, with an error").await;
+    browser.screenshot("fund-setup-error").await;
+    browser.fill("#total", "12,500.50").await;
+    browser.click_button("Add the fund").await;
+    browser
+        .find_text(
+            "#form-notice",
+            "You added Cyber resilience 2027 for 2027/28: £12,500.50 (£10,000.00 capital, £2,500.50 revenue).",
+        )
+        .await;
+
+    browser.goto(&app.url("/funding?period=2027/28")).await;
+    browser.find_text("#funds", "£12,500.50").await;
+    browser.find_text("#funds a", "Cyber resilience 2027").await.click().await.unwrap();
+    browser.find_text("#setup-links a", "Work out and save its allocation").await.click().await.unwrap();
+    browser.find_text("h1", "Allocate Cyber resilience 2027").await;
+    browser.find_text("#current", "Nothing is saved yet.").await;
+    browser.fill("#recipients", "RR8, RXF").await;
+    browser.click_button("Preview the allocation").await;
+    browser.find_text("#preview-summary", "Fair shares: a pot of £12,500.50, unallocated £0.00.").await;
+    let preview = browser.find("#preview").await.text().await.unwrap();
+    assert!(preview.contains("RR8") && preview.contains("RXF") && preview.contains("£6,250.25"), "{preview}");
+    browser.assert_accessible("A fund's allocation, previewed").await;
+    browser.assert_usable_on_a_phone("A fund's allocation, previewed").await;
+    browser.screenshot("allocation-preview").await;
+    browser.click_button("Save this allocation").await;
+    browser
+        .find_text("#form-notice", "You saved the allocation (version 1): 2 lines, £0.00 unallocated.")
+        .await;
+    browser.find_text("#current", "Saved now: version 1, fair shares").await;
+
+    browser.goto(&app.url("/funding/cyber-2027?period=2027/28")).await;
+    browser.find_text("#allocation-total", "£12,500.50").await;
+    let lines = browser.find("#allocation").await.text().await.unwrap();
+    assert!(lines.contains("£6,250.25"), "{lines}");
+
+    // The year's other setup pages, each reached from the year's funding page.
+    for (link, heading, shot) in [
+        ("Weighted populations", "Weighted populations, 2027/28", "populations"),
+        ("ICS envelopes", "ICS envelopes, 2027/28", "envelopes-setup"),
+        (
+            "Funding rules: principle suggestion and earned autonomy",
+            "Funding rules, 2027/28",
+            "funding-rules",
+        ),
+    ] {
+        browser.goto(&app.url("/funding?period=2027/28")).await;
+        browser.find_text("#setup-links a", link).await.click().await.unwrap();
+        browser.find_text("h1", heading).await;
+        browser.assert_accessible(heading).await;
+        browser.assert_usable_on_a_phone(heading).await;
+        browser.screenshot(shot).await;
+    }
+    browser.goto(&app.url("/funding-setup/populations?period=2027/28")).await;
+    browser.find_text("#populations", "ONS mid-year, weighted").await;
+    browser.goto(&app.url("/funding-setup/ics/QWO/split?period=2027/28")).await;
+    browser.find_text("#envelope", "The ICS has no envelope for this year yet").await;
+    browser.assert_accessible("An ICS's default split").await;
+    browser.close().await;
+}
+
 /// Each person is shown their part: a reviewer is not offered a review form the service would
 /// refuse them; an organisation's lead opening one of its review's measures is told they have no
 /// assessment to record there, not shown an empty form they cannot use.

@@ -33,7 +33,7 @@ use wgll_shared::problem::Problem;
 pub struct YearQuery {
     /// Financial year, e.g. `2025/26`; the newest with funds when left out.
     #[param(value_type = Option<Period>)]
-    period: Option<String>,
+    pub(super) period: Option<String>,
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -42,10 +42,10 @@ pub struct YearQuery {
 pub struct FormYearQuery {
     /// Financial year, e.g. `2025/26`.
     #[param(value_type = Period)]
-    period: String,
+    pub(super) period: String,
 }
 
-async fn year(app: &App, user: &User, asked: Option<&str>) -> Result<Period, AppError> {
+pub(super) async fn year(app: &App, user: &User, asked: Option<&str>) -> Result<Period, AppError> {
     match asked {
         Some(period) => parse_period(period),
         None => statements::newest_year(app, user).await,
@@ -53,7 +53,7 @@ async fn year(app: &App, user: &User, asked: Option<&str>) -> Result<Period, App
 }
 
 /// A page as an HTML fragment with `status`.
-fn page(status: StatusCode, markup: Markup) -> Response {
+pub(super) fn page(status: StatusCode, markup: Markup) -> Response {
     (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], markup.0).into_response()
 }
 
@@ -71,7 +71,8 @@ pub async fn national_funding(
 ) -> Result<Response, ApiError> {
     let period = year(&app, &user, query.period.as_deref()).await?;
     let national = statements::national(&app, &user, &period).await?;
-    Ok(page(StatusCode::OK, pages::national::render(&national)))
+    let manage = allows(Some(&user), Action::ManageFunding, &Target::NONE);
+    Ok(page(StatusCode::OK, pages::national::render(&national, manage)))
 }
 
 #[utoipa::path(get, path = "/api/views/funding/{fund}", tag = "views", security(("bearer" = [])),
@@ -90,7 +91,8 @@ pub async fn fund_funding(
 ) -> Result<Response, ApiError> {
     let period = year(&app, &user, query.period.as_deref()).await?;
     let statement = statements::fund(&app, &user, &period, &fund).await?;
-    Ok(page(StatusCode::OK, pages::fund::render(&statement)))
+    let manage = allows(Some(&user), Action::ManageFunding, &Target::NONE);
+    Ok(page(StatusCode::OK, pages::fund::render(&statement, manage)))
 }
 
 #[utoipa::path(get, path = "/api/views/organisations/{ods}/funding", tag = "views", security(("bearer" = [])),
@@ -184,7 +186,7 @@ impl IcsPage<'_> {
 }
 
 /// A field the form does not have: the page that posted it is not this service's.
-fn unknown_field(name: &str) -> ApiError {
+pub(super) fn unknown_field(name: &str) -> ApiError {
     AppError::invalid(name, format!("This form has no field “{name}”: reload the page and try again")).into()
 }
 

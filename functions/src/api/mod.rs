@@ -11,6 +11,7 @@ mod funding;
 mod funding_history;
 mod funding_pages;
 mod funding_settings;
+mod funding_setup;
 mod health;
 mod offers;
 mod organisations;
@@ -182,6 +183,23 @@ operations! {
     funding_pages::propose_change_form,
     funding_pages::approve_change_form,
     funding_pages::return_change_form,
+    funding_setup::new_fund_page,
+    funding_setup::add_fund_form,
+    funding_setup::fund_page,
+    funding_setup::change_fund_form,
+    funding_setup::populations_view,
+    funding_setup::record_population_form,
+    funding_setup::allocation_view,
+    funding_setup::preview_allocation_form,
+    funding_setup::save_allocation_form,
+    funding_setup::envelopes_view,
+    funding_setup::preview_envelopes_form,
+    funding_setup::save_envelopes_form,
+    funding_setup::split_view,
+    funding_setup::split_form,
+    funding_setup::settings_view,
+    funding_setup::thresholds_form,
+    funding_setup::autonomy_rules_form,
 }
 
 /// Adds one handler's route: its path under [`API`], for each of its methods. Two handlers of

@@ -2,11 +2,23 @@
 //! fund's allocation line by line (`fund`), an ICS's funding with its changes and earned autonomy
 //! (`ics`, with the forms an ICS lead and an administrator use) and an organisation's funding
 //! (`organisation`). Amounts are whole pence, shown as pounds; each line shows its working.
+//!
+//! Administrators set the year up on their own pages (`/funding-setup/…`, each a form the server
+//! answers, as the ICS page's): a fund added or changed (`fund_setup`), weighted populations
+//! (`populations`), a fund's allocation previewed and saved (`allocation_setup`), the ICS
+//! envelopes and an ICS's default split (`envelopes_setup`), and the year's rules (`settings`),
+//! with the form fields they share in `fields`.
 
+pub mod allocation_setup;
+pub mod envelopes_setup;
+pub mod fields;
 pub mod fund;
+pub mod fund_setup;
 pub mod ics;
 pub mod national;
 pub mod organisation;
+pub mod populations;
+pub mod settings;
 
 use super::period_chooser;
 use maud::{Markup, html};

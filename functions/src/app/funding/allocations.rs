@@ -178,14 +178,12 @@ pub async fn save_fund_allocation(
     save(app, user, period, AllocationOf::Fund(id.clone()), &allocation, &organisations, form.version).await
 }
 
-/// Divides a national pot between ICSs by a principle and saves it as the year's envelopes.
-pub async fn save_envelopes(
+/// The year's ICS envelopes worked out from the request, and the organisations read on the way.
+async fn work_out_envelopes(
     app: &App,
-    user: &User,
     period: &Period,
-    form: EnvelopesRequest,
-) -> Result<SavedAllocation, AppError> {
-    authorise(Some(user), Action::ManageFunding, &Target::NONE)?;
+    form: &EnvelopesRequest,
+) -> Result<(IcsEnvelopes, Vec<Organisation>), AppError> {
     let organisations = app.store.list_organisations().await?;
     let basis = match form.principle {
         Principle::FairShares => {
@@ -202,6 +200,30 @@ pub async fn save_envelopes(
     };
     let envelopes =
         IcsEnvelopes::divide(form.pot, period.clone(), &organisations, &basis).map_err(AppError::Invalid)?;
+    Ok((envelopes, organisations))
+}
+
+/// The year's ICS envelopes divided from a national pot by a principle, shown, not saved.
+pub async fn preview_envelopes(
+    app: &App,
+    user: &User,
+    period: &Period,
+    form: &EnvelopesRequest,
+) -> Result<Allocation, AppError> {
+    authorise(Some(user), Action::ManageFunding, &Target::NONE)?;
+    let (envelopes, _) = work_out_envelopes(app, period, form).await?;
+    Ok(envelopes.allocation().clone())
+}
+
+/// Divides a national pot between ICSs by a principle and saves it as the year's envelopes.
+pub async fn save_envelopes(
+    app: &App,
+    user: &User,
+    period: &Period,
+    form: EnvelopesRequest,
+) -> Result<SavedAllocation, AppError> {
+    authorise(Some(user), Action::ManageFunding, &Target::NONE)?;
+    let (envelopes, organisations) = work_out_envelopes(app, period, &form).await?;
     save(app, user, period, AllocationOf::Envelopes, envelopes.allocation(), &organisations, form.version)
         .await
 }

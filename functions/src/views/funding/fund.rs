@@ -9,7 +9,8 @@ use maud::{Markup, html};
 use wgll_shared::funding::Pence;
 use wgll_shared::funding::records::AllocationView;
 
-pub fn render(page: &FundStatement) -> Markup {
+/// The page; `manage` (an administrator's) adds the links that change the fund and allocate it.
+pub fn render(page: &FundStatement, manage: bool) -> Markup {
     let fund = &page.fund.value;
     let period = fund.period();
     html! {
@@ -25,6 +26,12 @@ pub fn render(page: &FundStatement) -> Markup {
             (row("Closes", fund.closing_date().map_or("No closing date".to_owned(), |date| date.to_string())))
             (row("Who pays", format!("{}: {}", fund.category().payer().label(), fund.category().label())))
             (row("Shared by", format!("{}: {}", fund.principle().label(), fund.principle().meaning())))
+        }
+        @if manage {
+            ul class="nhsuk-list" id="setup-links" {
+                li { a href={ "/funding-setup/funds/" (fund.id()) "?period=" (query(period)) } { "Change this fund" } }
+                li { a href={ "/funding-setup/funds/" (fund.id()) "/allocation?period=" (query(period)) } { "Work out and save its allocation" } }
+            }
         }
         h2 { "Allocation" }
         @match &page.allocation {

@@ -48,6 +48,9 @@ pub fn render(page: &IcsFunding, allowed: Allowed, feedback: &Feedback) -> Marku
         }
         (autonomy(page))
         h2 { "Split by provider and programme" }
+        @if allowed.decide {
+            p { a href={ "/funding-setup/ics/" (ics) "/split?period=" (query(period)) } id="set-split" { "Set the default split" } }
+        }
         @match &page.system.allocation {
             None => p id="no-split" { "The envelope has not been split between providers and programmes yet." },
             Some(allocation) => {

@@ -11,13 +11,17 @@ use wgll_shared::funding::records::AllocationView;
 use wgll_shared::outcomes::measure_headings;
 use wgll_shared::period::Period;
 
-pub fn render(page: &National) -> Markup {
+/// The page; `manage` (an administrator's) adds the links to the year's setup pages.
+pub fn render(page: &National, manage: bool) -> Markup {
     let period = &page.period;
     html! {
         span class="nhsuk-caption-l" { "Who Pays for What" }
         h1 data-title={ "Funding – " (period) } { "Funding, " (period) }
         p class="nhsuk-lede-text" { "How digital funding reaches ICSs and organisations in " (period) ": the year’s funds, who pays for what, and how each pot is shared." }
         (year_chooser("/funding", period))
+        @if manage {
+            (setup_links(period))
+        }
         h2 { "Funds" }
         @if page.funds.is_empty() {
             p id="no-funds" { "No funds are recorded for " (period) "." }
@@ -34,6 +38,21 @@ pub fn render(page: &National) -> Markup {
                 a href={ "/levelling-up?period=" (query(period)) "&minimum=" (below.minimum) } { "Which organisations, on which measures" }
             }
             (crate::views::levelling_up::shortfalls(below))
+        }
+    }
+}
+
+fn setup_links(period: &Period) -> Markup {
+    let year = query(period);
+    html! {
+        nav aria-labelledby="setup-heading" id="setup-links" {
+            h2 id="setup-heading" { "Set up " (period) }
+            ul class="nhsuk-list" {
+                li { a href={ "/funding-setup/new-fund?period=" (year) } { "Add a fund" } }
+                li { a href={ "/funding-setup/populations?period=" (year) } { "Weighted populations" } }
+                li { a href={ "/funding-setup/envelopes?period=" (year) } { "ICS envelopes" } }
+                li { a href={ "/funding-setup/settings?period=" (year) } { "Funding rules: principle suggestion and earned autonomy" } }
+            }
         }
     }
 }
