@@ -62,6 +62,12 @@ async fn an_administrator_adds_a_fund_through_the_form_and_it_shows_in_pounds() 
     assert!(national.contains("£12,500.50") && national.contains("£2,500.50"));
     assert!(national.contains("2028-03-31"));
     assert!(national.contains(r#"href="/funding-setup/new-fund?period=2027%2F28""#), "the setup links");
+    // The published 2021/22 catalogue's year offers no fund to add: its funds are the published ones.
+    let shipped = page(admin(&app).get("/api/views/funding?period=2021/22").await, 200).await;
+    assert!(!shipped.contains("/funding-setup/new-fund"), "{shipped}");
+    assert!(shipped.contains(
+        "The funds of 2021/22 are the published Unified Tech Fund catalogue: add funds to a later year."
+    ));
 
     // Adding it again is a clash, said on the form; nothing changes.
     let again = page(admin(&app).post_form(ADD, CYBER).await, 409).await;

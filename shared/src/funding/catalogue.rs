@@ -79,6 +79,12 @@ impl Catalogue {
 /// Every catalogue version's id, newest first.
 pub const VERSIONS: [&str; 1] = [utf_2021_22::VERSION];
 
+/// The shipped catalogue whose year `period` is, if one is: its funds are the published ones,
+/// never changed or added to in the service.
+pub fn shipped_for(period: &crate::period::Period) -> Option<Catalogue> {
+    VERSIONS.iter().filter_map(|version| find(version)).find(|found| &found.period == period)
+}
+
 /// A catalogue version by its id.
 pub fn find(version: &str) -> Option<Catalogue> {
     match version {

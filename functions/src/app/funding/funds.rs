@@ -17,10 +17,7 @@ use wgll_shared::period::Period;
 
 /// The shipped catalogue whose year this is, if one is.
 fn shipped(period: &Period) -> Option<Catalogue> {
-    catalogue::VERSIONS
-        .iter()
-        .filter_map(|version| catalogue::find(version))
-        .find(|found| &found.period == period)
+    catalogue::shipped_for(period)
 }
 
 fn shipped_refusal(period: &Period) -> AppError {

@@ -48,7 +48,12 @@ fn setup_links(period: &Period) -> Markup {
         nav aria-labelledby="setup-heading" id="setup-links" {
             h2 id="setup-heading" { "Set up " (period) }
             ul class="nhsuk-list" {
-                li { a href={ "/funding-setup/new-fund?period=" (year) } { "Add a fund" } }
+                @if wgll_shared::funding::catalogue::shipped_for(period).is_some() {
+                    // The published catalogue's year: its funds are not changed here.
+                    li id="shipped-funds" { "The funds of " (period) " are the published Unified Tech Fund catalogue: add funds to a later year." }
+                } @else {
+                    li { a href={ "/funding-setup/new-fund?period=" (year) } { "Add a fund" } }
+                }
                 li { a href={ "/funding-setup/populations?period=" (year) } { "Weighted populations" } }
                 li { a href={ "/funding-setup/envelopes?period=" (year) } { "ICS envelopes" } }
                 li { a href={ "/funding-setup/settings?period=" (year) } { "Funding rules: principle suggestion and earned autonomy" } }
