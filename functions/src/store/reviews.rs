@@ -202,17 +202,7 @@ impl Store {
     pub async fn update_review(&self, after: &Review, audit: &AuditEntry) -> Result<(), StoreError> {
         let put = versioned_put(&self.table, review_item(after)?, after.version)?;
         let items = vec![TransactWriteItem::builder().put(put).build(), self.audit_put(audit)?];
-        match self.client.transact_write_items().set_transact_items(Some(items)).send().await {
-            Ok(_) => Ok(()),
-            Err(error)
-                if failed_conditions(&error)
-                    .as_deref()
-                    .is_some_and(|failed| failed.first() == Some(&true)) =>
-            {
-                Err(StoreError::Refused(Refusal::Stale))
-            }
-            Err(error) => Err(classify(error)),
-        }
+        self.write_over_version_seen(items).await
     }
 
     /// Moves a review from `before` to `after` (its next version) if it is still at the version
@@ -244,8 +234,13 @@ impl Store {
         // dashboards never count a review that is not published.
         let mut items = vec![TransactWriteItem::builder().update(update).build(), audit];
         items.extend(self.outcome_write(&outcome)?);
-        let result = self.client.transact_write_items().set_transact_items(Some(items)).send().await;
-        match result {
+        self.write_over_version_seen(items).await
+    }
+
+    /// One transaction whose first write holds the review's version as the person saw it:
+    /// `Refused(Stale)` when that write's condition failed (the review moved on meanwhile).
+    async fn write_over_version_seen(&self, items: Vec<TransactWriteItem>) -> Result<(), StoreError> {
+        match self.client.transact_write_items().set_transact_items(Some(items)).send().await {
             Ok(_) => Ok(()),
             Err(error)
                 if failed_conditions(&error)
