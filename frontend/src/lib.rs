@@ -73,6 +73,8 @@ static ROUTES: &[router::Route] = &[
     page("/reviews/import", || view! { <pages::import::ImportPage /> }.into_any()),
     page("/reviews/:id", || view! { <pages::review::ReviewPage /> }.into_any()),
     page("/reviews/:id/report", || view! { <server_view::ServerView /> }.into_any()),
+    page("/reviews/:id/acceptance", || view! { <server_view::ServerView /> }.into_any()),
+    page("/reviews/:id/reviewers", || view! { <server_view::ServerView /> }.into_any()),
     page("/reviews/:id/measures/:number", || view! { <pages::measure::MeasurePage /> }.into_any()),
 ];
 

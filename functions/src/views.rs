@@ -19,6 +19,7 @@ pub mod offer;
 pub mod organisations;
 pub mod outcomes;
 pub mod report;
+pub mod review_people;
 pub mod rounds;
 pub mod trends;
 

@@ -330,6 +330,31 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
                 allowed: "R",
             },
             Endpoint {
+                method: Method::GET,
+                path: format!("/api/views/reviews/{review_id}/acceptance"),
+                body: Body::Empty,
+                allowed: "R",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: format!("/api/views/reviews/{review_id}/acceptance"),
+                // Over a version long gone: allowed, then refused as a clash.
+                body: Body::Form("version=0&hasConflict=no"),
+                allowed: "R",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: format!("/api/views/reviews/{review_id}/reviewers"),
+                body: Body::Empty,
+                allowed: "AR",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: format!("/api/views/reviews/{review_id}/reviewers"),
+                body: Body::Form("version=0&reviewers=assigned%40example.nhs.uk"),
+                allowed: "AR",
+            },
+            Endpoint {
                 method: Method::PUT,
                 path: format!("/api/reviews/{review_id}/reviewers"),
                 // Over a version long gone: allowed, then refused as a clash, so nothing changes.
@@ -988,7 +1013,7 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
         unchecked.is_empty(),
         "operations described in /api/openapi.json without a row here: {unchecked:?}"
     );
-    assert_eq!(checked, 9 * 131);
+    assert_eq!(checked, 9 * 135);
     // The refusals, counted from the rows: 9 personas less those allowed, for 18 rows open to
     // everyone (0), 15 to anyone signed in (1 each), 10 "AIO" (6), 10 "AI" (7), 5 "AIOR" (5),
     // 4 "A" (8) and 4 "R" (8): 15 + 60 + 70 + 25 + 32 + 32; and funding's 31: 3 to anyone signed
@@ -996,9 +1021,10 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
     // the funding pages' 7: 2 to anyone signed in (1), 1 "AIO" (6), 2 "AI" (7) and 2 "A" (8):
     // 2 + 6 + 14 + 16; and the contact details form, "AIO" (6); and the rounds' 6: 4 to anyone
     // signed in (1) and 2 "A" (8); and a reviewer's acceptance, "R" (8), and a change of
-    // reviewers, "AR" (7); and the self-assessment beside a peer review, "AIOR" (5); and the
-    // funding setup pages and forms' 17, each "A" (8): 136.
-    assert_eq!(refused, 234 + 209 + 38 + 6 + 20 + 15 + 5 + 136);
+    // reviewers, "AR" (7), with their pages and forms (2 "R", 2 "AR": 30); and the
+    // self-assessment beside a peer review, "AIOR" (5); and the funding setup pages and forms'
+    // 17, each "A" (8): 136.
+    assert_eq!(refused, 234 + 209 + 38 + 6 + 20 + 15 + 30 + 5 + 136);
 }
 
 /// Every (method, path template) that `/api/openapi.json` describes, e.g. `("GET", "/api/reviews/{id}")`.

@@ -136,7 +136,9 @@ async fn openapi_describes_every_endpoint() {
             "/api/views/organisations/{ods}/digital-services/contact",
             "/api/views/organisations/{ods}/funding",
             "/api/views/organisations/{ods}/outcomes",
+            "/api/views/reviews/{id}/acceptance",
             "/api/views/reviews/{id}/report",
+            "/api/views/reviews/{id}/reviewers",
             "/api/views/rounds",
         ]
     );

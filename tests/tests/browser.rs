@@ -138,12 +138,17 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     let review_path = browser.wait_for_path(|path| path.starts_with("/reviews/")).await;
     // A peer reviewer accepts the review first, saying whether they have a conflict of interest.
     browser.find_text("#reviewers-list", "lead@example.nhs.uk: not accepted yet").await;
+    browser.find_text("#accept-review a", "Accept this review").await.click().await.unwrap();
+    browser.find_text("h1", "Accept the peer review of Leeds Teaching Hospitals NHS Trust").await;
     browser.click_button("Accept this review").await;
     browser.find_text(".nhsuk-error-summary", "Say whether you have a conflict of interest").await;
     browser.find("#has-conflict-yes").await.click().await.unwrap();
     browser.fill("#conflict", "I chaired its digital board in 2023").await;
     browser.assert_accessible("The review's acceptance").await;
+    browser.assert_usable_on_a_phone("The review's acceptance").await;
     browser.click_button("Accept this review").await;
+    browser.find_text("#form-notice", "You accepted the review.").await;
+    browser.find_text("main a", "Go to your assessments").await.click().await.unwrap();
     browser
         .find_text(
             "#reviewers-list",

@@ -167,3 +167,41 @@ async fn a_peer_reviewer_reads_the_organisations_self_assessment_beside_their_ow
     let problem = json(peer.get(&format!("/api/reviews/{earlier}/self-assessment")).await, 404).await;
     assert_eq!(problem["detail"], "Leeds Teaching Hospitals NHS Trust has no self-assessment for 2023/24.");
 }
+
+#[tokio::test]
+async fn the_acceptance_and_reviewers_pages_answer_their_forms_with_the_page_again() {
+    let app = TestApp::spawn().await;
+    app.add_ics_and_trust().await;
+    let body =
+        json!({"organisation": "RR8", "period": "2025/26", "kind": "peer-review", "reviewers": [PEER]});
+    let id = json(app.post("/api/reviews", &body).await, 201).await["id"].as_str().unwrap().to_owned();
+    let peer = app.signed_in_as("Pip Peer", PEER, &["reviewer", "organisation:RTD"]);
+    let path = format!("/api/views/reviews/{id}/acceptance");
+    // Nothing chosen: the page again, the error by its field, what was typed kept, nothing saved.
+    let unanswered = peer.post_form(&path, "version=1&conflict=Former+CIO").await;
+    assert_eq!(unanswered.status().as_u16(), 422);
+    let page = unanswered.text().await.unwrap();
+    assert!(page.contains(r##"<a href="#has-conflict">Say whether you have a conflict of interest with this organisation</a>"##), "{page}");
+    assert!(page.contains(">Former CIO</textarea>"), "{page}");
+    assert_eq!(app.review_version(&id).await, 1);
+    // Someone who works there is refused outright.
+    let insider = app.signed_in_as("Ina Insider", INSIDER, &["reviewer", "organisation:RR8"]);
+    assert_eq!(insider.post_form(&path, "version=1&hasConflict=no").await.status().as_u16(), 403);
+    let accepted = peer.post_form(&path, "version=1&hasConflict=no").await;
+    assert_eq!(accepted.status().as_u16(), 200);
+    assert!(accepted.text().await.unwrap().contains("You accepted the review."));
+    let review = json(app.get(&format!("/api/reviews/{id}")).await, 200).await;
+    assert_eq!(review["review"]["acceptances"][0]["organisation"], "RTD");
+
+    // The reviewers' page: a bad address keeps what was typed; the lead reviewer's saves.
+    let reviewers = format!("/api/views/reviews/{id}/reviewers");
+    assert_eq!(peer.get(&reviewers).await.status().as_u16(), 200, "the lead reviewer may change them");
+    let bad = peer.post_form(&reviewers, "version=2&reviewers=peer%40example.nhs.uk%2C+not-an-address").await;
+    assert_eq!(bad.status().as_u16(), 422);
+    assert!(bad.text().await.unwrap().contains(r#"value="peer@example.nhs.uk, not-an-address""#));
+    let saved =
+        peer.post_form(&reviewers, "version=2&reviewers=peer%40example.nhs.uk%2C+sam%40example.nhs.uk").await;
+    assert_eq!(saved.status().as_u16(), 200);
+    let review = json(app.get(&format!("/api/reviews/{id}")).await, 200).await;
+    assert_eq!(review["review"]["reviewers"], json!([PEER, "sam@example.nhs.uk"]));
+}

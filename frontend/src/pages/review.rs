@@ -23,7 +23,7 @@ pub fn ReviewPage() -> impl IntoView {
         let reload = move || detail.refetch();
         view! {
             <Loads data=detail what="the review" heading="Review" let:detail>
-                <TaskList detail=detail.clone() user=user.clone() reload />
+                <TaskList detail=detail.clone() user=user.clone() />
                 <super::moderation::Moderation detail=detail.clone() user=user.clone() reload />
                 <super::moderation::StatusActions detail=detail.clone() user=user.clone() reload />
                 <super::moderation::History review_id=detail.review.id.to_string() />
@@ -52,11 +52,7 @@ pub fn status_text(assessment: Option<&MeasureAssessment>, variant: &MeasureVari
 }
 
 #[component]
-fn TaskList(
-    detail: ReviewDetail,
-    user: User,
-    reload: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+fn TaskList(detail: ReviewDetail, user: User) -> impl IntoView {
     let reviewer = user.email.clone();
     let review = detail.review.clone();
     let title = format!("{}: {} {}", review.organisation_name, review.kind.label(), review.period);
@@ -78,7 +74,13 @@ fn TaskList(
         && !review.has_accepted(&reviewer)
         && review.status.accepts_assessments()
     {
-        view! { <super::acceptance::AcceptReview review=review.clone() reload /> }.into_any()
+        view! {
+            <div class="nhsuk-inset-text" id="accept-review">
+                <p>{format!("Before you record your assessment, accept this peer review: peer reviewers come from organisations other than {}.", review.organisation_name)}</p>
+                <a class="nhsuk-button" href=format!("/reviews/{}/acceptance", review.id)>"Accept this review"</a>
+            </div>
+        }
+        .into_any()
     } else if review.reviewers.contains(&reviewer) {
         view! {
         <p class="nhsuk-body">{format!("You have completed {completed} of {total} measures.")}</p>
@@ -160,7 +162,9 @@ fn TaskList(
                 </dd>
             </div>
         </dl>
-        {may_change_reviewers.then(|| view! { <super::acceptance::ChangeReviewers review=review.clone() reload /> })}
+        {may_change_reviewers.then(|| view! {
+            <p><a id="change-reviewers" href=format!("/reviews/{}/reviewers", review.id)>"Change the reviewers"</a></p>
+        })}
         <h2>"Success measures"</h2>
         {measures}
     }

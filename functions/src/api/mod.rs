@@ -16,6 +16,7 @@ mod health;
 mod offers;
 mod organisations;
 mod outcomes;
+mod review_forms;
 mod reviews;
 mod rounds;
 mod session;
@@ -106,6 +107,10 @@ operations! {
     reviews::accept_review,
     reviews::change_reviewers,
     reviews::get_self_assessment,
+    review_forms::acceptance_page,
+    review_forms::acceptance_form,
+    review_forms::reviewers_page,
+    review_forms::reviewers_form,
     offers::get_offer,
     offers::get_offer_history,
     offers::save_service_offer,

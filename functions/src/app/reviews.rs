@@ -25,7 +25,7 @@ use wgll_shared::period::Period;
 use wgll_shared::review::{AuditEntry, NewReview, Review, ReviewDetail, ReviewKind, ReviewStatus};
 
 /// What the rules see of a review: its organisation, ICS and reviewers.
-fn target(review: &Review) -> Target<'_> {
+pub(crate) fn target(review: &Review) -> Target<'_> {
     Target {
         organisation: Some(&review.organisation),
         ics: Some(&review.ics_code),
