@@ -157,9 +157,7 @@ pub async fn preview_allocation_form(
     QueryParams(query): QueryParams<FormYearQuery>,
     FormBody(fields): FormBody,
 ) -> Result<Response, ApiError> {
-    administrators_only(&user)?;
-    let period = parse_period(&query.period)?;
-    let form = Form::read(fields, is_allocation_field)?;
+    let (period, form) = admin_form(&user, &query, fields, is_allocation_field)?;
     let mut errors = Errors::default();
     let inputs = allocation_inputs(&form, &mut errors);
     let request = AllocationRequest {
@@ -198,9 +196,7 @@ pub async fn save_allocation_form(
     QueryParams(query): QueryParams<FormYearQuery>,
     FormBody(fields): FormBody,
 ) -> Result<Response, ApiError> {
-    administrators_only(&user)?;
-    let period = parse_period(&query.period)?;
-    let form = Form::read(fields, is_allocation_field)?;
+    let (period, form) = admin_form(&user, &query, fields, is_allocation_field)?;
     let version = form.version()?;
     let mut errors = Errors::default();
     let inputs = allocation_inputs(&form, &mut errors);
@@ -312,9 +308,7 @@ pub async fn preview_envelopes_form(
     QueryParams(query): QueryParams<FormYearQuery>,
     FormBody(fields): FormBody,
 ) -> Result<Response, ApiError> {
-    administrators_only(&user)?;
-    let period = parse_period(&query.period)?;
-    let form = Form::read(fields, is_envelopes_field)?;
+    let (period, form) = admin_form(&user, &query, fields, is_envelopes_field)?;
     let (request, rows) = envelopes_request(&form, 0);
     let result = match request {
         Ok(request) => allocations::preview_envelopes(&app, &user, &period, &request).await,
@@ -344,9 +338,7 @@ pub async fn save_envelopes_form(
     QueryParams(query): QueryParams<FormYearQuery>,
     FormBody(fields): FormBody,
 ) -> Result<Response, ApiError> {
-    administrators_only(&user)?;
-    let period = parse_period(&query.period)?;
-    let form = Form::read(fields, is_envelopes_field)?;
+    let (period, form) = admin_form(&user, &query, fields, is_envelopes_field)?;
     let version = form.version()?;
     let (request, rows) = envelopes_request(&form, version);
     let result = match request {

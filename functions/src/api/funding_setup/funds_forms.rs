@@ -101,9 +101,8 @@ pub async fn add_fund_form(
     QueryParams(query): QueryParams<FormYearQuery>,
     FormBody(fields): FormBody,
 ) -> Result<Response, ApiError> {
-    administrators_only(&user)?;
-    let period = parse_period(&query.period)?;
-    let form = Form::read(fields, |name| FUND_FIELDS.contains(&name) && name != "version")?;
+    let (period, form) =
+        admin_form(&user, &query, fields, |name| FUND_FIELDS.contains(&name) && name != "version")?;
     let result = match new_fund(&form, &period, form.get("id")) {
         Ok(fund) => funds::create(&app, &user, &period, fund).await,
         Err(error) => Err(error),
@@ -161,9 +160,8 @@ pub async fn change_fund_form(
     QueryParams(query): QueryParams<FormYearQuery>,
     FormBody(fields): FormBody,
 ) -> Result<Response, ApiError> {
-    administrators_only(&user)?;
-    let period = parse_period(&query.period)?;
-    let form = Form::read(fields, |name| FUND_FIELDS.contains(&name) && name != "id")?;
+    let (period, form) =
+        admin_form(&user, &query, fields, |name| FUND_FIELDS.contains(&name) && name != "id")?;
     let version = form.version()?;
     let before = find_fund(&app, &user, &period, &id).await?;
     let result = match new_fund(&form, &period, id.as_str()) {

@@ -50,6 +50,18 @@ fn administrators_only(user: &User) -> Result<(), ApiError> {
     Ok(authorise(Some(user), Action::ManageFunding, &Target::NONE)?)
 }
 
+/// A posted setup form, read in the order every handler needs: the caller first (administrators
+/// only, before anything else is read), then the year, then the fields (each one this form has).
+fn admin_form(
+    user: &User,
+    query: &FormYearQuery,
+    fields: Vec<(String, String)>,
+    known: impl Fn(&str) -> bool,
+) -> Result<(Period, Form), ApiError> {
+    administrators_only(user)?;
+    Ok((parse_period(&query.period)?, Form::read(fields, known)?))
+}
+
 /// A posted form's fields, every one of them a field this form has.
 struct Form(Vec<(String, String)>);
 

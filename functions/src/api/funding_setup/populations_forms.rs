@@ -66,9 +66,9 @@ pub async fn record_population_form(
     QueryParams(query): QueryParams<FormYearQuery>,
     FormBody(fields): FormBody,
 ) -> Result<Response, ApiError> {
-    administrators_only(&user)?;
-    let period = parse_period(&query.period)?;
-    let form = Form::read(fields, |name| ["version", "ods", "weightedPopulation", "source"].contains(&name))?;
+    let (period, form) = admin_form(&user, &query, fields, |name| {
+        ["version", "ods", "weightedPopulation", "source"].contains(&name)
+    })?;
     let version = form.version()?;
     let mut errors = Errors::default();
     let ods = errors.check("ods", OdsCode::parse(form.get("ods")));

@@ -49,9 +49,7 @@ pub async fn thresholds_form(
     QueryParams(query): QueryParams<FormYearQuery>,
     FormBody(fields): FormBody,
 ) -> Result<Response, ApiError> {
-    administrators_only(&user)?;
-    let period = parse_period(&query.period)?;
-    let form = Form::read(fields, |name| {
+    let (period, form) = admin_form(&user, &query, fields, |name| {
         ["version", "minimum", "significantShareBelowPercent", "wideSpreadLevels"].contains(&name)
     })?;
     let version = form.version()?;
@@ -96,9 +94,7 @@ pub async fn autonomy_rules_form(
     QueryParams(query): QueryParams<FormYearQuery>,
     FormBody(fields): FormBody,
 ) -> Result<Response, ApiError> {
-    administrators_only(&user)?;
-    let period = parse_period(&query.period)?;
-    let form = Form::read(fields, |name| {
+    let (period, form) = admin_form(&user, &query, fields, |name| {
         [
             "version",
             "reviewsFrom",
