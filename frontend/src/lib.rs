@@ -58,6 +58,7 @@ static ROUTES: &[router::Route] = &[
     }),
     page("/levelling-up", || view! { <server_view::ServerView /> }.into_any()),
     page("/rounds", || view! { <server_view::ServerView /> }.into_any()),
+    page("/validation", server_view),
     page("/funding", || view! { <server_view::ServerView /> }.into_any()),
     page("/funding/:fund", || view! { <server_view::ServerView /> }.into_any()),
     page("/ics/:ics/funding", || view! { <server_view::ServerView /> }.into_any()),
@@ -75,6 +76,8 @@ static ROUTES: &[router::Route] = &[
     page("/reviews/:id/report", || view! { <server_view::ServerView /> }.into_any()),
     page("/reviews/:id/acceptance", || view! { <server_view::ServerView /> }.into_any()),
     page("/reviews/:id/reviewers", || view! { <server_view::ServerView /> }.into_any()),
+    page("/reviews/:id/validation", server_view),
+    page("/reviews/:id/provisional", server_view),
     page("/reviews/:id/measures/:number", || view! { <pages::measure::MeasurePage /> }.into_any()),
 ];
 

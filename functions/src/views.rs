@@ -22,6 +22,7 @@ pub mod report;
 pub mod review_people;
 pub mod rounds;
 pub mod trends;
+pub mod validation;
 
 use maud::{Markup, html};
 use wgll_shared::FieldError;

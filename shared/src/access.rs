@@ -4,6 +4,7 @@
 
 use crate::email::Email;
 use crate::organisation::OdsCode;
+use crate::regions::Region;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -24,6 +25,9 @@ pub enum Role {
     /// of the organisation reviewed (`crate::independence`).
     #[cfg_attr(feature = "openapi", schema(value_type = String))]
     WorksFor(OdsCode),
+    /// NHS England's team for one region: validates the peer reviews of its ICSs' organisations
+    /// before they are published.
+    RegionalLead(Region),
 }
 
 impl Role {
@@ -36,6 +40,7 @@ impl Role {
             Role::OrganisationLead(code) => format!("organisation-lead:{code}"),
             Role::Reviewer => "reviewer".to_owned(),
             Role::WorksFor(code) => format!("organisation:{code}"),
+            Role::RegionalLead(region) => format!("region:{}", region.code()),
         }
     }
 
@@ -43,8 +48,9 @@ impl Role {
     /// What [`Role::from_group`] accepts, as a JSON Schema pattern.
     pub fn group_pattern() -> String {
         format!(
-            "^(administrator|reviewer|(ics-lead|organisation-lead|organisation):{})$",
-            OdsCode::bounded_pattern()
+            "^(administrator|reviewer|(ics-lead|organisation-lead|organisation):{}|region:({}))$",
+            OdsCode::bounded_pattern(),
+            Region::pattern()
         )
     }
 
@@ -55,6 +61,7 @@ impl Role {
             Some(("ics-lead", code)) => OdsCode::parse(code).ok().map(Role::IcsLead),
             Some(("organisation-lead", code)) => OdsCode::parse(code).ok().map(Role::OrganisationLead),
             Some(("organisation", code)) => OdsCode::parse(code).ok().map(Role::WorksFor),
+            Some(("region", code)) => Region::parse(code).ok().map(Role::RegionalLead),
             _ => None,
         }
     }
@@ -66,6 +73,7 @@ impl Role {
             Role::OrganisationLead(code) => format!("Organisation lead for {code}"),
             Role::Reviewer => "Reviewer".to_owned(),
             Role::WorksFor(code) => format!("Works for {code}"),
+            Role::RegionalLead(region) => format!("Regional team for {region}"),
         }
     }
 }
@@ -94,6 +102,21 @@ impl User {
 
     pub fn leads_organisation(&self, ods: &OdsCode) -> bool {
         self.roles.iter().any(|role| matches!(role, Role::OrganisationLead(code) if code == ods))
+    }
+
+    pub fn leads_region(&self, region: Region) -> bool {
+        self.roles.contains(&Role::RegionalLead(region))
+    }
+
+    /// The regions whose teams the user is on.
+    pub fn regions(&self) -> Vec<Region> {
+        self.roles
+            .iter()
+            .filter_map(|role| match role {
+                Role::RegionalLead(region) => Some(*region),
+                _ => None,
+            })
+            .collect()
     }
 
     /// The organisation the user works for: the one their account names, else the one they lead.
@@ -185,6 +208,8 @@ mod tests {
             "ics-lead:qwo",
             "organisation-lead:B86001",
             "ics-lead:12345A",
+            "region:london",
+            "region:north-east-and-yorkshire",
         ];
         let not_groups = [
             "root",
@@ -199,6 +224,9 @@ mod tests {
             "",
             "Reviewer",
             "reviewer:QWO",
+            "region:wales",
+            "region:",
+            "region:London",
         ];
         for group in groups.into_iter().chain(not_groups) {
             let stated = crate::test_support::matches(&Role::group_pattern(), group);
@@ -213,7 +241,9 @@ mod tests {
             Role::IcsLead(OdsCode::parse("QWO").unwrap()),
             Role::OrganisationLead(OdsCode::parse("RR8").unwrap()),
             Role::Reviewer,
+            Role::RegionalLead(Region::SouthWest),
         ];
+        assert_eq!(Role::RegionalLead(Region::SouthWest).group(), "region:south-west");
         for role in roles {
             assert_eq!(Role::from_group(&role.group()), Some(role));
         }
@@ -263,5 +293,11 @@ mod tests {
         assert_eq!(Role::OrganisationLead(rr8).label(), "Organisation lead for RR8");
         assert_eq!(Role::Administrator.label(), "Administrator");
         assert_eq!(Role::Reviewer.label(), "Reviewer");
+        let regional = user(vec![Role::RegionalLead(Region::London)]);
+        assert!(regional.leads_region(Region::London));
+        assert!(!regional.leads_region(Region::SouthEast));
+        assert!(!admin.leads_region(Region::London), "an administrator is not on a regional team");
+        assert_eq!(regional.regions(), [Region::London]);
+        assert_eq!(Role::RegionalLead(Region::London).label(), "Regional team for London");
     }
 }

@@ -306,6 +306,7 @@ mod tests {
             kind: OrganisationKind::AcuteTrust,
             ics_code: Some(OdsCode::parse("QWO").unwrap()),
             town: "Leeds".into(),
+            region: None,
             contact: Default::default(),
             version: 1,
             created_at: crate::test_support::moment(),

@@ -109,13 +109,40 @@ impl AuditEntry {
         let mut summary = format!(
             "{}: {} → {}",
             transition.label(),
-            transition.from_status().label(),
+            transition.from_status(changed.kind).label(),
             transition.to_status().label()
         );
         if !reason.is_empty() {
             summary.push_str(&format!(". Reason: {reason}"));
         }
         Self::new(&changed.id, &changed.updated_at, actor, "status-changed", summary)
+    }
+
+    pub fn factual_error_flagged(
+        flagged: &Review,
+        flag: &crate::provisional::FactualErrorFlag,
+        actor: &str,
+    ) -> Self {
+        let about =
+            flag.measure.map_or_else(|| "the review".to_owned(), |measure| format!("measure {measure}"));
+        let summary = format!("Flagged factual error {} about {about}: {}", flag.number, flag.text);
+        Self::new(&flagged.id, &flag.at, actor, "factual-error-flagged", summary)
+    }
+
+    pub fn flag_answered(answered: &Review, number: u32, actor: &str) -> Self {
+        let text = answered
+            .flags
+            .iter()
+            .find(|flag| flag.number == number)
+            .and_then(|flag| flag.answer.as_ref())
+            .map_or("", |answer| answer.text.as_str());
+        let summary = format!("Answered factual error {number}: {text}");
+        Self::new(&answered.id, &answered.updated_at, actor, "factual-error-answered", summary)
+    }
+
+    pub fn facts_confirmed(confirmed: &Review, actor: &str) -> Self {
+        let summary = "Confirmed the provisional result has no factual errors".to_owned();
+        Self::new(&confirmed.id, &confirmed.updated_at, actor, "facts-confirmed", summary)
     }
 }
 

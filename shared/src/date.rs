@@ -95,6 +95,11 @@ impl Date {
         Date(epoch.checked_add(time::Duration::days(days)).unwrap_or(time::Date::MAX))
     }
 
+    /// The date `days` days later (the last date there is, past it).
+    pub fn plus_days(self, days: u32) -> Self {
+        Date(self.0.checked_add(time::Duration::days(i64::from(days))).unwrap_or(time::Date::MAX))
+    }
+
     pub fn year(self) -> i32 {
         self.0.year()
     }
@@ -252,6 +257,7 @@ mod tests {
         assert_eq!(Date::days_after_1970(0).to_string(), "1970-01-01");
         assert_eq!(Date::days_after_1970(19_782).to_string(), "2024-02-29");
         assert_eq!(Date::days_after_1970(20_790).to_string(), "2026-12-03");
+        assert_eq!(Date::days_after_1970(20_790).plus_days(30).to_string(), "2027-01-02");
     }
 
     #[test]

@@ -325,6 +325,7 @@ mod tests {
             kind: crate::organisation::OrganisationKind::AcuteTrust,
             ics_code: Some(crate::organisation::OdsCode::parse("QWO").unwrap()),
             town: String::new(),
+            region: None,
             contact: Default::default(),
             version: 1,
             created_at: crate::test_support::moment(),

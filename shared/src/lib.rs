@@ -24,6 +24,9 @@ pub mod organisation;
 pub mod outcomes;
 pub mod period;
 pub mod problem;
+pub mod provisional;
+pub mod regional_validation;
+pub mod regions;
 pub mod review;
 pub mod rounds;
 #[cfg(feature = "openapi")]

@@ -793,6 +793,7 @@ mod tests {
             kind,
             ics_code: (kind != OrganisationKind::Ics).then(|| OdsCode::parse("QWO").unwrap()),
             town: "Leeds".to_owned(),
+            region: None,
             contact: Default::default(),
             version: 1,
             created_at: crate::test_support::moment(),

@@ -3,6 +3,7 @@
 
 use crate::Validated;
 use crate::framework::Variant;
+use crate::regions::Region;
 use crate::timestamp::Timestamp;
 use crate::validation::{self, Errors};
 use serde::{Deserialize, Serialize};
@@ -176,6 +177,10 @@ pub struct Organisation {
     pub ics_code: Option<OdsCode>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub town: String,
+    /// An ICS's NHS England region, whose team validates its organisations' peer reviews; absent
+    /// for other organisations (their ICS's region is theirs) and for an ICS added without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<Region>,
     /// How the public can reach it (its leads record this).
     #[serde(default, skip_serializing_if = "crate::contact::Contact::is_empty")]
     pub contact: crate::contact::Contact,
@@ -193,6 +198,7 @@ impl Organisation {
             kind: new.kind,
             ics_code: new.ics_code,
             town: new.town,
+            region: new.region,
             contact: crate::contact::Contact::default(),
             version: 1,
             created_at: at.clone(),
@@ -226,6 +232,10 @@ pub struct NewOrganisation {
     pub ics_code: String,
     #[serde(default)]
     pub town: String,
+    /// An ICS's NHS England region (`london`, `north-west`…): its team validates the peer reviews
+    /// of the ICS's organisations. Only for an ICS.
+    #[serde(default)]
+    pub region: String,
 }
 
 /// A new organisation that passed every rule that needs no database.
@@ -236,6 +246,7 @@ pub struct ValidNewOrganisation {
     pub(crate) kind: OrganisationKind,
     pub(crate) ics_code: Option<OdsCode>,
     pub(crate) town: String,
+    pub(crate) region: Option<Region>,
 }
 
 impl ValidNewOrganisation {
@@ -275,9 +286,17 @@ impl NewOrganisation {
             }
             _ => errors.check("icsCode", OdsCode::parse(&self.ics_code)),
         };
+        let region = match (kind, self.region.trim()) {
+            (_, "") => None,
+            (Some(OrganisationKind::Ics), typed) => errors.check("region", Region::parse(typed)),
+            _ => {
+                errors.add("region", "Only an ICS has a region: an organisation is in its ICS’s");
+                None
+            }
+        };
         match (ods_code, name, kind, town) {
             (Some(ods_code), Some(name), Some(kind), Some(town)) if errors.is_empty() => {
-                Ok(ValidNewOrganisation { ods_code, name, kind, ics_code, town })
+                Ok(ValidNewOrganisation { ods_code, name, kind, ics_code, town, region })
             }
             _ => Err(errors.into_vec()),
         }
@@ -295,6 +314,7 @@ mod tests {
             kind: "acute-trust".into(),
             ics_code: "QWO".into(),
             town: "Leeds".into(),
+            region: String::new(),
         }
     }
 

@@ -581,6 +581,7 @@ mod tests {
             kind,
             ics_code: (kind != OrganisationKind::Ics).then(|| code("QWO")),
             town: String::new(),
+            region: None,
             contact: Default::default(),
             version: 1,
             created_at: crate::test_support::moment(),

@@ -57,6 +57,8 @@ pub enum ReviewStatus {
     Draft,
     Submitted,
     Moderated,
+    /// A peer review its region confirmed: the organisation checks it for factual errors.
+    Provisional,
     Published,
 }
 
@@ -66,6 +68,7 @@ impl ReviewStatus {
             ReviewStatus::Draft => "Draft",
             ReviewStatus::Submitted => "Submitted",
             ReviewStatus::Moderated => "Moderated",
+            ReviewStatus::Provisional => "Provisional",
             ReviewStatus::Published => "Published",
         }
     }
@@ -81,6 +84,7 @@ impl ReviewStatus {
             ReviewStatus::Draft => "draft",
             ReviewStatus::Submitted => "submitted",
             ReviewStatus::Moderated => "moderated",
+            ReviewStatus::Provisional => "provisional",
             ReviewStatus::Published => "published",
         }
     }
@@ -111,6 +115,20 @@ pub struct Review {
     /// (see [`crate::independence`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub acceptances: Vec<crate::independence::Acceptance>,
+    /// The region that validates it, set when a peer review is moderated (from its ICS's record;
+    /// none when the ICS has no region: administrators validate it then).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<crate::regions::Region>,
+    /// The last day the organisation can flag factual errors, once its region confirmed it
+    /// (see [`crate::provisional`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provisional_until: Option<crate::date::Date>,
+    /// The factual errors the organisation flagged in its provisional result, with the answers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<crate::provisional::FactualErrorFlag>,
+    /// The organisation's word that its provisional result has no factual errors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facts_confirmed: Option<crate::provisional::FactsConfirmed>,
     pub version: u64,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
@@ -231,15 +249,37 @@ impl Review {
             status: ReviewStatus::Draft,
             reviewers: new.reviewers,
             acceptances: Vec::new(),
+            region: None,
+            provisional_until: None,
+            flags: Vec::new(),
+            facts_confirmed: None,
             version: 1,
             created_at: at.clone(),
             updated_at: at,
         }
     }
 
-    /// The review once `transition` is made at `at`: its next version.
+    /// The review once `transition` is made at `at`: its next version. Confirming it opens its
+    /// provisional release; going back from there starts the next release afresh.
     pub fn after(&self, transition: Transition, at: Timestamp) -> Self {
-        Review { status: transition.to_status(), version: self.version + 1, updated_at: at, ..self.clone() }
+        let mut next = Review {
+            status: transition.to_status(),
+            version: self.version + 1,
+            updated_at: at.clone(),
+            ..self.clone()
+        };
+        match transition {
+            Transition::Confirm => {
+                next.provisional_until = Some(at.date().plus_days(crate::provisional::PROVISIONAL_DAYS));
+            }
+            Transition::ReturnFromRegion | Transition::Reopen => {
+                next.provisional_until = None;
+                next.flags = Vec::new();
+                next.facts_confirmed = None;
+            }
+            _ => {}
+        }
+        next
     }
 
     /// The first reviewer named leads: they submit, moderate and publish the review.

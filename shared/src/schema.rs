@@ -143,7 +143,10 @@ impl PartialSchema for NewOrganisation {
         let codes = |kinds: Vec<OrganisationKind>| kinds.into_iter().map(OrganisationKind::code).collect();
         OneOfBuilder::new()
             .description(Some("The form for adding an organisation: an ICS, or an organisation in an ICS."))
-            .item(form(codes(ics)).title(Some("An ICS")))
+            .item(form(codes(ics)).title(Some("An ICS")).property(
+                "region",
+                string().enum_values(Some(crate::regions::Region::ALL.map(crate::regions::Region::code))),
+            ))
             .item(
                 form(codes(members))
                     .title(Some("An organisation in an ICS"))

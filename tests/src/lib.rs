@@ -156,7 +156,7 @@ impl TestApp {
     /// NHS Trust (RR8) in it.
     pub async fn add_ics_and_trust(&self) {
         self.add_organisations(&[
-            serde_json::json!({"odsCode": "QWO", "name": "West Yorkshire ICS", "kind": "ics"}),
+            serde_json::json!({"odsCode": "QWO", "name": "West Yorkshire ICS", "kind": "ics", "region": "north-east-and-yorkshire"}),
             serde_json::json!({
                 "odsCode": "RR8", "name": "Leeds Teaching Hospitals NHS Trust", "kind": "acute-trust",
                 "icsCode": "QWO", "town": "Leeds"
@@ -174,7 +174,7 @@ impl TestApp {
         self.add_organisations(&[
             serde_json::json!({"odsCode": "RXF", "name": "Mid Yorkshire Teaching NHS Trust", "kind": "acute-trust", "icsCode": "QWO", "town": "Wakefield"}),
             serde_json::json!({"odsCode": "RGD", "name": "Leeds and York Partnership NHS Foundation Trust", "kind": "mental-health-trust", "icsCode": "QWO", "town": "Leeds"}),
-            serde_json::json!({"odsCode": "QHM", "name": "North East and North Cumbria ICS", "kind": "ics"}),
+            serde_json::json!({"odsCode": "QHM", "name": "North East and North Cumbria ICS", "kind": "ics", "region": "north-east-and-yorkshire"}),
             serde_json::json!({"odsCode": "RTD", "name": "Newcastle upon Tyne Hospitals", "kind": "acute-trust", "icsCode": "QHM", "town": "Newcastle"}),
         ])
         .await;
@@ -237,8 +237,27 @@ impl TestApp {
             json(self.put(&format!("/api/reviews/{id}/measures/{number}/agreed"), &body).await, 200).await;
         }
         self.change_status(&id, "moderate").await;
-        self.change_status(&id, "publish").await;
+        self.release_and_publish(&id, ods).await;
         id
+    }
+
+    /// Takes a moderated peer review of `ods` to published: its region confirms it (the default
+    /// user, an administrator), the organisation's lead confirms the provisional result has no
+    /// factual errors, and the lead reviewer publishes it.
+    pub async fn release_and_publish(&self, id: &str, ods: &str) {
+        self.change_status(id, "confirm").await;
+        self.confirm_facts(id, ods).await;
+        self.change_status(id, "publish").await;
+    }
+
+    /// The lead of `ods` confirms a provisional result has no factual errors.
+    pub async fn confirm_facts(&self, id: &str, ods: &str) {
+        let lead = format!("lead.{}@example.nhs.uk", ods.to_lowercase());
+        let organisation_lead =
+            self.signed_in_as("Organisation Lead", &lead, &[&format!("organisation-lead:{ods}")]);
+        let version = self.review_version(id).await;
+        let body = serde_json::json!({"version": version});
+        json(organisation_lead.post(&format!("/api/reviews/{id}/facts-confirmed"), &body).await, 200).await;
     }
 
     /// Moves a review on (or back, with a reason where one is needed) as the default user.

@@ -49,13 +49,20 @@ fn personas(app: &TestApp) -> Vec<Persona> {
         ),
         signed('r', "an unassigned reviewer", "other@example.nhs.uk", &["reviewer"]),
         signed('n', "a user with no role", "nobody@example.nhs.uk", &[]),
+        signed(
+            'G',
+            "the team of the review's region",
+            "ney@example.nhs.uk",
+            &["region:north-east-and-yorkshire"],
+        ),
+        signed('g', "another region's team", "london@example.nhs.uk", &["region:london"]),
     ]
 }
 
 /// Every persona above.
-const EVERYONE: &str = "PAIiOoRrn";
+const EVERYONE: &str = "PAIiOoRrnGg";
 /// Everyone signed in, whatever their role.
-const SIGNED_IN: &str = "AIiOoRrn";
+const SIGNED_IN: &str = "AIiOoRrnGg";
 
 /// A request to make as each persona. The review is RR8's (in the ICS QWO), with the one
 /// reviewer `ASSIGNED`; `allowed` holds the keys of the personas the rules admit.
@@ -322,6 +329,81 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
                 path: format!("/api/reviews/{review_id}/self-assessment"),
                 body: Body::Empty,
                 allowed: "AIOR",
+            },
+            // Regional validation: the review is a draft, so those allowed are refused as a clash.
+            Endpoint {
+                method: Method::GET,
+                path: "/api/validation".into(),
+                body: Body::Empty,
+                allowed: "AGg",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: format!("/api/reviews/{review_id}/validation"),
+                body: Body::Empty,
+                allowed: "AG",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/validation".into(),
+                body: Body::Empty,
+                allowed: "AGg",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: format!("/api/views/reviews/{review_id}/validation"),
+                body: Body::Empty,
+                allowed: "AG",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: format!("/api/views/reviews/{review_id}/validation"),
+                body: Body::Form("version=0&decision=confirm"),
+                allowed: "AG",
+            },
+            // The provisional release: the organisation's lead flags and confirms, the lead
+            // reviewer answers, whoever may read the review sees it.
+            Endpoint {
+                method: Method::POST,
+                path: format!("/api/reviews/{review_id}/flags"),
+                body: Body::Json(json!({"text": "A wrong date", "version": 0})),
+                allowed: "O",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: format!("/api/reviews/{review_id}/flags/1/answer"),
+                body: Body::Json(json!({"answer": "Corrected", "version": 0})),
+                allowed: "R",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: format!("/api/reviews/{review_id}/facts-confirmed"),
+                body: Body::Json(json!({"version": 0})),
+                allowed: "O",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: format!("/api/views/reviews/{review_id}/provisional"),
+                body: Body::Empty,
+                allowed: "AIOR",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: format!("/api/views/reviews/{review_id}/flags"),
+                body: Body::Form("version=0&measure=1&text=A+wrong+date"),
+                allowed: "O",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: format!("/api/views/reviews/{review_id}/flags/1/answer"),
+                body: Body::Form("version=0&flag=1&answer=Corrected"),
+                allowed: "R",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: format!("/api/views/reviews/{review_id}/facts-confirmed"),
+                body: Body::Form("version=0"),
+                allowed: "O",
             },
             Endpoint {
                 method: Method::POST,
@@ -1013,7 +1095,7 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
         unchecked.is_empty(),
         "operations described in /api/openapi.json without a row here: {unchecked:?}"
     );
-    assert_eq!(checked, 9 * 135);
+    assert_eq!(checked, 11 * 147);
     // The refusals, counted from the rows: 9 personas less those allowed, for 18 rows open to
     // everyone (0), 15 to anyone signed in (1 each), 10 "AIO" (6), 10 "AI" (7), 5 "AIOR" (5),
     // 4 "A" (8) and 4 "R" (8): 15 + 60 + 70 + 25 + 32 + 32; and funding's 31: 3 to anyone signed
@@ -1023,8 +1105,11 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
     // signed in (1) and 2 "A" (8); and a reviewer's acceptance, "R" (8), and a change of
     // reviewers, "AR" (7), with their pages and forms (2 "R", 2 "AR": 30); and the
     // self-assessment beside a peer review, "AIOR" (5); and the funding setup pages and forms'
-    // 17, each "A" (8): 136.
-    assert_eq!(refused, 234 + 209 + 38 + 6 + 20 + 15 + 30 + 5 + 136);
+    // 17, each "A" (8): 136. That is 693 with the nine personas before the regions' teams; their
+    // two more are refused by each of the 93 rows open to neither everyone nor anyone signed in:
+    // 186. Then regional validation's 5 rows: 2 "AGg" (8) and 3 "AG" (9): 43; and the
+    // provisional release's 7: 4 "O" (10), 2 "R" (10) and 1 "AIOR" (7): 67.
+    assert_eq!(refused, 693 + 186 + 43 + 67);
 }
 
 /// Every (method, path template) that `/api/openapi.json` describes, e.g. `("GET", "/api/reviews/{id}")`.
@@ -1079,7 +1164,7 @@ async fn the_table_itself_keeps_reviews_private_and_changes_to_their_reviewers()
     let user = |groups: &[&str], email: &str| verifier.verify(&app.token_for("Test", email, groups)).unwrap();
     let (qwo, rr8) = (code("QWO"), code("RR8"));
     let reviewers = [wgll_shared::email::Email::parse(ASSIGNED).unwrap()];
-    let review = Target { organisation: Some(&rr8), ics: Some(&qwo), reviewers: &reviewers };
+    let review = Target { organisation: Some(&rr8), ics: Some(&qwo), reviewers: &reviewers, region: None };
     assert!(!allows(None, Action::ReadReview, &review), "the public never sees a review");
     assert!(!allows(None, Action::ListOrganisations, &Target::NONE));
     assert!(!allows(Some(&user(&["reviewer"], "x@example.nhs.uk")), Action::ReadReview, &review));

@@ -95,6 +95,7 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     browser.fill("#name", "West Yorkshire ICS").await;
     browser.fill("#ods-code", "QWO").await;
     browser.select("#kind", "ics").await;
+    browser.select("#region", "north-east-and-yorkshire").await;
     browser.click_button("Add organisation").await;
     browser.wait_for_path(|path| path == "/organisations/QWO").await;
     browser.find_text("h1", "West Yorkshire ICS").await;
@@ -380,7 +381,58 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     assert_eq!(agreed, [(1, 3), (2, 4), (3, 4), (4, 4), (5, 4), (6, 4), (7, 3)]);
     assert_eq!(detail["agreed"][6]["note"], "Agreed at the panel: data sharing starts in June");
     browser.click_button("Confirm the agreed levels").await;
-    browser.find_text("main", "This review is moderated.").await;
+    browser.find_text("main", "This review is moderated. Its region’s team validates it next.").await;
+
+    // Its region validates it: on the list, with its outliers, confirmed (the signed-in
+    // administrator stands in for North East and Yorkshire's team here).
+    browser.goto(&app.url("/validation")).await;
+    browser.find_text("h2", "North East and Yorkshire").await;
+    browser.find_text("a", "Leeds Teaching Hospitals NHS Trust").await.click().await.unwrap();
+    browser.find_text("h1", "Validate the peer review of Leeds Teaching Hospitals NHS Trust").await;
+    browser.find_text("td", "Nothing stands out").await;
+    browser.assert_accessible("The validation page").await;
+    browser.assert_usable_on_a_phone("The validation page").await;
+    browser.click_button("Save the decision").await;
+    browser.find_text(".nhsuk-error-summary", "Choose whether to confirm the result or return it").await;
+    browser.find("#decision-confirm").await.click().await.unwrap();
+    browser.click_button("Save the decision").await;
+    browser.find_text("#form-notice", "You confirmed the result.").await;
+    browser.screenshot("review-validated").await;
+
+    // The trust's lead flags a factual error; the lead reviewer answers it on the provisional page.
+    let trust = app.signed_in_as("Tom Trust", "tom@example.nhs.uk", &["organisation-lead:RR8"]);
+    let version = wgll_tests::json(app.get(&format!("/api/reviews/{review_id}")).await, 200).await["review"]
+        ["version"]
+        .clone();
+    let flag = serde_json::json!({"measure": 7, "text": "Our data sharing started in May, not June", "version": version});
+    wgll_tests::json(trust.post(&format!("/api/reviews/{review_id}/flags"), &flag).await, 200).await;
+    browser.goto(&app.url(&format!("/reviews/{review_id}"))).await;
+    browser
+        .find_text("a", "The provisional result and any factual errors flagged")
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser.find_text("#flag-1", "Our data sharing started in May, not June").await;
+    browser.assert_accessible("The provisional result").await;
+    browser.assert_usable_on_a_phone("The provisional result").await;
+    browser.fill("#answer-1", "Corrected: the note now says May").await;
+    browser.click_button("Answer factual error 1").await;
+    browser.find_text("#form-notice", "You answered factual error 1.").await;
+    browser.find_text("#flag-1", "Corrected: the note now says May").await;
+    browser.screenshot("review-provisional").await;
+    wgll_tests::json(
+        trust
+            .post(
+                &format!("/api/reviews/{review_id}/facts-confirmed"),
+                &serde_json::json!({"version": wgll_tests::json(app.get(&format!("/api/reviews/{review_id}")).await, 200).await["review"]["version"]}),
+            )
+            .await,
+        200,
+    )
+    .await;
+    browser.goto(&app.url(&format!("/reviews/{review_id}"))).await;
+    browser.find_text("main", "This review is provisional.").await;
 
     // Publishing asks first; cancelling leaves the review unpublished.
     browser.click_button("Publish the review").await;
@@ -395,14 +447,14 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     browser.assert_usable_on_a_phone("The publish confirmation").await;
     browser.find_text("#confirm-publish button", "Cancel").await.click().await.unwrap();
     wait_until_gone(&browser, "#confirm-publish").await;
-    browser.find_text("main", "This review is moderated.").await;
+    browser.find_text("main", "This review is provisional.").await;
     let detail = wgll_tests::json(app.get(&format!("/api/reviews/{review_id}")).await, 200).await;
-    assert_eq!(detail["review"]["status"], "moderated");
+    assert_eq!(detail["review"]["status"], "provisional");
     browser.click_button("Publish the review").await;
     browser.click_button("Yes, publish the review").await;
     browser.find_text("main", "This review is published.").await;
     browser.find_text("summary", "Change history").await.click().await.unwrap();
-    browser.find_text("ol", "Publish the review: Moderated → Published").await;
+    browser.find_text("ol", "Publish the review: Provisional → Published").await;
     browser.screenshot("review-published").await;
 
     // The printable report shows everything recorded, read-only.

@@ -47,6 +47,11 @@ async fn a_review_is_submitted_moderated_published_and_reopened_by_the_right_peo
     assert_eq!(detail["agreed"][0]["agreedBy"], LEAD_REVIEWER);
 
     assert_eq!(json(app.request_status_change(&id, "moderate", "").await, 200).await["status"], "moderated");
+    // A peer review goes to its region before it is published.
+    let early = json(app.request_status_change(&id, "publish", "").await, 409).await;
+    assert!(early["detail"].as_str().unwrap().contains("This review is now moderated"), "{early}");
+    assert_eq!(json(app.request_status_change(&id, "confirm", "").await, 200).await["status"], "provisional");
+    app.confirm_facts(&id, "RR8").await;
     assert_eq!(json(app.request_status_change(&id, "publish", "").await, 200).await["status"], "published");
     json(
         app.put(&format!("/api/reviews/{id}/measures/1/agreed"), &json!({"level": 3, "version": 1})).await,
@@ -87,9 +92,10 @@ async fn a_review_is_submitted_moderated_published_and_reopened_by_the_right_peo
         .filter(|entry| entry["action"] == "status-changed")
         .map(|entry| entry["summary"].as_str().unwrap())
         .collect();
-    assert_eq!(summaries.len(), 4);
+    // Submit, moderate, confirm (its region), publish, reopen.
+    assert_eq!(summaries.len(), 5);
     assert!(
-        summaries[3].contains("Published → Draft. Reason: The trust supplied new evidence"),
+        summaries[4].contains("Published → Draft. Reason: The trust supplied new evidence"),
         "{summaries:?}"
     );
 }

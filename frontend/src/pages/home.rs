@@ -25,6 +25,9 @@ pub fn Home() -> impl IntoView {
                 <li><a href="/rounds">"Assessment rounds: each year’s phases and deadlines"</a></li>
                 <li><a href="/funding">"Funding: the year’s funds, ICS envelopes and allocations"</a></li>
             })}
+            {move || session.get().filter(|session| session.user.is_administrator() || !session.user.regions().is_empty()).map(|_| view! {
+                <li><a href="/validation">"Reviews to validate: moderated peer reviews waiting for your region"</a></li>
+            })}
         </ul>
         {move || session.get().is_none().then(|| view! {
             <a href="/sign-in" class="nhsuk-button">"Sign in"</a>

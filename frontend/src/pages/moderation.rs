@@ -16,7 +16,7 @@ use wgll_shared::framework;
 use wgll_shared::lifecycle::{StatusChange, Transition};
 use wgll_shared::maturity::MaturityLevel;
 use wgll_shared::problem::Problem;
-use wgll_shared::review::{AuditEntry, Review, ReviewDetail, ReviewStatus};
+use wgll_shared::review::{AuditEntry, Review, ReviewDetail, ReviewKind, ReviewStatus};
 
 fn is_lead(detail: &ReviewDetail, user: &User) -> bool {
     detail.review.lead_reviewer() == Some(&user.email) && user.roles.contains(&Role::Reviewer)
@@ -316,7 +316,9 @@ pub fn StatusActions(
     let lead = is_lead(&detail, &user);
     let administrator = user.roles.contains(&Role::Administrator);
     let review = detail.review.clone();
-    let transitions: Vec<Transition> = Transition::from(review.status)
+    // The region's own decision is made on its validation page, not here.
+    let transitions: Vec<Transition> = Transition::from(review.status, review.kind)
+        .filter(|transition| !transition.by_region())
         .filter(|transition| if *transition == Transition::Reopen { administrator } else { lead })
         .collect();
     let (problem, set_problem) = signal(None::<Problem>);
@@ -353,7 +355,12 @@ pub fn StatusActions(
     view! {
         <h2>"Status"</h2>
         <p>{format!("This review is {}.", review.status.label().to_lowercase())}
-            {(!lead && !administrator).then_some(" The lead reviewer submits, moderates and publishes it.")}</p>
+            {(!lead && !administrator).then_some(" The lead reviewer submits, moderates and publishes it.")}
+            {(review.status == ReviewStatus::Moderated && review.kind == ReviewKind::PeerReview)
+                .then_some(" Its region’s team validates it next.")}</p>
+        {(review.status == ReviewStatus::Provisional).then(|| view! {
+            <p><a href=format!("/reviews/{}/provisional", review.id)>"The provisional result and any factual errors flagged"</a></p>
+        })}
         <ErrorSummary problem />
         {needs_reason.then(|| view! {
             <div class="nhsuk-form-group">

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use wgll_shared::organisation::{NewOrganisation, Organisation, OrganisationKind};
 use wgll_shared::problem::Problem;
+use wgll_shared::regions::Region;
 
 #[component]
 pub fn NewOrganisationPage() -> impl IntoView {
@@ -21,6 +22,7 @@ fn NewOrganisationForm() -> impl IntoView {
     let kind = RwSignal::new(String::new());
     let ics_code = RwSignal::new(String::new());
     let town = RwSignal::new(String::new());
+    let region = RwSignal::new(String::new());
     let (problem, set_problem) = signal(None::<Problem>);
     let systems = api::load::<Vec<Organisation>>(|| "/api/organisations".to_owned());
 
@@ -41,6 +43,7 @@ fn NewOrganisationForm() -> impl IntoView {
             kind: kind.get(),
             ics_code: if is_ics() { String::new() } else { ics_code.get() },
             town: town.get(),
+            region: if is_ics() { region.get() } else { String::new() },
         };
         // The same rules as the API, checked here first so mistakes show at once.
         match form.validate() {
@@ -53,6 +56,7 @@ fn NewOrganisationForm() -> impl IntoView {
     };
     let kind_error = move || error_for(problem.get(), "kind");
     let ics_error = move || error_for(problem.get(), "icsCode");
+    let region_error = move || error_for(problem.get(), "region");
     view! {
         <ErrorSummary problem=problem />
         <h1>"Add an organisation"</h1>
@@ -90,6 +94,20 @@ fn NewOrganisationForm() -> impl IntoView {
                             view! { <option value=code.clone()>{format!("{} ({code})", system.name)}</option> }
                         })
                         .collect_view()}
+                </select>
+            </div>
+            <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || region_error().is_some() hidden=move || !is_ics()>
+                <label class="nhsuk-label" for="region">"NHS England region"</label>
+                <div class="nhsuk-hint" id="region-hint">"Its team validates the peer reviews of the ICS’s organisations."</div>
+                {move || region_error().map(|message| view! {
+                    <span class="nhsuk-error-message" id="region-error"><span class="nhsuk-u-visually-hidden">"Error: "</span>{message}</span>
+                })}
+                <select class="nhsuk-select" id="region" name="region" aria-describedby="region-hint"
+                    on:change=move |event| region.set(event_target_value(&event)) prop:value=move || region.get()>
+                    <option value="">"Choose…"</option>
+                    {Region::ALL.into_iter().map(|option| view! {
+                        <option value=option.code()>{option.label()}</option>
+                    }).collect_view()}
                 </select>
             </div>
             <TextField field="town" label="Town or city (optional)" value=town problem=problem autocomplete="address-level2" />

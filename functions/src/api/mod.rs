@@ -20,6 +20,8 @@ mod review_forms;
 mod reviews;
 mod rounds;
 mod session;
+mod validation;
+mod validation_forms;
 mod views;
 
 use crate::app::{App, AppError};
@@ -107,6 +109,18 @@ operations! {
     reviews::accept_review,
     reviews::change_reviewers,
     reviews::get_self_assessment,
+    validation::list_awaiting,
+    validation::get_validation,
+    validation::flag_error,
+    validation::answer_flag,
+    validation::confirm_facts,
+    validation_forms::queues_page,
+    validation_forms::validation_page,
+    validation_forms::validation_form,
+    validation_forms::provisional_page,
+    validation_forms::flag_form,
+    validation_forms::answer_form,
+    validation_forms::facts_confirmed_form,
     review_forms::acceptance_page,
     review_forms::acceptance_form,
     review_forms::reviewers_page,

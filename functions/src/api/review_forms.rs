@@ -21,7 +21,7 @@ use wgll_shared::independence::{ReviewAcceptance, ReviewersChange};
 use wgll_shared::problem::Problem;
 use wgll_shared::review::Review;
 
-fn page(status: StatusCode, markup: Markup) -> Response {
+pub(super) fn page(status: StatusCode, markup: Markup) -> Response {
     (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], markup.0).into_response()
 }
 
@@ -38,7 +38,7 @@ async fn review_for(app: &App, user: &User, id: &ReviewId, action: Action) -> Re
 }
 
 /// The form's fields, refusing one it does not have; `version` read as a number.
-fn read_form(fields: &[(String, String)], allowed: &[&str]) -> Result<u64, ApiError> {
+pub(super) fn read_form(fields: &[(String, String)], allowed: &[&str]) -> Result<u64, ApiError> {
     if let Some((name, _)) = fields.iter().find(|(name, _)| !allowed.contains(&name.as_str())) {
         return Err(AppError::invalid(
             name,
@@ -51,7 +51,7 @@ fn read_form(fields: &[(String, String)], allowed: &[&str]) -> Result<u64, ApiEr
     )
 }
 
-fn value<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
+pub(super) fn value<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
     fields.iter().find(|(field, _)| field == name).map_or("", |(_, value)| value.as_str())
 }
 
@@ -59,6 +59,16 @@ fn value<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
 fn failed(error: AppError, typed: Vec<(String, String)>) -> Result<(StatusCode, Feedback), ApiError> {
     let field_id =
         |field: &str| if field == "hasConflict" { "has-conflict".to_owned() } else { field.to_owned() };
+    failed_with(error, typed, field_id)
+}
+
+/// What a form's failure shows: its errors by the ids `field_id` gives the request's fields on
+/// the page, and its status; a clash is shown at the form's top.
+pub(super) fn failed_with(
+    error: AppError,
+    typed: Vec<(String, String)>,
+    field_id: impl Fn(&str) -> String,
+) -> Result<(StatusCode, Feedback), ApiError> {
     match error {
         AppError::Invalid(errors) => {
             let errors = errors

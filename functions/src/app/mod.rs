@@ -13,8 +13,10 @@ pub mod funding;
 pub mod offers;
 pub mod organisations;
 pub mod outcomes;
+pub mod provisional;
 pub mod reviews;
 pub mod rounds;
+pub mod validation;
 
 pub use crate::clock::Clock;
 pub use error::AppError;

@@ -23,7 +23,8 @@ pub async fn create(app: &App, user: &User, form: NewOrganisation) -> Result<Org
     let valid = form.validate().map_err(AppError::Invalid)?;
     let action =
         if valid.kind() == OrganisationKind::Ics { Action::CreateIcs } else { Action::CreateOrganisation };
-    let target = Target { organisation: Some(valid.ods_code()), ics: valid.ics_code(), reviewers: &[] };
+    let target =
+        Target { organisation: Some(valid.ods_code()), ics: valid.ics_code(), reviewers: &[], region: None };
     authorise(Some(user), action, &target)?;
     let organisation = Organisation::new(valid, app.clock.now());
     explain_refusal(app.store.create_organisation(&organisation).await, |refusal| match refusal {

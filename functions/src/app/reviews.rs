@@ -6,6 +6,7 @@ use super::{App, AppError, explain_refusal};
 use crate::auth::rules::{Action, Target, allows, authorise};
 use crate::store::Refusal;
 use crate::store::outcomes::OutcomeChange;
+use crate::store::validation::QueueChange;
 use wgll_shared::FieldError;
 use wgll_shared::access::User;
 use wgll_shared::assessment::{
@@ -22,6 +23,8 @@ use wgll_shared::lifecycle::{StatusChange, Transition};
 use wgll_shared::organisation::OdsCode;
 use wgll_shared::outcomes::Outcome;
 use wgll_shared::period::Period;
+use wgll_shared::regional_validation::AwaitingValidation;
+use wgll_shared::regions::Region;
 use wgll_shared::review::{AuditEntry, NewReview, Review, ReviewDetail, ReviewKind, ReviewStatus};
 
 /// What the rules see of a review: its organisation, ICS and reviewers.
@@ -30,6 +33,7 @@ pub(crate) fn target(review: &Review) -> Target<'_> {
         organisation: Some(&review.organisation),
         ics: Some(&review.ics_code),
         reviewers: &review.reviewers,
+        region: review.region,
     }
 }
 
@@ -74,7 +78,14 @@ pub async fn create(app: &App, user: &User, form: NewReview) -> Result<Review, A
         )
     })?;
     authorise(Some(user), Action::CreateReview, &Target::of_organisation(&organisation))?;
-    let review = Review::new(crate::random::review_id(), &organisation, valid, app.clock.now());
+    let mut review = Review::new(crate::random::review_id(), &organisation, valid, app.clock.now());
+    if review.needs_acceptance() {
+        // Known from the start, so its region's team is named on it before it reaches them.
+        review.region = match organisation.region {
+            Some(region) => Some(region),
+            None => region_of(app, &review).await?,
+        };
+    }
     if review.needs_acceptance()
         && review.reviewers.contains(&user.email)
         && is_of_reviewed_organisation(&review, user)
@@ -268,13 +279,21 @@ pub async fn change_status(
 ) -> Result<Review, AppError> {
     let detail = app.store.get_review_detail(id).await?.ok_or_else(|| review_not_found(id))?;
     let review = &detail.review;
-    let action = if change.transition == Transition::Reopen {
+    let transition = change.transition;
+    let action = if transition == Transition::Reopen {
         Action::ReopenReview
+    } else if transition.by_region() {
+        Action::ValidateReview
     } else {
         Action::ChangeReviewStatus
     };
     authorise(Some(user), action, &target(review))?;
-    if review.status != change.transition.from_status() || review.version != change.version {
+    if !transition.applies_to(review.kind) {
+        return Err(AppError::Conflict(
+            "A self-assessment is the organisation’s own: it does not go to its region.".to_owned(),
+        ));
+    }
+    if review.status != transition.from_status(review.kind) || review.version != change.version {
         return Err(AppError::Conflict(format!(
             "This review is now {} (version {}): reload it to see what changed, then try again.",
             review.status.label().to_lowercase(),
@@ -282,7 +301,7 @@ pub async fn change_status(
         )));
     }
     let reason = change.validate().map_err(AppError::Invalid)?;
-    if review.needs_acceptance() && change.transition != Transition::Reopen {
+    if review.needs_acceptance() && transition != Transition::Reopen && !transition.by_region() {
         // The organisation's own people never move its peer review on, nor a reviewer who has
         // not accepted it.
         if let Some(why) = why_not_a_peer(review, user) {
@@ -295,21 +314,40 @@ pub async fn change_status(
     let framework = framework::find(&review.framework_id).ok_or_else(|| {
         AppError::Internal(format!("review {id} names unknown framework {}", review.framework_id))
     })?;
-    let unmet = change.transition.unmet_conditions(&detail, framework);
+    let unmet = transition.unmet_conditions(&detail, framework, app.clock.today());
     if !unmet.is_empty() {
         return Err(AppError::Invalid(
             unmet.into_iter().map(|message| FieldError::new("transition", message)).collect(),
         ));
     }
-    let outcome = outcome_change(app, &detail, change.transition).await?;
-    let changed = review.after(change.transition, app.clock.now());
-    let audit = AuditEntry::status_changed(&changed, change.transition, &reason, &user.audit_name());
-    explain_refusal(app.store.change_status(review, &changed, &audit, outcome).await, |_| {
+    let outcome = outcome_change(app, &detail, transition).await?;
+    let mut changed = review.after(transition, app.clock.now());
+    let queue = match transition {
+        Transition::Moderate if review.needs_acceptance() => {
+            changed.region = region_of(app, review).await?;
+            let moderated = ReviewDetail { review: changed.clone(), ..detail.clone() };
+            match AwaitingValidation::of(&moderated) {
+                Some(awaiting) => QueueChange::Join(changed.region, Box::new(awaiting)),
+                None => QueueChange::None,
+            }
+        }
+        Transition::Confirm | Transition::ReturnFromRegion => {
+            QueueChange::Leave(review.region, review.id.clone())
+        }
+        _ => QueueChange::None,
+    };
+    let audit = AuditEntry::status_changed(&changed, transition, &reason, &user.audit_name());
+    explain_refusal(app.store.change_status(&changed, &audit, outcome, queue).await, |_| {
         AppError::Conflict(
             "Someone changed this review’s status at the same moment: reload it and try again.".to_owned(),
         )
     })?;
     Ok(changed)
+}
+
+/// The region whose team validates a review: its ICS's, from the ICS's record.
+async fn region_of(app: &App, review: &Review) -> Result<Option<Region>, AppError> {
+    Ok(app.store.get_organisation(&review.ics_code).await?.and_then(|ics| ics.region))
 }
 
 /// What a status change does to the outcomes the dashboards read: publishing a peer review records
@@ -498,7 +536,7 @@ fn own_organisation(review: &Review) -> AppError {
     )
 }
 
-fn review_not_found(id: &ReviewId) -> AppError {
+pub(crate) fn review_not_found(id: &ReviewId) -> AppError {
     AppError::NotFound(format!("There is no review with id “{id}”."))
 }
 

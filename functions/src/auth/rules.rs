@@ -7,6 +7,7 @@ use crate::app::AppError;
 use wgll_shared::access::User;
 use wgll_shared::email::Email;
 use wgll_shared::organisation::{OdsCode, Organisation};
+use wgll_shared::regions::Region;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
@@ -63,6 +64,12 @@ pub enum Action {
     OpenRound,
     /// See the assessment rounds and their phases (the deadlines everyone works to).
     ReadRounds,
+    /// See a moderated peer review's outliers and confirm it or return it (its region's team).
+    ValidateReview,
+    /// Flag a factual error in a provisional result, or confirm it has none (the organisation).
+    RespondToProvisional,
+    /// Answer a factual error flagged in a provisional result (the review's lead).
+    AnswerFlag,
 }
 
 /// A kind of caller a rule admits.
@@ -81,6 +88,8 @@ pub enum Who {
     AssignedReviewer,
     /// The target review's lead reviewer (the first named).
     LeadReviewer,
+    /// On the team of the target's NHS England region.
+    RegionalLead,
 }
 
 use Action::*;
@@ -115,6 +124,9 @@ pub const RULES: &[(Action, &[Who])] = &[
     (ChangeReviewers, &[Administrator, LeadReviewer]),
     (OpenRound, &[Administrator]),
     (ReadRounds, &[SignedIn]),
+    (ValidateReview, &[Administrator, RegionalLead]),
+    (RespondToProvisional, &[OrganisationLead]),
+    (AnswerFlag, &[LeadReviewer]),
 ];
 
 /// The record an action is about: which organisation, in which ICS, with which reviewers.
@@ -124,14 +136,26 @@ pub struct Target<'a> {
     pub ics: Option<&'a OdsCode>,
     /// Email addresses of the reviewers assigned to a review.
     pub reviewers: &'a [Email],
+    /// The NHS England region whose team validates it.
+    pub region: Option<Region>,
 }
 
 impl<'a> Target<'a> {
-    pub const NONE: Target<'static> = Target { organisation: None, ics: None, reviewers: &[] };
+    pub const NONE: Target<'static> = Target { organisation: None, ics: None, reviewers: &[], region: None };
+
+    /// A region as a whole (its list of reviews to validate).
+    pub fn of_region(region: Option<Region>) -> Self {
+        Target { region, ..Target::NONE }
+    }
 
     /// An organisation (or an ICS itself), in its ICS.
     pub fn of_organisation(organisation: &'a Organisation) -> Self {
-        Target { organisation: Some(&organisation.ods_code), ics: Some(organisation.ics()), reviewers: &[] }
+        Target {
+            organisation: Some(&organisation.ods_code),
+            ics: Some(organisation.ics()),
+            reviewers: &[],
+            region: None,
+        }
     }
 
     /// An ICS as a whole (its dashboard, its actions): `None` when the code is malformed, which
@@ -151,6 +175,7 @@ fn admits(who: Who, user: Option<&User>, target: &Target) -> bool {
         (OrganisationLead, Some(user)) => target.organisation.is_some_and(|ods| user.leads_organisation(ods)),
         (AssignedReviewer, Some(user)) => user.is_reviewer() && target.reviewers.contains(&user.email),
         (LeadReviewer, Some(user)) => user.is_reviewer() && target.reviewers.first() == Some(&user.email),
+        (RegionalLead, Some(user)) => target.region.is_some_and(|region| user.leads_region(region)),
     }
 }
 
@@ -217,6 +242,11 @@ fn refusal(action: Action) -> &'static str {
         ProposeFundingChange => {
             "Only the ICS’s lead or an administrator can propose a change to its allocation."
         }
+        ValidateReview => "Only the team of the review’s region or an administrator can validate it.",
+        RespondToProvisional => {
+            "Only the lead of the organisation reviewed can flag factual errors in its provisional result or confirm it."
+        }
+        AnswerFlag => "Only the lead reviewer can answer the factual errors flagged.",
     }
 }
 
@@ -260,7 +290,14 @@ mod tests {
             ReadAllocationLine,
             ReadSystemFunding,
             ProposeFundingChange,
+            ChangeReviewers,
+            OpenRound,
+            ReadRounds,
+            ValidateReview,
+            RespondToProvisional,
+            AnswerFlag,
         ];
+        assert_eq!(all.len(), RULES.len(), "every rule is listed here");
         for action in all {
             assert_eq!(RULES.iter().filter(|(a, _)| *a == action).count(), 1, "{action:?}");
         }
@@ -270,7 +307,7 @@ mod tests {
     fn leads_act_only_within_their_own_ics_or_organisation() {
         let (qwo, qhm, rr8) = (code("QWO"), code("QHM"), code("RR8"));
         let reviewers = [Email::parse("jo@nhs.net").unwrap()];
-        let in_qwo = Target { organisation: Some(&rr8), ics: Some(&qwo), reviewers: &[] };
+        let in_qwo = Target { organisation: Some(&rr8), ics: Some(&qwo), reviewers: &[], region: None };
         let assigned = Target { reviewers: &reviewers, ..in_qwo };
         let ics_lead = user(vec![Role::IcsLead(qwo.clone())]);
         let other_lead = user(vec![Role::IcsLead(qhm)]);
@@ -289,5 +326,17 @@ mod tests {
         assert!(allows(Some(&reviewer), EditReview, &assigned));
         assert!(!allows(None, ReadOrganisation, &in_qwo));
         assert!(allows(None, ReadPublicInformation, &Target::NONE));
+    }
+
+    #[test]
+    fn a_regional_team_validates_only_its_own_regions_reviews() {
+        let london = Target::of_region(Some(Region::London));
+        let team = user(vec![Role::RegionalLead(Region::London)]);
+        let other_team = user(vec![Role::RegionalLead(Region::SouthEast)]);
+        assert!(allows(Some(&team), ValidateReview, &london));
+        assert!(!allows(Some(&other_team), ValidateReview, &london));
+        assert!(!allows(Some(&team), ValidateReview, &Target::of_region(None)), "no region: administrators");
+        assert!(allows(Some(&user(vec![Role::Administrator])), ValidateReview, &Target::of_region(None)));
+        assert!(!allows(Some(&team), ReadReview, &london), "validating is not reading everything");
     }
 }

@@ -14,6 +14,7 @@
 //! | problem report (from the public) | `ORG#<ods>` | `REPORT#<time>#<uuid>` |            |                                       |
 //! | reports taken in a day | `ORG#<ods>` | `REPORTCOUNT#<date>` |                       |                                       |
 //! | assessment round | `ROUNDS`     | `ROUND#<period>`      |                               |                                       |
+//! | peer review awaiting its region | `VALIDATION#<region>` (`…#none`: administrators') | `REVIEW#<id>` |   |                                       |
 //! | fund         | `FUNDING#<period>` | `FUND#<fund>`       |                               |                                       |
 //! | fund change  | `FUNDING#<period>` | `FUNDLOG#<fund>#<time>#<uuid>` |                      |                                       |
 //! | weighted population | `FUNDING#<period>` | `POPULATION#<ods>` |                         |                                       |
@@ -215,6 +216,16 @@ pub const ROUNDS: &str = "ROUNDS";
 
 pub fn round(period: &str) -> String {
     format!("ROUND#{period}")
+}
+
+/// A region's list of moderated peer reviews to validate: one Query. Written in the same
+/// transaction as moderation, removed in the one that confirms or returns the review.
+pub fn awaiting_validation(region: Option<&str>) -> String {
+    format!("VALIDATION#{}", region.unwrap_or("none"))
+}
+
+pub fn awaiting_review(review_id: &ReviewId) -> String {
+    format!("REVIEW#{review_id}")
 }
 
 pub fn funding_year(period: &str) -> String {

@@ -14,6 +14,7 @@ pub mod reviews;
 mod rounds;
 pub mod synthetic;
 pub mod table;
+pub mod validation;
 
 use crate::config::Config;
 use aws_sdk_dynamodb::Client;

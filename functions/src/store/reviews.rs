@@ -5,9 +5,9 @@
 use super::keys::{self, GSI1, GSI1PK, GSI1SK, GSI2, GSI2PK, GSI2SK, META, PK, SK};
 use super::{
     Item, Refusal, Store, StoreError, all_items, classify, failed_conditions, from_document_item, from_item,
-    number, string, to_document_item, to_item, versioned_put,
+    string, to_document_item, to_item, versioned_put,
 };
-use aws_sdk_dynamodb::types::{ConditionCheck, Put, TransactWriteItem, Update};
+use aws_sdk_dynamodb::types::{ConditionCheck, Put, TransactWriteItem};
 use wgll_shared::assessment::{AgreedLevel, MeasureAssessment};
 use wgll_shared::ids::ReviewId;
 use wgll_shared::organisation::OdsCode;
@@ -206,34 +206,22 @@ impl Store {
     }
 
     /// Moves a review from `before` to `after` (its next version) if it is still at the version
-    /// and status the person saw (else `Refused(Stale)`); the change, its audit entry and what it
-    /// does to the outcomes land together.
+    /// the person saw (else `Refused(Stale)`: every change of status is a new version); the
+    /// change, its audit entry, what it does to the outcomes and to its region's list of reviews
+    /// to validate land together.
     pub async fn change_status(
         &self,
-        before: &Review,
         after: &Review,
         audit: &AuditEntry,
         outcome: super::outcomes::OutcomeChange,
+        queue: super::validation::QueueChange,
     ) -> Result<(), StoreError> {
-        let update = Update::builder()
-            .table_name(&self.table)
-            .key(PK, string(keys::review(&before.id)))
-            .key(SK, string(META))
-            .update_expression("SET #status = :to, version = :next, updatedAt = :at")
-            .condition_expression("version = :seen AND #status = :from")
-            .expression_attribute_names("#status", "status")
-            .expression_attribute_values(":to", string(after.status.code()))
-            .expression_attribute_values(":from", string(before.status.code()))
-            .expression_attribute_values(":seen", number(before.version))
-            .expression_attribute_values(":next", number(after.version))
-            .expression_attribute_values(":at", string(after.updated_at.clone()))
-            .build()
-            .map_err(|error| StoreError::Other(error.to_string()))?;
-        let audit = self.audit_put(audit)?;
+        let put = versioned_put(&self.table, review_item(after)?, after.version)?;
         // Publishing records the outcome, reopening removes it: in the same transaction, so the
         // dashboards never count a review that is not published.
-        let mut items = vec![TransactWriteItem::builder().update(update).build(), audit];
+        let mut items = vec![TransactWriteItem::builder().put(put).build(), self.audit_put(audit)?];
         items.extend(self.outcome_write(&outcome)?);
+        items.extend(self.queue_write(&queue)?);
         self.write_over_version_seen(items).await
     }
 

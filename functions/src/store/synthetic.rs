@@ -18,6 +18,7 @@ use wgll_shared::offer::{Channel, Service, ServiceOffer, ServiceStatus, catalogu
 use wgll_shared::organisation::{OdsCode, Organisation, OrganisationKind};
 use wgll_shared::outcomes::{MEASURES, Outcome};
 use wgll_shared::period::Period;
+use wgll_shared::regions::Region;
 use wgll_shared::review::{Review, ReviewKind, ReviewStatus};
 
 #[derive(Debug, Clone, Copy)]
@@ -89,6 +90,7 @@ fn organisation(
         kind,
         ics_code: ics.map(|ics| OdsCode::parse(ics).expect("synthetic codes are well formed")),
         town: town.to_owned(),
+        region: None,
         contact: wgll_shared::contact::Contact {
             website: format!("https://www.{}.example.nhs.uk/", code.to_lowercase()),
             phone: "0300 123 4567".to_owned(),
@@ -125,6 +127,10 @@ fn published_review(
             conflict: String::new(),
             at: at.clone(),
         }],
+        region: None,
+        provisional_until: None,
+        flags: Vec::new(),
+        facts_confirmed: None,
         version: 4,
         created_at: at.clone(),
         updated_at: at.clone(),
@@ -189,8 +195,10 @@ fn offer(organisation: &Organisation, service: &Service) -> ServiceOffer {
 fn organisations(shape: Shape) -> impl Iterator<Item = Vec<Organisation>> {
     (1..=shape.icss).map(move |ics_index| {
         let ics_code = format!("SI{ics_index:02}");
-        let ics =
+        let mut ics =
             organisation(&ics_code, format!("Synthetic ICS {ics_index}"), OrganisationKind::Ics, None, "");
+        // The ICSs take the seven regions in turn, so every region's team has reviews to validate.
+        ics.region = Some(Region::ALL[(ics_index - 1) % Region::ALL.len()]);
         let mut members = vec![ics];
         for index in 1..=shape.organisations_per_ics {
             let code = format!("S{ics_index:02}{index:02}");

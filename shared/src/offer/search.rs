@@ -363,6 +363,7 @@ mod tests {
             ics_code: (kind != Ics)
                 .then(|| OdsCode::parse(if town == "Leeds" { "QWO" } else { "QYG" }).unwrap()),
             town: town.to_owned(),
+            region: None,
             contact: Default::default(),
             version: 1,
             created_at: crate::test_support::moment(),

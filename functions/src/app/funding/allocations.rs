@@ -247,8 +247,12 @@ pub async fn view(
         })
     })?;
     let visible = |line: &SavedLine| {
-        let target =
-            Target { organisation: Some(line.line.recipient()), ics: Some(&line.ics), reviewers: &[] };
+        let target = Target {
+            organisation: Some(line.line.recipient()),
+            ics: Some(&line.ics),
+            reviewers: &[],
+            region: None,
+        };
         allows(Some(user), Action::ReadAllocationLine, &target)
     };
     let national = allows(Some(user), Action::ReadNationalFunding, &Target::NONE);
