@@ -16,6 +16,7 @@ pub mod funding;
 pub mod ics_offer;
 pub mod levelling_up;
 pub mod offer;
+pub mod organisation_form;
 pub mod organisations;
 pub mod outcomes;
 pub mod report;
@@ -131,6 +132,12 @@ pub fn field_errors(errors: &[FieldError], id: &str) -> Markup {
             }
         }
     }
+}
+
+/// `base`, with `modifier` added when `on`: an element's classes with its error style. (maud's
+/// `.modifier[on]` shorthand cannot be used beside a `class` attribute: it empties it.)
+pub fn classes(base: &str, modifier: &str, on: bool) -> String {
+    if on { format!("{base} {modifier}") } else { base.to_owned() }
 }
 
 /// Whether `id` has an error (for the group's and input's error classes).

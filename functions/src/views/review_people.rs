@@ -35,7 +35,7 @@ pub fn acceptance(review: &Review, accepted: bool, feedback: &Feedback) -> Marku
                 }
                 form method="post" action={ "/reviews/" (review.id) "/acceptance" } novalidate {
                     input type="hidden" name="version" value=(review.version);
-                    div class="nhsuk-form-group" .nhsuk-form-group--error[has_error(errors, "has-conflict")] {
+                    div class=(super::classes("nhsuk-form-group", "nhsuk-form-group--error", has_error(errors, "has-conflict"))) {
                         fieldset class="nhsuk-fieldset" id="has-conflict" aria-describedby="has-conflict-hint" {
                             legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s" {
                                 "Do you have a conflict of interest with " (organisation) "?"
@@ -55,7 +55,7 @@ pub fn acceptance(review: &Review, accepted: bool, feedback: &Feedback) -> Marku
                             }
                         }
                     }
-                    div class="nhsuk-form-group" .nhsuk-form-group--error[has_error(errors, "conflict")] {
+                    div class=(super::classes("nhsuk-form-group", "nhsuk-form-group--error", has_error(errors, "conflict"))) {
                         label class="nhsuk-label" for="conflict" { "If yes, describe the conflict of interest" }
                         (field_errors(errors, "conflict"))
                         textarea class="nhsuk-textarea" id="conflict" name="conflict" rows="3" { (feedback.typed("conflict")) }
@@ -81,7 +81,7 @@ pub fn reviewers(review: &Review, feedback: &Feedback) -> Markup {
             (feedback.notice())
             form method="post" action={ "/reviews/" (review.id) "/reviewers" } novalidate {
                 input type="hidden" name="version" value=(review.version);
-                div class="nhsuk-form-group" .nhsuk-form-group--error[has_error(errors, "reviewers")] {
+                div class=(super::classes("nhsuk-form-group", "nhsuk-form-group--error", has_error(errors, "reviewers"))) {
                     label class="nhsuk-label" for="reviewers" { "Reviewers’ email addresses" }
                     div class="nhsuk-hint" id="reviewers-hint" {
                         "Separated by commas. The first leads the review. Each peer reviewer accepts it before recording anything."

@@ -102,7 +102,7 @@ fn open_form(plan: &NewRound, feedback: &Feedback) -> Markup {
             "The phases below are seed 001’s 2021/22 plan moved to this year: change them as needed. Put every measure in one phase. Leave a phase’s name empty to leave it out."
         }
         form method="post" action="/rounds" novalidate {
-            div class="nhsuk-form-group" .nhsuk-form-group--error[has_error(errors, "period")] {
+            div class=(super::classes("nhsuk-form-group", "nhsuk-form-group--error", has_error(errors, "period"))) {
                 label class="nhsuk-label nhsuk-label--s" for="period" { "Financial year" }
                 div class="nhsuk-hint" id="period-hint" { "For example, 2026/27" }
                 (field_errors(errors, "period"))
@@ -135,14 +135,14 @@ fn phase_fieldset(
     html! {
         fieldset class="nhsuk-fieldset nhsuk-u-margin-bottom-5" {
             legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--m" { "Phase " (number) }
-            div class="nhsuk-form-group" .nhsuk-form-group--error[has_error(errors, &name_id)] {
+            div class=(super::classes("nhsuk-form-group", "nhsuk-form-group--error", has_error(errors, &name_id))) {
                 label class="nhsuk-label" for=(name_id) { "Name" }
                 (field_errors(errors, &name_id))
                 input class="nhsuk-input" id=(name_id) name=(name_id) type="text" value=(typed_or(&name_id, &planned.name));
             }
             (date_input(&phase_field(index, "opens"), "Opens", &planned.opens, feedback, typed_or))
             (date_input(&phase_field(index, "closes"), "Closes (the last day to save on time)", &planned.closes, feedback, typed_or))
-            div class="nhsuk-form-group" .nhsuk-form-group--error[has_error(errors, &measures_id)] {
+            div class=(super::classes("nhsuk-form-group", "nhsuk-form-group--error", has_error(errors, &measures_id))) {
                 fieldset class="nhsuk-fieldset" id=(measures_id) {
                     legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s" { "Measures assessed in phase " (number) }
                     (field_errors(errors, &measures_id))
@@ -182,7 +182,7 @@ fn date_input(
     let error = has_error(errors, id);
     let boxes = [("day", "Day", day, 2), ("month", "Month", month, 2), ("year", "Year", year, 4)];
     html! {
-        div class="nhsuk-form-group" .nhsuk-form-group--error[error] {
+        div class=(super::classes("nhsuk-form-group", "nhsuk-form-group--error", error)) {
             fieldset class="nhsuk-fieldset" role="group" id=(id) {
                 legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s" { (legend) }
                 (field_errors(errors, id))

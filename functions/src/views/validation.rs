@@ -161,7 +161,7 @@ pub fn review(view: &ValidationView, decided: bool, feedback: &Feedback) -> Mark
                 })))
                 form method="post" action={ "/reviews/" (review.id) "/validation" } novalidate {
                     input type="hidden" name="version" value=(review.version);
-                    div class="nhsuk-form-group" .nhsuk-form-group--error[has_error(errors, "decision")] {
+                    div class=(super::classes("nhsuk-form-group", "nhsuk-form-group--error", has_error(errors, "decision"))) {
                         fieldset class="nhsuk-fieldset" id="decision" {
                             legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--m" { "Your decision" }
                             (field_errors(errors, "decision"))
@@ -181,7 +181,7 @@ pub fn review(view: &ValidationView, decided: bool, feedback: &Feedback) -> Mark
                             }
                         }
                     }
-                    div class="nhsuk-form-group" .nhsuk-form-group--error[has_error(errors, "reason")] {
+                    div class=(super::classes("nhsuk-form-group", "nhsuk-form-group--error", has_error(errors, "reason"))) {
                         label class="nhsuk-label" for="reason" { "Reason (needed to return it)" }
                         (field_errors(errors, "reason"))
                         textarea class="nhsuk-textarea" id="reason" name="reason" rows="3" { (feedback.typed("reason")) }
@@ -229,7 +229,7 @@ fn flag_item(
                 } @else if rights.answer {
                     form method="post" action={ "/reviews/" (review.id) "/flags/" (flag.number) "/answer" } novalidate {
                         input type="hidden" name="version" value=(review.version);
-                        div class="nhsuk-form-group" .nhsuk-form-group--error[has_error(errors, &field)] {
+                        div class=(super::classes("nhsuk-form-group", "nhsuk-form-group--error", has_error(errors, &field))) {
                             label class="nhsuk-label" for=(field) { "Your answer" }
                             div class="nhsuk-hint" id={ (field) "-hint" } {
                                 "What you corrected, or why the result stands. To change an agreed level, return the review to draft first."
@@ -294,7 +294,7 @@ pub fn provisional(
                     h2 { "Flag a factual error" }
                     form method="post" action={ "/reviews/" (review.id) "/flags" } novalidate {
                         input type="hidden" name="version" value=(review.version);
-                        div class="nhsuk-form-group" .nhsuk-form-group--error[has_error(errors, "measure")] {
+                        div class=(super::classes("nhsuk-form-group", "nhsuk-form-group--error", has_error(errors, "measure"))) {
                             label class="nhsuk-label" for="measure" { "What it is about" }
                             (field_errors(errors, "measure"))
                             select class="nhsuk-select" id="measure" name="measure" {
@@ -306,7 +306,7 @@ pub fn provisional(
                                 }
                             }
                         }
-                        div class="nhsuk-form-group" .nhsuk-form-group--error[has_error(errors, "text")] {
+                        div class=(super::classes("nhsuk-form-group", "nhsuk-form-group--error", has_error(errors, "text"))) {
                             label class="nhsuk-label" for="text" { "What is wrong, and what is right" }
                             div class="nhsuk-hint" id="text-hint" { "A fact, such as a system you have or a date, not a disagreement with a level." }
                             (field_errors(errors, "text"))
