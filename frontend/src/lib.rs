@@ -40,7 +40,7 @@ static ROUTES: &[router::Route] = &[
     page("/signed-in", || view! { <pages::sign_in::SignedIn /> }.into_any()),
     page("/framework", || view! { <server_view::ServerView public=true /> }.into_any()),
     page("/organisations", || view! { <server_view::ServerView /> }.into_any()),
-    page("/organisations/new", || view! { <pages::organisations::NewOrganisationPage /> }.into_any()),
+    page("/organisations/new", server_view),
     page("/organisations/:ods", || view! { <pages::organisation::OrganisationPage /> }.into_any()),
     page("/organisations/:ods/comparison", || view! { <server_view::ServerView /> }.into_any()),
     page("/organisations/:ods/digital-services", || view! { <server_view::ServerView /> }.into_any()),

@@ -136,6 +136,7 @@ async fn openapi_describes_every_endpoint() {
             "/api/views/ics/{ics}/trends",
             "/api/views/levelling-up",
             "/api/views/organisations",
+            "/api/views/organisations/new",
             "/api/views/organisations/{ods}/comparison",
             "/api/views/organisations/{ods}/digital-services",
             "/api/views/organisations/{ods}/digital-services/contact",
@@ -369,6 +370,69 @@ async fn a_bad_organisation_is_refused_with_every_field_named_and_nothing_writte
         json(app.get("/api/organisations/RR8").await, 200).await["name"],
         "Leeds Teaching Hospitals NHS Trust"
     );
+}
+
+#[tokio::test]
+async fn the_add_organisation_form_keeps_what_was_typed_and_links_to_what_it_added() {
+    let app = TestApp::spawn().await;
+    let form = app.acting_as(Some(app.token_for(
+        "Lead Reviewer",
+        wgll_tests::LEAD_REVIEWER,
+        wgll_tests::DEFAULT_GROUPS,
+    )));
+    let path = "/api/views/organisations/new";
+    let bad =
+        form.post_form(path, "name=Leeds&odsCode=R-8&kind=acute-trust&icsCode=&region=london&town=").await;
+    assert_eq!(bad.status().as_u16(), 422);
+    let page = bad.text().await.unwrap();
+    assert!(page.contains(r##"<a href="#ods-code">"##), "{page}");
+    assert!(
+        page.contains(r##"<a href="#ics-code">Choose the ICS this organisation belongs to</a>"##),
+        "{page}"
+    );
+    assert!(
+        page.contains(r##"<a href="#region">Only an ICS has a region: an organisation is in its ICS’s</a>"##),
+        "{page}"
+    );
+    assert!(page.contains(r#"value="R-8""#), "what was typed is kept: {page}");
+    // NHS.UK's error style on the fields in error only.
+    assert!(page.contains(r#"<div class="nhsuk-form-group nhsuk-form-group--error"><label class="nhsuk-label" for="ods-code">"#), "{page}");
+    assert!(page.contains(r#"<input class="nhsuk-input nhsuk-input--width-10 nhsuk-input--error" id="ods-code""#), "{page}");
+    assert!(page.contains(r#"<div class="nhsuk-form-group"><label class="nhsuk-label" for="name">"#), "{page}");
+    assert_eq!(json(app.get("/api/organisations").await, 200).await, json!([]));
+
+    let added = form
+        .post_form(
+            path,
+            "name=West+Yorkshire+ICS&odsCode=qwo&kind=ics&icsCode=&region=north-east-and-yorkshire&town=",
+        )
+        .await;
+    assert_eq!(added.status().as_u16(), 200);
+    let page = added.text().await.unwrap();
+    assert!(
+        page.contains("You added West Yorkshire ICS (QWO).")
+            && page.contains(r#"<a href="/organisations/QWO">Go to West Yorkshire ICS</a>"#),
+        "{page}"
+    );
+    assert_eq!(
+        json(app.get("/api/organisations/QWO").await, 200).await["region"],
+        "north-east-and-yorkshire"
+    );
+    let again = form.post_form(path, "name=Impostor&odsCode=QWO&kind=ics").await;
+    assert_eq!(again.status().as_u16(), 409);
+    assert!(
+        again
+            .text()
+            .await
+            .unwrap()
+            .contains(r##"<a href="#ods-code">An organisation with ODS code QWO already exists."##)
+    );
+    let ics_lead = app.signed_in_as("Isla ICS", "isla@example.nhs.uk", &["ics-lead:QWO"]);
+    assert_eq!(
+        ics_lead.post_form(path, "name=Another+ICS&odsCode=QHM&kind=ics").await.status().as_u16(),
+        403
+    );
+    assert_eq!(form.post_form(path, "name=X&colour=blue").await.status().as_u16(), 422);
 }
 
 #[tokio::test]

@@ -97,6 +97,8 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     browser.select("#kind", "ics").await;
     browser.select("#region", "north-east-and-yorkshire").await;
     browser.click_button("Add organisation").await;
+    browser.find_text("#form-notice", "You added West Yorkshire ICS (QWO).").await;
+    browser.find_text("a", "Go to West Yorkshire ICS").await.click().await.unwrap();
     browser.wait_for_path(|path| path == "/organisations/QWO").await;
     browser.find_text("h1", "West Yorkshire ICS").await;
 
@@ -107,6 +109,9 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     browser.select("#ics-code", "QWO").await;
     browser.fill("#town", "Leeds").await;
     browser.click_button("Add organisation").await;
+    browser.find_text("#form-notice", "You added Leeds Teaching Hospitals NHS Trust (RR8).").await;
+    browser.assert_accessible("The organisation added").await;
+    browser.find_text("a", "Go to Leeds Teaching Hospitals NHS Trust").await.click().await.unwrap();
     browser.wait_for_path(|path| path == "/organisations/RR8").await;
     browser.find_text("h1", "Leeds Teaching Hospitals NHS Trust").await;
     // Its ICS by name, a link; the ICS lists it.

@@ -8,6 +8,5 @@ pub mod moderation;
 pub mod not_found;
 pub mod offer_edit;
 pub mod organisation;
-pub mod organisations;
 pub mod review;
 pub mod sign_in;

@@ -14,6 +14,7 @@ mod funding_settings;
 mod funding_setup;
 mod health;
 mod offers;
+mod organisation_forms;
 mod organisations;
 mod outcomes;
 mod review_forms;
@@ -114,6 +115,8 @@ operations! {
     validation::flag_error,
     validation::answer_flag,
     validation::confirm_facts,
+    organisation_forms::new_organisation_page,
+    organisation_forms::new_organisation_form,
     validation_forms::queues_page,
     validation_forms::validation_page,
     validation_forms::validation_form,
