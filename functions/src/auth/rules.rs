@@ -63,6 +63,11 @@ pub enum Action {
     OpenRound,
     /// See the assessment rounds and their phases (the deadlines everyone works to).
     ReadRounds,
+    /// Upload documents to an organisation's evidence pack, and delete them.
+    ManageEvidence,
+    /// List an organisation's evidence pack for a year and open its documents (the target's
+    /// reviewers: those of its reviews for that year).
+    ReadEvidence,
 }
 
 /// A kind of caller a rule admits.
@@ -115,6 +120,8 @@ pub const RULES: &[(Action, &[Who])] = &[
     (ChangeReviewers, &[Administrator, LeadReviewer]),
     (OpenRound, &[Administrator]),
     (ReadRounds, &[SignedIn]),
+    (ManageEvidence, &[Administrator, IcsLead, OrganisationLead]),
+    (ReadEvidence, &[Administrator, IcsLead, OrganisationLead, AssignedReviewer]),
 ];
 
 /// The record an action is about: which organisation, in which ICS, with which reviewers.
@@ -217,6 +224,12 @@ fn refusal(action: Action) -> &'static str {
         ProposeFundingChange => {
             "Only the ICS’s lead or an administrator can propose a change to its allocation."
         }
+        ManageEvidence => {
+            "Only the organisation’s lead, its ICS’s lead or an administrator can change its evidence."
+        }
+        ReadEvidence => {
+            "Only the organisation’s lead, its ICS’s lead, administrators and the reviewers of its reviews for that year can see its evidence."
+        }
     }
 }
 
@@ -260,6 +273,11 @@ mod tests {
             ReadAllocationLine,
             ReadSystemFunding,
             ProposeFundingChange,
+            ChangeReviewers,
+            OpenRound,
+            ReadRounds,
+            ManageEvidence,
+            ReadEvidence,
         ];
         for action in all {
             assert_eq!(RULES.iter().filter(|(a, _)| *a == action).count(), 1, "{action:?}");
