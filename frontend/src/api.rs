@@ -258,6 +258,31 @@ pub async fn post_form(path: &str, body: String) -> Result<String, Problem> {
     view_answer(request.send().await).await
 }
 
+/// Posts the file a person chose (or nothing, if they chose none) as the request's whole body,
+/// with its own type, to a server view, and returns the page it answers with, as [`post_form`].
+pub async fn post_file(path: &str, file: Option<web_sys::File>) -> Result<String, Problem> {
+    let kind = file.as_ref().map(|file| file.type_()).filter(|kind| !kind.is_empty());
+    let request = with_token(Request::post(path))
+        .header("Content-Type", kind.as_deref().unwrap_or("application/octet-stream"));
+    let request = match file {
+        Some(file) => request.body(file),
+        None => request.build(),
+    }
+    .map_err(|error| problem(0, "The request could not be prepared", &error.to_string()))?;
+    view_answer(request.send().await).await
+}
+
+/// The link an evidence document opens through for a few minutes, signed by the API for the
+/// signed-in person (so it is fetched with their token, which the link itself never carries).
+pub async fn signed_link(path: &str) -> Result<String, Problem> {
+    #[derive(serde::Deserialize)]
+    struct Link {
+        url: String,
+    }
+    let (status, text) = fetch(Request::get(path), None, session::token()).await?;
+    decode::<Link>(status, &text).map(|link| link.url)
+}
+
 /// Fetches a file from the API (with the sign-in token, which a plain link cannot send) and hands
 /// it to the browser as a download.
 pub async fn download(path: &str, file_name: &str) -> Result<(), Problem> {

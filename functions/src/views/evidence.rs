@@ -76,14 +76,15 @@ pub fn page(
             @if may_change {
                 h2 { "Upload a document" }
                 form method="post" action=(base) data-upload novalidate {
-                    div class="nhsuk-form-group" .nhsuk-form-group--error[has_error(errors, "file")] {
+                    // NHS.UK's file upload markup (without its script, which the CSP would not run).
+                    div class="nhsuk-form-group nhsuk-file-upload" .nhsuk-form-group--error[has_error(errors, "file")] {
                         label class="nhsuk-label" for="file" { "Choose a document" }
                         div class="nhsuk-hint" id="file-hint" {
                             "Upload " (ACCEPTED) ", at most 4 MB. Its name is shown to reviewers."
                         }
                         (field_errors(errors, "file"))
-                        input class="nhsuk-file-upload" .nhsuk-file-upload--error[has_error(errors, "file")]
-                            id="file" name="file" type="file" aria-describedby="file-hint"
+                        input class="nhsuk-file-upload__input" id="file" name="file" type="file"
+                            aria-describedby=(if has_error(errors, "file") { "file-hint file-error" } else { "file-hint" })
                             accept=".pdf,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg";
                     }
                     button class="nhsuk-button" type="submit" { "Upload" }
