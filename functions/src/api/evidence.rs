@@ -27,10 +27,25 @@ pub struct UploadQuery {
     pub(super) name: String,
 }
 
+/// A document's bytes as the request's whole body (for the OpenAPI description: binary, not JSON).
+pub struct DocumentBytes;
+
+impl utoipa::PartialSchema for DocumentBytes {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for DocumentBytes {}
+
 #[utoipa::path(post, path = "/api/organisations/{ods}/evidence/{period}", tag = "evidence", security(("bearer" = [])),
     params(("ods" = wgll_shared::organisation::OdsCode, Path, description = "ODS code"),
         ("period" = wgll_shared::period::Period, Path, description = "Financial year, as 2025-26"), UploadQuery),
-    request_body(content = Vec<u8>, content_type = "application/octet-stream",
+    request_body(content = DocumentBytes, content_type = "application/octet-stream",
         description = "The document itself, at most 4 MiB, sent with its own type: application/pdf, application/msword, application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/vnd.ms-excel, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, image/png or image/jpeg"),
     responses(
         (status = 201, description = "Kept", body = EvidenceDocument),

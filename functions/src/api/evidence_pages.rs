@@ -73,7 +73,7 @@ pub async fn evidence_page(
 #[utoipa::path(post, path = "/api/views/organisations/{ods}/evidence/{period}", tag = "views", security(("bearer" = [])),
     params(("ods" = wgll_shared::organisation::OdsCode, Path, description = "ODS code"),
         ("period" = wgll_shared::period::Period, Path, description = "Financial year, as 2025-26"), UploadQuery),
-    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The chosen file itself, sent with its own type, as `POST /api/organisations/{ods}/evidence/{period}` takes it"),
+    request_body(content = super::evidence::DocumentBytes, content_type = "application/octet-stream", description = "The chosen file itself, sent with its own type, as `POST /api/organisations/{ods}/evidence/{period}` takes it"),
     responses(
         (status = 200, description = "Kept: the page again with a notice", body = String, content_type = "text/html"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
