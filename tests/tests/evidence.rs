@@ -245,3 +245,40 @@ async fn assert_refused(url: &str) {
     assert!([400, 403].contains(&status), "{url} answered {status}");
     assert!(!body.windows(4).any(|window| window == b"%PDF"), "{url} gave the document away");
 }
+
+#[tokio::test]
+async fn when_the_record_cannot_be_written_the_uploaded_bytes_are_deleted_again() {
+    let app = set_up().await;
+    let verifier = app.auth.dev.as_ref().expect("tests use the development sign-in").verifier();
+    let user = verifier.verify(app.token.as_deref().unwrap()).unwrap();
+    let (endpoint, credentials) = wgll_tests::shared_s3();
+    let documents = wgll_functions::documents::Documents::connect(
+        &wgll_functions::config::Config { s3_endpoint: Some(endpoint), ..app.config.clone() },
+        Some(credentials),
+    );
+    let store = wgll_functions::store::Store::connect(&app.config).await;
+    let core = wgll_functions::app::App::new(store, documents, app.auth.clone());
+    let ods = wgll_shared::organisation::OdsCode::parse("RR8").unwrap();
+    let allowed = wgll_functions::app::evidence::may_change(&core, &user, &ods).await.unwrap();
+    // The table goes away between the check and the write: the bytes are put, the record is not.
+    let dynamodb = aws_sdk_dynamodb::Client::from_conf(
+        aws_sdk_dynamodb::Config::builder()
+            .behavior_version_latest()
+            .region(aws_sdk_dynamodb::config::Region::new("eu-west-2"))
+            .endpoint_url(app.config.dynamodb_endpoint.clone().unwrap())
+            .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
+                "local", "local", None, None, "test",
+            ))
+            .build(),
+    );
+    dynamodb.delete_table().table_name(&app.config.table_name).send().await.unwrap();
+    let upload = wgll_functions::app::evidence::Upload {
+        name: "plan.pdf".to_owned(),
+        content_type: "application/pdf".to_owned(),
+        bytes: PDF.to_vec(),
+    };
+    let period = wgll_shared::period::Period::parse("2025/26").unwrap();
+    let refused = wgll_functions::app::evidence::upload(&core, &user, allowed, &period, upload).await;
+    assert!(refused.is_err(), "the record could not be written");
+    assert_eq!(app.documents.keys("").await.unwrap(), Vec::<String>::new(), "nothing half-kept");
+}
