@@ -46,6 +46,14 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_ver
   cargo install --root "$tools_root" wasm-bindgen-cli --version "$bindgen_version" --force
 fi
 
+# s3s-fs: a real S3 implementation over a folder (it checks SigV4 signatures, presigned links
+# included), the evidence bucket of `make run` and of the tests (functions/src/s3_local.rs).
+# 0.14: the newest release that builds with rustup's Rust 1.95 (0.17 needs 1.96).
+if [ "$(s3s-fs --version 2>/dev/null | awk '{print $2}')" != "0.14.1" ]; then
+  step "Installing s3s-fs 0.14.1 (the local S3 server; about 3 minutes, once)"
+  cargo install --root "$tools_root" s3s-fs --version 0.14.1 --features binary --locked
+fi
+
 # --- npm packages: NHS.UK frontend styles, axe-core (accessibility), Lighthouse (make bench) --
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   step "Installing npm packages (nhsuk-frontend, axe-core, lighthouse, puppeteer-core)"

@@ -258,6 +258,39 @@ pub async fn post_form(path: &str, body: String) -> Result<String, Problem> {
     view_answer(request.send().await).await
 }
 
+/// Posts the file a person chose (or nothing, if they chose none) as the request's whole body,
+/// with its own type, to a server view, and returns the page it answers with, as [`post_form`].
+pub async fn post_file(path: &str, file: Option<web_sys::File>) -> Result<String, Problem> {
+    let kind = file.as_ref().map(|file| file.type_()).filter(|kind| !kind.is_empty());
+    let request = with_token(Request::post(path))
+        .header("Content-Type", kind.as_deref().unwrap_or("application/octet-stream"));
+    let request = match file {
+        Some(file) => request.body(file),
+        None => request.build(),
+    }
+    .map_err(|error| problem(0, "The request could not be prepared", &error.to_string()))?;
+    view_answer(request.send().await).await
+}
+
+/// The link an evidence document opens through for a few minutes, signed by the API for the
+/// signed-in person (so it is fetched with their token, which the link itself never carries).
+pub async fn signed_link(path: &str) -> Result<String, Problem> {
+    let (status, text) = fetch(Request::get(path), None, session::token()).await?;
+    // One field, read with the browser's own JSON parser: a decoder of its own would add to the
+    // app's download for nothing.
+    js_sys::JSON::parse(&text)
+        .ok()
+        .and_then(|answer| js_sys::Reflect::get(&answer, &"url".into()).ok())
+        .and_then(|url| url.as_string())
+        .ok_or_else(|| {
+            problem(
+                status,
+                "The service sent an answer this page cannot read",
+                "It gave no link to the document.",
+            )
+        })
+}
+
 /// Fetches a file from the API (with the sign-in token, which a plain link cannot send) and hands
 /// it to the browser as a download.
 pub async fn download(path: &str, file_name: &str) -> Result<(), Problem> {

@@ -14,6 +14,10 @@
 //!   its `action`, saying so in the form's `[data-form-status]`, and shows the page the server
 //!   answers with in place of this one (saved, or with the errors beside their fields), moving
 //!   focus to its error summary or notice ([`post_form`]);
+//! - a `<form method="post">` with `data-upload`: sends the file chosen in it as the request's
+//!   body (with its type, and its name as `?name=`) instead, saying it is uploading;
+//! - a button with `data-open` (an API path answering a signed link): follows the link, saying
+//!   so in the view's `[data-open-status]` (an evidence document: [`open_document`]);
 //! - a button with `data-print`: prints the page;
 //! - a button with `data-download` (an API path) and `data-name` (a file name): downloads it
 //!   with the token, as the other pages' download buttons do, saying so in the view's
@@ -120,6 +124,8 @@ fn closest(event: &ev::Event, selector: &str) -> Option<Element> {
 fn follow_click(event: ev::MouseEvent) {
     if let Some(button) = closest(&event, "[data-sort]") {
         sort_table(&button);
+    } else if let Some(button) = closest(&event, "[data-open]") {
+        open_document(button.get_attribute("data-open").unwrap_or_default());
     } else if closest(&event, "[data-print]").is_some() {
         let _ = gloo_utils::window().print();
     } else if let Some(button) = closest(&event, "[data-download]") {
@@ -142,6 +148,27 @@ fn follow_click(event: ev::MouseEvent) {
     }
 }
 
+/// Opens an evidence document: asks the API, with the person's token, for a link signed for a
+/// few minutes, then follows it (the bucket is private: nothing opens without a signature).
+fn open_document(path: String) {
+    let status = gloo_utils::document().query_selector(".app-server-view [data-open-status]").ok().flatten();
+    let say = move |text: &str| {
+        if let Some(status) = &status {
+            status.set_text_content(Some(text));
+        }
+    };
+    say("Opening the document…");
+    leptos::task::spawn_local(async move {
+        match api::signed_link(&path).await {
+            Ok(url) => {
+                say("");
+                let _ = gloo_utils::window().location().assign(&url);
+            }
+            Err(problem) => say(&format!("{} {}", problem.title, problem.detail)),
+        }
+    });
+}
+
 fn open_form(event: ev::SubmitEvent) {
     let Some(form) = event.target().and_then(|target| target.dyn_into::<HtmlFormElement>().ok()) else {
         return;
@@ -161,10 +188,36 @@ fn open_form(event: ev::SubmitEvent) {
     navigate(&format!("{action}?{}", String::from(query.to_string())));
 }
 
-/// Posts `form` to the server's view of its action and shows the page it answers with.
+/// Posts `form` to the server's view of its action (an upload form's chosen file, or its fields)
+/// and shows the page it answers with.
 fn post_form(form: HtmlFormElement) {
+    let action = format!("/api/views{}", form.get_attribute("action").unwrap_or_default());
+    if form.has_attribute("data-upload") {
+        let file = form
+            .query_selector("input[type=file]")
+            .ok()
+            .flatten()
+            .and_then(|input| input.dyn_into::<web_sys::HtmlInputElement>().ok()?.files()?.get(0));
+        let Ok(query) = web_sys::UrlSearchParams::new() else { return };
+        query.append("name", &file.as_ref().map(web_sys::File::name).unwrap_or_default());
+        let path = format!("{action}?{}", String::from(query.to_string()));
+        send(form, "Uploading the document… This can take a minute on a slow connection.", async move {
+            api::post_file(&path, file).await
+        });
+        return;
+    }
     let Ok(fields) = web_sys::FormData::new_with_form(&form) else { return };
     let Ok(body) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&fields) else { return };
+    let body = String::from(body.to_string());
+    send(form, "Saving…", async move { api::post_form(&action, body).await });
+}
+
+/// Shows the page `answer` gives in place of the view `form` is in, saying `saying` until then.
+fn send(
+    form: HtmlFormElement,
+    saying: &'static str,
+    answer: impl std::future::Future<Output = Result<String, wgll_shared::problem::Problem>> + 'static,
+) {
     let Some(view) = form.closest(".app-server-view").ok().flatten() else { return };
     let status = form.query_selector("[data-form-status]").ok().flatten();
     let say = move |text: &str| {
@@ -178,10 +231,9 @@ fn post_form(form: HtmlFormElement) {
     for button in &buttons {
         let _ = button.set_attribute("disabled", "");
     }
-    say("Saving…");
-    let action = format!("/api/views{}", form.get_attribute("action").unwrap_or_default());
+    say(saying);
     leptos::task::spawn_local(async move {
-        match api::post_form(&action, String::from(body.to_string())).await {
+        match answer.await {
             Ok(html) => {
                 view.set_inner_html(&html);
                 let focus = view

@@ -9,6 +9,11 @@ pub const DYNAMODB_ENDPOINT: &str = "DYNAMODB_ENDPOINT";
 /// `AWS_REGION`: set by Lambda; defaults to London locally.
 pub const AWS_REGION: &str = "AWS_REGION";
 
+/// `EVIDENCE_BUCKET`: the private S3 bucket holding evidence packs' documents.
+pub const EVIDENCE_BUCKET: &str = "EVIDENCE_BUCKET";
+/// `S3_ENDPOINT`: a local S3-compatible server's URL (path-style addresses); unset in AWS.
+pub const S3_ENDPOINT: &str = "S3_ENDPOINT";
+
 /// `AUTH_MODE`: `dev` (development sign-in, the local default) or `cognito` (AWS).
 pub const AUTH_MODE: &str = "AUTH_MODE";
 pub const COGNITO_USER_POOL_ID: &str = "COGNITO_USER_POOL_ID";
@@ -31,6 +36,8 @@ pub struct Config {
     pub dynamodb_endpoint: Option<String>,
     pub region: String,
     pub auth: AuthMode,
+    pub evidence_bucket: String,
+    pub s3_endpoint: Option<String>,
 }
 
 impl Config {
@@ -57,6 +64,8 @@ impl Config {
             dynamodb_endpoint: var(DYNAMODB_ENDPOINT),
             region: var(AWS_REGION).unwrap_or_else(|| "eu-west-2".to_owned()),
             auth,
+            evidence_bucket: var(EVIDENCE_BUCKET).unwrap_or_else(|| "wgll-evidence".to_owned()),
+            s3_endpoint: var(S3_ENDPOINT),
         })
     }
 }

@@ -1,6 +1,6 @@
 //! Fresh ids for new records: the one place the API draws randomness for them.
 
-use wgll_shared::ids::{ActionId, ChangeId, ReviewId};
+use wgll_shared::ids::{ActionId, ChangeId, EvidenceId, ReviewId};
 
 pub fn review_id() -> ReviewId {
     ReviewId::from_uuid_bytes(*uuid::Uuid::new_v4().as_bytes())
@@ -8,6 +8,10 @@ pub fn review_id() -> ReviewId {
 
 pub fn action_id() -> ActionId {
     ActionId::from_uuid_bytes(*uuid::Uuid::new_v4().as_bytes())
+}
+
+pub fn evidence_id() -> EvidenceId {
+    EvidenceId::from_uuid_bytes(*uuid::Uuid::new_v4().as_bytes())
 }
 
 pub fn change_id() -> ChangeId {

@@ -11,6 +11,7 @@
 
 pub mod comparison;
 pub mod dashboard;
+pub mod evidence;
 pub mod framework;
 pub mod funding;
 pub mod ics_offer;

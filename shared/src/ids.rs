@@ -102,6 +102,12 @@ uuid_id!(
     "a proposed change"
 );
 
+uuid_id!(
+    /// A document's id in an evidence pack (also the last part of its key in the bucket).
+    EvidenceId,
+    "a document"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,7 @@ pub mod comparison;
 pub mod contact;
 pub mod date;
 pub mod email;
+pub mod evidence;
 pub mod export;
 pub mod framework;
 pub mod funding;

@@ -15,7 +15,11 @@ use std::sync::{Arc, OnceLock};
 use wgll_functions::app::App;
 use wgll_functions::auth::Auth;
 use wgll_functions::config::{AuthMode, Config};
+use wgll_functions::documents::Documents;
 use wgll_functions::dynamodb_local::{DynamoDbLocal, Storage};
+/// The credentials a local S3 server checks signatures against.
+pub use wgll_functions::s3_local::Credentials;
+use wgll_functions::s3_local::S3Local;
 use wgll_functions::store::Store;
 use wgll_shared::access::DevSignIn;
 
@@ -60,13 +64,46 @@ pub fn shared_dynamodb_endpoint() -> String {
         .clone()
 }
 
-/// Settings for a table no other test uses.
+/// The s3s-fs shared by this test binary (its objects in a temporary folder), started on first
+/// use: its endpoint and the credentials it checks signatures against.
+pub fn shared_s3() -> (String, Credentials) {
+    static SERVER: OnceLock<(String, Credentials)> = OnceLock::new();
+    SERVER
+        .get_or_init(|| {
+            // Started from a thread that lives as long as the test binary, as DynamoDB Local is.
+            let (sender, receiver) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let root = std::env::temp_dir().join(format!("wgll-s3-{}", uuid::Uuid::new_v4()));
+                match S3Local::start(&root) {
+                    Ok(server) => {
+                        let _ = sender.send(Ok((server.endpoint().to_owned(), server.credentials())));
+                        let _keep_running = server;
+                        loop {
+                            std::thread::park();
+                        }
+                    }
+                    Err(error) => {
+                        let _ = sender.send(Err(error.to_string()));
+                    }
+                }
+            });
+            receiver.recv().expect("the s3s-fs thread answers").unwrap_or_else(|error| {
+                panic!("s3s-fs did not start: {error} (run `make test`, which installs it)")
+            })
+        })
+        .clone()
+}
+
+/// Settings for a table and a bucket no other test uses (the bucket on [`shared_s3`] unless
+/// `s3_endpoint` is set).
 pub fn fresh_config(endpoint: &str) -> Config {
     Config {
         table_name: format!("test-{}", uuid::Uuid::new_v4()),
         dynamodb_endpoint: Some(endpoint.to_owned()),
         region: "eu-west-2".to_owned(),
         auth: AuthMode::Development,
+        evidence_bucket: format!("test-{}", uuid::Uuid::new_v4()),
+        s3_endpoint: None,
     }
 }
 
@@ -76,6 +113,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub config: Config,
     pub auth: Arc<Auth>,
+    /// The evidence bucket, as the API reaches it (for tests to look inside).
+    pub documents: Documents,
     /// The token requests carry unless a test says otherwise: an administrator who is also a
     /// reviewer, [`LEAD_REVIEWER`].
     pub token: Option<String>,
@@ -121,7 +160,13 @@ impl TestApp {
             assert!(attempts < 60, "the test table could not be created: {error}");
             tokio::time::sleep(std::time::Duration::from_millis(500)).await;
         }
-        let mut app = wgll_functions::router::router(App::new(store, auth.clone()));
+        let (s3_endpoint, credentials) = shared_s3();
+        let documents = Documents::connect(
+            &Config { s3_endpoint: Some(s3_endpoint), ..config.clone() },
+            Some(credentials),
+        );
+        documents.ensure_bucket().await.expect("the test bucket can be created");
+        let mut app = wgll_functions::router::router(App::new(store, documents.clone(), auth.clone()));
         if let Some(dist) = frontend {
             app = wgll_functions::web::with_frontend(app, &dist, &auth);
         }
@@ -132,7 +177,8 @@ impl TestApp {
         let server = tokio::spawn(async move {
             axum::serve(listener, app).await.expect("the test server runs");
         });
-        let mut app = Self { address, client: reqwest::Client::new(), config, auth, token: None, server };
+        let mut app =
+            Self { address, client: reqwest::Client::new(), config, auth, documents, token: None, server };
         if app.auth.dev.is_some() {
             app.token = Some(app.token_for("Lead Reviewer", LEAD_REVIEWER, DEFAULT_GROUPS));
         }

@@ -628,6 +628,52 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
                 ),
                 allowed: "AIO",
             },
+            // The evidence pack: its organisation's people upload and delete; they and the
+            // reviewers of its reviews that year list and open. An empty upload is a 422 for those
+            // allowed, and a well-formed id that names no document a 404: nothing is stored.
+            Endpoint {
+                method: Method::POST,
+                path: "/api/organisations/RR8/evidence/2025-26?name=access.pdf".into(),
+                body: Body::Empty,
+                allowed: "AIO",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/organisations/RR8/evidence/2025-26".into(),
+                body: Body::Empty,
+                allowed: "AIOR",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/organisations/RR8/evidence/2025-26/00000000-0000-4000-8000-000000000000".into(),
+                body: Body::Empty,
+                allowed: "AIOR",
+            },
+            Endpoint {
+                method: Method::DELETE,
+                path: "/api/organisations/RR8/evidence/2025-26/00000000-0000-4000-8000-000000000000".into(),
+                body: Body::Empty,
+                allowed: "AIO",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/organisations/RR8/evidence/2025-26".into(),
+                body: Body::Empty,
+                allowed: "AIOR",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: "/api/views/organisations/RR8/evidence/2025-26?name=access.pdf".into(),
+                body: Body::Empty,
+                allowed: "AIO",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: "/api/views/organisations/RR8/evidence/2025-26/00000000-0000-4000-8000-000000000000/delete"
+                    .into(),
+                body: Body::Form(""),
+                allowed: "AIO",
+            },
             // Assessment rounds: everyone signed in sees them; administrators open them (a year
             // far off, so no review here is in it).
             Endpoint {
@@ -1111,7 +1157,7 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
         unchecked.is_empty(),
         "operations described in /api/openapi.json without a row here: {unchecked:?}"
     );
-    assert_eq!(checked, 11 * 149);
+    assert_eq!(checked, 11 * 156);
     // The refusals, counted from the rows: 9 personas less those allowed, for 18 rows open to
     // everyone (0), 15 to anyone signed in (1 each), 10 "AIO" (6), 10 "AI" (7), 5 "AIOR" (5),
     // 4 "A" (8) and 4 "R" (8): 15 + 60 + 70 + 25 + 32 + 32; and funding's 31: 3 to anyone signed
@@ -1125,8 +1171,9 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
     // two more are refused by each of the 93 rows open to neither everyone nor anyone signed in:
     // 186. Then regional validation's 5 rows: 2 "AGg" (8) and 3 "AG" (9): 43; and the
     // provisional release's 7: 4 "O" (10), 2 "R" (10) and 1 "AIOR" (7): 67; and the form that
-    // adds an organisation, open to anyone signed in (1), posted "AI" (9): 10.
-    assert_eq!(refused, 693 + 186 + 43 + 67 + 10);
+    // adds an organisation, open to anyone signed in (1), posted "AI" (9): 10; and the evidence
+    // pack's 7 with its page and forms: 4 "AIO" (8) and 3 "AIOR" (7): 53.
+    assert_eq!(refused, 693 + 186 + 43 + 67 + 10 + 53);
 }
 
 /// Every (method, path template) that `/api/openapi.json` describes, e.g. `("GET", "/api/reviews/{id}")`.
@@ -1225,6 +1272,7 @@ async fn an_anonymous_write_is_refused_before_its_body_is_read() {
         (Method::PUT, "/api/organisations/RR8/offer/nhs-app".to_owned()),
         (Method::POST, "/api/organisations/RR8/actions".to_owned()),
         (Method::PUT, "/api/organisations/RR8/actions/an-action".to_owned()),
+        (Method::POST, "/api/organisations/RR8/evidence/2025-26?name=a.pdf".to_owned()),
     ];
     for (method, path) in writes {
         // An empty body, one that is not JSON, and one with the wrong fields: each would be a 400

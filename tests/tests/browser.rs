@@ -1328,3 +1328,51 @@ async fn an_administrator_opens_a_round_and_reviewers_see_when_each_measure_is_d
     browser.assert_accessible("The measure with the organisation's self-assessment beside it").await;
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_organisation_uploads_its_evidence_and_its_reviewer_opens_it() {
+    let app = TestApp::spawn_serving(built_app()).await;
+    // A 2025/26 peer review of RR8, with the default user (an administrator) as its reviewer.
+    app.add_ics_and_trust_with_a_review(&[wgll_tests::LEAD_REVIEWER]).await;
+    let browser = Browser::start().await;
+    browser.goto(&app.url("/organisations")).await;
+    sign_in(&browser, &app).await;
+
+    let files = tempfile::tempdir().unwrap();
+    let png = files.path().join("Ward dashboard.png");
+    std::fs::write(&png, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82").unwrap();
+    let program = files.path().join("setup.pdf");
+    std::fs::write(&program, b"MZ\x90\x00 not a PDF").unwrap();
+
+    browser.goto(&app.url("/organisations/RR8/evidence/2025-26")).await;
+    browser.find_text("main", "No documents have been uploaded for 2025/26 yet.").await;
+    browser.assert_accessible("The evidence page").await;
+
+    // A file that is not what its name says: the error summary and the field say so.
+    browser.find("#file").await.send_keys(&program.display().to_string()).await.unwrap();
+    browser.click_button("Upload").await;
+    browser.find_text(".nhsuk-error-summary", "its contents are not what its name says").await;
+    browser.find_text("#file-error", "setup.pdf").await;
+    browser.assert_accessible("The evidence page with an error").await;
+
+    browser.find("#file").await.send_keys(&png.display().to_string()).await.unwrap();
+    browser.click_button("Upload").await;
+    browser.find_text("#form-notice", "“Ward dashboard.png” was uploaded.").await;
+    browser.find_text("td", "PNG image").await;
+    browser.screenshot("evidence").await;
+
+    // From the review, its reviewer follows the link to the evidence and opens the document:
+    // the app fetches a signed link with the token and follows it to the bucket.
+    let review = app.get("/api/organisations/RR8/reviews").await.json::<serde_json::Value>().await.unwrap();
+    let id = review[0]["id"].as_str().unwrap().to_owned();
+    browser.goto(&app.url(&format!("/reviews/{id}"))).await;
+    browser.find_text("a", "evidence for 2025/26").await.click().await.unwrap();
+    browser.wait_for_path(|path| path == "/organisations/RR8/evidence/2025-26").await;
+    browser.click_button("Open").await;
+    let opened = browser
+        .wait_for_path(|path| path.starts_with(&format!("/{}/RR8/2025-26/", app.config.evidence_bucket)))
+        .await;
+    let url = browser.client.current_url().await.unwrap();
+    assert!(url.query().unwrap_or_default().contains("X-Amz-Signature="), "{opened}: {url}");
+    browser.close().await;
+}

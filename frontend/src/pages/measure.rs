@@ -216,6 +216,7 @@ fn MeasureForm(detail: ReviewDetail, number: u8, reviewer: Email) -> impl IntoVi
         {(review.kind == wgll_shared::review::ReviewKind::PeerReview).then(|| view! {
             <SelfAssessmentBeside review_id=review.id.to_string() number variant=variant.clone() />
         })}
+        <p class="nhsuk-body"><a href=super::review::evidence_page(&review)>{format!("{}’s evidence for {}", review.organisation_name, review.period)}</a></p>
         <details class="nhsuk-details">
             <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">"What does good look like?"</span></summary>
             <div class="nhsuk-details__text"><VariantText variant=review.variant text=variant.clone() /></div>

@@ -29,11 +29,17 @@ pub fn ReviewPage() -> impl IntoView {
                 <super::moderation::History review_id=detail.review.id.to_string() />
                 <h2>"Report and downloads"</h2>
                 <p><a href=format!("/reviews/{}/report", detail.review.id)>"Printable report"</a></p>
+                <p><a href=evidence_page(&detail.review)>{format!("{}’s evidence for {}", detail.review.organisation_name, detail.review.period)}</a></p>
                 <Downloads review=detail.review.clone() />
             </Loads>
         }
     };
     view! { <RequireSignIn page /> }
+}
+
+/// The page of the evidence the reviewed organisation gives its reviewers for the review's year.
+pub fn evidence_page(review: &wgll_shared::review::Review) -> String {
+    format!("/organisations/{}/evidence/{}", review.organisation, review.period.as_str().replace('/', "-"))
 }
 
 /// What the task list says about the signed-in reviewer's assessment of one measure, and whether

@@ -22,6 +22,9 @@ pub enum ApiError {
     UnsupportedMediaType(&'static str),
     #[error("payload too large")]
     PayloadTooLarge,
+    /// A document over the evidence pack's limit: the detail says the limit.
+    #[error("document too large")]
+    DocumentTooLarge(String),
 }
 
 impl From<crate::store::StoreError> for ApiError {
@@ -82,6 +85,13 @@ impl ApiError {
                 "The request is too large",
                 format!("Send at most {} KiB in one request.", super::BODY_LIMIT_BYTES / 1024),
                 vec![],
+            ),
+            ApiError::DocumentTooLarge(detail) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload-too-large",
+                "The file is too large",
+                detail.clone(),
+                vec![wgll_shared::FieldError::new("file", detail.clone())],
             ),
             ApiError::App(AppError::Unavailable(_)) => (
                 StatusCode::SERVICE_UNAVAILABLE,

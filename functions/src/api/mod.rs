@@ -6,6 +6,8 @@
 mod actions;
 mod caller;
 mod error;
+mod evidence;
+mod evidence_pages;
 mod frameworks;
 mod funding;
 mod funding_history;
@@ -150,6 +152,13 @@ operations! {
     actions::list_organisation_actions,
     actions::create_action,
     actions::update_action,
+    evidence::upload_evidence,
+    evidence::list_evidence,
+    evidence::open_evidence,
+    evidence::delete_evidence,
+    evidence_pages::evidence_page,
+    evidence_pages::upload_form,
+    evidence_pages::delete_form,
     rounds::list_rounds,
     rounds::open_round,
     rounds::get_round,
@@ -398,6 +407,7 @@ impl<S: Send + Sync, T: DeserializeOwned> axum::extract::FromRequestParts<S> for
         wgll_shared::funding::FundId,
         wgll_shared::funding::Pence,
         wgll_shared::ids::ChangeId,
+        wgll_shared::ids::EvidenceId,
     )),
     modifiers(&BearerSecurity)
 )]

@@ -9,6 +9,7 @@
 
 pub mod actions;
 mod error;
+pub mod evidence;
 pub mod funding;
 pub mod offers;
 pub mod organisations;
@@ -23,6 +24,7 @@ pub use error::AppError;
 use error::explain_refusal;
 
 use crate::auth::Auth;
+use crate::documents::Documents;
 use crate::store::Store;
 use std::sync::Arc;
 
@@ -30,12 +32,14 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct App {
     pub store: Store,
+    /// The evidence packs' bucket.
+    pub documents: Documents,
     pub auth: Arc<Auth>,
     pub clock: Clock,
 }
 
 impl App {
-    pub fn new(store: Store, auth: Arc<Auth>) -> Self {
-        Self { store, auth, clock: Clock }
+    pub fn new(store: Store, documents: Documents, auth: Arc<Auth>) -> Self {
+        Self { store, documents, auth, clock: Clock }
     }
 }

@@ -70,6 +70,11 @@ pub enum Action {
     RespondToProvisional,
     /// Answer a factual error flagged in a provisional result (the review's lead).
     AnswerFlag,
+    /// Upload documents to an organisation's evidence pack, and delete them.
+    ManageEvidence,
+    /// List an organisation's evidence pack for a year and open its documents (the target's
+    /// reviewers: those of its reviews for that year).
+    ReadEvidence,
 }
 
 /// A kind of caller a rule admits.
@@ -127,6 +132,8 @@ pub const RULES: &[(Action, &[Who])] = &[
     (ValidateReview, &[Administrator, RegionalLead]),
     (RespondToProvisional, &[OrganisationLead]),
     (AnswerFlag, &[LeadReviewer]),
+    (ManageEvidence, &[Administrator, IcsLead, OrganisationLead]),
+    (ReadEvidence, &[Administrator, IcsLead, OrganisationLead, AssignedReviewer]),
 ];
 
 /// The record an action is about: which organisation, in which ICS, with which reviewers.
@@ -247,6 +254,12 @@ fn refusal(action: Action) -> &'static str {
             "Only the lead of the organisation reviewed can flag factual errors in its provisional result or confirm it."
         }
         AnswerFlag => "Only the lead reviewer can answer the factual errors flagged.",
+        ManageEvidence => {
+            "Only the organisation’s lead, its ICS’s lead or an administrator can change its evidence."
+        }
+        ReadEvidence => {
+            "Only the organisation’s lead, its ICS’s lead, administrators and the reviewers of its reviews for that year can see its evidence."
+        }
     }
 }
 
@@ -296,6 +309,8 @@ mod tests {
             ValidateReview,
             RespondToProvisional,
             AnswerFlag,
+            ManageEvidence,
+            ReadEvidence,
         ];
         assert_eq!(all.len(), RULES.len(), "every rule is listed here");
         for action in all {

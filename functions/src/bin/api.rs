@@ -27,5 +27,6 @@ async fn main() -> Result<(), lambda_http::Error> {
     // the client is built and the first event is awaited.
     let auth = Arc::new(Auth::from_config(&config));
     let store = Store::connect(&config).await;
-    lambda_http::run(wgll_functions::router::router(App::new(store, auth))).await
+    let documents = wgll_functions::documents::Documents::connect(&config, None);
+    lambda_http::run(wgll_functions::router::router(App::new(store, documents, auth))).await
 }

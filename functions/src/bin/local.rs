@@ -1,7 +1,8 @@
 //! The local server behind `make run`: the same API router as Lambda, plus the built browser app,
 //! on http://127.0.0.1:8080 (`PORT` overrides). Unless `DYNAMODB_ENDPOINT` names a database, it
 //! starts the embedded DynamoDB Local with its data in `.data/dynamodb`, so records survive a
-//! restart, and stops it cleanly on Ctrl-C.
+//! restart, and stops it cleanly on Ctrl-C; unless `S3_ENDPOINT` names one, it starts s3s-fs for
+//! the evidence bucket with its objects in `.data/s3`.
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -9,7 +10,9 @@ use std::sync::Arc;
 use wgll_functions::app::App;
 use wgll_functions::auth::Auth;
 use wgll_functions::config::Config;
+use wgll_functions::documents::Documents;
 use wgll_functions::dynamodb_local::{DynamoDbLocal, Storage};
+use wgll_functions::s3_local::S3Local;
 use wgll_functions::store::Store;
 
 fn env_or(name: &str, default: &str) -> String {
@@ -42,8 +45,27 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     };
 
+    // The evidence bucket: s3s-fs (a real S3 implementation) with its objects in `.data/s3`,
+    // unless S3_ENDPOINT names another S3-compatible server (reached with the AWS_* credentials).
+    let (embedded_s3, s3_credentials) = match &config.s3_endpoint {
+        Some(endpoint) => {
+            tracing::info!(%endpoint, "using the S3 server at S3_ENDPOINT");
+            (None, None)
+        }
+        None => {
+            let data = PathBuf::from(env_or("DATA_DIR", ".data")).join("s3");
+            println!("Starting s3s-fs for the evidence bucket (data in {})…", data.display());
+            let server = S3Local::start(&data)?;
+            config.s3_endpoint = Some(server.endpoint().to_owned());
+            let credentials = server.credentials();
+            (Some(server), Some(credentials))
+        }
+    };
+
     let store = Store::connect(&config).await;
     store.ensure_table().await?;
+    let documents = Documents::connect(&config, s3_credentials);
+    documents.ensure_bucket().await?;
     let auth = match config.auth {
         // The development signing key lives with the data, so sign-ins survive a restart.
         wgll_functions::config::AuthMode::Development => {
@@ -53,7 +75,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         _ => Arc::new(Auth::from_config(&config)),
     };
     let app = wgll_functions::web::with_frontend(
-        wgll_functions::router::router(App::new(store, auth.clone())),
+        wgll_functions::router::router(App::new(store, documents, auth.clone())),
         &dist,
         &auth,
     );
@@ -65,6 +87,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(database) = embedded {
         database.stop();
     }
+    drop(embedded_s3);
     Ok(())
 }
 

@@ -11,6 +11,8 @@
 //! | offer change | `ORG#<ods>`      | `OFFERLOG#<time>#<uuid>` |                            |                                       |
 //! | outcome      | `ORG#<ods>`      | `OUTCOME#<period>`    | `OUTCOMES#<ics>` / `<period>#<ods>` | `BENCHMARK#<kind>#<period>` / `<ods>` |
 //! | action       | `ORG#<ods>`      | `ACTION#<id>`         | `ACTIONS#<ics>` / `<due>#<id>` |                                      |
+//! | evidence document | `ORG#<ods>` | `EVIDENCE#<period>#<id>` |                          |                                       |
+//! | evidence change (upload, deletion) | `ORG#<ods>` | `EVIDENCELOG#<time>#<uuid>` |          |                                       |
 //! | problem report (from the public) | `ORG#<ods>` | `REPORT#<time>#<uuid>` |            |                                       |
 //! | reports taken in a day | `ORG#<ods>` | `REPORTCOUNT#<date>` |                       |                                       |
 //! | assessment round | `ROUNDS`     | `ROUND#<period>`      |                               |                                       |
@@ -63,7 +65,7 @@ pub const GSI1: &str = "GSI1";
 pub const GSI2: &str = "GSI2";
 
 use wgll_shared::email::Email;
-use wgll_shared::ids::{ActionId, ReviewId};
+use wgll_shared::ids::{ActionId, EvidenceId, ReviewId};
 use wgll_shared::timestamp::Timestamp;
 
 pub const META: &str = "META";
@@ -208,6 +210,21 @@ pub fn ics_actions(ics: &str) -> String {
 
 pub fn action_by_due_date(due: wgll_shared::date::Date, id: &ActionId) -> String {
     format!("{due}#{id}")
+}
+
+/// An organisation's evidence documents for a year: one Query (`begins_with`) lists them. (The
+/// bytes are in the bucket, under a key of their own: `documents::object_key`.)
+pub fn evidence_in_period(period: &str) -> String {
+    format!("EVIDENCE#{period}#")
+}
+
+pub fn evidence(period: &str, id: &EvidenceId) -> String {
+    format!("{}{id}", evidence_in_period(period))
+}
+
+/// An upload or deletion in the organisation's evidence history (text order is time order).
+pub fn evidence_log(at: &Timestamp, id: &str) -> String {
+    format!("EVIDENCELOG#{at}#{id}")
 }
 
 /// A financial year's funds, their changes, weighted populations and settings.

@@ -4,6 +4,7 @@
 pub mod actions;
 mod agreed_levels;
 mod batch;
+mod evidence;
 pub mod funding;
 mod keys;
 pub mod offers;
@@ -31,7 +32,7 @@ pub type Item = HashMap<String, AttributeValue>;
 /// instead of the operating system's certificate store. That store is a few hundred certificates
 /// of which DynamoDB needs one, and reading it was most of the cold start (docs/performance.md):
 /// Debian's scans the `/etc/ssl/certs` folder file by file as well as parsing its bundle.
-fn https_client() -> aws_sdk_dynamodb::config::SharedHttpClient {
+pub(crate) fn https_client() -> aws_sdk_dynamodb::config::SharedHttpClient {
     use aws_smithy_http_client::tls::{Provider, TlsContext, TrustStore, rustls_provider::CryptoMode};
     let roots = TrustStore::empty().with_pem_certificate(crate::aws_tls::AWS_ROOT_CERTIFICATES);
     let context =
@@ -40,6 +41,20 @@ fn https_client() -> aws_sdk_dynamodb::config::SharedHttpClient {
         .tls_provider(Provider::Rustls(CryptoMode::AwsLc))
         .tls_context(context)
         .build_https()
+}
+
+/// The credentials Lambda gives the function (its role's) in `AWS_ACCESS_KEY_ID`,
+/// `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`, for DynamoDB and S3 alike.
+pub(crate) fn environment_credentials() -> Option<aws_sdk_dynamodb::config::Credentials> {
+    let variable = |name: &str| std::env::var(name).ok().filter(|value| !value.trim().is_empty());
+    let (key_id, secret) = (variable("AWS_ACCESS_KEY_ID")?, variable("AWS_SECRET_ACCESS_KEY")?);
+    let mut credentials = aws_sdk_dynamodb::config::Credentials::builder()
+        .access_key_id(key_id)
+        .secret_access_key(secret)
+        .provider_name("environment");
+    credentials.set_session_token(variable("AWS_SESSION_TOKEN"));
+    credentials.set_account_id(variable("AWS_ACCOUNT_ID").map(Into::into));
+    Some(credentials.build())
 }
 
 /// The table and the client that reaches it. Cheap to clone: the client is shared.
@@ -118,18 +133,9 @@ impl Store {
             {
                 builder = builder.endpoint_url(endpoint);
             }
-            // Lambda gives the function its role's credentials in these variables.
-            match (variable("AWS_ACCESS_KEY_ID"), variable("AWS_SECRET_ACCESS_KEY")) {
-                (Some(key_id), Some(secret)) => {
-                    let mut credentials = Credentials::builder()
-                        .access_key_id(key_id)
-                        .secret_access_key(secret)
-                        .provider_name("environment");
-                    credentials.set_session_token(variable("AWS_SESSION_TOKEN"));
-                    credentials.set_account_id(variable("AWS_ACCOUNT_ID").map(Into::into));
-                    builder = builder.credentials_provider(credentials.build());
-                }
-                _ => tracing::error!(
+            match environment_credentials() {
+                Some(credentials) => builder = builder.credentials_provider(credentials),
+                None => tracing::error!(
                     "no AWS credentials in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY: DynamoDB will refuse \
                      every request (set DYNAMODB_ENDPOINT to use DynamoDB Local)"
                 ),
@@ -338,6 +344,8 @@ mod tests {
             dynamodb_endpoint: Some("http://127.0.0.1:9".to_owned()),
             region: "eu-west-2".to_owned(),
             auth: crate::config::AuthMode::Development,
+            evidence_bucket: "wgll-evidence".to_owned(),
+            s3_endpoint: None,
         };
         let store = Store::connect(&config).await;
         assert_eq!(store.table_name(), "wgll");

@@ -109,7 +109,10 @@ pub async fn serve(
     store: Store,
     auth: Arc<Auth>,
 ) -> (SocketAddr, tokio::task::JoinHandle<std::io::Result<()>>) {
-    let router = wgll_functions::router::router(App::new(store, auth));
+    // The benchmark reads no evidence: a bucket client that is never called.
+    let documents =
+        wgll_functions::documents::Documents::connect(&wgll_tests::fresh_config("http://127.0.0.1:9"), None);
+    let router = wgll_functions::router::router(App::new(store, documents, auth));
     let listener = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
         .await
         .expect("a loopback port is free");
