@@ -79,6 +79,7 @@ static ROUTES: &[router::Route] = &[
     page("/reviews/:id/reviewers", || view! { <server_view::ServerView /> }.into_any()),
     page("/reviews/:id/validation", server_view),
     page("/reviews/:id/provisional", server_view),
+    page("/reviews/:id/peers", server_view),
     page("/reviews/:id/measures/:number", || view! { <pages::measure::MeasurePage /> }.into_any()),
 ];
 

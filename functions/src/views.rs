@@ -20,6 +20,7 @@ pub mod offer;
 pub mod organisation_form;
 pub mod organisations;
 pub mod outcomes;
+pub mod peer_pairs;
 pub mod report;
 pub mod review_people;
 pub mod rounds;

@@ -140,6 +140,11 @@ impl AuditEntry {
         Self::new(&answered.id, &answered.updated_at, actor, "factual-error-answered", summary)
     }
 
+    pub fn peer_confirmed(review: &Review, pair: &crate::peer_pairs::PeerPair, actor: &str) -> Self {
+        let summary = format!("Confirmed {} ({}) as the peer organisation", pair.name, pair.ods_code);
+        Self::new(&review.id, &pair.at, actor, "peer-confirmed", summary)
+    }
+
     pub fn facts_confirmed(confirmed: &Review, actor: &str) -> Self {
         let summary = "Confirmed the provisional result has no factual errors".to_owned();
         Self::new(&confirmed.id, &confirmed.updated_at, actor, "facts-confirmed", summary)

@@ -23,6 +23,7 @@ pub mod maturity;
 pub mod offer;
 pub mod organisation;
 pub mod outcomes;
+pub mod peer_pairs;
 pub mod period;
 pub mod problem;
 pub mod provisional;

@@ -106,6 +106,8 @@ async fn openapi_describes_every_endpoint() {
             "/api/reviews/{id}/history",
             "/api/reviews/{id}/measures/{number}",
             "/api/reviews/{id}/measures/{number}/agreed",
+            "/api/reviews/{id}/peer",
+            "/api/reviews/{id}/peers",
             "/api/reviews/{id}/reviewers",
             "/api/reviews/{id}/self-assessment",
             "/api/reviews/{id}/status",
@@ -150,6 +152,7 @@ async fn openapi_describes_every_endpoint() {
             "/api/views/reviews/{id}/facts-confirmed",
             "/api/views/reviews/{id}/flags",
             "/api/views/reviews/{id}/flags/{number}/answer",
+            "/api/views/reviews/{id}/peers",
             "/api/views/reviews/{id}/provisional",
             "/api/views/reviews/{id}/report",
             "/api/views/reviews/{id}/reviewers",
@@ -401,8 +404,14 @@ async fn the_add_organisation_form_keeps_what_was_typed_and_links_to_what_it_add
     assert!(page.contains(r#"value="R-8""#), "what was typed is kept: {page}");
     // NHS.UK's error style on the fields in error only.
     assert!(page.contains(r#"<div class="nhsuk-form-group nhsuk-form-group--error"><label class="nhsuk-label" for="ods-code">"#), "{page}");
-    assert!(page.contains(r#"<input class="nhsuk-input nhsuk-input--width-10 nhsuk-input--error" id="ods-code""#), "{page}");
-    assert!(page.contains(r#"<div class="nhsuk-form-group"><label class="nhsuk-label" for="name">"#), "{page}");
+    assert!(
+        page.contains(r#"<input class="nhsuk-input nhsuk-input--width-10 nhsuk-input--error" id="ods-code""#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<div class="nhsuk-form-group"><label class="nhsuk-label" for="name">"#),
+        "{page}"
+    );
     assert_eq!(json(app.get("/api/organisations").await, 200).await, json!([]));
 
     let added = form

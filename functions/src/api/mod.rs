@@ -19,6 +19,7 @@ mod offers;
 mod organisation_forms;
 mod organisations;
 mod outcomes;
+mod peer_pairs;
 mod review_forms;
 mod reviews;
 mod rounds;
@@ -112,6 +113,10 @@ operations! {
     reviews::accept_review,
     reviews::change_reviewers,
     reviews::get_self_assessment,
+    peer_pairs::get_peers,
+    peer_pairs::confirm_peer,
+    peer_pairs::peers_page,
+    peer_pairs::peers_form,
     validation::list_awaiting,
     validation::get_validation,
     validation::flag_error,

@@ -37,6 +37,13 @@ async fn review_for(app: &App, user: &User, id: &ReviewId, action: Action) -> Re
     Ok(review)
 }
 
+/// Whether the reviewers page links to the peer organisation page: for a peer review, to those
+/// who may confirm its peer.
+fn shows_peers(user: &User, review: &Review) -> bool {
+    review.needs_acceptance()
+        && crate::auth::rules::allows(Some(user), Action::ConfirmPeerPair, &reviews::target(review))
+}
+
 /// The form's fields, refusing one it does not have; `version` read as a number.
 pub(super) fn read_form(fields: &[(String, String)], allowed: &[&str]) -> Result<u64, ApiError> {
     if let Some((name, _)) = fields.iter().find(|(name, _)| !allowed.contains(&name.as_str())) {
@@ -155,7 +162,8 @@ pub async fn reviewers_page(
     PathParams(id): PathParams<ReviewId>,
 ) -> Result<Response, ApiError> {
     let review = review_for(&app, &user, &id, Action::ChangeReviewers).await?;
-    Ok(page(StatusCode::OK, review_people::reviewers(&review, &Feedback::default())))
+    let peers = shows_peers(&user, &review);
+    Ok(page(StatusCode::OK, review_people::reviewers(&review, peers, &Feedback::default())))
 }
 
 #[utoipa::path(post, path = "/api/views/reviews/{id}/reviewers", tag = "views", security(("bearer" = [])),
@@ -196,5 +204,6 @@ pub async fn reviewers_form(
             (status, feedback, review_for(&app, &user, &id, Action::ChangeReviewers).await?)
         }
     };
-    Ok(page(status, review_people::reviewers(&review, &feedback)))
+    let peers = shows_peers(&user, &review);
+    Ok(page(status, review_people::reviewers(&review, peers, &feedback)))
 }

@@ -14,6 +14,7 @@ pub mod funding;
 pub mod offers;
 pub mod organisations;
 pub mod outcomes;
+pub mod peer_pairs;
 pub mod provisional;
 pub mod reviews;
 pub mod rounds;

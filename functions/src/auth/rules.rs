@@ -70,6 +70,8 @@ pub enum Action {
     RespondToProvisional,
     /// Answer a factual error flagged in a provisional result (the review's lead).
     AnswerFlag,
+    /// See the organisations suggested as a peer review's peers, and confirm one.
+    ConfirmPeerPair,
     /// Upload documents to an organisation's evidence pack, and delete them.
     ManageEvidence,
     /// List an organisation's evidence pack for a year and open its documents (the target's
@@ -132,6 +134,7 @@ pub const RULES: &[(Action, &[Who])] = &[
     (ValidateReview, &[Administrator, RegionalLead]),
     (RespondToProvisional, &[OrganisationLead]),
     (AnswerFlag, &[LeadReviewer]),
+    (ConfirmPeerPair, &[Administrator]),
     (ManageEvidence, &[Administrator, IcsLead, OrganisationLead]),
     (ReadEvidence, &[Administrator, IcsLead, OrganisationLead, AssignedReviewer]),
 ];
@@ -254,6 +257,7 @@ fn refusal(action: Action) -> &'static str {
             "Only the lead of the organisation reviewed can flag factual errors in its provisional result or confirm it."
         }
         AnswerFlag => "Only the lead reviewer can answer the factual errors flagged.",
+        ConfirmPeerPair => "Only an administrator can confirm a review’s peer organisation.",
         ManageEvidence => {
             "Only the organisation’s lead, its ICS’s lead or an administrator can change its evidence."
         }
@@ -309,6 +313,7 @@ mod tests {
             ValidateReview,
             RespondToProvisional,
             AnswerFlag,
+            ConfirmPeerPair,
             ManageEvidence,
             ReadEvidence,
         ];

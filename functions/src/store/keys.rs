@@ -7,6 +7,7 @@
 //! | assessment   | `REVIEW#<id>`    | `MEASURE#<n>#<reviewer email>` |                               |                                       |
 //! | agreed levels| `REVIEW#<id>`    | `LEVELS`              |                               |                                       |
 //! | audit entry  | `REVIEW#<id>`    | `AUDIT#<time>#<uuid>` |                               |                                       |
+//! | confirmed peer organisation | `REVIEW#<id>` | `PEER` (after `META`: not read with the review) |  |                            |
 //! | service offer| `ORG#<ods>`      | `OFFER#<service>`     |                               | `ICS#<ics>` / `OFFER#<ods>#<service>` |
 //! | offer change | `ORG#<ods>`      | `OFFERLOG#<time>#<uuid>` |                            |                                       |
 //! | outcome      | `ORG#<ods>`      | `OUTCOME#<period>`    | `OUTCOMES#<ics>` / `<period>#<ods>` | `BENCHMARK#<kind>#<period>` / `<ods>` |
@@ -230,6 +231,10 @@ pub fn evidence_log(at: &Timestamp, id: &str) -> String {
 /// A financial year's funds, their changes, weighted populations and settings.
 /// Every assessment round, one per financial year.
 pub const ROUNDS: &str = "ROUNDS";
+
+/// A review's confirmed peer organisation (`PEER` sorts after `META`, so the review's own Query,
+/// `LEVELS` to `META`, does not read it).
+pub const PEER_PAIR: &str = "PEER";
 
 pub fn round(period: &str) -> String {
     format!("ROUND#{period}")

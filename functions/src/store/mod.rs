@@ -10,6 +10,7 @@ mod keys;
 pub mod offers;
 pub mod organisations;
 pub mod outcomes;
+mod peer_pairs;
 mod reports;
 pub mod reviews;
 mod rounds;

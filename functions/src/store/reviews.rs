@@ -227,7 +227,10 @@ impl Store {
 
     /// One transaction whose first write holds the review's version as the person saw it:
     /// `Refused(Stale)` when that write's condition failed (the review moved on meanwhile).
-    async fn write_over_version_seen(&self, items: Vec<TransactWriteItem>) -> Result<(), StoreError> {
+    pub(super) async fn write_over_version_seen(
+        &self,
+        items: Vec<TransactWriteItem>,
+    ) -> Result<(), StoreError> {
         match self.client.transact_write_items().set_transact_items(Some(items)).send().await {
             Ok(_) => Ok(()),
             Err(error)

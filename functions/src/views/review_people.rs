@@ -68,8 +68,9 @@ pub fn acceptance(review: &Review, accepted: bool, feedback: &Feedback) -> Marku
     }
 }
 
-/// The form that changes a draft's reviewers, filled in with them.
-pub fn reviewers(review: &Review, feedback: &Feedback) -> Markup {
+/// The form that changes a draft's reviewers, filled in with them; `peers`: whether to link to
+/// the peer organisation page (administrators', for a peer review).
+pub fn reviewers(review: &Review, peers: bool, feedback: &Feedback) -> Markup {
     let errors = &feedback.errors;
     let listed = review.reviewers.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
     let typed = if feedback.typed.is_empty() { listed } else { feedback.typed("reviewers").to_owned() };
@@ -79,6 +80,11 @@ pub fn reviewers(review: &Review, feedback: &Feedback) -> Markup {
             span class="nhsuk-caption-l" { (review.organisation_name) " · " (review.period) }
             h1 { "Change the reviewers" }
             (feedback.notice())
+            @if peers {
+                p class="nhsuk-body" {
+                    a href={ "/reviews/" (review.id) "/peers" } { "The peer organisation: suggested and confirmed" }
+                }
+            }
             form method="post" action={ "/reviews/" (review.id) "/reviewers" } novalidate {
                 input type="hidden" name="version" value=(review.version);
                 div class=(super::classes("nhsuk-form-group", "nhsuk-form-group--error", has_error(errors, "reviewers"))) {
