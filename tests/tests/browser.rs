@@ -1252,6 +1252,21 @@ async fn each_person_is_offered_only_what_they_can_do() {
         browser.client.execute("return document.querySelectorAll('main form').length", vec![]).await.unwrap();
     assert_eq!(forms.as_i64(), Some(0), "no empty, disabled assessment form");
     browser.assert_accessible("A measure, to someone who is not its reviewer").await;
+
+    // A region's team is offered its list of reviews to validate, and sees its own region's.
+    browser.goto(&app.url("/sign-in")).await;
+    browser.fill("#name", "Rae Region").await;
+    browser.fill("#email", "rae@example.nhs.uk").await;
+    browser.find("#role-reviewer").await.click().await.unwrap();
+    browser.fill("#region", "north-east-and-yorkshire").await;
+    browser.click_button("Sign in").await;
+    browser.wait_for_path(|path| path == "/organisations").await;
+    browser.goto(&app.url("/")).await;
+    browser.find_text("a", "Reviews to validate").await.click().await.unwrap();
+    browser.find_text("h1", "Reviews to validate").await;
+    browser.find_text("h2", "North East and Yorkshire").await;
+    browser.find_text("main", "Nothing is waiting.").await;
+    browser.assert_accessible("A region's reviews to validate").await;
     browser.close().await;
 }
 

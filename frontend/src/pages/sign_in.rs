@@ -94,6 +94,7 @@ fn DevelopmentSignIn() -> impl IntoView {
     let ics_lead = RwSignal::new(String::new());
     let organisation_lead = RwSignal::new(String::new());
     let works_for = RwSignal::new(String::new());
+    let region = RwSignal::new(String::new());
     let (problem, set_problem) = signal(None::<Problem>);
     let query = use_query_map();
 
@@ -128,6 +129,9 @@ fn DevelopmentSignIn() -> impl IntoView {
         }
         if !works_for.get().trim().is_empty() {
             groups.push(format!("organisation:{}", works_for.get().trim()));
+        }
+        if !region.get().trim().is_empty() {
+            groups.push(format!("region:{}", region.get().trim()));
         }
         let form = DevSignIn { name: name.get(), email: email.get(), groups };
         if form.name.trim().is_empty() || form.email.trim().is_empty() {
@@ -176,6 +180,8 @@ fn DevelopmentSignIn() -> impl IntoView {
             <TextField field="organisationLead" label="Organisation lead for (ODS code, optional)" value=organisation_lead problem=problem width_class="nhsuk-input--width-10" />
             <TextField field="worksFor" label="Organisation you work for (ODS code, optional)" value=works_for problem=problem width_class="nhsuk-input--width-10"
                 hint="A peer reviewer reviews organisations other than their own" />
+            <TextField field="region" label="Regional team for (optional)" value=region problem=problem width_class="nhsuk-input--width-20"
+                hint="One of north-east-and-yorkshire, north-west, midlands, east-of-england, london, south-east, south-west: validates that region’s peer reviews" />
             <button class="nhsuk-button" type="submit" disabled=move || sign_in.is_pending()>
                 {move || if sign_in.is_pending() { "Signing in…" } else { "Sign in" }}
             </button>
