@@ -412,6 +412,8 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     let flag = serde_json::json!({"measure": 7, "text": "Our data sharing started in May, not June", "version": version});
     wgll_tests::json(trust.post(&format!("/api/reviews/{review_id}/flags"), &flag).await, 200).await;
     browser.goto(&app.url(&format!("/reviews/{review_id}"))).await;
+    // The deadline is on the review page as well as the provisional page.
+    browser.find_text("main p", "(the organisation can flag errors until ").await;
     browser
         .find_text("a", "The provisional result and any factual errors flagged")
         .await

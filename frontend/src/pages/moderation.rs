@@ -359,7 +359,10 @@ pub fn StatusActions(
             {(review.status == ReviewStatus::Moderated && review.kind == ReviewKind::PeerReview)
                 .then_some(" Its region’s team validates it next.")}</p>
         {(review.status == ReviewStatus::Provisional).then(|| view! {
-            <p><a href=format!("/reviews/{}/provisional", review.id)>"The provisional result and any factual errors flagged"</a></p>
+            <p><a href=format!("/reviews/{}/provisional", review.id)>"The provisional result and any factual errors flagged"</a>
+                {review.provisional_until.filter(|_| review.facts_confirmed.is_none()).map(|until| {
+                    format!(" (the organisation can flag errors until {})", until.in_words())
+                })}</p>
         })}
         <ErrorSummary problem />
         {needs_reason.then(|| view! {
