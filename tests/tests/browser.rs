@@ -399,6 +399,24 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     browser.assert_usable_on_a_phone("The validation page").await;
     browser.click_button("Save the decision").await;
     browser.find_text(".nhsuk-error-summary", "Choose whether to confirm the result or return it").await;
+    // Returned with a reason, it is the lead reviewer's again; moderated again, it comes back.
+    browser.find("#decision-return").await.click().await.unwrap();
+    browser.fill("#reason", "Check measure 7's level against the data sharing evidence").await;
+    browser.click_button("Save the decision").await;
+    browser.find_text("#form-notice", "You returned the review to its lead reviewer").await;
+    browser.goto(&app.url(&format!("/reviews/{review_id}"))).await;
+    browser.find_text("main", "This review is submitted.").await;
+    browser.find_text("summary", "Change history").await.click().await.unwrap();
+    browser
+        .find_text(
+            "ol",
+            "Return it to the lead reviewer: Moderated → Submitted. Reason: Check measure 7's level against the data sharing evidence",
+        )
+        .await;
+    browser.click_button("Confirm the agreed levels").await;
+    browser.find_text("main", "This review is moderated. Its region’s team validates it next.").await;
+    browser.goto(&app.url("/validation")).await;
+    browser.find_text("a", "Leeds Teaching Hospitals NHS Trust").await.click().await.unwrap();
     browser.find("#decision-confirm").await.click().await.unwrap();
     browser.click_button("Save the decision").await;
     browser.find_text("#form-notice", "You confirmed the result.").await;
