@@ -64,7 +64,7 @@ pub fn shared_dynamodb_endpoint() -> String {
         .clone()
 }
 
-/// The s3s-fs shared by this test binary (its objects in a temporary folder), started on first
+/// The s3s-fs shared by this test binary (its objects in `target/test-s3/<binary>`), started on first
 /// use: its endpoint and the credentials it checks signatures against.
 pub fn shared_s3() -> (String, Credentials) {
     static SERVER: OnceLock<(String, Credentials)> = OnceLock::new();
@@ -73,7 +73,14 @@ pub fn shared_s3() -> (String, Credentials) {
             // Started from a thread that lives as long as the test binary, as DynamoDB Local is.
             let (sender, receiver) = std::sync::mpsc::channel();
             std::thread::spawn(move || {
-                let root = std::env::temp_dir().join(format!("wgll-s3-{}", uuid::Uuid::new_v4()));
+                // One folder per test binary under target/, emptied when it starts: a static is
+                // never dropped, so a temporary folder would outlive every run.
+                let binary = std::env::current_exe()
+                    .ok()
+                    .and_then(|path| path.file_stem().map(|stem| stem.to_string_lossy().into_owned()))
+                    .unwrap_or_else(|| "tests".to_owned());
+                let root = repo_root().join("target").join("test-s3").join(binary);
+                let _ = std::fs::remove_dir_all(&root);
                 match S3Local::start(&root) {
                     Ok(server) => {
                         let _ = sender.send(Ok((server.endpoint().to_owned(), server.credentials())));
