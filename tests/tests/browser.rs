@@ -131,6 +131,8 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     browser.assert_usable_on_a_phone("The organisations found").await;
     browser.goto(&app.url("/organisations/RR8")).await;
     browser.find_text("h1", "Leeds Teaching Hospitals NHS Trust").await;
+    // Its leads reach its evidence pack for this year from here.
+    browser.find_text("a", "Evidence for its reviewers, ").await;
     browser.assert_accessible("The organisation page").await;
     browser.assert_usable_on_a_phone("The organisation page").await;
 

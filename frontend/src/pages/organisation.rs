@@ -143,6 +143,12 @@ fn OfferLinks(organisation: Organisation) -> impl IntoView {
                 }.into_any()
             }}
             {sees_funding.then(|| view! { <li><a href=funding>"Funding"</a></li> })}
+            // Those who may see its funding are those who may upload its evidence.
+            {sees_funding.then(|| {
+                let period = current_period();
+                let href = format!("/organisations/{ods}/evidence/{}", period.as_str().replace('/', "-"));
+                view! { <li><a href=href>{format!("Evidence for its reviewers, {period}")}</a></li> }
+            })}
         </ul>
     }
 }
