@@ -7,7 +7,7 @@
 use super::FormBody;
 use super::caller::SignedIn;
 use super::error::ApiError;
-use super::review_forms::{failed_with, page, value};
+use super::review_forms::{failed_with, page, refuse_unknown, value};
 use crate::app::{App, AppError, organisations};
 use crate::views::{Feedback, organisation_form};
 use axum::extract::State;
@@ -56,13 +56,7 @@ pub async fn new_organisation_form(
     SignedIn(user): SignedIn,
     FormBody(fields): FormBody,
 ) -> Result<Response, ApiError> {
-    if let Some((name, _)) = fields.iter().find(|(name, _)| !FIELDS.contains(&name.as_str())) {
-        return Err(AppError::invalid(
-            name,
-            format!("This form has no field “{name}”: reload the page and try again"),
-        )
-        .into());
-    }
+    refuse_unknown(&fields, &FIELDS)?;
     let form = NewOrganisation {
         ods_code: value(&fields, "odsCode").to_owned(),
         name: value(&fields, "name").to_owned(),

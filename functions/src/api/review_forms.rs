@@ -46,16 +46,22 @@ fn shows_peers(user: &User, review: &Review) -> bool {
 
 /// The form's fields, refusing one it does not have; `version` read as a number.
 pub(super) fn read_form(fields: &[(String, String)], allowed: &[&str]) -> Result<u64, ApiError> {
-    if let Some((name, _)) = fields.iter().find(|(name, _)| !allowed.contains(&name.as_str())) {
-        return Err(AppError::invalid(
-            name,
-            format!("This form has no field “{name}”: reload the page and try again"),
-        )
-        .into());
-    }
+    refuse_unknown(fields, allowed)?;
     fields.iter().find(|(name, _)| name == "version").and_then(|(_, value)| value.parse().ok()).ok_or_else(
         || AppError::invalid("version", "The form lost the review’s version: reload the page").into(),
     )
+}
+
+/// Refuses a field the form does not have.
+pub(super) fn refuse_unknown(fields: &[(String, String)], allowed: &[&str]) -> Result<(), ApiError> {
+    match fields.iter().find(|(name, _)| !allowed.contains(&name.as_str())) {
+        Some((name, _)) => Err(AppError::invalid(
+            name,
+            format!("This form has no field “{name}”: reload the page and try again"),
+        )
+        .into()),
+        None => Ok(()),
+    }
 }
 
 pub(super) fn value<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {

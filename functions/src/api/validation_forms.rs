@@ -203,10 +203,8 @@ pub async fn answer_form(
     reviews::get_detail(&app, &user, &id).await?;
     let version = read_form(&fields, &["version", "flag", "answer"])?;
     let form = FlagAnswerForm { answer: value(&fields, "answer").to_owned(), version };
-    let result = match provisional::answer(&app, &user, &id, number, form).await {
-        Err(AppError::NotFound(message)) => return Err(AppError::NotFound(message).into()),
-        other => other.map(drop),
-    };
+    // A flag that is not there is a 404 (after_form passes on what is not the form's fault).
+    let result = provisional::answer(&app, &user, &id, number, form).await.map(drop);
     let notice = format!("You answered factual error {number}.");
     after_form(&app, &user, &id, result, &notice, fields, |field| match field {
         "answer" => format!("answer-{number}"),

@@ -426,13 +426,24 @@ pub async fn self_assessment_for(app: &App, user: &User, id: &ReviewId) -> Resul
     if peer_review.kind != ReviewKind::PeerReview {
         return Err(AppError::NotFound("Only a peer review is read beside a self-assessment.".to_owned()));
     }
+    newest_self_assessment(app, &peer_review).await?.ok_or_else(none)
+}
+
+/// The organisation's newest self-assessment for the year of `peer_review`, with its measures, if
+/// it has one: a Query of its reviews for the year, and one of that review.
+pub(crate) async fn newest_self_assessment(
+    app: &App,
+    peer_review: &Review,
+) -> Result<Option<ReviewDetail>, AppError> {
     let reviews = app.store.list_reviews_for_period(&peer_review.organisation, &peer_review.period).await?;
     let newest = reviews
         .iter()
         .filter(|review| review.kind == ReviewKind::SelfAssessment)
-        .max_by(|a, b| a.created_at.cmp(&b.created_at))
-        .ok_or_else(none)?;
-    app.store.get_review_detail(&newest.id).await?.ok_or_else(none)
+        .max_by(|a, b| a.created_at.cmp(&b.created_at));
+    Ok(match newest {
+        Some(newest) => app.store.get_review_detail(&newest.id).await?,
+        None => None,
+    })
 }
 
 /// The success measure numbered `number` in the review's framework version.

@@ -2,7 +2,7 @@
 //! moderated peer reviews waiting for it and, for each, its outliers, then confirms or returns it
 //! (a status change: `reviews::change_status`, with `Transition::Confirm` or `ReturnFromRegion`).
 
-use super::reviews::{review_not_found, target};
+use super::reviews::{newest_self_assessment, review_not_found, target};
 use super::{App, AppError};
 use crate::auth::rules::{Action, Target, authorise};
 use serde::Serialize;
@@ -56,28 +56,20 @@ pub async fn awaiting(app: &App, user: &User) -> Result<Vec<RegionQueue>, AppErr
     Ok(queues)
 }
 
-/// A review waiting for its region, with its outliers: the review (one Query), the
-/// organisation's self-assessment for the year (a Query and one more), and similar organisations'
-/// published outcomes (a GetItem for the organisation's kind and one Query).
+/// A review waiting for its region, with its outliers: the review with its measures (one Query),
+/// the organisation's self-assessment for the year (a Query and one more), and similar
+/// organisations' published outcomes (a GetItem for the organisation's kind and one Query).
 pub async fn view(app: &App, user: &User, id: &ReviewId) -> Result<ValidationView, AppError> {
-    let review = app.store.get_review(id).await?.ok_or_else(|| review_not_found(id))?;
-    authorise(Some(user), Action::ValidateReview, &target(&review))?;
+    let detail = app.store.get_review_detail(id).await?.ok_or_else(|| review_not_found(id))?;
+    let review = &detail.review;
+    authorise(Some(user), Action::ValidateReview, &target(review))?;
     if review.kind != ReviewKind::PeerReview || review.status != ReviewStatus::Moderated {
         return Err(AppError::Conflict(format!(
             "This review is not waiting for its region: it is {}.",
             review.status.label().to_lowercase()
         )));
     }
-    let detail = app.store.get_review_detail(id).await?.ok_or_else(|| review_not_found(id))?;
-    let reviews = app.store.list_reviews_for_period(&review.organisation, &review.period).await?;
-    let own = match reviews
-        .iter()
-        .filter(|other| other.kind == ReviewKind::SelfAssessment)
-        .max_by(|a, b| a.created_at.cmp(&b.created_at))
-    {
-        Some(own) => app.store.get_review_detail(&own.id).await?,
-        None => None,
-    };
+    let own = newest_self_assessment(app, review).await?;
     let similar = match app.store.get_organisation(&review.organisation).await? {
         Some(organisation) => app.store.list_peer_outcomes(organisation.kind, &review.period).await?,
         None => Vec::new(),
