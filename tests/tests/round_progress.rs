@@ -266,3 +266,35 @@ async fn progress_follows_a_peer_review_from_first_save_to_publication() {
     app.change_status(&id, "publish").await;
     assert_eq!(rows(&progress().await)[0], row("RR8", ["published", "published", "published"]));
 }
+
+#[tokio::test]
+async fn an_imported_review_counts_with_what_each_of_its_reviewers_recorded() {
+    let app = TestApp::spawn().await;
+    app.add_ics_and_trust().await;
+    let id = app.start_review("RR8", "2025/26", "peer-review", &[LEAD_REVIEWER, SECOND]).await;
+    // Both reviewers record measure 1; only the lead completes it.
+    app.complete_measure(&id, 1, 0).await;
+    let second = app.signed_in_as("Sam Second", SECOND, &["reviewer", "organisation:RJ1"]);
+    second.accept_review(&id).await;
+    json(second.put(&format!("/api/reviews/{id}/measures/1"), &json!({"level": 2, "version": 0})).await, 200)
+        .await;
+    let export = json(app.get(&format!("/api/reviews/{id}/export.json")).await, 200).await;
+    let imported = json(app.post("/api/reviews/import", &export).await, 201).await;
+    let imported = imported["id"].as_str().unwrap().to_owned();
+
+    json(app.post("/api/rounds", &round()).await, 201).await;
+    let progress = json(app.get("/api/rounds/2025-26/progress?ics=QWO").await, 200).await;
+    // Two peer reviews of Leeds, each in progress in phase 2 (measure 1 completed, measure 2 not).
+    assert_eq!(rows(&progress)[0], row("RR8", ["not-started late", "in-progress", "not-started"]));
+    assert_eq!(
+        chase(&progress),
+        [
+            chased("RR8", "Phase 1", json!([4]), 2, true),
+            chased("QWO", "Phase 1", json!([4]), 0, true),
+            chased("RR8", "Phase 2", json!([2]), 2, false),
+            chased("QWO", "Phase 2", json!([1, 2]), 0, false),
+        ]
+    );
+    let counted = progress["organisations"][0]["reviewId"].as_str().unwrap();
+    assert!(counted == id || counted == imported, "{counted}");
+}

@@ -36,9 +36,11 @@ fn completed_element(measure: u8, reviewer: &Email) -> String {
     format!("{measure}#{reviewer}")
 }
 
+/// A string set of `values` (DynamoDB refuses an empty set, and one given twice the same value:
+/// two reviewers' marks of one measure are one `started` element).
 fn string_set(values: impl IntoIterator<Item = String>) -> Option<AttributeValue> {
-    let values: Vec<String> = values.into_iter().collect();
-    (!values.is_empty()).then_some(AttributeValue::Ss(values))
+    let values: BTreeSet<String> = values.into_iter().collect();
+    (!values.is_empty()).then(|| AttributeValue::Ss(values.into_iter().collect()))
 }
 
 /// A progress item's index keys: by region and ICS in the year's round (GSI1), and in its ICS's

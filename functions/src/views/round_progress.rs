@@ -71,7 +71,7 @@ pub fn render(progress: &RoundProgress, scope: &ProgressScope, choices: &Choices
         @if choices.country || choices.regions.len() > 1 {
             form class="app-inline-form" method="get" action=(page) {
                 div class="nhsuk-form-group" {
-                    label class="nhsuk-label" for="region" { "Show" }
+                    label class="nhsuk-label" for="region" { "Show progress for" }
                     select class="nhsuk-select" id="region" name="region" {
                         @if choices.country {
                             option value="england" selected[*scope == ProgressScope::Country] { "England" }
@@ -211,10 +211,10 @@ fn organisations(progress: &RoundProgress, scope: &ProgressScope, page: &str) ->
             tbody class="nhsuk-table__body" {
                 @for row in &progress.organisations {
                     tr class="nhsuk-table__row" {
-                        td class="nhsuk-table__cell" {
+                        th class="nhsuk-table__header" scope="row" {
                             (heading("Organisation"))
                             a href={ "/organisations/" (row.ods_code) } { (row.name) }
-                            " " span class="nhsuk-body-s" { "(" (row.ods_code) ")" }
+                            " (" (row.ods_code) ")"
                         }
                         @if by_ics {
                             td class="nhsuk-table__cell" {
