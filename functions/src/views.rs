@@ -25,6 +25,7 @@ pub mod report;
 pub mod review_people;
 pub mod round_progress;
 pub mod rounds;
+pub mod tech_spend;
 pub mod trends;
 pub mod validation;
 

@@ -261,7 +261,7 @@ pub fn to_csv(detail: &ReviewDetail) -> String {
     out
 }
 
-pub(crate) fn csv_row(cells: impl IntoIterator<Item = String>) -> String {
+pub fn csv_row(cells: impl IntoIterator<Item = String>) -> String {
     let cells: Vec<String> = cells.into_iter().map(|cell| csv_cell(&cell)).collect();
     format!("{}\r\n", cells.join(","))
 }

@@ -35,6 +35,7 @@ pub mod rounds;
 #[cfg(feature = "openapi")]
 pub mod schema;
 pub mod scoring;
+pub mod tech_spend;
 #[cfg(test)]
 mod test_support;
 pub mod timestamp;

@@ -734,6 +734,51 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
                 body: Body::Empty,
                 allowed: SIGNED_IN,
             },
+            // Tech spend: an organisation's for its lead, its ICS's lead and administrators (a
+            // second save over version 0 is a 409, still allowed); an ICS's members' for its lead
+            // and administrators.
+            Endpoint {
+                method: Method::GET,
+                path: "/api/organisations/RR8/tech-spend/2025-26".into(),
+                body: Body::Empty,
+                allowed: "AIO",
+            },
+            Endpoint {
+                method: Method::PUT,
+                path: "/api/organisations/RR8/tech-spend/2025-26".into(),
+                body: Body::Json(json!({"budget": "1,000", "lines": [{"category": "cloud", "revenue": "400"}], "version": 0})),
+                allowed: "AIO",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/ics/QWO/tech-spend/2025-26".into(),
+                body: Body::Empty,
+                allowed: "AI",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/ics/QWO/tech-spend/2025-26/export.csv".into(),
+                body: Body::Empty,
+                allowed: "AI",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/organisations/RR8/tech-spend?period=2025/26".into(),
+                body: Body::Empty,
+                allowed: "AIO",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: "/api/views/organisations/RR8/tech-spend".into(),
+                body: Body::Form("period=2025%2F26&version=0&budget=1%2C000&cloud-revenue=400"),
+                allowed: "AIO",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/ics/QWO/tech-spend".into(),
+                body: Body::Empty,
+                allowed: "AI",
+            },
             // A round's progress (2030/31's, opened by the row above): an ICS's for its lead and
             // its region's team, a region's for its team, the country's for administrators.
             Endpoint {
@@ -1203,7 +1248,7 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
         unchecked.is_empty(),
         "operations described in /api/openapi.json without a row here: {unchecked:?}"
     );
-    assert_eq!(checked, 11 * 163);
+    assert_eq!(checked, 11 * 170);
     // The refusals, counted from the rows: 9 personas less those allowed, for 18 rows open to
     // everyone (0), 15 to anyone signed in (1 each), 10 "AIO" (6), 10 "AI" (7), 5 "AIOR" (5),
     // 4 "A" (8) and 4 "R" (8): 15 + 60 + 70 + 25 + 32 + 32; and funding's 31: 3 to anyone signed
@@ -1219,8 +1264,9 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
     // provisional release's 7: 4 "O" (10), 2 "R" (10) and 1 "AIOR" (7): 67; and the form that
     // adds an organisation, open to anyone signed in (1), posted "AI" (9): 10; and the evidence
     // pack's 7 with its page and forms: 4 "AIO" (8) and 3 "AIOR" (7): 53; and peer pairs' 4, each
-    // "A" (10): 40; and a round's progress: "AIG" (8), "AG" (9) and "A" (10): 27.
-    assert_eq!(refused, 693 + 186 + 43 + 67 + 10 + 53 + 40 + 27);
+    // "A" (10): 40; and a round's progress: "AIG" (8), "AG" (9) and "A" (10): 27; and tech
+    // spend's 7: 4 "AIO" (8) and 3 "AI" (9): 59.
+    assert_eq!(refused, 693 + 186 + 43 + 67 + 10 + 53 + 40 + 27 + 59);
 }
 
 /// Every (method, path template) that `/api/openapi.json` describes, e.g. `("GET", "/api/reviews/{id}")`.

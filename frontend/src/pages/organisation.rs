@@ -143,6 +143,11 @@ fn OfferLinks(organisation: Organisation) -> impl IntoView {
                 }.into_any()
             }}
             {sees_funding.then(|| view! { <li><a href=funding>"Funding"</a></li> })}
+            // The same people record and see its tech spend (and an ICS's lead, its members').
+            {sees_funding.then(|| {
+                let spend = if is_ics { format!("/ics/{ods}/tech-spend") } else { format!("/organisations/{ods}/tech-spend") };
+                view! { <li><a href=spend>"Tech spend"</a></li> }
+            })}
             // Those who may see its funding are those who may upload its evidence.
             {sees_funding.then(|| {
                 let period = current_period();

@@ -25,6 +25,7 @@ mod reviews;
 mod round_progress;
 mod rounds;
 mod session;
+mod tech_spend;
 mod validation;
 mod validation_forms;
 mod views;
@@ -174,6 +175,13 @@ operations! {
     round_progress::get_round_progress,
     round_progress::export_round_progress_csv,
     round_progress::round_progress_page,
+    tech_spend::get_tech_spend,
+    tech_spend::record_tech_spend,
+    tech_spend::get_ics_tech_spend,
+    tech_spend::export_ics_tech_spend_csv,
+    tech_spend::tech_spend_page,
+    tech_spend::tech_spend_form,
+    tech_spend::ics_tech_spend_page,
     funding::list_funds,
     funding::create_fund,
     funding::update_fund,

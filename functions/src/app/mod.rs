@@ -19,6 +19,7 @@ pub mod provisional;
 pub mod reviews;
 pub mod round_progress;
 pub mod rounds;
+pub mod tech_spend;
 pub mod validation;
 
 pub use crate::clock::Clock;

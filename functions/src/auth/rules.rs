@@ -80,6 +80,12 @@ pub enum Action {
     /// See a round's progress: the country's (administrators), a region's (its team) or an
     /// ICS's (its lead, and its region's team), with who to chase.
     ReadRoundProgress,
+    /// Record an organisation's tech spend and budget for a year.
+    RecordTechSpend,
+    /// An organisation's tech spend beside its kind's and its maturity.
+    ReadTechSpend,
+    /// Every member of an ICS's tech spend beside its maturity.
+    ReadSystemTechSpend,
 }
 
 /// A kind of caller a rule admits.
@@ -141,6 +147,9 @@ pub const RULES: &[(Action, &[Who])] = &[
     (ManageEvidence, &[Administrator, IcsLead, OrganisationLead]),
     (ReadEvidence, &[Administrator, IcsLead, OrganisationLead, AssignedReviewer]),
     (ReadRoundProgress, &[Administrator, RegionalLead, IcsLead]),
+    (RecordTechSpend, &[Administrator, IcsLead, OrganisationLead]),
+    (ReadTechSpend, &[Administrator, IcsLead, OrganisationLead]),
+    (ReadSystemTechSpend, &[Administrator, IcsLead]),
 ];
 
 /// The record an action is about: which organisation, in which ICS, with which reviewers.
@@ -268,6 +277,13 @@ fn refusal(action: Action) -> &'static str {
         ReadEvidence => {
             "Only the organisation’s lead, its ICS’s lead, administrators and the reviewers of its reviews for that year can see its evidence."
         }
+        RecordTechSpend => {
+            "Only the organisation’s lead, its ICS’s lead or an administrator can record its tech spend."
+        }
+        ReadTechSpend => {
+            "Only the organisation’s lead, its ICS’s lead or an administrator can see its tech spend."
+        }
+        ReadSystemTechSpend => "Only the ICS’s lead or an administrator can see its members’ tech spend.",
         ReadRoundProgress => {
             "Only administrators see the whole country’s progress; a region’s team sees its region and its ICSs, an ICS’s lead their ICS."
         }

@@ -14,6 +14,8 @@
 //! | outcome      | `ORG#<ods>`      | `OUTCOME#<period>`    | `OUTCOMES#<ics>` / `<period>#<ods>` | `BENCHMARK#<kind>#<period>` / `<ods>` |
 //! | action       | `ORG#<ods>`      | `ACTION#<id>`         | `ACTIONS#<ics>` / `<due>#<id>` |                                      |
 //! | evidence document | `ORG#<ods>` | `EVIDENCE#<period>#<id>` |                          |                                       |
+//! | tech spend   | `ORG#<ods>`      | `SPEND#<period>`      | `SPENDS#<ics>` / `<period>#<ods>` | `SPENDBENCH#<kind>#<period>` / `<ods>` |
+//! | tech spend change | `ORG#<ods>` | `SPENDLOG#<time>#<uuid>` |                           |                                       |
 //! | evidence change (upload, deletion) | `ORG#<ods>` | `EVIDENCELOG#<time>#<uuid>` |          |                                       |
 //! | problem report (from the public) | `ORG#<ods>` | `REPORT#<time>#<uuid>` |            |                                       |
 //! | reports taken in a day | `ORG#<ods>` | `REPORTCOUNT#<date>` |                       |                                       |
@@ -263,6 +265,31 @@ pub fn ics_round_progress(period: &str, ics: &str) -> String {
 
 pub fn progress_in_ics(ods: &str, id: &ReviewId) -> String {
     format!("{ods}#{id}")
+}
+
+/// An organisation's tech spend for a year.
+pub fn tech_spend(period: &str) -> String {
+    format!("SPEND#{period}")
+}
+
+/// An ICS's members' tech spend (GSI1), by year.
+pub fn ics_tech_spend(ics: &str) -> String {
+    format!("SPENDS#{ics}")
+}
+
+pub fn tech_spend_in_ics(period: &str, ods: &str) -> String {
+    format!("{period}#{ods}")
+}
+
+/// Every organisation of a kind's tech spend in a year (GSI2): their benchmark is one Query.
+pub fn tech_spend_benchmark(kind: &str, period: &str) -> String {
+    format!("SPENDBENCH#{kind}#{period}")
+}
+
+pub const TECH_SPEND_LOG_PREFIX: &str = "SPENDLOG#";
+
+pub fn tech_spend_log(at: &Timestamp, id: &str) -> String {
+    format!("{TECH_SPEND_LOG_PREFIX}{at}#{id}")
 }
 
 pub fn round(period: &str) -> String {

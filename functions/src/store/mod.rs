@@ -17,6 +17,7 @@ pub mod round_progress;
 mod rounds;
 pub mod synthetic;
 pub mod table;
+mod tech_spend;
 pub mod validation;
 
 use crate::config::Config;

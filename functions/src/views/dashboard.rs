@@ -36,6 +36,7 @@ pub fn ics_outcome_links(ics: &str) -> Markup {
                 li { a href={ "/ics/" (ics) "/actions" } { "Action plans" } }
                 li { a href={ "/ics/" (ics) "/digital-services" } { "Digital services" } }
                 li { a href={ "/ics/" (ics) "/funding" } { "Funding" } }
+                li { a href={ "/ics/" (ics) "/tech-spend" } { "Tech spend" } }
             }
         }
     }
