@@ -59,6 +59,7 @@ static ROUTES: &[router::Route] = &[
     page("/levelling-up", || view! { <server_view::ServerView /> }.into_any()),
     page("/rounds", || view! { <server_view::ServerView /> }.into_any()),
     page("/validation", server_view),
+    page("/my-work", server_view),
     page("/funding", || view! { <server_view::ServerView /> }.into_any()),
     page("/funding/:fund", || view! { <server_view::ServerView /> }.into_any()),
     page("/ics/:ics/funding", || view! { <server_view::ServerView /> }.into_any()),
