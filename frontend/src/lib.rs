@@ -58,6 +58,7 @@ static ROUTES: &[router::Route] = &[
     }),
     page("/levelling-up", || view! { <server_view::ServerView /> }.into_any()),
     page("/rounds", || view! { <server_view::ServerView /> }.into_any()),
+    page("/rounds/:period/progress", server_view),
     page("/validation", server_view),
     page("/my-work", server_view),
     page("/funding", || view! { <server_view::ServerView /> }.into_any()),

@@ -24,6 +24,7 @@ pub mod outcomes;
 pub mod peer_pairs;
 pub mod report;
 pub mod review_people;
+pub mod round_progress;
 pub mod rounds;
 pub mod trends;
 pub mod validation;

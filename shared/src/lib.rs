@@ -31,6 +31,7 @@ pub mod provisional;
 pub mod regional_validation;
 pub mod regions;
 pub mod review;
+pub mod round_progress;
 pub mod rounds;
 #[cfg(feature = "openapi")]
 pub mod schema;

@@ -256,12 +256,19 @@ impl TestApp {
     /// Completes the default user's assessment of every measure of an organisation's review: every
     /// statement met with evidence, level 5.
     pub async fn complete_every_measure(&self, id: &str) {
-        let framework = wgll_shared::framework::find(wgll_shared::framework::CURRENT).expect("a framework");
-        for measure in framework.measures.iter() {
-            let statements = every_statement_met(measure, wgll_shared::framework::Variant::Organisation);
-            let body = serde_json::json!({"statements": statements, "level": 5, "version": 0});
-            json(self.put(&format!("/api/reviews/{id}/measures/{}", measure.number), &body).await, 200).await;
+        for number in 1..=7 {
+            self.complete_measure(id, number, 0).await;
         }
+    }
+
+    /// Completes the default user's assessment of one measure of an organisation's review, over
+    /// `version` (0 for a first save): every statement met with evidence, level 5.
+    pub async fn complete_measure(&self, id: &str, number: u8, version: u64) {
+        let framework = wgll_shared::framework::find(wgll_shared::framework::CURRENT).expect("a framework");
+        let measure = framework.measure(number).expect("a measure of the framework");
+        let statements = every_statement_met(measure, wgll_shared::framework::Variant::Organisation);
+        let body = serde_json::json!({"statements": statements, "level": 5, "version": version});
+        json(self.put(&format!("/api/reviews/{id}/measures/{number}"), &body).await, 200).await;
     }
 
     /// Takes a peer review of `ods` all the way to published through the API, with these agreed

@@ -116,6 +116,8 @@ async fn openapi_describes_every_endpoint() {
             "/api/rounds",
             "/api/rounds/{period}",
             "/api/rounds/{period}/plan",
+            "/api/rounds/{period}/progress",
+            "/api/rounds/{period}/progress.csv",
             "/api/sign-in",
             "/api/validation",
             "/api/views/framework",
@@ -160,6 +162,7 @@ async fn openapi_describes_every_endpoint() {
             "/api/views/reviews/{id}/reviewers",
             "/api/views/reviews/{id}/validation",
             "/api/views/rounds",
+            "/api/views/rounds/{period}/progress",
             "/api/views/validation",
         ]
     );

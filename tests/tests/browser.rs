@@ -19,6 +19,13 @@ fn start_database(data: &std::path::Path) -> DynamoDbLocal {
 }
 
 /// Waits until a form field's value contains `text`.
+/// The date `days` from today (negative: before).
+fn date_from_today(days: i64) -> wgll_shared::date::Date {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let today = i64::try_from(now / 86_400).unwrap();
+    wgll_shared::date::Date::days_after_1970(u64::try_from(today + days).unwrap())
+}
+
 async fn wait_for_value(browser: &Browser, css: &str, text: &str) {
     let field = browser.find(css).await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
@@ -135,6 +142,24 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     browser.find_text("a", "Evidence for its reviewers, ").await;
     browser.assert_accessible("The organisation page").await;
     browser.assert_usable_on_a_phone("The organisation page").await;
+
+    // The 2025/26 assessment round is opened, every phase open today (the form's own checks are
+    // in the rounds test below).
+    browser.goto(&app.url("/rounds")).await;
+    wait_for_value(&browser, "#phase-1-name", "Phase 2: Ensure smart foundations and Well led").await;
+    browser.fill("#period", "2025/26").await;
+    for (slot, opens, closes) in [(0, -30, 20), (1, -10, 30), (2, -5, 40)] {
+        for (field, days) in [("opens", opens), ("closes", closes)] {
+            let date = date_from_today(days);
+            browser.fill(&format!("#phase-{slot}-{field}-day"), &date.day().to_string()).await;
+            browser.fill(&format!("#phase-{slot}-{field}-month"), &date.month().to_string()).await;
+            browser.fill(&format!("#phase-{slot}-{field}-year"), &date.year().to_string()).await;
+        }
+    }
+    browser.click_button("Open the round").await;
+    browser.find_text("#form-notice", "The 2025/26 round is open.").await;
+    browser.goto(&app.url("/organisations/RR8")).await;
+    browser.find_text("h1", "Leeds Teaching Hospitals NHS Trust").await;
 
     // A bad period is refused in words; a good one starts the review.
     browser.fill("#period", "2025/27").await;
@@ -483,6 +508,29 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     browser.find_text("summary", "Change history").await.click().await.unwrap();
     browser.find_text("ol", "Publish the review: Provisional → Published").await;
     browser.screenshot("review-published").await;
+
+    // The round's progress: Leeds published in every phase; the ICS's own review not started,
+    // so it is the one to chase.
+    browser.goto(&app.url("/rounds")).await;
+    browser.find_text("a", "See the progress of the 2025/26 round").await.click().await.unwrap();
+    browser.find_text("h1", "Progress: England").await;
+    browser.find_text("#phase-counts", "1 (50%)").await;
+    assert_eq!(
+        row_names(&browser, "#organisation-progress").await,
+        ["Leeds Teaching Hospitals NHS Trust (RR8)", "West Yorkshire ICS (QWO)"]
+    );
+    browser.find_text("#organisation-progress tbody tr:first-child", "Published").await;
+    browser.find_text("#chase-list", "West Yorkshire ICS").await;
+    browser.find_text("#chase-list", "The organisation’s leads: no peer review has been started").await;
+    browser.assert_accessible("The round's progress").await;
+    browser.assert_usable_on_a_phone("The round's progress").await;
+    browser.screenshot("round-progress").await;
+    // Narrowed to the region, from the same page.
+    browser.select("#region", "north-east-and-yorkshire").await;
+    browser.click_button("Show").await;
+    browser.find_text("h1", "Progress: North East and Yorkshire").await;
+    browser.goto(&app.url(&format!("/reviews/{review_id}"))).await;
+    browser.find_text("main", "This review is published.").await;
 
     // The printable report shows everything recorded, read-only.
     browser.find_text("a", "Printable report").await.click().await.unwrap();

@@ -23,6 +23,7 @@ mod outcomes;
 mod peer_pairs;
 mod review_forms;
 mod reviews;
+mod round_progress;
 mod rounds;
 mod session;
 mod validation;
@@ -173,6 +174,9 @@ operations! {
     rounds::get_round_plan,
     rounds::rounds_view,
     rounds::open_round_form,
+    round_progress::get_round_progress,
+    round_progress::export_round_progress_csv,
+    round_progress::round_progress_page,
     funding::list_funds,
     funding::create_fund,
     funding::update_fund,

@@ -93,7 +93,8 @@ async fn rounds_page(
             .unwrap_or_else(|| Period::starting(start));
         NewRound::plan_for(&next)
     });
-    let markup = pages::render(&RoundsPage { rounds: &rounds, form }, feedback);
+    let progress = crate::app::round_progress::may_see_some(user);
+    let markup = pages::render(&RoundsPage { rounds: &rounds, form, progress }, feedback);
     Ok((status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], markup.0).into_response())
 }
 

@@ -18,6 +18,7 @@ pub mod outcomes;
 pub mod peer_pairs;
 pub mod provisional;
 pub mod reviews;
+pub mod round_progress;
 pub mod rounds;
 pub mod validation;
 

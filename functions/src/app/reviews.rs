@@ -7,6 +7,7 @@ use crate::auth::rules::{Action, Target, allows, authorise};
 use crate::store::Refusal;
 use crate::store::my_work::WorkWrite;
 use crate::store::outcomes::OutcomeChange;
+use crate::store::round_progress::MeasureMark;
 use crate::store::validation::QueueChange;
 use wgll_shared::FieldError;
 use wgll_shared::access::User;
@@ -123,7 +124,23 @@ pub async fn import(app: &App, user: &User, export: ReviewExport) -> Result<Revi
         &user.audit_name(),
         app.clock.now(),
     );
-    app.store.import_review(&imported.review, &imported.measures, &imported.agreed, &imported.audit).await?;
+    let framework = framework::find(&imported.review.framework_id);
+    let marks: Vec<MeasureMark> = imported
+        .measures
+        .iter()
+        .filter_map(|assessment| {
+            let measure = framework?.measure(assessment.measure)?;
+            Some(MeasureMark {
+                measure: assessment.measure,
+                reviewer: assessment.reviewer.clone(),
+                progress: assessment.progress(measure.variant(imported.review.variant)),
+                late: assessment.late,
+            })
+        })
+        .collect();
+    app.store
+        .import_review(&imported.review, &imported.measures, &marks, &imported.agreed, &imported.audit)
+        .await?;
     Ok(imported.review)
 }
 
@@ -182,7 +199,13 @@ pub async fn save_measure(
     let mut saved = MeasureAssessment::saved(measure.number, &user.email, valid, app.clock.now());
     saved.late = late;
     let audit = AuditEntry::measure_saved(&review.id, &saved, &user.audit_name());
-    explain_refusal(app.store.save_measure(&review, &saved, &audit).await, |refusal| match refusal {
+    let mark = MeasureMark {
+        measure: saved.measure,
+        reviewer: saved.reviewer.clone(),
+        progress: saved.progress(measure.variant(review.variant)),
+        late,
+    };
+    explain_refusal(app.store.save_measure(&review, &saved, &mark, &audit).await, |refusal| match refusal {
         Refusal::Closed => not_a_draft(&review),
         _ => AppError::Conflict(format!(
             "Your assessment of “{}” was saved elsewhere (another tab or device) since you opened it, so this change was not saved. Compare the two versions and save again.",

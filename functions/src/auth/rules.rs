@@ -79,6 +79,9 @@ pub enum Action {
     /// List an organisation's evidence pack for a year and open its documents (the target's
     /// reviewers: those of its reviews for that year).
     ReadEvidence,
+    /// See a round's progress: the country's (administrators), a region's (its team) or an
+    /// ICS's (its lead, and its region's team), with who to chase.
+    ReadRoundProgress,
 }
 
 /// A kind of caller a rule admits.
@@ -140,6 +143,7 @@ pub const RULES: &[(Action, &[Who])] = &[
     (ConfirmPeerPair, &[Administrator]),
     (ManageEvidence, &[Administrator, IcsLead, OrganisationLead]),
     (ReadEvidence, &[Administrator, IcsLead, OrganisationLead, AssignedReviewer]),
+    (ReadRoundProgress, &[Administrator, RegionalLead, IcsLead]),
 ];
 
 /// The record an action is about: which organisation, in which ICS, with which reviewers.
@@ -268,6 +272,9 @@ fn refusal(action: Action) -> &'static str {
         ReadEvidence => {
             "Only the organisation’s lead, its ICS’s lead, administrators and the reviewers of its reviews for that year can see its evidence."
         }
+        ReadRoundProgress => {
+            "Only administrators see the whole country’s progress; a region’s team sees its region and its ICSs, an ICS’s lead their ICS."
+        }
     }
 }
 
@@ -321,6 +328,7 @@ mod tests {
             ConfirmPeerPair,
             ManageEvidence,
             ReadEvidence,
+            ReadRoundProgress,
         ];
         assert_eq!(all.len(), RULES.len(), "every rule is listed here");
         for action in all {

@@ -8,6 +8,7 @@
 //! | agreed levels| `REVIEW#<id>`    | `LEVELS`              |                               |                                       |
 //! | audit entry  | `REVIEW#<id>`    | `AUDIT#<time>#<uuid>` |                               |                                       |
 //! | confirmed peer organisation | `REVIEW#<id>` | `PEER` (after `META`: not read with the review) |  |                            |
+//! | review's round progress | `REVIEW#<id>` | `PROGRESS` (after `META`) | `PROGRESS#<period>` / `<region or none>#<ics>#<ods>#<id>` | `PROGRESS#<period>#<ics>` / `<ods>#<id>` |
 //! | service offer| `ORG#<ods>`      | `OFFER#<service>`     |                               | `ICS#<ics>` / `OFFER#<ods>#<service>` |
 //! | offer change | `ORG#<ods>`      | `OFFERLOG#<time>#<uuid>` |                            |                                       |
 //! | outcome      | `ORG#<ods>`      | `OUTCOME#<period>`    | `OUTCOMES#<ics>` / `<period>#<ods>` | `BENCHMARK#<kind>#<period>` / `<ods>` |
@@ -245,6 +246,34 @@ pub const ROUNDS: &str = "ROUNDS";
 /// A review's confirmed peer organisation (`PEER` sorts after `META`, so the review's own Query,
 /// `LEVELS` to `META`, does not read it).
 pub const PEER_PAIR: &str = "PEER";
+
+/// What a round's progress page knows of a review (`PROGRESS` sorts after `META`: the review's
+/// own Query does not read it). Changed in the transaction of every save of a measure and every
+/// change of the review, so the country's, a region's or an ICS's progress is one Query.
+pub const REVIEW_PROGRESS: &str = "PROGRESS";
+
+/// Every review's progress in a year's round (GSI1), sorted by region then ICS.
+pub fn round_progress(period: &str) -> String {
+    format!("PROGRESS#{period}")
+}
+
+pub fn progress_in_round(region: Option<&str>, ics: &str, ods: &str, id: &ReviewId) -> String {
+    format!("{}{ics}#{ods}#{id}", progress_in_region(region))
+}
+
+/// The start of the [`progress_in_round`] keys of one region (`none`: ICSs without one).
+pub fn progress_in_region(region: Option<&str>) -> String {
+    format!("{}#", region.unwrap_or("none"))
+}
+
+/// An ICS's reviews' progress in a year's round (GSI2).
+pub fn ics_round_progress(period: &str, ics: &str) -> String {
+    format!("PROGRESS#{period}#{ics}")
+}
+
+pub fn progress_in_ics(ods: &str, id: &ReviewId) -> String {
+    format!("{ods}#{id}")
+}
 
 pub fn round(period: &str) -> String {
     format!("ROUND#{period}")

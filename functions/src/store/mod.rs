@@ -14,6 +14,7 @@ pub mod outcomes;
 mod peer_pairs;
 mod reports;
 pub mod reviews;
+pub mod round_progress;
 mod rounds;
 pub mod synthetic;
 pub mod table;

@@ -3,6 +3,7 @@
 //! so one Query reads the whole review.
 
 use super::keys::{self, GSI1, GSI1PK, GSI1SK, GSI2, GSI2PK, GSI2SK, META, PK, SK};
+use super::round_progress::MeasureMark;
 use super::{
     Item, Refusal, Store, StoreError, all_items, classify, failed_conditions, from_document_item, from_item,
     string, to_document_item, to_item, versioned_put,
@@ -25,6 +26,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         self.transaction_with(work)?
             .transact_items(TransactWriteItem::builder().put(self.review_put(review)?).build())
+            .transact_items(self.progress_write(review, &[])?)
             .transact_items(self.audit_put(audit)?)
             .send()
             .await
@@ -32,16 +34,20 @@ impl Store {
         Ok(())
     }
 
-    /// Creates an imported review with every assessment and agreed level, in one transaction: all
-    /// of it lands, or none.
+    /// Creates an imported review with every assessment and agreed level (and its progress,
+    /// `marks`), in one transaction: all of it lands, or none.
     pub async fn import_review(
         &self,
         review: &Review,
         measures: &[MeasureAssessment],
+        marks: &[MeasureMark],
         agreed: &[AgreedLevel],
         audit: &AuditEntry,
     ) -> Result<(), StoreError> {
-        let mut items = vec![TransactWriteItem::builder().put(self.review_put(review)?).build()];
+        let mut items = vec![
+            TransactWriteItem::builder().put(self.review_put(review)?).build(),
+            self.progress_write(review, marks)?,
+        ];
         for assessment in measures {
             let item = assessment_item(&review.id, assessment)?;
             items.push(TransactWriteItem::builder().put(versioned_put(&self.table, item, 1)?).build());
@@ -161,17 +167,20 @@ impl Store {
     /// Saves a reviewer's assessment of one measure at its version, if the review is still a
     /// draft (else `Refused(Closed)`) and nobody saved it since the version before (else
     /// `Refused(Stale)`); the change and its audit entry land together or not at all.
+    /// `mark` is what the save does to the round's progress (see [`super::round_progress`]).
     pub async fn save_measure(
         &self,
         review: &Review,
         saved: &MeasureAssessment,
+        mark: &MeasureMark,
         audit: &AuditEntry,
     ) -> Result<(), StoreError> {
         let item = assessment_item(&review.id, saved)?;
         let put = versioned_put(&self.table, item, saved.version)?;
         let still_editable = self.status_check(review, "draft")?;
         let put = TransactWriteItem::builder().put(put).build();
-        self.guarded_save(still_editable, vec![put], audit).await
+        let progress = self.progress_write(review, std::slice::from_ref(mark))?;
+        self.guarded_save(still_editable, vec![put, progress], audit).await
     }
 
     /// The key of the item `sort_key` in a review's partition.
@@ -214,7 +223,11 @@ impl Store {
         work: &[super::my_work::WorkWrite],
     ) -> Result<(), StoreError> {
         let put = versioned_put(&self.table, review_item(after)?, after.version)?;
-        let mut items = vec![TransactWriteItem::builder().put(put).build(), self.audit_put(audit)?];
+        let mut items = vec![
+            TransactWriteItem::builder().put(put).build(),
+            self.progress_write(after, &[])?,
+            self.audit_put(audit)?,
+        ];
         items.extend(self.work_writes(work)?);
         self.write_over_version_seen(items).await
     }
@@ -234,7 +247,11 @@ impl Store {
         let put = versioned_put(&self.table, review_item(after)?, after.version)?;
         // Publishing records the outcome, reopening removes it: in the same transaction, so the
         // dashboards never count a review that is not published.
-        let mut items = vec![TransactWriteItem::builder().put(put).build(), self.audit_put(audit)?];
+        let mut items = vec![
+            TransactWriteItem::builder().put(put).build(),
+            self.progress_write(after, &[])?,
+            self.audit_put(audit)?,
+        ];
         items.extend(self.outcome_write(&outcome)?);
         items.extend(self.queue_write(&queue)?);
         items.extend(self.work_writes(work)?);

@@ -135,7 +135,8 @@ fn published_review(
         created_at: at.clone(),
         updated_at: at.clone(),
     };
-    let mut items = vec![review_item(&review)?];
+    let mut items =
+        vec![review_item(&review)?, super::round_progress::published_item(&review, MEASURES as u8)?];
     let mut levels = Vec::with_capacity(MEASURES);
     let mut agreed_levels = Vec::with_capacity(MEASURES);
     for measure in 1..=MEASURES {

@@ -15,9 +15,11 @@ pub struct RoundsPage<'a> {
     pub rounds: &'a [Round],
     /// The form's starting point, for administrators only.
     pub form: Option<NewRound>,
+    /// Whether the person may see a round's progress (administrators, regions' teams, ICS leads).
+    pub progress: bool,
 }
 
-fn measure_titles(framework: Option<&Framework>, measures: &[u8]) -> String {
+pub fn measure_titles(framework: Option<&Framework>, measures: &[u8]) -> String {
     measures
         .iter()
         .map(|number| {
@@ -42,6 +44,13 @@ pub fn render(page: &RoundsPage, feedback: &Feedback) -> Markup {
             }
             @for round in page.rounds.iter().rev() {
                 (round_table(round))
+                @if page.progress {
+                    p class="nhsuk-body" {
+                        a href={ "/rounds/" (round.period.as_str().replace('/', "-")) "/progress" } {
+                            "See the progress of the " (round.period) " round"
+                        }
+                    }
+                }
             }
             @if let Some(form) = &page.form {
                 (open_form(form, feedback))
