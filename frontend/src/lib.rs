@@ -60,6 +60,7 @@ static ROUTES: &[router::Route] = &[
     page("/rounds", || view! { <server_view::ServerView /> }.into_any()),
     page("/rounds/:period/progress", server_view),
     page("/validation", server_view),
+    page("/my-work", server_view),
     page("/funding", || view! { <server_view::ServerView /> }.into_any()),
     page("/funding/:fund", || view! { <server_view::ServerView /> }.into_any()),
     page("/ics/:ics/funding", || view! { <server_view::ServerView /> }.into_any()),

@@ -16,6 +16,7 @@ pub mod framework;
 pub mod funding;
 pub mod ics_offer;
 pub mod levelling_up;
+pub mod my_work;
 pub mod offer;
 pub mod organisation_form;
 pub mod organisations;

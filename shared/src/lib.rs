@@ -20,6 +20,7 @@ pub mod ids;
 pub mod independence;
 pub mod lifecycle;
 pub mod maturity;
+pub mod my_work;
 pub mod offer;
 pub mod organisation;
 pub mod outcomes;

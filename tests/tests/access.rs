@@ -808,6 +808,19 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
                 ),
                 allowed: "A",
             },
+            // One's own work, as JSON and as the page: anyone signed in, each their own.
+            Endpoint {
+                method: Method::GET,
+                path: "/api/my-work".into(),
+                body: Body::Empty,
+                allowed: SIGNED_IN,
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/my-work".into(),
+                body: Body::Empty,
+                allowed: SIGNED_IN,
+            },
             // Funding: allowed callers are refused only for what they ask (stale versions: 409).
             Endpoint {
                 method: Method::GET,
@@ -1248,7 +1261,7 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
         unchecked.is_empty(),
         "operations described in /api/openapi.json without a row here: {unchecked:?}"
     );
-    assert_eq!(checked, 11 * 170);
+    assert_eq!(checked, 11 * 172);
     // The refusals, counted from the rows: 9 personas less those allowed, for 18 rows open to
     // everyone (0), 15 to anyone signed in (1 each), 10 "AIO" (6), 10 "AI" (7), 5 "AIOR" (5),
     // 4 "A" (8) and 4 "R" (8): 15 + 60 + 70 + 25 + 32 + 32; and funding's 31: 3 to anyone signed
@@ -1264,9 +1277,10 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
     // provisional release's 7: 4 "O" (10), 2 "R" (10) and 1 "AIOR" (7): 67; and the form that
     // adds an organisation, open to anyone signed in (1), posted "AI" (9): 10; and the evidence
     // pack's 7 with its page and forms: 4 "AIO" (8) and 3 "AIOR" (7): 53; and peer pairs' 4, each
-    // "A" (10): 40; and a round's progress: "AIG" (8), "AG" (9) and "A" (10): 27; and tech
-    // spend's 7: 4 "AIO" (8) and 3 "AI" (9): 59.
-    assert_eq!(refused, 693 + 186 + 43 + 67 + 10 + 53 + 40 + 27 + 59);
+    // "A" (10): 40; and a round's progress: "AIG" (8), "AG" (9) and "A" (10): 27; and one's own
+    // work, as JSON and as the page, each open to anyone signed in (1): 2; and tech spend's 7:
+    // 4 "AIO" (8) and 3 "AI" (9): 59.
+    assert_eq!(refused, 693 + 186 + 43 + 67 + 10 + 53 + 40 + 27 + 2 + 59);
 }
 
 /// Every (method, path template) that `/api/openapi.json` describes, e.g. `("GET", "/api/reviews/{id}")`.

@@ -1461,3 +1461,41 @@ async fn an_organisation_uploads_its_evidence_and_its_reviewer_opens_it() {
     assert!(url.query().unwrap_or_default().contains("X-Amz-Signature="), "{opened}: {url}");
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_person_sees_their_work_and_what_is_new_until_they_have_looked() {
+    let app = TestApp::spawn_serving(built_app()).await;
+    app.add_ics_and_trust().await;
+    let browser = Browser::start().await;
+    sign_in(&browser, &app).await;
+    // On no review yet: the page says what to do.
+    browser.goto(&app.url("/")).await;
+    browser.find_text("main a", "Your work").await.click().await.unwrap();
+    browser.find_text("h1", "Your work").await;
+    browser.find_text("#no-reviews", "You are not on any review").await;
+    browser.assert_accessible("Your work, with nothing on it").await;
+
+    // Another administrator makes them the lead reviewer of a peer review of Leeds.
+    let ada = app.signed_in_as("Ada Admin", "ada@example.nhs.uk", &["administrator"]);
+    let body = serde_json::json!({"organisation": "RR8", "period": "2025/26", "kind": "peer-review", "reviewers": ["lead@example.nhs.uk"]});
+    let id =
+        wgll_tests::json(ada.post("/api/reviews", &body).await, 201).await["id"].as_str().unwrap().to_owned();
+    browser.goto(&app.url("/my-work")).await;
+    let added =
+        "You were added as a reviewer of the peer review of Leeds Teaching Hospitals NHS Trust for 2025/26.";
+    browser.find_text("#events li[data-new]", added).await;
+    browser.find_text("#events li[data-new]", "By Ada Admin").await;
+    browser.find_text(&format!("#review-{id}"), "Lead reviewer").await;
+    browser.assert_accessible("Your work").await;
+    browser.assert_usable_on_a_phone("Your work").await;
+    browser.screenshot("my-work").await;
+
+    // Looked at once, it is no longer new; its links lead to the work.
+    browser.goto(&app.url("/")).await;
+    browser.find_text("main a", "Your work").await.click().await.unwrap();
+    browser.find_text("#events li", added).await;
+    wait_until_gone(&browser, "#events li[data-new]").await;
+    browser.find_text(&format!("#review-{id} a"), "Accept the review").await.click().await.unwrap();
+    browser.wait_for_path(|path| path == format!("/reviews/{id}/acceptance")).await;
+    browser.close().await;
+}

@@ -22,6 +22,7 @@ pub fn Home() -> impl IntoView {
             <li><a href="/organisations">"Organisations and their reviews"</a></li>
             <li><a href="/digital-services" rel="external">"Find the digital services an NHS organisation offers"</a>" (no sign-in needed)"</li>
             {move || session.get().is_some().then(|| view! {
+                <li><a href="/my-work">"Your work: your reviews, what is due and what happened since you last looked"</a></li>
                 <li><a href="/rounds">"Assessment rounds: each year’s phases and deadlines"</a></li>
                 <li><a href="/funding">"Funding: the year’s funds, ICS envelopes and allocations"</a></li>
             })}

@@ -15,6 +15,7 @@ mod funding_pages;
 mod funding_settings;
 mod funding_setup;
 mod health;
+mod my_work;
 mod offers;
 mod organisation_forms;
 mod organisations;
@@ -124,6 +125,8 @@ operations! {
     validation::flag_error,
     validation::answer_flag,
     validation::confirm_facts,
+    my_work::get_my_work,
+    my_work::my_work_page,
     organisation_forms::new_organisation_page,
     organisation_forms::new_organisation_form,
     validation_forms::queues_page,

@@ -11,6 +11,7 @@ pub mod actions;
 mod error;
 pub mod evidence;
 pub mod funding;
+pub mod my_work;
 pub mod offers;
 pub mod organisations;
 pub mod outcomes;

@@ -5,8 +5,10 @@
 use super::reviews::{review_not_found, target};
 use super::{App, AppError, explain_refusal};
 use crate::auth::rules::{Action, authorise};
+use crate::store::my_work::WorkWrite;
 use wgll_shared::access::User;
 use wgll_shared::ids::ReviewId;
+use wgll_shared::my_work::{self, Cause};
 use wgll_shared::provisional::{
     FLAGS_MAX, FactsConfirmation, FactsConfirmed, FactualErrorFlag, FlagAnswer, FlagAnswerForm, NewFlag,
 };
@@ -67,7 +69,8 @@ pub async fn flag(app: &App, user: &User, id: &ReviewId, form: NewFlag) -> Resul
         FactualErrorFlag { number, measure, text, by: user.audit_name(), at: at.clone(), answer: None };
     let flagged = review.flagged(flag.clone(), at);
     let audit = AuditEntry::factual_error_flagged(&flagged, &flag, &user.audit_name());
-    explain_refusal(app.store.update_review(&flagged, &audit).await, |_| stale())?;
+    let work = WorkWrite::events(my_work::events(Cause::Flagged, &flagged, &user.email, &user.name));
+    explain_refusal(app.store.update_review(&flagged, &audit, &work).await, |_| stale())?;
     Ok(flagged)
 }
 
@@ -85,7 +88,7 @@ pub async fn confirm_facts(
     let confirmed =
         review.with_facts_confirmed(FactsConfirmed { by: user.audit_name(), at: app.clock.now() });
     let audit = AuditEntry::facts_confirmed(&confirmed, &user.audit_name());
-    explain_refusal(app.store.update_review(&confirmed, &audit).await, |_| stale())?;
+    explain_refusal(app.store.update_review(&confirmed, &audit, &[]).await, |_| stale())?;
     Ok(confirmed)
 }
 
@@ -108,6 +111,7 @@ pub async fn answer(
     let answered =
         review.with_answer(number, FlagAnswer { text, by: user.audit_name(), at: app.clock.now() });
     let audit = AuditEntry::flag_answered(&answered, number, &user.audit_name());
-    explain_refusal(app.store.update_review(&answered, &audit).await, |_| stale())?;
+    let work = WorkWrite::events(my_work::events(Cause::Answered, &answered, &user.email, &user.name));
+    explain_refusal(app.store.update_review(&answered, &audit, &work).await, |_| stale())?;
     Ok(answered)
 }

@@ -5,6 +5,7 @@ use super::organisations;
 use super::{App, AppError, explain_refusal};
 use crate::auth::rules::{Action, Target, allows, authorise};
 use crate::store::Refusal;
+use crate::store::my_work::WorkWrite;
 use crate::store::outcomes::OutcomeChange;
 use crate::store::round_progress::MeasureMark;
 use crate::store::validation::QueueChange;
@@ -21,6 +22,7 @@ use wgll_shared::independence::{
     Acceptance, ReviewAcceptance, ReviewersChange, is_of_reviewed_organisation, why_not_a_peer,
 };
 use wgll_shared::lifecycle::{StatusChange, Transition};
+use wgll_shared::my_work::{self, Cause};
 use wgll_shared::organisation::OdsCode;
 use wgll_shared::outcomes::Outcome;
 use wgll_shared::period::Period;
@@ -93,7 +95,9 @@ pub async fn create(app: &App, user: &User, form: NewReview) -> Result<Review, A
     {
         return Err(own_organisation(&review));
     }
-    app.store.create_review(&review, &AuditEntry::review_created(&review, &user.audit_name())).await?;
+    let mut work = WorkWrite::pointers_to(&review);
+    work.extend(WorkWrite::events(my_work::events(Cause::Created, &review, &user.email, &user.name)));
+    app.store.create_review(&review, &AuditEntry::review_created(&review, &user.audit_name()), &work).await?;
     Ok(review)
 }
 
@@ -360,7 +364,9 @@ pub async fn change_status(
         _ => QueueChange::None,
     };
     let audit = AuditEntry::status_changed(&changed, transition, &reason, &user.audit_name());
-    explain_refusal(app.store.change_status(&changed, &audit, outcome, queue).await, |_| {
+    let work = my_work::events(Cause::StatusChanged(transition), &changed, &user.email, &user.name);
+    let work = WorkWrite::events(work);
+    explain_refusal(app.store.change_status(&changed, &audit, outcome, queue, &work).await, |_| {
         AppError::Conflict(
             "Someone changed this review’s status at the same moment: reload it and try again.".to_owned(),
         )
@@ -523,7 +529,7 @@ pub async fn accept(
     let acceptance = Acceptance { reviewer: user.email.clone(), organisation, conflict, at: app.clock.now() };
     let accepted = review.accepted(acceptance.clone());
     let audit = AuditEntry::review_accepted(&accepted, &acceptance, &user.audit_name());
-    explain_refusal(app.store.update_review(&accepted, &audit).await, |_| stale())?;
+    explain_refusal(app.store.update_review(&accepted, &audit, &[]).await, |_| stale())?;
     Ok(accepted)
 }
 
@@ -556,8 +562,23 @@ pub async fn change_reviewers(
     }
     let changed = review.with_reviewers(reviewers, app.clock.now());
     let audit = AuditEntry::reviewers_changed(&review, &changed, &user.audit_name());
-    explain_refusal(app.store.update_review(&changed, &audit).await, |_| stale())?;
+    let work = reviewers_work(&review, &changed, user);
+    explain_refusal(app.store.update_review(&changed, &audit, &work).await, |_| stale())?;
     Ok(changed)
+}
+
+/// What a change of reviewers does to "my work": those added point at the review and hear of it,
+/// those removed no longer point at it.
+fn reviewers_work(before: &Review, after: &Review, user: &User) -> Vec<WorkWrite> {
+    let id = &after.id;
+    let added = my_work::added(&before.reviewers, &after.reviewers);
+    let removed = my_work::added(&after.reviewers, &before.reviewers);
+    let cause = Cause::ReviewersChanged { before: &before.reviewers };
+    let events = my_work::events(cause, after, &user.email, &user.name);
+    (added.into_iter().map(|email| WorkWrite::Point(email.clone(), id.clone())))
+        .chain(removed.into_iter().map(|email| WorkWrite::Unpoint(email.clone(), id.clone())))
+        .chain(WorkWrite::events(events))
+        .collect()
 }
 
 fn own_organisation(review: &Review) -> AppError {

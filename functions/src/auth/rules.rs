@@ -64,6 +64,8 @@ pub enum Action {
     OpenRound,
     /// See the assessment rounds and their phases (the deadlines everyone works to).
     ReadRounds,
+    /// See one's own work: the reviews one is on or owns, what is due, what happened since.
+    ReadMyWork,
     /// See a moderated peer review's outliers and confirm it or return it (its region's team).
     ValidateReview,
     /// Flag a factual error in a provisional result, or confirm it has none (the organisation).
@@ -140,6 +142,7 @@ pub const RULES: &[(Action, &[Who])] = &[
     (ChangeReviewers, &[Administrator, LeadReviewer]),
     (OpenRound, &[Administrator]),
     (ReadRounds, &[SignedIn]),
+    (ReadMyWork, &[SignedIn]),
     (ValidateReview, &[Administrator, RegionalLead]),
     (RespondToProvisional, &[OrganisationLead]),
     (AnswerFlag, &[LeadReviewer]),
@@ -230,7 +233,8 @@ fn refusal(action: Action) -> &'static str {
         | ListReviews
         | ReadOffer
         | ReadFunds
-        | ReadRounds => "Your account cannot see this.",
+        | ReadRounds
+        | ReadMyWork => "Your account cannot see this.",
         CreateIcs => "Only an administrator can add an ICS.",
         CreateOrganisation => "Only an administrator or the lead of this ICS can add an organisation to it.",
         CreateReview => {
@@ -333,12 +337,17 @@ mod tests {
             ChangeReviewers,
             OpenRound,
             ReadRounds,
+            ReadMyWork,
             ValidateReview,
             RespondToProvisional,
             AnswerFlag,
             ConfirmPeerPair,
             ManageEvidence,
             ReadEvidence,
+            ReadRoundProgress,
+            RecordTechSpend,
+            ReadTechSpend,
+            ReadSystemTechSpend,
         ];
         assert_eq!(all.len(), RULES.len(), "every rule is listed here");
         for action in all {

@@ -21,6 +21,9 @@
 //! | reports taken in a day | `ORG#<ods>` | `REPORTCOUNT#<date>` |                       |                                       |
 //! | assessment round | `ROUNDS`     | `ROUND#<period>`      |                               |                                       |
 //! | peer review awaiting its region | `VALIDATION#<region>` (`…#none`: administrators') | `REVIEW#<id>` |   |                                       |
+//! | a review someone is on (for "my work") | `WORK#<email>` | `REVIEW#<id>` |                  |                                       |
+//! | what happened, for someone (or an organisation's leads) | `WORK#<email>` (`WORK#organisation:<ods>`) | `EVENT#<time>#<uuid>` | |                 |
+//! | when someone last looked at their work | `WORK#<email>` | `SEEN`     |                               |                                       |
 //! | fund         | `FUNDING#<period>` | `FUND#<fund>`       |                               |                                       |
 //! | fund change  | `FUNDING#<period>` | `FUNDLOG#<fund>#<time>#<uuid>` |                      |                                       |
 //! | weighted population | `FUNDING#<period>` | `POPULATION#<ods>` |                         |                                       |
@@ -45,6 +48,13 @@
 //! Query): two requests whatever the size, never a half-written allocation. Lines of a save whose
 //! `META` lost the race are deleted at once (and if that fails, nothing names them). Earlier
 //! versions' lines stay: with the `VERSION#` entries (one Query, newest first) they are the history.
+//!
+//! "My work": a reviewer's `WORK#<email>` partition points at the reviews they are on (put for
+//! each reviewer by the transaction that creates or imports a review, put and deleted by the one
+//! that changes its reviewers) and keeps the events they should hear of, each written in the
+//! transaction of the change that makes it; an organisation's leads' events are kept in
+//! `WORK#organisation:<ods>` (its reviews they find on GSI1). One Query from `REVIEW#` reads the
+//! pointers and `SEEN`; one Query of `EVENT#`, newest first with a limit, the latest events.
 //!
 //! One Query on `REVIEW#<id>` reads a review with all its measures; one Query on GSI1 lists an
 //! organisation's reviews newest period first; one on GSI2 lists an ICS's reviews for a period.
@@ -376,3 +386,31 @@ pub const HISTORY_PREFIX: &str = "HISTORY#";
 pub fn history(at: &Timestamp, unique: &str) -> String {
     format!("{HISTORY_PREFIX}{at}#{unique}")
 }
+
+/// A person's "my work" partition: the reviews they are on, their events, their last visit.
+pub fn work_of_person(email: &Email) -> String {
+    format!("WORK#{email}")
+}
+
+/// The events an organisation's leads hear of (an email address has an `@`, so never this).
+pub fn work_of_leads(ods: &str) -> String {
+    format!("WORK#organisation:{ods}")
+}
+
+/// The start of every [`work_review`] key; `SEEN` sorts after them, `EVENT#` before.
+pub const WORK_REVIEW_PREFIX: &str = "REVIEW#";
+
+/// A review someone is on, in their [`work_of_person`] partition.
+pub fn work_review(id: &ReviewId) -> String {
+    format!("{WORK_REVIEW_PREFIX}{id}")
+}
+
+pub const WORK_EVENT_PREFIX: &str = "EVENT#";
+
+/// An event in a [`work_of_person`] or [`work_of_leads`] partition (text order is time order).
+pub fn work_event(at: &Timestamp, unique: &str) -> String {
+    format!("{WORK_EVENT_PREFIX}{at}#{unique}")
+}
+
+/// When the person last opened their work page.
+pub const WORK_SEEN: &str = "SEEN";

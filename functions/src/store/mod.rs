@@ -7,6 +7,7 @@ mod batch;
 mod evidence;
 pub mod funding;
 mod keys;
+pub mod my_work;
 pub mod offers;
 pub mod organisations;
 pub mod outcomes;

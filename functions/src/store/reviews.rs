@@ -16,10 +16,15 @@ use wgll_shared::period::Period;
 use wgll_shared::review::{AuditEntry, Review, ReviewDetail};
 
 impl Store {
-    /// Starts a review, with its audit entry in the same transaction.
-    pub async fn create_review(&self, review: &Review, audit: &AuditEntry) -> Result<(), StoreError> {
-        self.client
-            .transact_write_items()
+    /// Starts a review, with its audit entry and `work` (its reviewers' pointers to it, the
+    /// events it makes) in the same transaction.
+    pub async fn create_review(
+        &self,
+        review: &Review,
+        audit: &AuditEntry,
+        work: &[super::my_work::WorkWrite],
+    ) -> Result<(), StoreError> {
+        self.transaction_with(work)?
             .transact_items(TransactWriteItem::builder().put(self.review_put(review)?).build())
             .transact_items(self.progress_write(review, &[])?)
             .transact_items(self.audit_put(audit)?)
@@ -52,6 +57,8 @@ impl Store {
             items.push(TransactWriteItem::builder().put(versioned_put(&self.table, item, 1)?).build());
         }
         items.push(self.audit_put(audit)?);
+        // Its reviewers' pointers to it: at most 12, so with 84 assessments the most is 100 items.
+        items.extend(self.work_writes(&super::my_work::WorkWrite::pointers_to(review))?);
         self.client.transact_write_items().set_transact_items(Some(items)).send().await.map_err(classify)?;
         Ok(())
     }
@@ -207,27 +214,35 @@ impl Store {
     }
 
     /// Replaces a review's main item by `after`, its next version, if it is still at the version
-    /// the person saw (else `Refused(Stale)`); with its audit entry, together or not at all.
-    pub async fn update_review(&self, after: &Review, audit: &AuditEntry) -> Result<(), StoreError> {
+    /// the person saw (else `Refused(Stale)`); with its audit entry and `work` (reviewers'
+    /// pointers, events), together or not at all.
+    pub async fn update_review(
+        &self,
+        after: &Review,
+        audit: &AuditEntry,
+        work: &[super::my_work::WorkWrite],
+    ) -> Result<(), StoreError> {
         let put = versioned_put(&self.table, review_item(after)?, after.version)?;
-        let items = vec![
+        let mut items = vec![
             TransactWriteItem::builder().put(put).build(),
             self.progress_write(after, &[])?,
             self.audit_put(audit)?,
         ];
+        items.extend(self.work_writes(work)?);
         self.write_over_version_seen(items).await
     }
 
     /// Moves a review from `before` to `after` (its next version) if it is still at the version
     /// the person saw (else `Refused(Stale)`: every change of status is a new version); the
     /// change, its audit entry, what it does to the outcomes and to its region's list of reviews
-    /// to validate land together.
+    /// to validate and `work` (the events it makes) land together.
     pub async fn change_status(
         &self,
         after: &Review,
         audit: &AuditEntry,
         outcome: super::outcomes::OutcomeChange,
         queue: super::validation::QueueChange,
+        work: &[super::my_work::WorkWrite],
     ) -> Result<(), StoreError> {
         let put = versioned_put(&self.table, review_item(after)?, after.version)?;
         // Publishing records the outcome, reopening removes it: in the same transaction, so the
@@ -239,6 +254,7 @@ impl Store {
         ];
         items.extend(self.outcome_write(&outcome)?);
         items.extend(self.queue_write(&queue)?);
+        items.extend(self.work_writes(work)?);
         self.write_over_version_seen(items).await
     }
 
