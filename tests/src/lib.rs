@@ -264,10 +264,7 @@ impl TestApp {
     /// Completes the default user's assessment of one measure of an organisation's review, over
     /// `version` (0 for a first save): every statement met with evidence, level 5.
     pub async fn complete_measure(&self, id: &str, number: u8, version: u64) {
-        let framework = wgll_shared::framework::find(wgll_shared::framework::CURRENT).expect("a framework");
-        let measure = framework.measure(number).expect("a measure of the framework");
-        let statements = every_statement_met(measure, wgll_shared::framework::Variant::Organisation);
-        let body = serde_json::json!({"statements": statements, "level": 5, "version": version});
+        let body = completed_assessment(number, version);
         json(self.put(&format!("/api/reviews/{id}/measures/{number}"), &body).await, 200).await;
     }
 
@@ -390,6 +387,15 @@ impl TestApp {
 }
 
 /// An answer for every statement of `measure` in `variant`: met, with evidence.
+/// A completed assessment of an organisation's measure `number`, saved over `version`: every
+/// statement met with evidence, level 5.
+pub fn completed_assessment(number: u8, version: u64) -> serde_json::Value {
+    let framework = wgll_shared::framework::find(wgll_shared::framework::CURRENT).expect("a framework");
+    let measure = framework.measure(number).expect("a measure of the framework");
+    let statements = every_statement_met(measure, wgll_shared::framework::Variant::Organisation);
+    serde_json::json!({"statements": statements, "level": 5, "version": version})
+}
+
 fn every_statement_met(
     measure: &wgll_shared::framework::SuccessMeasure,
     variant: wgll_shared::framework::Variant,

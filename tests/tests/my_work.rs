@@ -93,6 +93,20 @@ async fn an_assigned_reviewer_sees_the_review_what_is_due_by_when_and_the_assign
     assert!(page.contains(&format!(r#"<a href="/reviews/{id}/acceptance">Accept the review</a>"#)));
     assert_eq!(events(&rhea).await, [("assigned".to_owned(), false)]);
 
+    // Once she has accepted and completed Well led, only what she has not completed is hers to do.
+    rhea.accept_review(&id).await;
+    let saved =
+        rhea.put(&format!("/api/reviews/{id}/measures/1"), &wgll_tests::completed_assessment(1, 0)).await;
+    json(saved, 200).await;
+    let work = json(rhea.get("/api/my-work").await, 200).await;
+    assert_eq!(
+        work["reviews"][0]["due"],
+        json!([
+            {"kind": "assess", "phase": "Phase 1", "measures": [4], "by": from_today(-1).to_string(), "overdue": true},
+            {"kind": "assess", "phase": "Phase 2", "measures": [2], "by": from_today(30).to_string(), "overdue": false},
+        ])
+    );
+
     // The lead, who started it, is told nothing of their own doing, and has it to submit by the
     // round's last day.
     let lead = app.acting_as(app.token.clone());

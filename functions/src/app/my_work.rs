@@ -4,7 +4,7 @@
 use super::reviews::target;
 use super::{App, AppError};
 use crate::auth::rules::{Action, Target, allows, authorise};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use wgll_shared::access::{Role, User};
 use wgll_shared::ids::ReviewId;
 use wgll_shared::my_work::{self, EVENTS_SHOWN, MyWork, Reading, Recipient};
@@ -25,9 +25,8 @@ fn leads(user: &User) -> Vec<OdsCode> {
 /// began: whatever happened while it was read is new next time). A fixed number of requests:
 /// the pointers and last visit (a Query), the newest events (a Query), each organisation led (its
 /// reviews and its events, a Query each), the reviews pointed at (BatchGetItem, 100 to a request)
-/// and the rounds (a Query). Whether each reviewer completed each measure is not read here (that
-/// would be a Query per review): every measure of a phase that has opened is listed as to do,
-/// until a cheap record of completions is there to pass to `my_work::my_work` ([`completed`]).
+/// the rounds (a Query) and the reviews' progress items (BatchGetItem, 100 to a request), which
+/// say which measures each reviewer has completed: those are not listed as to do.
 pub async fn open(app: &App, user: &User) -> Result<MyWork, AppError> {
     authorise(Some(user), Action::ReadMyWork, &Target::NONE)?;
     let started = app.clock.now();
@@ -46,15 +45,23 @@ pub async fn open(app: &App, user: &User) -> Result<MyWork, AppError> {
     // Only what the rules let them open (a reviewer's account without the reviewer role opens none).
     reviews.retain(|review| allows(Some(user), Action::ReadReview, &target(review)));
     let rounds = app.store.list_rounds().await?;
+    let ids: Vec<ReviewId> = reviews.iter().map(|review| review.id.clone()).collect();
+    let completed: BTreeMap<ReviewId, BTreeSet<String>> = app
+        .store
+        .get_review_progress(&ids)
+        .await?
+        .into_iter()
+        .map(|progress| {
+            let keys = progress
+                .completed
+                .iter()
+                .map(|(measure, reviewer)| my_work::completed_key(*measure, reviewer));
+            (progress.summary.review_id, keys.collect())
+        })
+        .collect();
     let reading =
         Reading { email: &user.email, leads: &leads, reviews, rounds: &rounds, events, last_seen, today };
-    let work = my_work::my_work(reading, completed);
+    let work = my_work::my_work(reading, |id| completed.get(id));
     app.store.record_work_visit(&user.email, &started).await?;
     Ok(work)
-}
-
-/// The seam for each reviewer's completed measures of a review (`<measure>#<email>`, as
-/// `my_work::completed_key`): none known yet, so every measure of an opened phase is listed.
-fn completed(_review: &ReviewId) -> Option<&'static BTreeSet<String>> {
-    None
 }

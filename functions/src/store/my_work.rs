@@ -175,15 +175,21 @@ impl Store {
         }
     }
 
-    /// The reviews with these ids that exist: BatchGetItem, 100 to a request, with what DynamoDB
-    /// leaves unprocessed asked for again.
+    /// The reviews with these ids that exist: BatchGetItem, 100 to a request.
     pub async fn get_reviews(&self, ids: &[ReviewId]) -> Result<Vec<Review>, StoreError> {
-        let mut reviews = Vec::with_capacity(ids.len());
-        for chunk in ids.chunks(BATCH_GET_MAX) {
+        let keys = ids.iter().map(|id| (keys::review(id), META.to_owned()));
+        self.batch_get(keys.collect()).await?.into_iter().map(from_item::<Review>).collect()
+    }
+
+    /// The items with these keys (partition, sort) that exist: BatchGetItem, 100 to a request,
+    /// with what DynamoDB leaves unprocessed asked for again.
+    pub(crate) async fn batch_get(&self, wanted: Vec<(String, String)>) -> Result<Vec<Item>, StoreError> {
+        let mut items = Vec::with_capacity(wanted.len());
+        for chunk in wanted.chunks(BATCH_GET_MAX) {
             let keys: Vec<Item> = chunk
                 .iter()
-                .map(|id| {
-                    Item::from([(PK.to_owned(), string(keys::review(id))), (SK.to_owned(), string(META))])
+                .map(|(pk, sk)| {
+                    Item::from([(PK.to_owned(), string(pk.clone())), (SK.to_owned(), string(sk.clone()))])
                 })
                 .collect();
             let mut request = Some(built(KeysAndAttributes::builder().set_keys(Some(keys)).build())?);
@@ -196,11 +202,9 @@ impl Store {
                     .send()
                     .await
                     .map_err(classify)?;
-                for item in
-                    output.responses.and_then(|mut found| found.remove(&self.table)).unwrap_or_default()
-                {
-                    reviews.push(from_item::<Review>(item)?);
-                }
+                items.extend(
+                    output.responses.and_then(|mut found| found.remove(&self.table)).unwrap_or_default(),
+                );
                 request = output
                     .unprocessed_keys
                     .and_then(|mut left| left.remove(&self.table))
@@ -212,6 +216,6 @@ impl Store {
                 }
             }
         }
-        Ok(reviews)
+        Ok(items)
     }
 }

@@ -172,6 +172,18 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The progress items of these reviews (a review from before they existed has none):
+    /// BatchGetItem, 100 to a request.
+    pub async fn get_review_progress(
+        &self,
+        ids: &[wgll_shared::ids::ReviewId],
+    ) -> Result<Vec<ReviewProgress>, StoreError> {
+        let wanted = ids.iter().map(|id| (keys::review(id), keys::REVIEW_PROGRESS.to_owned())).collect();
+        self.batch_get(wanted).await?.iter().map(progress_from_item).collect()
+    }
+}
+
 fn progress_from_item(item: &Item) -> Result<ReviewProgress, StoreError> {
     let summary: ProgressSummary = match item.get(BODY) {
         Some(body) => from_document_body(body)?,
