@@ -1499,3 +1499,52 @@ async fn a_person_sees_their_work_and_what_is_new_until_they_have_looked() {
     browser.wait_for_path(|path| path == format!("/reviews/{id}/acceptance")).await;
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_organisation_records_its_tech_spend_and_its_ics_sees_where_it_stands() {
+    use wgll_shared::framework::Variant::Organisation;
+    let app = TestApp::spawn_serving(built_app()).await;
+    app.add_two_icss_and_their_trusts().await;
+    app.publish_peer_review("RR8", Organisation, "2025/26", [2, 2, 2, 3, 2, 2, 1]).await;
+    wgll_tests::funding::record_population(&app, "RR8", 612_345).await;
+    for (ods, budget, revenue) in [("RXF", "100,000,000", "3,000,000"), ("RTD", "200,000,000", "8,000,000")] {
+        let body = serde_json::json!({"budget": budget, "lines": [{"category": "cloud", "revenue": revenue}], "version": 0});
+        wgll_tests::json(app.put(&format!("/api/organisations/{ods}/tech-spend/2025-26"), &body).await, 200)
+            .await;
+    }
+    let browser = Browser::start().await;
+    sign_in(&browser, &app).await;
+    browser.goto(&app.url("/organisations/RR8")).await;
+    browser.find_text("main a", "Tech spend").await.click().await.unwrap();
+    browser.wait_for_path(|path| path == "/organisations/RR8/tech-spend").await;
+    browser.find_text("#no-spend", "No tech spend has been recorded for").await;
+    browser.select("#period", "2025/26").await;
+    browser.click_button("Show").await;
+    browser.find_text("h1", "Tech spend, 2025/26").await;
+    // Without a budget the form says what to fix, keeping what was typed.
+    browser.fill("#applications-capital", "1,200,000.50").await;
+    browser.click_button("Save the tech spend").await;
+    browser.find_text(".nhsuk-error-summary", "Enter the organisation’s total budget for the year").await;
+    browser.assert_accessible("The tech spend form with an error").await;
+    wait_for_value(&browser, "#applications-capital", "1,200,000.50").await;
+    browser.fill("#budget", "245,000,000").await;
+    browser.fill("#applications-revenue", "3,400,000").await;
+    browser.fill("#cybersecurity-revenue", "250,000.25").await;
+    browser.click_button("Save the tech spend").await;
+    browser.find_text("#form-notice", "You saved the 2025/26 tech spend: £4,850,000.75.").await;
+    browser.find_text("#spend-summary", "1.98%").await;
+    browser.find_text("#benchmark", "median 3.00%, middle half 2.49% to 3.50%").await;
+    browser.find_text("#under-invested-and-low", "Under-invested and low maturity").await;
+    browser.assert_accessible("An organisation's tech spend").await;
+    browser.assert_usable_on_a_phone("An organisation's tech spend").await;
+    browser.screenshot("tech-spend").await;
+
+    // Its ICS sees where under-investment and low maturity meet.
+    browser.goto(&app.url("/ics/QWO/tech-spend?period=2025/26")).await;
+    browser.find_text("#both-list", "Leeds Teaching Hospitals NHS Trust (RR8)").await;
+    browser.find_text("#ics-spend", "Under-invested").await;
+    browser.assert_accessible("An ICS's tech spend").await;
+    browser.assert_usable_on_a_phone("An ICS's tech spend").await;
+    browser.screenshot("ics-tech-spend").await;
+    browser.close().await;
+}

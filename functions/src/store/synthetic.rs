@@ -168,6 +168,37 @@ fn published_review(
     Ok(items)
 }
 
+/// A year's tech spend that depends only on the code: a budget of £50m to £549m, of which 1% to
+/// 5.99% goes on tech, split across the categories with a third as capital.
+fn tech_spend(organisation: &Organisation, period: &Period) -> wgll_shared::tech_spend::TechSpend {
+    use wgll_shared::funding::Pence;
+    use wgll_shared::tech_spend::{SpendCategory, SpendLine, TechSpend};
+    let seed = weighted_population(organisation.ods_code.as_str());
+    let budget = 5_000_000_000 + (seed % 500) * 100_000_000; // pence
+    let tech = budget / 10_000 * (100 + seed % 500); // basis points of the budget
+    let share = tech / SpendCategory::ALL.len() as u64;
+    let lines = SpendCategory::ALL
+        .into_iter()
+        .map(|category| SpendLine {
+            category,
+            capital: Pence::new(share / 3),
+            revenue: Pence::new(share - share / 3),
+        })
+        .collect();
+    TechSpend {
+        ods_code: organisation.ods_code.clone(),
+        name: organisation.name.clone(),
+        kind: organisation.kind,
+        ics_code: organisation.ics().clone(),
+        period: period.clone(),
+        lines,
+        budget: Pence::new(budget),
+        recorded_by: "Synthetic data".to_owned(),
+        version: 1,
+        updated_at: crate::clock::Clock.now(),
+    }
+}
+
 /// What a synthetic organisation records for a catalogue service: most are live or piloted,
 /// some planned, some not offered, depending only on the organisation and the service.
 fn offer(organisation: &Organisation, service: &Service) -> ServiceOffer {
@@ -264,6 +295,9 @@ impl Store {
                 for (period_index, period) in periods.iter().enumerate() {
                     items.extend(published_review(member, period, period_index)?);
                     loaded.reviews += 1;
+                }
+                if let Some(latest) = periods.last() {
+                    items.push(super::tech_spend::tech_spend_item(&tech_spend(member, latest))?);
                 }
             }
             loaded.organisations += members.len();

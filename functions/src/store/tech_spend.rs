@@ -5,13 +5,30 @@
 
 use super::keys::{self, GSI1, GSI1PK, GSI1SK, GSI2, GSI2PK, GSI2SK, PK, SK};
 use super::{
-    Refusal, Store, StoreError, all_items, classify, failed_conditions, from_document_item, string,
+    Item, Refusal, Store, StoreError, all_items, classify, failed_conditions, from_document_item, string,
     to_document_item, versioned_put,
 };
 use aws_sdk_dynamodb::types::{Put, TransactWriteItem};
 use wgll_shared::organisation::{OdsCode, OrganisationKind};
 use wgll_shared::period::Period;
 use wgll_shared::tech_spend::{TechSpend, TechSpendChange};
+
+/// A year's spend as its document item, listed in its ICS and beside its kind.
+pub(crate) fn tech_spend_item(spend: &TechSpend) -> Result<Item, StoreError> {
+    let (ods, period) = (spend.ods_code.as_str(), spend.period.as_str());
+    to_document_item(
+        spend,
+        spend.version,
+        &[
+            (PK, keys::organisation(ods)),
+            (SK, keys::tech_spend(period)),
+            (GSI1PK, keys::ics_tech_spend(spend.ics_code.as_str())),
+            (GSI1SK, keys::tech_spend_in_ics(period, ods)),
+            (GSI2PK, keys::tech_spend_benchmark(spend.kind.code(), period)),
+            (GSI2SK, ods.to_owned()),
+        ],
+    )
+}
 
 /// How many saved versions the history shows, newest first.
 pub const HISTORY_SHOWN: i32 = 20;
@@ -38,20 +55,8 @@ impl Store {
     /// Saves `spend` (its version the one after the version read: 1 for a first record) with its
     /// history entry; `Refused(Stale)` when someone saved it in between.
     pub async fn save_tech_spend(&self, spend: &TechSpend) -> Result<(), StoreError> {
-        let (ods, period) = (spend.ods_code.as_str(), spend.period.as_str());
-        let item = to_document_item(
-            spend,
-            spend.version,
-            &[
-                (PK, keys::organisation(ods)),
-                (SK, keys::tech_spend(period)),
-                (GSI1PK, keys::ics_tech_spend(spend.ics_code.as_str())),
-                (GSI1SK, keys::tech_spend_in_ics(period, ods)),
-                (GSI2PK, keys::tech_spend_benchmark(spend.kind.code(), period)),
-                (GSI2SK, ods.to_owned()),
-            ],
-        )?;
-        let put = versioned_put(&self.table, item, spend.version)?;
+        let ods = spend.ods_code.as_str();
+        let put = versioned_put(&self.table, tech_spend_item(spend)?, spend.version)?;
         let unique = uuid::Uuid::new_v4().to_string();
         let change = TechSpendChange::of(spend);
         let entry = to_document_item(
