@@ -1533,6 +1533,7 @@ async fn an_organisation_records_its_tech_spend_and_its_ics_sees_where_it_stands
     browser.click_button("Save the tech spend").await;
     browser.find_text("#form-notice", "You saved the 2025/26 tech spend: £4,850,000.75.").await;
     browser.find_text("#spend-summary", "1.98%").await;
+    browser.find_text("#spend-totals", "£3,650,000.25").await;
     browser.find_text("#benchmark", "median 3.00%, middle half 2.49% to 3.50%").await;
     browser.find_text("#under-invested-and-low", "Under-invested and low maturity").await;
     browser.assert_accessible("An organisation's tech spend").await;

@@ -92,6 +92,15 @@ pub fn organisation(
                                 }
                             }
                         }
+                        tr class="nhsuk-table__row" id="spend-totals" {
+                            th class="nhsuk-table__header" scope="row" { "Total" }
+                            td class="nhsuk-table__cell nhsuk-table__cell--numeric" {
+                                span class="nhsuk-table-responsive__heading" aria-hidden="true" { "Capital " } strong { (spend.capital()) }
+                            }
+                            td class="nhsuk-table__cell nhsuk-table__cell--numeric" {
+                                span class="nhsuk-table-responsive__heading" aria-hidden="true" { "Revenue " } strong { (spend.revenue()) }
+                            }
+                        }
                     }
                 }
             }
