@@ -3,10 +3,7 @@
 //! written or deleted in one transaction with its entry in the organisation's evidence history.
 
 use super::keys::{self, PK, SK};
-use super::{
-    Refusal, Store, StoreError, all_items, classify, failed_conditions, from_document_item, string,
-    to_document_item,
-};
+use super::{Refusal, Store, StoreError, all_items, classify, from_document_item, string, to_document_item};
 use aws_sdk_dynamodb::types::{Delete, Put, TransactWriteItem};
 use wgll_shared::evidence::{EvidenceChange, EvidenceDocument};
 use wgll_shared::ids::EvidenceId;
@@ -61,23 +58,7 @@ impl Store {
             1,
             &[(PK, partition.to_owned()), (SK, keys::evidence_log(&change.at, &unique))],
         )?;
-        let entry = Put::builder()
-            .table_name(&self.table)
-            .set_item(Some(entry))
-            .build()
-            .map_err(|error| StoreError::Other(error.to_string()))?;
-        let sent = self
-            .client
-            .transact_write_items()
-            .transact_items(write)
-            .transact_items(TransactWriteItem::builder().put(entry).build());
-        match sent.send().await {
-            Ok(_) => Ok(()),
-            Err(error) => match failed_conditions(&error).as_deref() {
-                Some([true, ..]) => Err(StoreError::Refused(Refusal::Missing)),
-                _ => Err(classify(error)),
-            },
-        }
+        self.write_with_entry(write, entry, Refusal::Missing).await
     }
 
     /// An organisation's documents for a year, oldest first: one Query.

@@ -289,6 +289,36 @@ pub(crate) fn number(value: u64) -> AttributeValue {
     AttributeValue::N(value.to_string())
 }
 
+impl Store {
+    /// One conditional write and its history entry (any item, put unconditionally), in one
+    /// transaction: both land or neither; `Refused(refusal)` when the write's condition failed.
+    pub(crate) async fn write_with_entry(
+        &self,
+        write: aws_sdk_dynamodb::types::TransactWriteItem,
+        entry: Item,
+        refusal: Refusal,
+    ) -> Result<(), StoreError> {
+        use aws_sdk_dynamodb::types::{Put, TransactWriteItem};
+        let entry = Put::builder()
+            .table_name(&self.table)
+            .set_item(Some(entry))
+            .build()
+            .map_err(|error| StoreError::Other(error.to_string()))?;
+        let sent = self
+            .client
+            .transact_write_items()
+            .transact_items(write)
+            .transact_items(TransactWriteItem::builder().put(entry).build());
+        match sent.send().await {
+            Ok(_) => Ok(()),
+            Err(error) => match failed_conditions(&error).as_deref() {
+                Some([true, ..]) => Err(StoreError::Refused(refusal)),
+                _ => Err(classify(error)),
+            },
+        }
+    }
+}
+
 /// For a cancelled transaction, which of its items (in order) failed their condition; `None` when
 /// the transaction failed for another reason.
 pub(crate) fn failed_conditions<R>(

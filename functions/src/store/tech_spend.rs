@@ -5,10 +5,10 @@
 
 use super::keys::{self, GSI1, GSI1PK, GSI1SK, GSI2, GSI2PK, GSI2SK, PK, SK};
 use super::{
-    Item, Refusal, Store, StoreError, all_items, classify, failed_conditions, from_document_item, string,
-    to_document_item, versioned_put,
+    Item, Refusal, Store, StoreError, all_items, classify, from_document_item, string, to_document_item,
+    versioned_put,
 };
-use aws_sdk_dynamodb::types::{Put, TransactWriteItem};
+use aws_sdk_dynamodb::types::TransactWriteItem;
 use wgll_shared::organisation::{OdsCode, OrganisationKind};
 use wgll_shared::period::Period;
 use wgll_shared::tech_spend::{TechSpend, TechSpendChange};
@@ -64,25 +64,8 @@ impl Store {
             1,
             &[(PK, keys::organisation(ods)), (SK, keys::tech_spend_log(&change.at, &unique))],
         )?;
-        let entry = Put::builder()
-            .table_name(&self.table)
-            .set_item(Some(entry))
-            .build()
-            .map_err(|error| StoreError::Other(error.to_string()))?;
-        let sent = self
-            .client
-            .transact_write_items()
-            .transact_items(TransactWriteItem::builder().put(put).build())
-            .transact_items(TransactWriteItem::builder().put(entry).build())
-            .send()
-            .await;
-        match sent {
-            Ok(_) => Ok(()),
-            Err(error) => match failed_conditions(&error).as_deref() {
-                Some([true, ..]) => Err(StoreError::Refused(Refusal::Stale)),
-                _ => Err(classify(error)),
-            },
-        }
+        let put = TransactWriteItem::builder().put(put).build();
+        self.write_with_entry(put, entry, Refusal::Stale).await
     }
 
     /// Every organisation of `kind`'s spend in `period`: one Query on GSI2.

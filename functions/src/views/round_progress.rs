@@ -2,6 +2,7 @@
 //! percentages, who to chase (soonest deadline first), and every organisation's status phase by
 //! phase, with the CSV and JSON to download.
 
+use super::funding::heading;
 use super::rounds::measure_titles;
 use super::{Download, downloads};
 use maud::{Markup, html};
@@ -41,10 +42,6 @@ pub fn scope_query(scope: &ProgressScope) -> String {
         ProgressScope::Region(region) => format!("region={}", region.code()),
         ProgressScope::Ics(ics) => format!("ics={ics}"),
     }
-}
-
-fn heading(text: &str) -> Markup {
-    html! { span class="nhsuk-table-responsive__heading" aria-hidden="true" { (text) " " } }
 }
 
 pub fn render(progress: &RoundProgress, scope: &ProgressScope, choices: &Choices) -> Markup {

@@ -3,6 +3,7 @@
 //! members (`/ics/{ics}/tech-spend?period=…`), where under-investment and low maturity meet.
 
 use super::funding::fields::{pounds, shown};
+use super::funding::heading;
 use super::{Download, Feedback, downloads, period_chooser};
 use crate::app::tech_spend::{IcsSpendRow, IcsTechSpend, TechSpendView};
 use maud::{Markup, html};
@@ -85,20 +86,20 @@ pub fn organisation(
                             tr class="nhsuk-table__row" {
                                 th class="nhsuk-table__header" scope="row" { (line.category.label()) }
                                 td class="nhsuk-table__cell nhsuk-table__cell--numeric" {
-                                    span class="nhsuk-table-responsive__heading" aria-hidden="true" { "Capital " } (line.capital)
+                                    (heading("Capital")) (line.capital)
                                 }
                                 td class="nhsuk-table__cell nhsuk-table__cell--numeric" {
-                                    span class="nhsuk-table-responsive__heading" aria-hidden="true" { "Revenue " } (line.revenue)
+                                    (heading("Revenue")) (line.revenue)
                                 }
                             }
                         }
                         tr class="nhsuk-table__row" id="spend-totals" {
                             th class="nhsuk-table__header" scope="row" { "Total" }
                             td class="nhsuk-table__cell nhsuk-table__cell--numeric" {
-                                span class="nhsuk-table-responsive__heading" aria-hidden="true" { "Capital " } strong { (spend.capital()) }
+                                (heading("Capital")) strong { (spend.capital()) }
                             }
                             td class="nhsuk-table__cell nhsuk-table__cell--numeric" {
-                                span class="nhsuk-table-responsive__heading" aria-hidden="true" { "Revenue " } strong { (spend.revenue()) }
+                                (heading("Revenue")) strong { (spend.revenue()) }
                             }
                         }
                     }
