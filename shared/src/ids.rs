@@ -158,3 +158,9 @@ mod tests {
         assert!(!pattern(UUID_PATTERN, "review-1"));
     }
 }
+
+uuid_id!(
+    /// A bid's id.
+    BidId,
+    "a bid"
+);
