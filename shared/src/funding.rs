@@ -22,3 +22,4 @@ pub use allocation::{Allocation, AllocationError, AllocationLine};
 pub use fund::{Fund, FundId, NewFund};
 pub use money::Pence;
 pub use principles::Principle;
+pub use who_pays::SpendingCategory;

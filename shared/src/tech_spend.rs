@@ -11,80 +11,23 @@
 
 use crate::Validated;
 use crate::funding::Pence;
+pub use crate::funding::SpendingCategory;
 use crate::organisation::{OdsCode, OrganisationKind};
 use crate::period::Period;
 use crate::timestamp::Timestamp;
 use crate::validation::Errors;
 use serde::{Deserialize, Serialize};
 
-/// What ICSs fund from their own budgets (seed 001, "Proposals for 2022/23 onwards").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "kebab-case")]
-pub enum SpendCategory {
-    Applications,
-    Cloud,
-    CoreKit,
-    Cybersecurity,
-    ProgrammeManagement,
-    Training,
-    ServiceManagement,
-    SystemTransformation,
-}
-
-impl SpendCategory {
-    pub const ALL: [SpendCategory; 8] = [
-        SpendCategory::Applications,
-        SpendCategory::Cloud,
-        SpendCategory::CoreKit,
-        SpendCategory::Cybersecurity,
-        SpendCategory::ProgrammeManagement,
-        SpendCategory::Training,
-        SpendCategory::ServiceManagement,
-        SpendCategory::SystemTransformation,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            SpendCategory::Applications => "applications",
-            SpendCategory::Cloud => "cloud",
-            SpendCategory::CoreKit => "core-kit",
-            SpendCategory::Cybersecurity => "cybersecurity",
-            SpendCategory::ProgrammeManagement => "programme-management",
-            SpendCategory::Training => "training",
-            SpendCategory::ServiceManagement => "service-management",
-            SpendCategory::SystemTransformation => "system-transformation",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            SpendCategory::Applications => "Applications, such as EPRs",
-            SpendCategory::Cloud => "Cloud services and data centres",
-            SpendCategory::CoreKit => "Core kit and supplies: laptops, printers, telecoms and networks",
-            SpendCategory::Cybersecurity => "Local cyber security measures",
-            SpendCategory::ProgrammeManagement => "IT programme management",
-            SpendCategory::Training => "Training",
-            SpendCategory::ServiceManagement => "IT service management",
-            SpendCategory::SystemTransformation => "System transformation, such as shared care records",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|category| category.code() == code)
-    }
-
-    /// The form's field for one side of a category: `applications-capital`.
-    pub fn field(self, side: &str) -> String {
-        format!("{}-{side}", self.code())
-    }
+/// The form's field for one side of a category: `applications-capital`.
+pub fn field(category: SpendingCategory, side: &str) -> String {
+    format!("{}-{side}", category.code())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SpendLine {
-    pub category: SpendCategory,
+    pub category: SpendingCategory,
     #[cfg_attr(feature = "openapi", schema(value_type = u64))]
     pub capital: Pence,
     #[cfg_attr(feature = "openapi", schema(value_type = u64))]
@@ -102,7 +45,7 @@ pub struct TechSpend {
     /// The ICS it is in (its own code for an ICS).
     pub ics_code: OdsCode,
     pub period: Period,
-    /// Every category, in [`SpendCategory::ALL`]'s order.
+    /// Every category, in [`SpendingCategory::ICS_FUNDED`]'s order.
     pub lines: Vec<SpendLine>,
     /// The organisation's total budget for the year.
     #[cfg_attr(feature = "openapi", schema(value_type = u64))]
@@ -194,7 +137,7 @@ pub struct TechSpendUpdate {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SpendLineUpdate {
-    #[cfg_attr(feature = "openapi", schema(value_type = SpendCategory))]
+    #[cfg_attr(feature = "openapi", schema(value_type = SpendingCategory))]
     pub category: String,
     /// Pounds; blank for none.
     #[serde(default)]
@@ -234,16 +177,18 @@ impl TechSpendUpdate {
                 None
             }
         };
-        let mut lines: Vec<SpendLine> = SpendCategory::ALL
+        let mut lines: Vec<SpendLine> = SpendingCategory::ICS_FUNDED
             .into_iter()
             .map(|category| SpendLine { category, capital: Pence::ZERO, revenue: Pence::ZERO })
             .collect();
         let mut seen = Vec::new();
         for (index, line) in self.lines.iter().enumerate() {
-            let Some(category) = SpendCategory::parse(line.category.trim()) else {
+            let Some(category) = SpendingCategory::parse(line.category.trim())
+                .filter(|category| SpendingCategory::ICS_FUNDED.contains(category))
+            else {
                 errors.add(
                     &format!("lines[{index}].category"),
-                    format!("“{}” is not a category of tech spend", line.category),
+                    format!("“{}” is not a category of tech spend an ICS funds", line.category),
                 );
                 continue;
             };
@@ -259,7 +204,7 @@ impl TechSpendUpdate {
                 match pounds_or_nothing(typed) {
                     Ok(amount) if side == "capital" => slot.capital = amount,
                     Ok(amount) => slot.revenue = amount,
-                    Err(message) => errors.add(&category.field(side), message),
+                    Err(message) => errors.add(&field(category, side), message),
                 }
             }
         }
@@ -375,7 +320,7 @@ mod tests {
     }
 
     fn spend(total_pence: u64, budget_pence: u64) -> TechSpend {
-        let mut lines: Vec<SpendLine> = SpendCategory::ALL
+        let mut lines: Vec<SpendLine> = SpendingCategory::ICS_FUNDED
             .into_iter()
             .map(|category| SpendLine { category, capital: Pence::ZERO, revenue: Pence::ZERO })
             .collect();
@@ -400,7 +345,7 @@ mod tests {
             budget: "£245,000,000".to_owned(),
             lines: vec![
                 line("applications", "1,200,000.50", "3,400,000"),
-                line("cybersecurity", "", "250,000.25"),
+                line("local-cybersecurity", "", "250,000.25"),
                 line("training", "0", ""),
             ],
             version: 0,
@@ -445,13 +390,13 @@ mod tests {
                     "Enter the amount to the nearest penny, with at most two decimal places (you entered “12.345”)"
                 ),
                 ("applications-revenue", "Enter an amount in pounds, like £1,234.56 (you entered “lots”)"),
-                ("lines[1].category", "“printers” is not a category of tech spend"),
-                ("lines[2].category", "Applications, such as EPRs is given twice"),
+                ("lines[1].category", "“printers” is not a category of tech spend an ICS funds"),
+                ("lines[2].category", "Applications such as EPRs is given twice"),
             ]
         );
         let over = TechSpendUpdate {
             budget: "1,000".to_owned(),
-            lines: vec![line("cloud", "600", "400.01")],
+            lines: vec![line("cloud-and-data-centres", "600", "400.01")],
             version: 0,
         };
         let errors = over.validate().unwrap_err();

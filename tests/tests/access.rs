@@ -746,7 +746,7 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
             Endpoint {
                 method: Method::PUT,
                 path: "/api/organisations/RR8/tech-spend/2025-26".into(),
-                body: Body::Json(json!({"budget": "1,000", "lines": [{"category": "cloud", "revenue": "400"}], "version": 0})),
+                body: Body::Json(json!({"budget": "1,000", "lines": [{"category": "cloud-and-data-centres", "revenue": "400"}], "version": 0})),
                 allowed: "AIO",
             },
             Endpoint {
@@ -770,7 +770,7 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
             Endpoint {
                 method: Method::POST,
                 path: "/api/views/organisations/RR8/tech-spend".into(),
-                body: Body::Form("period=2025%2F26&version=0&budget=1%2C000&cloud-revenue=400"),
+                body: Body::Form("period=2025%2F26&version=0&budget=1%2C000&cloud-and-data-centres-revenue=400"),
                 allowed: "AIO",
             },
             Endpoint {

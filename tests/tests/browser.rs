@@ -1508,7 +1508,7 @@ async fn an_organisation_records_its_tech_spend_and_its_ics_sees_where_it_stands
     app.publish_peer_review("RR8", Organisation, "2025/26", [2, 2, 2, 3, 2, 2, 1]).await;
     wgll_tests::funding::record_population(&app, "RR8", 612_345).await;
     for (ods, budget, revenue) in [("RXF", "100,000,000", "3,000,000"), ("RTD", "200,000,000", "8,000,000")] {
-        let body = serde_json::json!({"budget": budget, "lines": [{"category": "cloud", "revenue": revenue}], "version": 0});
+        let body = serde_json::json!({"budget": budget, "lines": [{"category": "cloud-and-data-centres", "revenue": revenue}], "version": 0});
         wgll_tests::json(app.put(&format!("/api/organisations/{ods}/tech-spend/2025-26"), &body).await, 200)
             .await;
     }
@@ -1529,7 +1529,7 @@ async fn an_organisation_records_its_tech_spend_and_its_ics_sees_where_it_stands
     wait_for_value(&browser, "#applications-capital", "1,200,000.50").await;
     browser.fill("#budget", "245,000,000").await;
     browser.fill("#applications-revenue", "3,400,000").await;
-    browser.fill("#cybersecurity-revenue", "250,000.25").await;
+    browser.fill("#local-cybersecurity-revenue", "250,000.25").await;
     browser.click_button("Save the tech spend").await;
     browser.find_text("#form-notice", "You saved the 2025/26 tech spend: £4,850,000.75.").await;
     browser.find_text("#spend-summary", "1.98%").await;

@@ -10,7 +10,7 @@ const LEEDS: &str = "/api/organisations/RR8/tech-spend/2025-26";
 
 /// A year's spend as the form would send it: the budget and one revenue line, in pounds.
 fn spend(budget: &str, revenue: &str, version: u64) -> Value {
-    json!({"budget": budget, "lines": [{"category": "cloud", "revenue": revenue}], "version": version})
+    json!({"budget": budget, "lines": [{"category": "cloud-and-data-centres", "revenue": revenue}], "version": version})
 }
 
 /// Leeds (RR8) at 1.98% of its budget, Mid Yorkshire (RXF) at 3% and Newcastle (RTD) at 4%: the
@@ -21,7 +21,7 @@ async fn three_acute_trusts(app: &TestApp) {
     record_population(app, "RR8", 612_345).await;
     let leeds = json!({"budget": "£245,000,000", "version": 0, "lines": [
         {"category": "applications", "capital": "1,200,000.50", "revenue": "3,400,000"},
-        {"category": "cybersecurity", "revenue": "250,000.25"},
+        {"category": "local-cybersecurity", "revenue": "250,000.25"},
     ]});
     json(app.put(LEEDS, &leeds).await, 200).await;
     json(
@@ -49,7 +49,7 @@ async fn an_organisation_sees_its_spend_beside_its_kind_and_its_maturity() {
     );
     assert_eq!(
         view["spend"]["lines"][3],
-        json!({"category": "cybersecurity", "capital": 0, "revenue": 25_000_025})
+        json!({"category": "local-cybersecurity", "capital": 0, "revenue": 25_000_025})
     );
     assert_eq!(view["spend"]["budget"], 24_500_000_000_u64);
     // 485,000,075p of 24,500,000,000p is 1.9796%: 198 basis points. Per head of 612,345: 792p.
@@ -106,7 +106,7 @@ async fn a_year_is_recorded_over_the_version_read_and_bad_figures_change_nothing
         problem["errors"][0]["message"],
         "The tech spend (£1,000.01) is more than the total budget (£1,000.00): check both"
     );
-    let body = json!({"budget": "1,000", "version": 1, "lines": [{"category": "cloud", "revenue": "1", "note": "x"}]});
+    let body = json!({"budget": "1,000", "version": 1, "lines": [{"category": "cloud-and-data-centres", "revenue": "1", "note": "x"}]});
     json(app.put(LEEDS, &body).await, 400).await;
     let view = json(app.get(LEEDS).await, 200).await;
     assert_eq!(
@@ -202,7 +202,7 @@ async fn an_ics_sees_where_under_investment_and_low_maturity_meet() {
 async fn the_page_s_form_keeps_what_was_typed_beside_each_error() {
     let app = TestApp::spawn().await;
     app.add_ics_and_trust().await;
-    let form = "period=2025%2F26&version=0&budget=&cloud-capital=12.345&cloud-revenue=400";
+    let form = "period=2025%2F26&version=0&budget=&cloud-and-data-centres-capital=12.345&cloud-and-data-centres-revenue=400";
     let answer =
         app.acting_as(None).request(reqwest::Method::POST, "/api/views/organisations/RR8/tech-spend");
     assert_eq!(answer.send().await.unwrap().status(), 401);
@@ -214,13 +214,16 @@ async fn the_page_s_form_keeps_what_was_typed_beside_each_error() {
         html.contains(r##"<a href="#budget">Enter the organisation’s total budget for the year</a>"##),
         "{html}"
     );
-    assert!(html.contains(r##"<a href="#cloud-capital">Enter the amount to the nearest penny"##), "{html}");
+    assert!(
+        html.contains(r##"<a href="#cloud-and-data-centres-capital">Enter the amount to the nearest penny"##),
+        "{html}"
+    );
     assert!(html.contains(r#"value="12.345""#), "what was typed stays: {html}");
     assert_eq!(json(app.get(LEEDS).await, 200).await["spend"], Value::Null, "nothing saved");
     let saved = answer
         .post_form(
             "/api/views/organisations/RR8/tech-spend",
-            "period=2025%2F26&version=0&budget=1%2C000&cloud-revenue=400",
+            "period=2025%2F26&version=0&budget=1%2C000&cloud-and-data-centres-revenue=400",
         )
         .await;
     assert_eq!(saved.status(), 200);

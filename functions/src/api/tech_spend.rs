@@ -20,7 +20,7 @@ use wgll_shared::access::User;
 use wgll_shared::organisation::OdsCode;
 use wgll_shared::period::Period;
 use wgll_shared::problem::Problem;
-use wgll_shared::tech_spend::{SpendCategory, SpendLineUpdate, TechSpend, TechSpendUpdate};
+use wgll_shared::tech_spend::{SpendLineUpdate, SpendingCategory, TechSpend, TechSpendUpdate, field};
 
 #[utoipa::path(get, path = "/api/organisations/{ods}/tech-spend/{period}", tag = "tech spend", security(("bearer" = [])),
     params(("ods" = OdsCode, Path, description = "The organisation's ODS code"), ("period" = Period, Path, description = "Financial year, e.g. `2025-26`")),
@@ -146,9 +146,9 @@ pub async fn tech_spend_page(
 /// The form's fields: the year, the version read, the budget and each category's two amounts.
 fn form_fields() -> Vec<String> {
     let mut fields = vec!["period".to_owned(), "version".to_owned(), "budget".to_owned()];
-    for category in SpendCategory::ALL {
-        fields.push(category.field("capital"));
-        fields.push(category.field("revenue"));
+    for category in SpendingCategory::ICS_FUNDED {
+        fields.push(field(category, "capital"));
+        fields.push(field(category, "revenue"));
     }
     fields
 }
@@ -178,12 +178,12 @@ pub async fn tech_spend_form(
     })?;
     let update = TechSpendUpdate {
         budget: value(&fields, "budget").to_owned(),
-        lines: SpendCategory::ALL
+        lines: SpendingCategory::ICS_FUNDED
             .into_iter()
             .map(|category| SpendLineUpdate {
                 category: category.code().to_owned(),
-                capital: value(&fields, &category.field("capital")).to_owned(),
-                revenue: value(&fields, &category.field("revenue")).to_owned(),
+                capital: value(&fields, &field(category, "capital")).to_owned(),
+                revenue: value(&fields, &field(category, "revenue")).to_owned(),
             })
             .collect(),
         version,

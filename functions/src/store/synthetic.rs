@@ -172,12 +172,12 @@ fn published_review(
 /// 5.99% goes on tech, split across the categories with a third as capital.
 fn tech_spend(organisation: &Organisation, period: &Period) -> wgll_shared::tech_spend::TechSpend {
     use wgll_shared::funding::Pence;
-    use wgll_shared::tech_spend::{SpendCategory, SpendLine, TechSpend};
+    use wgll_shared::tech_spend::{SpendLine, SpendingCategory, TechSpend};
     let seed = weighted_population(organisation.ods_code.as_str());
     let budget = 5_000_000_000 + (seed % 500) * 100_000_000; // pence
     let tech = budget / 10_000 * (100 + seed % 500); // basis points of the budget
-    let share = tech / SpendCategory::ALL.len() as u64;
-    let lines = SpendCategory::ALL
+    let share = tech / SpendingCategory::ICS_FUNDED.len() as u64;
+    let lines = SpendingCategory::ICS_FUNDED
         .into_iter()
         .map(|category| SpendLine {
             category,

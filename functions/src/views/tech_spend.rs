@@ -10,7 +10,7 @@ use maud::{Markup, html};
 use wgll_shared::funding::Pence;
 use wgll_shared::outcomes::format_level;
 use wgll_shared::period::Period;
-use wgll_shared::tech_spend::{BENCHMARK_MINIMUM, Quartiles, SpendCategory, format_share};
+use wgll_shared::tech_spend::{BENCHMARK_MINIMUM, Quartiles, SpendingCategory, field, format_share};
 
 /// The years a page offers: the five up to this one.
 pub fn recent_periods(current: &Period) -> Vec<String> {
@@ -149,7 +149,7 @@ pub fn organisation(
 }
 
 fn form(view: &TechSpendView, feedback: &Feedback) -> Markup {
-    let saved = |category: SpendCategory, side: &str| -> String {
+    let saved = |category: SpendingCategory, side: &str| -> String {
         view.spend
             .as_ref()
             .and_then(|spend| spend.lines.iter().find(|line| line.category == category))
@@ -169,12 +169,12 @@ fn form(view: &TechSpendView, feedback: &Feedback) -> Markup {
             input type="hidden" name="period" value=(view.period);
             input type="hidden" name="version" value=(version);
             (pounds(feedback, "budget", "Total budget for the year", "The organisation’s whole budget, not only tech", shown(feedback, "budget", &budget)))
-            @for category in SpendCategory::ALL {
+            @for category in SpendingCategory::ICS_FUNDED {
                 fieldset class="nhsuk-fieldset" {
                     legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s" { (category.label()) }
                     div class="app-inline-form" {
                         @for (side, label) in [("capital", "Capital"), ("revenue", "Revenue")] {
-                            @let id = category.field(side);
+                            @let id = field(category, side);
                             @let value = saved(category, side);
                             (pounds(feedback, &id, label, "", shown(feedback, &id, &value)))
                         }

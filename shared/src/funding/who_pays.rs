@@ -69,6 +69,41 @@ impl SpendingCategory {
         SpendingCategory::AcrossManyIcss,
     ];
 
+    /// The eight an ICS pays for from its own budgets: what an organisation's tech spend is
+    /// recorded by (`crate::tech_spend`).
+    pub const ICS_FUNDED: [SpendingCategory; 8] = [
+        SpendingCategory::Applications,
+        SpendingCategory::CloudAndDataCentres,
+        SpendingCategory::CoreKit,
+        SpendingCategory::LocalCybersecurity,
+        SpendingCategory::ItProgrammeManagement,
+        SpendingCategory::Training,
+        SpendingCategory::ItServiceManagement,
+        SpendingCategory::SystemTransformation,
+    ];
+
+    /// As the API writes it: `cloud-and-data-centres`.
+    pub fn code(self) -> &'static str {
+        match self {
+            SpendingCategory::Applications => "applications",
+            SpendingCategory::CloudAndDataCentres => "cloud-and-data-centres",
+            SpendingCategory::CoreKit => "core-kit",
+            SpendingCategory::LocalCybersecurity => "local-cybersecurity",
+            SpendingCategory::ItProgrammeManagement => "it-programme-management",
+            SpendingCategory::Training => "training",
+            SpendingCategory::ItServiceManagement => "it-service-management",
+            SpendingCategory::SystemTransformation => "system-transformation",
+            SpendingCategory::NationalProducts => "national-products",
+            SpendingCategory::NationalInfrastructure => "national-infrastructure",
+            SpendingCategory::PilotsBeforeNationalScaling => "pilots-before-national-scaling",
+            SpendingCategory::AcrossManyIcss => "across-many-icss",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|category| category.code() == code)
+    }
+
     pub fn payer(self) -> Payer {
         match self {
             SpendingCategory::NationalProducts
@@ -109,6 +144,16 @@ impl SpendingCategory {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_code_is_the_api_s_name_and_reads_back() {
+        for category in SpendingCategory::ALL {
+            assert_eq!(serde_json::to_value(category).unwrap(), serde_json::json!(category.code()));
+            assert_eq!(SpendingCategory::parse(category.code()), Some(category));
+        }
+        assert!(SpendingCategory::ICS_FUNDED.iter().all(|category| category.payer() == Payer::Ics));
+        assert_eq!(SpendingCategory::parse("cloud"), None);
+    }
 
     #[test]
     fn the_slide_puts_eight_kinds_of_spending_on_the_ics_and_four_on_the_nation() {
