@@ -17,3 +17,7 @@ pub fn evidence_id() -> EvidenceId {
 pub fn change_id() -> ChangeId {
     ChangeId::from_uuid_bytes(*uuid::Uuid::new_v4().as_bytes())
 }
+
+pub fn bid_id() -> wgll_shared::ids::BidId {
+    wgll_shared::ids::BidId::from_uuid_bytes(*uuid::Uuid::new_v4().as_bytes())
+}

@@ -248,12 +248,15 @@ pub fn ready_to_submit(bid: &Bid, funds: &[Fund], today: Date) -> Result<(), Vec
         errors.add("lines", "Choose at least one fund and the amount you ask of it");
     }
     for line in &bid.lines {
-        let open = funds
-            .iter()
-            .find(|fund| fund.id() == &line.fund)
-            .map_or_else(|| Err(format!("There is no fund “{}” any more", line.fund)), |fund| open_for_bids(fund, today));
+        let open = funds.iter().find(|fund| fund.id() == &line.fund).map_or_else(
+            || Err(format!("There is no fund “{}” any more", line.fund)),
+            |fund| open_for_bids(fund, today),
+        );
         if let Err(message) = open {
-            errors.add(&amount_field(line.fund.as_str(), "capital"), format!("{message}: take it out of the bid to submit the rest"));
+            errors.add(
+                &amount_field(line.fund.as_str(), "capital"),
+                format!("{message}: take it out of the bid to submit the rest"),
+            );
         }
     }
     if bid.benefits.trim().is_empty() {
@@ -272,13 +275,13 @@ mod tests {
             id: id.to_owned(),
             name: name.to_owned(),
             period: "2025/26".to_owned(),
-            total: 1_000_000,
-            capital: 600_000,
-            revenue: 400_000,
+            total: Pence::new(1_000_000),
+            capital: Pence::new(600_000),
+            revenue: Pence::new(400_000),
             closing_date: closing.to_owned(),
-            principle: "strategic-investment".to_owned(),
+            principle: crate::funding::Principle::StrategicInvestment,
             measures: vec![2],
-            category: "local-cybersecurity".to_owned(),
+            category: crate::funding::SpendingCategory::LocalCybersecurity,
         }
         .validate()
         .expect("a fund")
@@ -330,7 +333,11 @@ mod tests {
         let context = Context { funds: &funds, actions: &[], today: date("2026-01-05") };
         let update = BidUpdate {
             purpose: "An EPR for the community services".to_owned(),
-            lines: vec![line("frontline", "1,000,000", "250,000.50"), line("cyber", "5", ""), line("nope", "1", "")],
+            lines: vec![
+                line("frontline", "1,000,000", "250,000.50"),
+                line("cyber", "5", ""),
+                line("nope", "1", ""),
+            ],
             measures: vec![4, 2, 4],
             actions: vec!["not-an-id".to_owned()],
             benefits: "Fewer lost notes".to_owned(),
@@ -341,15 +348,23 @@ mod tests {
         assert_eq!(bid.measures, [2, 4]);
         assert_eq!(
             bid.lines,
-            [BidLine { fund: FundId::parse("frontline").unwrap(), capital: Pence::new(100_000_000), revenue: Pence::new(25_000_050) }]
+            [BidLine {
+                fund: FundId::parse("frontline").unwrap(),
+                capital: Pence::new(100_000_000),
+                revenue: Pence::new(25_000_050)
+            }]
         );
         assert_eq!(bid.total(), Pence::new(125_000_050));
-        let errors: Vec<(&str, &str)> = errors.iter().map(|e| (e.field.as_str(), e.message.as_str())).collect();
+        let errors: Vec<(&str, &str)> =
+            errors.iter().map(|e| (e.field.as_str(), e.message.as_str())).collect();
         assert_eq!(
             errors,
             [
                 ("actions", "“not-an-id” is not one of Leeds’s actions"),
-                ("amount-cyber-capital", "Cyber security infrastructure closed on 23 December 2025: it takes no new bids and no changes"),
+                (
+                    "amount-cyber-capital",
+                    "Cyber security infrastructure closed on 23 December 2025: it takes no new bids and no changes"
+                ),
                 ("lines", "There is no fund “nope” for 2025/26"),
             ]
         );
@@ -359,7 +374,11 @@ mod tests {
     fn a_closed_fund_s_line_stays_as_it_was_and_can_only_be_taken_out() {
         let funds = funds();
         let mut saved = draft();
-        saved.lines = vec![BidLine { fund: FundId::parse("cyber").unwrap(), capital: Pence::new(500), revenue: Pence::ZERO }];
+        saved.lines = vec![BidLine {
+            fund: FundId::parse("cyber").unwrap(),
+            capital: Pence::new(500),
+            revenue: Pence::ZERO,
+        }];
         let context = Context { funds: &funds, actions: &[], today: date("2026-01-05") };
         let same = BidUpdate { lines: vec![line("cyber", "5", "")], version: 1, ..BidUpdate::default() };
         assert_eq!(same.apply(&saved, &context), (saved.clone(), vec![]), "unchanged: no error");
@@ -370,7 +389,8 @@ mod tests {
         assert_eq!(out.apply(&saved, &context).0.lines, []);
         // And an amount typed wrongly keeps the saved one.
         let context = Context { funds: &funds, actions: &[], today: date("2025-12-01") };
-        let wrong = BidUpdate { lines: vec![line("cyber", "12.345", "3")], version: 1, ..BidUpdate::default() };
+        let wrong =
+            BidUpdate { lines: vec![line("cyber", "12.345", "3")], version: 1, ..BidUpdate::default() };
         let (bid, errors) = wrong.apply(&saved, &context);
         assert_eq!(bid.lines[0].capital, Pence::new(500));
         assert_eq!(bid.lines[0].revenue, Pence::new(300));
@@ -386,13 +406,20 @@ mod tests {
         let mut bid = draft();
         bid.purpose = "An EPR".to_owned();
         bid.benefits = "Fewer lost notes".to_owned();
-        bid.lines = vec![BidLine { fund: FundId::parse("cyber").unwrap(), capital: Pence::new(500), revenue: Pence::ZERO }];
+        bid.lines = vec![BidLine {
+            fund: FundId::parse("cyber").unwrap(),
+            capital: Pence::new(500),
+            revenue: Pence::ZERO,
+        }];
         assert_eq!(ready_to_submit(&bid, &funds, date("2025-12-23")), Ok(()), "open on its closing day");
         let errors = ready_to_submit(&bid, &funds, date("2025-12-24")).unwrap_err();
         assert_eq!(
             errors[0].message,
             "Cyber security infrastructure closed on 23 December 2025: it takes no new bids and no changes: take it out of the bid to submit the rest"
         );
-        assert_eq!(open_for_bids(&funds[2], date("2025-06-01")), Err("ICS envelopes is allocated to ICSs, not bid for".to_owned()));
+        assert_eq!(
+            open_for_bids(&funds[2], date("2025-06-01")),
+            Err("ICS envelopes is allocated to ICSs, not bid for".to_owned())
+        );
     }
 }

@@ -4,6 +4,7 @@
 //! into problem+json.
 
 mod actions;
+mod bids;
 mod caller;
 mod error;
 mod evidence;
@@ -178,6 +179,11 @@ operations! {
     round_progress::get_round_progress,
     round_progress::export_round_progress_csv,
     round_progress::round_progress_page,
+    bids::start_bid,
+    bids::list_bids,
+    bids::get_bid,
+    bids::save_bid,
+    bids::submit_bid,
     tech_spend::get_tech_spend,
     tech_spend::record_tech_spend,
     tech_spend::get_ics_tech_spend,
@@ -428,6 +434,7 @@ impl<S: Send + Sync, T: DeserializeOwned> axum::extract::FromRequestParts<S> for
         wgll_shared::funding::Pence,
         wgll_shared::ids::ChangeId,
         wgll_shared::ids::EvidenceId,
+        wgll_shared::ids::BidId,
     )),
     modifiers(&BearerSecurity)
 )]

@@ -8,6 +8,7 @@
 //! [`AppError`]. Nothing here knows HTTP.
 
 pub mod actions;
+pub mod bids;
 mod error;
 pub mod evidence;
 pub mod funding;

@@ -88,6 +88,8 @@ pub enum Action {
     ReadTechSpend,
     /// Every member of an ICS's tech spend beside its maturity.
     ReadSystemTechSpend,
+    /// Start, read, save and submit an organisation's (or an ICS's) bids for funding.
+    ApplyForFunding,
 }
 
 /// A kind of caller a rule admits.
@@ -153,6 +155,7 @@ pub const RULES: &[(Action, &[Who])] = &[
     (RecordTechSpend, &[Administrator, IcsLead, OrganisationLead]),
     (ReadTechSpend, &[Administrator, IcsLead, OrganisationLead]),
     (ReadSystemTechSpend, &[Administrator, IcsLead]),
+    (ApplyForFunding, &[Administrator, IcsLead, OrganisationLead]),
 ];
 
 /// The record an action is about: which organisation, in which ICS, with which reviewers.
@@ -288,6 +291,9 @@ fn refusal(action: Action) -> &'static str {
             "Only the organisation’s lead, its ICS’s lead or an administrator can see its tech spend."
         }
         ReadSystemTechSpend => "Only the ICS’s lead or an administrator can see its members’ tech spend.",
+        ApplyForFunding => {
+            "Only the organisation’s lead, its ICS’s lead or an administrator can see and make its bids for funding."
+        }
         ReadRoundProgress => {
             "Only administrators see the whole country’s progress; a region’s team sees its region and its ICSs, an ICS’s lead their ICS."
         }
@@ -348,6 +354,7 @@ mod tests {
             RecordTechSpend,
             ReadTechSpend,
             ReadSystemTechSpend,
+            ApplyForFunding,
         ];
         assert_eq!(all.len(), RULES.len(), "every rule is listed here");
         for action in all {

@@ -15,6 +15,8 @@
 //! | action       | `ORG#<ods>`      | `ACTION#<id>`         | `ACTIONS#<ics>` / `<due>#<id>` |                                      |
 //! | evidence document | `ORG#<ods>` | `EVIDENCE#<period>#<id>` |                          |                                       |
 //! | tech spend   | `ORG#<ods>`      | `SPEND#<period>`      | `SPENDS#<ics>` / `<period>#<ods>` | `SPENDBENCH#<kind>#<period>` / `<ods>` |
+//! | bid (one application for many funds) | `ORG#<ods>` | `BID#<id>` | `BIDS#<period>` / `<status>#<id>` |            |
+//! | bid change   | `ORG#<ods>`      | `BIDLOG#<id>#<time>#<uuid>` |                         |                                       |
 //! | tech spend change | `ORG#<ods>` | `SPENDLOG#<time>#<uuid>` |                           |                                       |
 //! | evidence change (upload, deletion) | `ORG#<ods>` | `EVIDENCELOG#<time>#<uuid>` |          |                                       |
 //! | problem report (from the public) | `ORG#<ods>` | `REPORT#<time>#<uuid>` |            |                                       |
@@ -300,6 +302,26 @@ pub const TECH_SPEND_LOG_PREFIX: &str = "SPENDLOG#";
 
 pub fn tech_spend_log(at: &Timestamp, id: &str) -> String {
     format!("{TECH_SPEND_LOG_PREFIX}{at}#{id}")
+}
+
+pub const BID_PREFIX: &str = "BID#";
+
+/// A bid, in its applicant's partition.
+pub fn bid(id: &wgll_shared::ids::BidId) -> String {
+    format!("{BID_PREFIX}{id}")
+}
+
+/// A year's bids (GSI1), by status: the review board's list is one Query.
+pub fn bids_in_period(period: &str) -> String {
+    format!("BIDS#{period}")
+}
+
+pub fn bid_by_status(status: &str, id: &wgll_shared::ids::BidId) -> String {
+    format!("{status}#{id}")
+}
+
+pub fn bid_log(id: &wgll_shared::ids::BidId, at: &Timestamp, unique: &str) -> String {
+    format!("BIDLOG#{id}#{at}#{unique}")
 }
 
 pub fn round(period: &str) -> String {

@@ -4,6 +4,7 @@
 pub mod actions;
 mod agreed_levels;
 mod batch;
+mod bids;
 mod evidence;
 pub mod funding;
 mod keys;
