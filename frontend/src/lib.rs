@@ -67,6 +67,8 @@ static ROUTES: &[router::Route] = &[
     page("/organisations/:ods/funding", || view! { <server_view::ServerView /> }.into_any()),
     page("/organisations/:ods/evidence/:period", server_view),
     page("/organisations/:ods/tech-spend", server_view),
+    page("/organisations/:ods/bids", server_view),
+    page("/organisations/:ods/bids/:id", server_view),
     page("/ics/:ics/tech-spend", server_view),
     // The administrators' funding setup pages: server views with forms, one component for all.
     page("/funding-setup/new-fund", server_view),

@@ -22,6 +22,9 @@
 //! - a button with `data-download` (an API path) and `data-name` (a file name): downloads it
 //!   with the token, as the other pages' download buttons do, saying so in the view's
 //!   `[data-download-status]`;
+//! - a `<form data-autosave="…">` (an action): saved as it is typed, a second after the last
+//!   change, by posting its fields there; the answer replaces its `[data-autosave-status]`, and
+//!   its `data-version` becomes the form's `version` for the next save ([`autosave`]);
 //! - a button with `data-sort` (a column's index) in a table's heading cell: sorts the table's
 //!   marked rows by that column, lowest first, then reversed when pressed again ([`sort_table`]).
 
@@ -72,7 +75,7 @@ pub fn ServerView(
 
 fn shown(html: String, children: Option<ChildrenFn>) -> AnyView {
     view! {
-        <div class="app-server-view" inner_html=html on:click=follow_click on:submit=open_form></div>
+        <div class="app-server-view" inner_html=html on:click=follow_click on:submit=open_form on:input=autosave></div>
         {children.map(|children| children())}
     }
     .into_any()
@@ -251,6 +254,55 @@ fn send(
                     let _ = button.remove_attribute("disabled");
                 }
                 say(&format!("Not saved. {} {}", problem.title, problem.detail));
+            }
+        }
+    });
+}
+
+thread_local! {
+    /// The autosave waiting for typing to pause: replacing it cancels the one before.
+    static PENDING_SAVE: std::cell::RefCell<Option<gloo_timers::callback::Timeout>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Saves a `data-autosave` form a second after its last change.
+fn autosave(event: ev::Event) {
+    let Some(form) =
+        closest(&event, "form[data-autosave]").and_then(|form| form.dyn_into::<HtmlFormElement>().ok())
+    else {
+        return;
+    };
+    let save = gloo_timers::callback::Timeout::new(1_000, move || save_draft(form));
+    PENDING_SAVE.with(|pending| *pending.borrow_mut() = Some(save));
+}
+
+fn save_draft(form: HtmlFormElement) {
+    let path = format!("/api/views{}", form.get_attribute("data-autosave").unwrap_or_default());
+    let status = form.query_selector("[data-autosave-status]").ok().flatten();
+    let Ok(fields) = web_sys::FormData::new_with_form(&form) else { return };
+    let Ok(body) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&fields) else { return };
+    let body = String::from(body.to_string());
+    if let Some(status) = &status {
+        status.set_text_content(Some("Saving…"));
+    }
+    leptos::task::spawn_local(async move {
+        let answer = api::post_form(&path, body).await;
+        let Some(status) = status else { return };
+        match answer {
+            Ok(html) => {
+                status.set_inner_html(&html);
+                let version = status
+                    .query_selector("[data-version]")
+                    .ok()
+                    .flatten()
+                    .and_then(|saved| saved.get_attribute("data-version"));
+                let input = form.query_selector("input[name=version]").ok().flatten();
+                if let (Some(version), Some(input)) = (version, input) {
+                    let _ = input.set_attribute("value", &version);
+                }
+            }
+            Err(problem) => {
+                status.set_text_content(Some(&format!("Not saved. {} {}", problem.title, problem.detail)))
             }
         }
     });

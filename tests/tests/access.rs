@@ -758,6 +758,37 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
                 body: Body::Json(json!({"version": 0})),
                 allowed: "AIO",
             },
+            // The bid pages and forms (the autosave and the submission over version 0 are 409s).
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/organisations/RR8/bids".into(),
+                body: Body::Empty,
+                allowed: "AIO",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: "/api/views/organisations/RR8/bids".into(),
+                body: Body::Form("period=2025%2F26"),
+                allowed: "AIO",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: bid.replacen("/api/", "/api/views/", 1),
+                body: Body::Empty,
+                allowed: "AIO",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: format!("{}/draft", bid.replacen("/api/", "/api/views/", 1)),
+                body: Body::Form("version=0&purpose=x"),
+                allowed: "AIO",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: bid.replacen("/api/", "/api/views/", 1),
+                body: Body::Form("version=0&purpose=x"),
+                allowed: "AIO",
+            },
             // Tech spend: an organisation's for its lead, its ICS's lead and administrators (a
             // second save over version 0 is a 409, still allowed); an ICS's members' for its lead
             // and administrators.
@@ -1285,7 +1316,7 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
         unchecked.is_empty(),
         "operations described in /api/openapi.json without a row here: {unchecked:?}"
     );
-    assert_eq!(checked, 11 * 177);
+    assert_eq!(checked, 11 * 182);
     // The refusals, counted from the rows: 9 personas less those allowed, for 18 rows open to
     // everyone (0), 15 to anyone signed in (1 each), 10 "AIO" (6), 10 "AI" (7), 5 "AIOR" (5),
     // 4 "A" (8) and 4 "R" (8): 15 + 60 + 70 + 25 + 32 + 32; and funding's 31: 3 to anyone signed
@@ -1303,8 +1334,9 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
     // pack's 7 with its page and forms: 4 "AIO" (8) and 3 "AIOR" (7): 53; and peer pairs' 4, each
     // "A" (10): 40; and a round's progress: "AIG" (8), "AG" (9) and "A" (10): 27; and one's own
     // work, as JSON and as the page, each open to anyone signed in (1): 2; and tech spend's 7:
-    // 4 "AIO" (8) and 3 "AI" (9): 59; and bids' 5, each "AIO" (8): 40.
-    assert_eq!(refused, 693 + 186 + 43 + 67 + 10 + 53 + 40 + 27 + 2 + 59 + 40);
+    // 4 "AIO" (8) and 3 "AI" (9): 59; and bids' 5, each "AIO" (8): 40, and their pages and
+    // forms' 5, each "AIO" (8): 40.
+    assert_eq!(refused, 693 + 186 + 43 + 67 + 10 + 53 + 40 + 27 + 2 + 59 + 40 + 40);
 }
 
 /// Every (method, path template) that `/api/openapi.json` describes, e.g. `("GET", "/api/reviews/{id}")`.

@@ -130,3 +130,53 @@ async fn only_the_applicant_s_leads_and_administrators_see_and_make_its_bids() {
     json(app.post(BIDS, &json!({"period": "2025/27"})).await, 422).await;
     json(app.post(BIDS, &json!({"period": "2025/26", "fund": "x"})).await, 400).await;
 }
+
+#[tokio::test]
+async fn the_pages_start_a_bid_save_it_as_typed_and_submit_it() {
+    let app = TestApp::spawn().await;
+    app.add_ics_and_trust().await;
+    funds(&app).await;
+    let lead = app.signed_in_as("Olu", "olu@example.nhs.uk", &["organisation-lead:RR8"]);
+    let page = lead.get("/api/views/organisations/RR8/bids").await.text().await.unwrap();
+    assert!(page.contains("There are no bids yet."), "{page}");
+    let started = lead.post_form("/api/views/organisations/RR8/bids", "period=2025%2F26").await;
+    assert_eq!(started.status(), 200);
+    assert!(
+        started.text().await.unwrap().contains("You started a bid for 2025/26: open it below to write it.")
+    );
+    let id = json(lead.get(BIDS).await, 200).await[0]["id"].as_str().unwrap().to_owned();
+    let views = format!("/api/views/organisations/RR8/bids/{id}");
+    let page = lead.get(&views).await.text().await.unwrap();
+    assert!(page.contains(&format!(r#"data-autosave="/organisations/RR8/bids/{id}/draft""#)), "{page}");
+    assert!(
+        page.contains(&format!("Closes on {}", Date::parse(&from_today(30)).unwrap().in_words())),
+        "{page}"
+    );
+
+    // The autosave answers with the status line alone: the new version, and what was not saved.
+    let typed = "version=1&purpose=Shared+care+record&amount-frontline-capital=1%2C000&amount-cyber-revenue=5&measures=4&benefits=Fewer+lost+notes";
+    let saved = lead.post_form(&format!("{views}/draft"), typed).await;
+    assert_eq!(saved.status(), 200);
+    let status = saved.text().await.unwrap();
+    assert!(status.starts_with(r#"<span data-version="2">Saved at "#), "{status}");
+    assert!(status.contains("Not saved: The cyber fund closed on "), "{status}");
+    let bid = json(lead.get(&format!("{BIDS}/{id}")).await, 200).await["bid"].clone();
+    assert_eq!(bid["lines"], json!([{"fund": "frontline", "capital": 100_000, "revenue": 0}]));
+    assert_eq!(bid["measures"], json!([4]));
+    json(lead.post_form(&format!("{views}/draft"), "version=2&colour=red").await, 422).await;
+
+    // Submitting with a line the closed fund refuses shows it beside the field, and submits nothing.
+    let refused = lead.post_form(&views, "version=2&purpose=Shared+care+record&amount-frontline-capital=1%2C000&amount-cyber-revenue=5&benefits=Fewer+lost+notes").await;
+    assert_eq!(refused.status(), 422);
+    let html = refused.text().await.unwrap();
+    assert!(html.contains(r##"<a href="#amount-cyber-capital">The cyber fund closed on "##), "{html}");
+    assert_eq!(json(lead.get(&format!("{BIDS}/{id}")).await, 200).await["bid"]["status"], "draft");
+    let submitted = lead
+        .post_form(&views, "version=3&purpose=Shared+care+record&amount-frontline-capital=1%2C000&benefits=Fewer+lost+notes&measures=2&measures=4")
+        .await;
+    assert_eq!(submitted.status(), 200);
+    let html = submitted.text().await.unwrap();
+    assert!(html.contains("You submitted the bid: £1,000.00 asked of the review board."), "{html}");
+    assert!(html.contains("The frontline fund: capital £1,000.00, revenue £0.00"), "{html}");
+    assert_eq!(json(lead.get(&format!("{BIDS}/{id}")).await, 200).await["bid"]["measures"], json!([2, 4]));
+}

@@ -1549,3 +1549,43 @@ async fn an_organisation_records_its_tech_spend_and_its_ics_sees_where_it_stands
     browser.screenshot("ics-tech-spend").await;
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lead_writes_a_bid_that_saves_as_they_type_and_submits_it() {
+    let app = TestApp::spawn_serving(built_app()).await;
+    app.add_ics_and_trust().await;
+    // A fund of this financial year, open for another month.
+    let today = date_from_today(0);
+    let year = wgll_shared::period::Period::containing(today.year() as u16, today.month()).to_string();
+    let mut fund = wgll_tests::funding::new_fund("frontline", "strategic-investment", &[2]);
+    fund["closingDate"] = serde_json::json!(date_from_today(30).to_string());
+    fund["period"] = serde_json::json!(year);
+    let path = format!("/api/funding/{}/funds", year.replace('/', "-"));
+    wgll_tests::json(app.post(&path, &fund).await, 201).await;
+    let browser = Browser::start().await;
+    sign_in(&browser, &app).await;
+    browser.goto(&app.url("/organisations/RR8")).await;
+    browser.find_text("main a", "Bids for funding").await.click().await.unwrap();
+    browser.find_text("#no-bids", "There are no bids yet.").await;
+    browser.select("#period", &year).await;
+    browser.click_button("Start a bid").await;
+    browser.find_text("#form-notice", &format!("You started a bid for {year}")).await;
+    browser.find_text("#bids a", "A bid not yet described").await.click().await.unwrap();
+    browser.find_text("h1", "A bid not yet described").await;
+    // Typed, then saved a moment later without pressing anything.
+    browser.fill("#purpose", "A shared care record for community teams").await;
+    browser.fill("#amount-frontline-capital", "250,000").await;
+    browser.fill("#benefits", "Notes no longer lost between teams").await;
+    browser.find_text("[data-autosave-status]", "Saved at").await;
+    browser.assert_accessible("A draft bid").await;
+    browser.assert_usable_on_a_phone("A draft bid").await;
+    browser.screenshot("bid-draft").await;
+    browser.client.refresh().await.unwrap();
+    wait_for_value(&browser, "#amount-frontline-capital", "250,000.00").await;
+    browser.find_text("h1", "A shared care record for community teams").await;
+    browser.click_button("Submit the bid").await;
+    browser.find_text("#form-notice", "You submitted the bid: £250,000.00 asked of the review board.").await;
+    browser.find_text("#bid-lines", "The frontline fund: capital £250,000.00").await;
+    browser.assert_accessible("A submitted bid").await;
+    browser.close().await;
+}

@@ -146,7 +146,10 @@ fn OfferLinks(organisation: Organisation) -> impl IntoView {
             // The same people record and see its tech spend (and an ICS's lead, its members').
             {sees_funding.then(|| {
                 let spend = if is_ics { format!("/ics/{ods}/tech-spend") } else { format!("/organisations/{ods}/tech-spend") };
-                view! { <li><a href=spend>"Tech spend"</a></li> }
+                view! {
+                    <li><a href=spend>"Tech spend"</a></li>
+                    <li><a href=format!("/organisations/{ods}/bids")>"Bids for funding"</a></li>
+                }
             })}
             // Those who may see its funding are those who may upload its evidence.
             {sees_funding.then(|| {

@@ -4,6 +4,7 @@
 //! into problem+json.
 
 mod actions;
+mod bid_pages;
 mod bids;
 mod caller;
 mod error;
@@ -184,6 +185,11 @@ operations! {
     bids::get_bid,
     bids::save_bid,
     bids::submit_bid,
+    bid_pages::bids_page,
+    bid_pages::start_form,
+    bid_pages::bid_view,
+    bid_pages::autosave_draft,
+    bid_pages::submit_form,
     tech_spend::get_tech_spend,
     tech_spend::record_tech_spend,
     tech_spend::get_ics_tech_spend,
