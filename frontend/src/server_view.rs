@@ -272,21 +272,40 @@ fn autosave(event: ev::Event) {
     else {
         return;
     };
-    let save = gloo_timers::callback::Timeout::new(1_000, move || save_draft(form));
+    save_later(form, 1_000);
+}
+
+/// Saves `form` in `delay` milliseconds, instead of any save waiting already.
+fn save_later(form: HtmlFormElement, delay: u32) {
+    let save = gloo_timers::callback::Timeout::new(delay, move || save_draft(form));
     PENDING_SAVE.with(|pending| *pending.borrow_mut() = Some(save));
 }
 
+thread_local! {
+    /// Whether a save is on its way: the next waits for its answer (and the version it gives).
+    static SAVING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 fn save_draft(form: HtmlFormElement) {
+    if SAVING.get() {
+        return save_later(form, 500);
+    }
     let path = format!("/api/views{}", form.get_attribute("data-autosave").unwrap_or_default());
     let status = form.query_selector("[data-autosave-status]").ok().flatten();
     let Ok(fields) = web_sys::FormData::new_with_form(&form) else { return };
     let Ok(body) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&fields) else { return };
     let body = String::from(body.to_string());
-    if let Some(status) = &status {
-        status.set_text_content(Some("Saving…"));
-    }
+    let say = move |text: &str| {
+        if let Some(status) = &status {
+            status.set_inner_html(text);
+        }
+        status
+    };
+    let status = say("Saving…");
+    SAVING.set(true);
     leptos::task::spawn_local(async move {
         let answer = api::post_form(&path, body).await;
+        SAVING.set(false);
         let Some(status) = status else { return };
         match answer {
             Ok(html) => {
@@ -299,6 +318,14 @@ fn save_draft(form: HtmlFormElement) {
                 let input = form.query_selector("input[name=version]").ok().flatten();
                 if let (Some(version), Some(input)) = (version, input) {
                     let _ = input.set_attribute("value", &version);
+                }
+            }
+            // No answer, or the service busy: tried again in 3 seconds (unless more typing
+            // asks for a save first); what was typed stays on the page meanwhile.
+            Err(problem) if problem.status == 0 || problem.status == 503 => {
+                status.set_text_content(Some("Not saved yet: no connection. Trying again…"));
+                if PENDING_SAVE.with(|pending| pending.borrow().is_none()) {
+                    save_later(form, 3_000);
                 }
             }
             Err(problem) => {
