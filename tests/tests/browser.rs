@@ -911,6 +911,7 @@ async fn an_ics_lead_follows_outcomes_from_the_dashboard_to_an_action() {
     browser.find_text("h3 a", "Leeds Teaching Hospitals NHS Trust").await.click().await.unwrap();
     browser.find_text("#benchmark-peers", "Compared with 1 other organisation of the same kind").await;
     browser.find_text("#targetLevel-hint", "Leave blank for one level above the level agreed").await;
+    browser.find_text("#measure option", "1. Well led (agreed level 2 in 2025/26)").await;
     browser.assert_accessible("An organisation's outcomes").await;
     browser.assert_usable_on_a_phone("An organisation's outcomes").await;
     browser.fill("#description", "Appoint a chief clinical information officer").await;

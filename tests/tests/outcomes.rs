@@ -276,6 +276,8 @@ async fn the_action_plan_forms_keep_what_was_typed_and_refuse_a_stale_change() {
     let page = page.text().await.unwrap();
     assert!(page.contains(r#"<p id="actions-empty">No actions match.</p>"#), "{page}");
     assert!(page.contains(&format!(r#"<option value="{current}">Peer review 2025/26</option>"#)), "{page}");
+    // Each measure says the level agreed in the newest published peer review: the target's start.
+    assert!(page.contains(r#"<option value="1">1. Well led (agreed level 2 in 2025/26)</option>"#), "{page}");
     assert!(
         page.contains(
             r#"<form method="post" action="/organisations/RR8/actions" novalidate id="new-action">"#

@@ -25,6 +25,7 @@ use wgll_shared::actions::{ActionStatus, ActionUpdate, NewAction, PlannedAction}
 use wgll_shared::date::Date;
 use wgll_shared::ids::ActionId;
 use wgll_shared::organisation::{OdsCode, Organisation};
+use wgll_shared::outcomes::Trend;
 use wgll_shared::problem::Problem;
 
 /// An organisation's action plan and its form, below its outcomes (`super::views::outcomes_page`).
@@ -32,12 +33,20 @@ pub(super) async fn organisation_plan(
     app: &App,
     user: &User,
     organisation: &Organisation,
+    trend: &Trend,
     feedback: &Feedback,
 ) -> Result<Markup, ApiError> {
     let ods = &organisation.ods_code;
     let planned = actions::list_for_organisation(app, user, ods, &ActionFilter::default()).await?;
     let reviews = reviews::list_for_organisation(app, Some(user), ods).await?;
-    Ok(views::actions::organisation_plan(organisation, &planned, &reviews, app.clock.today(), feedback))
+    Ok(views::actions::organisation_plan(
+        organisation,
+        &planned,
+        &reviews,
+        trend,
+        app.clock.today(),
+        feedback,
+    ))
 }
 
 /// An ICS's action plans as filtered by `query`.

@@ -144,7 +144,7 @@ pub(super) async fn outcomes_page(
         Some(period) => Some(outcomes::benchmark(app, user, ods, period).await?),
         None => None,
     };
-    let plan = super::action_forms::organisation_plan(app, user, &organisation, feedback).await?;
+    let plan = super::action_forms::organisation_plan(app, user, &organisation, &trend, feedback).await?;
     Ok(views::outcomes::render(&organisation, &trend, benchmark.as_ref(), plan))
 }
 

@@ -10,7 +10,7 @@ use maud::{Markup, html};
 use wgll_shared::actions::{ActionStatus, PlannedAction};
 use wgll_shared::date::Date;
 use wgll_shared::organisation::{Organisation, OrganisationKind};
-use wgll_shared::outcomes::measure_headings;
+use wgll_shared::outcomes::{Trend, measure_headings};
 use wgll_shared::review::{Review, ReviewKind, ReviewStatus};
 
 /// The filters an ICS's list was asked with, as typed (kept in its links and forms).
@@ -206,6 +206,7 @@ pub fn organisation_plan(
     organisation: &Organisation,
     actions: &[PlannedAction],
     reviews: &[Review],
+    trend: &Trend,
     today: Date,
     feedback: &Feedback,
 ) -> Markup {
@@ -218,6 +219,22 @@ pub fn organisation_plan(
         .iter()
         .map(|review| (review.id.to_string(), format!("Peer review {}", review.period)))
         .collect();
+    // Each measure with the level agreed in the newest published peer review, for the target.
+    let newest = published.first().and_then(|review| {
+        let point = trend.points.iter().find(|point| point.period == review.period)?;
+        Some((review.period.to_string(), &point.levels))
+    });
+    let measures: Vec<(String, String)> = measure_headings()
+        .into_iter()
+        .map(|heading| {
+            let agreed = newest.as_ref().and_then(|(period, levels)| {
+                let level = levels.get(usize::from(heading.number).checked_sub(1)?).copied().flatten()?;
+                Some(format!(" (agreed level {level} in {period})"))
+            });
+            let text = format!("{}. {}{}", heading.number, heading.title, agreed.unwrap_or_default());
+            (heading.number.to_string(), text)
+        })
+        .collect();
     let typed = |id: &str| feedback.typed(id);
     html! {
         h2 id="action-plan" { "Action plan" }
@@ -229,7 +246,7 @@ pub fn organisation_plan(
         } @else {
             form method="post" action={ "/organisations/" (ods) "/actions" } novalidate id="new-action" {
                 (fields::select(feedback, "reviewId", "Review", &reviews, typed("reviewId")))
-                (fields::select(feedback, "measure", "Measure with the gap", &fields::measures(), typed("measure")))
+                (fields::select(feedback, "measure", "Measure with the gap", &measures, typed("measure")))
                 (fields::text(feedback, "description", "What will be done", "", typed("description"), ""))
                 (fields::text(feedback, "targetLevel", "Target level (optional)",
                     "Leave blank for one level above the level agreed in the review (3 if it agreed none).",
