@@ -301,19 +301,3 @@ pub fn may_edit(
         || user.leads_organisation(&organisation.ods_code)
         || user.leads_ics(organisation.ics())
 }
-
-/// The links every outcomes page of an ICS shares.
-#[component]
-pub fn IcsOutcomeLinks(ics: String) -> impl IntoView {
-    view! {
-        <nav aria-label="ICS outcomes">
-            <ul class="nhsuk-list app-inline-list">
-                <li><a href=format!("/ics/{ics}/dashboard")>"Dashboard"</a></li>
-                <li><a href=format!("/ics/{ics}/trends")>"Trends"</a></li>
-                <li><a href=format!("/levelling-up?ics={ics}")>"Levelling up"</a></li>
-                <li><a href=format!("/ics/{ics}/actions")>"Action plans"</a></li>
-                <li><a href=format!("/ics/{ics}/digital-services")>"Digital services"</a></li>
-            </ul>
-        </nav>
-    }
-}

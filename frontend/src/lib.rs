@@ -50,12 +50,8 @@ static ROUTES: &[router::Route] = &[
     page("/ics/:ics/digital-services", || view! { <server_view::ServerView /> }.into_any()),
     page("/ics/:ics/dashboard", || view! { <server_view::ServerView /> }.into_any()),
     page("/ics/:ics/trends", || view! { <server_view::ServerView /> }.into_any()),
-    page("/ics/:ics/actions", || view! { <pages::actions::IcsActionsPage /> }.into_any()),
-    page("/organisations/:ods/outcomes", || {
-        // The trend and benchmark from the server; the action plan (a form) the app's own, below.
-        view! { <server_view::ServerView><pages::actions::OrganisationActionPlan /></server_view::ServerView> }
-            .into_any()
-    }),
+    page("/ics/:ics/actions", server_view),
+    page("/organisations/:ods/outcomes", server_view),
     page("/levelling-up", || view! { <server_view::ServerView /> }.into_any()),
     page("/rounds", || view! { <server_view::ServerView /> }.into_any()),
     page("/rounds/:period/progress", server_view),

@@ -9,6 +9,7 @@
 //! and `data-sort` on a table's column buttons (its `data-sort-row` rows sorted in the browser by
 //! each cell's `data-sort-value`, as `dashboard`'s heatmap).
 
+pub mod actions;
 pub mod bids;
 pub mod comparison;
 pub mod dashboard;

@@ -656,6 +656,28 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
                 ),
                 allowed: "AIO",
             },
+            // The action plans as pages with forms: the same rules as their JSON. The review named
+            // is none, so those allowed to add get a 422; the action is none, so a 404.
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/ics/QWO/actions?overdue=true".into(),
+                body: Body::Empty,
+                allowed: "AI",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: "/api/views/organisations/RR8/actions".into(),
+                body: Body::Form(
+                    "reviewId=none&measure=1&description=d&owner=o&due-day=1&due-month=1&due-year=2027",
+                ),
+                allowed: "AIO",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: "/api/views/organisations/RR8/actions/00000000-0000-4000-8000-000000000000?ics=QWO".into(),
+                body: Body::Form("version=1&status=done"),
+                allowed: "AIO",
+            },
             // The evidence pack: its organisation's people upload and delete; they and the
             // reviewers of its reviews that year list and open. An empty upload is a 422 for those
             // allowed, and a well-formed id that names no document a 404: nothing is stored.
@@ -1316,7 +1338,7 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
         unchecked.is_empty(),
         "operations described in /api/openapi.json without a row here: {unchecked:?}"
     );
-    assert_eq!(checked, 11 * 182);
+    assert_eq!(checked, 11 * 185);
     // The refusals, counted from the rows: 9 personas less those allowed, for 18 rows open to
     // everyone (0), 15 to anyone signed in (1 each), 10 "AIO" (6), 10 "AI" (7), 5 "AIOR" (5),
     // 4 "A" (8) and 4 "R" (8): 15 + 60 + 70 + 25 + 32 + 32; and funding's 31: 3 to anyone signed
@@ -1335,8 +1357,9 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
     // "A" (10): 40; and a round's progress: "AIG" (8), "AG" (9) and "A" (10): 27; and one's own
     // work, as JSON and as the page, each open to anyone signed in (1): 2; and tech spend's 7:
     // 4 "AIO" (8) and 3 "AI" (9): 59; and bids' 5, each "AIO" (8): 40, and their pages and
-    // forms' 5, each "AIO" (8): 40.
-    assert_eq!(refused, 693 + 186 + 43 + 67 + 10 + 53 + 40 + 27 + 2 + 59 + 40 + 40);
+    // forms' 5, each "AIO" (8): 40; and the action plans' pages and forms: the ICS's list "AI"
+    // (9), the form that adds an action and a status change "AIO" (8 each): 25.
+    assert_eq!(refused, 693 + 186 + 43 + 67 + 10 + 53 + 40 + 27 + 2 + 59 + 40 + 40 + 25);
 }
 
 /// Every (method, path template) that `/api/openapi.json` describes, e.g. `("GET", "/api/reviews/{id}")`.

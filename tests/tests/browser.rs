@@ -910,7 +910,8 @@ async fn an_ics_lead_follows_outcomes_from_the_dashboard_to_an_action() {
     // Leeds: its benchmark against the other acute trust, and an action from its gap.
     browser.find_text("h3 a", "Leeds Teaching Hospitals NHS Trust").await.click().await.unwrap();
     browser.find_text("#benchmark-peers", "Compared with 1 other organisation of the same kind").await;
-    browser.find_text("#target-level-hint", "The agreed level is 2. Leave blank for 3.").await;
+    browser.find_text("#targetLevel-hint", "Leave blank for one level above the level agreed").await;
+    browser.find_text("#measure option", "1. Well led (agreed level 2 in 2025/26)").await;
     browser.assert_accessible("An organisation's outcomes").await;
     browser.assert_usable_on_a_phone("An organisation's outcomes").await;
     browser.fill("#description", "Appoint a chief clinical information officer").await;
@@ -922,6 +923,7 @@ async fn an_ics_lead_follows_outcomes_from_the_dashboard_to_an_action() {
     browser.find_text(".nhsuk-error-summary a[href='#due']", "The due date must include a month").await;
     browser.fill("#due-month", "1").await;
     browser.click_button("Add action").await;
+    browser.find_text("#form-notice", "You added the action").await;
     let row = browser.find_text("#actions tbody tr", "Appoint a chief clinical").await.text().await.unwrap();
     assert!(row.contains("from 2 to 3") && row.contains("Overdue"), "{row}");
 
@@ -931,7 +933,9 @@ async fn an_ics_lead_follows_outcomes_from_the_dashboard_to_an_action() {
     browser.assert_usable_on_a_phone("The ICS's action plans").await;
     browser.select("#actions select", "done").await;
     browser.click_button("Update").await;
-    browser.find_text("#actions", "Saved: Done").await;
+    // The list again, with the same filter: saved, so no longer overdue.
+    browser.find_text("#form-notice", "is done.").await;
+    browser.find_text("#actions-summary", "0 actions, 0 overdue.").await;
     browser.goto(&app.url("/ics/QWO/actions?overdue=true")).await;
     browser.find_text("#actions-summary", "0 actions, 0 overdue.").await;
     browser.goto(&app.url("/ics/QWO/actions")).await;

@@ -257,6 +257,130 @@ async fn actions_close_gaps_from_published_reviews_and_overdue_ones_stand_out() 
     json(other.get("/api/organisations/RR8/actions").await, 403).await;
 }
 
+/// The action plan pages the server renders: an action added by the outcomes page's form (errors
+/// by their fields, what was typed kept, nothing added), its status changed from the ICS's list
+/// (answered with the same filters), a stale change refused by the action, and those not allowed
+/// refused as by the JSON API.
+#[tokio::test]
+async fn the_action_plan_forms_keep_what_was_typed_and_refuse_a_stale_change() {
+    let app = TestApp::spawn().await;
+    hand_checked_data(&app).await;
+    let reviews = json(app.get("/api/organisations/RR8/reviews").await, 200).await;
+    let current = reviews.as_array().unwrap().iter().find(|r| r["period"] == "2025/26").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let lead = app.signed_in_as("Tess", "tess@example.nhs.uk", &["organisation-lead:RR8"]);
+    let page = lead.get("/api/views/organisations/RR8/outcomes").await;
+    assert_eq!(page.status().as_u16(), 200);
+    let page = page.text().await.unwrap();
+    assert!(page.contains(r#"<p id="actions-empty">No actions match.</p>"#), "{page}");
+    assert!(page.contains(&format!(r#"<option value="{current}">Peer review 2025/26</option>"#)), "{page}");
+    // Each measure says the level agreed in the newest published peer review: the target's start.
+    assert!(page.contains(r#"<option value="1">1. Well led (agreed level 2 in 2025/26)</option>"#), "{page}");
+    assert!(
+        page.contains(
+            r#"<form method="post" action="/organisations/RR8/actions" novalidate id="new-action">"#
+        )
+    );
+
+    let path = "/api/views/organisations/RR8/actions";
+    let bad = lead
+        .post_form(
+            path,
+            &format!(
+                "reviewId={current}&measure=1&description=Appoint+a+CCIO&targetLevel=2&owner=&due-day=31&due-month=&due-year=2020"
+            ),
+        )
+        .await;
+    assert_eq!(bad.status().as_u16(), 422);
+    let page = bad.text().await.unwrap();
+    assert!(
+        page.contains(r##"<a href="#targetLevel">Choose a target above the current level, 2</a>"##),
+        "{page}"
+    );
+    assert!(
+        page.contains(r##"<a href="#owner">"##)
+            && page.contains(r##"<a href="#due">The due date must include a month"##),
+        "{page}"
+    );
+    assert!(page.contains(r#"<div class="nhsuk-form-group nhsuk-form-group--error"><label class="nhsuk-label" for="targetLevel">"#), "{page}");
+    assert!(
+        page.contains(r#"value="Appoint a CCIO""#) && page.contains(r#"value="2020""#),
+        "what was typed is kept: {page}"
+    );
+    assert!(json(app.get("/api/organisations/RR8/actions").await, 200).await.as_array().unwrap().is_empty());
+    assert_eq!(lead.post_form(path, "colour=blue").await.status().as_u16(), 422);
+
+    let added = lead
+        .post_form(
+            path,
+            &format!(
+                "reviewId={current}&measure=1&description=Appoint+a+CCIO&targetLevel=&owner=Chief+Executive&due-day=31&due-month=1&due-year=2020"
+            ),
+        )
+        .await;
+    assert_eq!(added.status().as_u16(), 200);
+    let page = added.text().await.unwrap();
+    assert!(page.contains("You added the action “Appoint a CCIO”."), "{page}");
+    assert!(page.contains(": from 2 to 3") && page.contains("Overdue"), "{page}");
+    let all = json(app.get("/api/organisations/RR8/actions").await, 200).await;
+    let id = all[0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(all[0]["due"], "2020-01-31");
+
+    // From the ICS's list of overdue actions: done, and the list answered with the same filter.
+    let ics_lead = app.signed_in_as("Ian", "ian@example.nhs.uk", &["ics-lead:QWO"]);
+    let list = ics_lead.get("/api/views/ics/QWO/actions?overdue=true&status=&organisation=").await;
+    assert_eq!(list.status().as_u16(), 200);
+    let list = list.text().await.unwrap();
+    assert!(list.contains(r#"<p id="actions-summary">1 action, 1 overdue.</p>"#), "{list}");
+    let status =
+        format!("/api/views/organisations/RR8/actions/{id}?ics=QWO&status=&organisation=&overdue=true");
+    let done = ics_lead.post_form(&status, "version=1&status=done").await;
+    assert_eq!(done.status().as_u16(), 200);
+    let list = done.text().await.unwrap();
+    assert!(list.contains("Saved: “Appoint a CCIO” is done."), "{list}");
+    assert!(list.contains(r#"<p id="actions-summary">0 actions, 0 overdue.</p>"#), "{list}");
+    assert_eq!(json(app.get("/api/organisations/RR8/actions").await, 200).await[0]["status"], "done");
+
+    // The same version again: someone changed it since; said by the action, with the choice kept.
+    let stale = lead
+        .post_form(&format!("/api/views/organisations/RR8/actions/{id}"), "version=1&status=in-progress")
+        .await;
+    assert_eq!(stale.status().as_u16(), 409);
+    let page = stale.text().await.unwrap();
+    assert!(
+        page.contains(&format!(r##"<a href="#status-{id}">This action was changed by someone else"##)),
+        "{page}"
+    );
+    assert!(page.contains(r#"<option value="in-progress" selected>"#), "{page}");
+    assert!(page.contains(r#"name="version" value="2""#), "the version now saved: {page}");
+    assert_eq!(json(app.get("/api/organisations/RR8/actions").await, 200).await[0]["status"], "done");
+    let unknown = lead
+        .post_form(&format!("/api/views/organisations/RR8/actions/{id}"), "version=2&status=finished")
+        .await;
+    assert_eq!(unknown.status().as_u16(), 422);
+
+    // Those not allowed: refused before anything is read or written.
+    let other = app.signed_in_as("Olive", "olive@example.nhs.uk", &["organisation-lead:RTD"]);
+    assert_eq!(other.get("/api/views/organisations/RR8/outcomes").await.status().as_u16(), 403);
+    assert_eq!(other.get("/api/views/ics/QWO/actions").await.status().as_u16(), 403);
+    let refused = other
+        .post_form(
+            path,
+            &format!(
+                "reviewId={current}&measure=2&description=X&owner=Y&due-day=1&due-month=1&due-year=2030"
+            ),
+        )
+        .await;
+    assert_eq!(refused.status().as_u16(), 403);
+    let refused = other
+        .post_form(&format!("/api/views/organisations/RR8/actions/{id}"), "version=2&status=cancelled")
+        .await;
+    assert_eq!(refused.status().as_u16(), 403);
+    assert_eq!(json(app.get("/api/organisations/RR8/actions").await, 200).await.as_array().unwrap().len(), 1);
+}
+
 #[tokio::test]
 async fn the_synthetic_data_set_fills_every_dashboard() {
     let app = TestApp::spawn().await;

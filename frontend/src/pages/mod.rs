@@ -1,6 +1,5 @@
 //! One module per feature, named like the API's modules.
 
-pub mod actions;
 pub mod home;
 pub mod import;
 pub mod measure;

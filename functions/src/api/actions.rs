@@ -20,16 +20,16 @@ use wgll_shared::problem::Problem;
 pub struct ActionFilterQuery {
     /// Only actions with this status.
     #[param(value_type = Option<ActionStatus>)]
-    status: Option<String>,
+    pub(super) status: Option<String>,
     /// Only open actions past their due date.
-    overdue: Option<bool>,
+    pub(super) overdue: Option<bool>,
     /// Only this organisation's actions (ICS lists only).
     #[param(value_type = Option<wgll_shared::organisation::OdsCode>)]
-    organisation: Option<String>,
+    pub(super) organisation: Option<String>,
 }
 
 impl ActionFilterQuery {
-    fn parse(&self) -> Result<ActionFilter, AppError> {
+    pub(super) fn parse(&self) -> Result<ActionFilter, AppError> {
         let given = |value: &Option<String>| value.clone().filter(|value| !value.is_empty());
         let status = given(&self.status)
             .map(|status| {

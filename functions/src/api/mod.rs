@@ -3,6 +3,7 @@
 //! [`JsonBody`], [`QueryParams`]), call `app`, and write the answer; `error` turns every failure
 //! into problem+json.
 
+mod action_forms;
 mod actions;
 mod bid_pages;
 mod bids;
@@ -164,6 +165,9 @@ operations! {
     actions::list_organisation_actions,
     actions::create_action,
     actions::update_action,
+    action_forms::ics_actions_page,
+    action_forms::new_action_form,
+    action_forms::action_status_form,
     evidence::upload_evidence,
     evidence::list_evidence,
     evidence::open_evidence,

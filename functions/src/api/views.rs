@@ -111,7 +111,7 @@ pub async fn organisations_list(
 #[utoipa::path(get, path = "/api/views/organisations/{ods}/outcomes", tag = "views", security(("bearer" = [])),
     params(("ods" = OdsCode, Path, description = "ODS code"), OutcomesQuery),
     responses(
-        (status = 200, description = "The organisation's trend and benchmark: an HTML fragment for the app's page", body = String, content_type = "text/html"),
+        (status = 200, description = "The organisation's trend, benchmark and action plan (with the form that adds an action): an HTML fragment for the app's page", body = String, content_type = "text/html"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not a lead of this organisation or its ICS", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json"),
@@ -123,16 +123,29 @@ pub async fn organisation_outcomes(
     PathParams(ods): PathParams<OdsCode>,
     QueryParams(query): QueryParams<OutcomesQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let organisation = organisations::get(&app, Some(&user), &ods).await?;
-    let trend = outcomes::organisation_trend(&app, &user, &ods).await?;
     let asked = query.period.as_deref().map(parse_period).transpose()?;
+    Ok(fragment(outcomes_page(&app, &user, &ods, asked, &Feedback::default()).await?))
+}
+
+/// An organisation's outcomes page with its action plan, `feedback` the plan's last form's (the
+/// page its forms answer with, `super::action_forms`).
+pub(super) async fn outcomes_page(
+    app: &App,
+    user: &wgll_shared::access::User,
+    ods: &OdsCode,
+    asked: Option<Period>,
+    feedback: &Feedback,
+) -> Result<Markup, ApiError> {
+    let organisation = organisations::get(app, Some(user), ods).await?;
+    let trend = outcomes::organisation_trend(app, user, ods).await?;
     // The benchmark's period: the one asked for, else the newest reviewed.
     let period = asked.or_else(|| trend.points.last().map(|point| point.period.clone()));
     let benchmark = match period {
-        Some(period) => Some(outcomes::benchmark(&app, &user, &ods, period).await?),
+        Some(period) => Some(outcomes::benchmark(app, user, ods, period).await?),
         None => None,
     };
-    Ok(fragment(views::outcomes::render(&organisation, &trend, benchmark.as_ref())))
+    let plan = super::action_forms::organisation_plan(app, user, &organisation, &trend, feedback).await?;
+    Ok(views::outcomes::render(&organisation, &trend, benchmark.as_ref(), plan))
 }
 
 #[utoipa::path(get, path = "/api/views/organisations/{ods}/comparison", tag = "views", security(("bearer" = [])),

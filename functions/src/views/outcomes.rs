@@ -1,6 +1,6 @@
 //! One organisation's outcomes: its trend across periods and its benchmark against every
-//! organisation of its kind (`/organisations/{ods}/outcomes`). The action plan below them is the
-//! app's own (it is a form), shown by the app after this view.
+//! organisation of its kind (`/organisations/{ods}/outcomes`), with its action plan below them
+//! (`super::actions::organisation_plan`, whose forms `api::action_forms` answers).
 
 use super::period_chooser;
 use super::trends::trend_chart;
@@ -8,8 +8,14 @@ use maud::{Markup, html};
 use wgll_shared::organisation::Organisation;
 use wgll_shared::outcomes::{Benchmark, Trend, format_level};
 
-/// The page: `benchmark` is the one for `period` (`None` when no peer review is published yet).
-pub fn render(organisation: &Organisation, trend: &Trend, benchmark: Option<&Benchmark>) -> Markup {
+/// The page: `benchmark` is the one for `period` (`None` when no peer review is published yet);
+/// `plan` the action plan shown below.
+pub fn render(
+    organisation: &Organisation,
+    trend: &Trend,
+    benchmark: Option<&Benchmark>,
+    plan: Markup,
+) -> Markup {
     let ods = &organisation.ods_code;
     html! {
         div class="nhsuk-back-link" data-title={ "Outcomes – " (organisation.name) } {
@@ -35,6 +41,7 @@ pub fn render(organisation: &Organisation, trend: &Trend, benchmark: Option<&Ben
                 (benchmark_table(benchmark))
             }
         }
+        (plan)
     }
 }
 
