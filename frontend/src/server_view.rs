@@ -287,6 +287,10 @@ thread_local! {
 }
 
 fn save_draft(form: HtmlFormElement) {
+    // This save is the one that was waiting: from here, only new typing makes another wait.
+    // (Dropping the timeout whose callback this is, is safe: wasm-bindgen frees a closure only
+    // once its call has returned.)
+    PENDING_SAVE.with(|pending| pending.borrow_mut().take());
     if SAVING.get() {
         return save_later(form, 500);
     }

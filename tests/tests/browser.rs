@@ -1587,6 +1587,19 @@ async fn a_lead_writes_a_bid_that_saves_as_they_type_and_submits_it() {
     browser.client.refresh().await.unwrap();
     wait_for_value(&browser, "#amount-frontline-capital", "250,000.00").await;
     browser.find_text("h1", "A shared care record for community teams").await;
+    // Saved from elsewhere meanwhile: the next autosave says so rather than overwrite it.
+    let bids = wgll_tests::json(app.get("/api/organisations/RR8/bids").await, 200).await;
+    let path = format!("/api/organisations/RR8/bids/{}", bids[0]["id"].as_str().unwrap());
+    let elsewhere = serde_json::json!({
+        "purpose": "A shared care record for community teams", "version": bids[0]["version"],
+        "lines": [{"fund": "frontline", "capital": "250,000"}], "benefits": "Saved from another tab",
+    });
+    wgll_tests::json(app.put(&path, &elsewhere).await, 200).await;
+    browser.fill("#benefits", "Notes no longer lost between teams, and fewer repeated tests").await;
+    browser.find_text("[data-autosave-status]", "Not saved. ").await;
+    browser.find_text("[data-autosave-status]", "saved elsewhere").await;
+    browser.client.refresh().await.unwrap();
+    wait_for_value(&browser, "#benefits", "Saved from another tab").await;
     browser.click_button("Submit the bid").await;
     browser.find_text("#form-notice", "You submitted the bid: £250,000.00 asked of the review board.").await;
     browser.find_text("#bid-lines", "The frontline fund: capital £250,000.00").await;
