@@ -472,3 +472,11 @@ pub async fn json(response: reqwest::Response, status: u16) -> serde_json::Value
     );
     serde_json::from_str(&text).unwrap_or_else(|error| panic!("not JSON ({error}): {text}"))
 }
+
+/// The date `days` from today (negative: before), for rounds, funds and deadlines set around now.
+pub fn date_from_today(days: i64) -> wgll_shared::date::Date {
+    let now =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("after 1970").as_secs();
+    let today = i64::try_from(now / 86_400).expect("days since 1970 fit");
+    wgll_shared::date::Date::days_after_1970(u64::try_from(today + days).expect("a day after 1970"))
+}

@@ -8,11 +8,9 @@ use wgll_tests::{TestApp, json};
 
 const BIDS: &str = "/api/organisations/RR8/bids";
 
-/// The date `days` from today (negative: before), as the API writes dates.
+/// The date `days` from today, as the API writes dates.
 fn from_today(days: i64) -> String {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
-    let today = i64::try_from(now / 86_400).unwrap();
-    Date::days_after_1970(u64::try_from(today + days).unwrap()).to_string()
+    wgll_tests::date_from_today(days).to_string()
 }
 
 /// Two 2025/26 funds: one open for another month, one that closed yesterday.

@@ -18,13 +18,7 @@ fn start_database(data: &std::path::Path) -> DynamoDbLocal {
         .expect("DynamoDB Local starts")
 }
 
-/// Waits until a form field's value contains `text`.
-/// The date `days` from today (negative: before).
-fn date_from_today(days: i64) -> wgll_shared::date::Date {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
-    let today = i64::try_from(now / 86_400).unwrap();
-    wgll_shared::date::Date::days_after_1970(u64::try_from(today + days).unwrap())
-}
+use wgll_tests::date_from_today;
 
 async fn wait_for_value(browser: &Browser, css: &str, text: &str) {
     let field = browser.find(css).await;

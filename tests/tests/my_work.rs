@@ -3,7 +3,6 @@
 //! happened since they last looked, the new marked until they look again.
 
 use serde_json::{Value, json};
-use wgll_shared::date::Date;
 use wgll_tests::{ActingAs, LEAD_REVIEWER, TestApp, json};
 
 const RHEA: &str = "rhea@example.nhs.uk";
@@ -11,12 +10,7 @@ const RHEA: &str = "rhea@example.nhs.uk";
 const REVIEWER: &[&str] = &["reviewer", "organisation:RTD"];
 const RR8_LEAD: &[&str] = &["organisation-lead:RR8"];
 
-/// The date `days` from today (negative: before).
-fn from_today(days: i64) -> Date {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
-    let today = i64::try_from(now / 86_400).unwrap();
-    Date::days_after_1970(u64::try_from(today + days).unwrap())
-}
+use wgll_tests::date_from_today as from_today;
 
 /// The kinds of `who`'s events, newest first, each with whether it is new.
 async fn events(who: &ActingAs<'_>) -> Vec<(String, bool)> {

@@ -2,17 +2,14 @@
 //! by phase, the counts and percentages, who to chase, and the CSV; and who may see which.
 
 use serde_json::{Value, json};
-use wgll_shared::date::Date;
 use wgll_tests::{LEAD_REVIEWER, TestApp, json};
 
 const NEY_TEAM: &[&str] = &["region:north-east-and-yorkshire"];
 const SECOND: &str = "second@example.nhs.uk";
 
-/// The date `days` from today (negative: before), as the API writes dates.
+/// The date `days` from today, as the API writes dates.
 fn from_today(days: i64) -> String {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
-    let today = i64::try_from(now / 86_400).unwrap();
-    Date::days_after_1970(u64::try_from(today + days).unwrap()).to_string()
+    wgll_tests::date_from_today(days).to_string()
 }
 
 /// 2025/26's round: phase 1 closed yesterday, phase 2 is open, phase 3 opens in ten days.
