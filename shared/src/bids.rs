@@ -17,6 +17,9 @@ use serde::{Deserialize, Serialize};
 
 /// The longest purpose or statement of benefits, in characters.
 pub const TEXT_MAX: usize = 5_000;
+/// The most funds one bid asks of. The board's decision writes two items per fund in one
+/// transaction (at most 100), so this bound keeps every decision within it.
+pub const MAX_LINES: usize = 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -25,6 +28,9 @@ pub enum BidStatus {
     Draft,
     /// With the review board.
     Submitted,
+    Approved,
+    PartlyApproved,
+    Declined,
 }
 
 impl BidStatus {
@@ -32,7 +38,15 @@ impl BidStatus {
         match self {
             BidStatus::Draft => "Draft",
             BidStatus::Submitted => "Submitted",
+            BidStatus::Approved => "Approved",
+            BidStatus::PartlyApproved => "Approved in part",
+            BidStatus::Declined => "Declined",
         }
+    }
+
+    /// Whether the board has decided it.
+    pub fn decided(self) -> bool {
+        matches!(self, BidStatus::Approved | BidStatus::PartlyApproved | BidStatus::Declined)
     }
 }
 
@@ -59,6 +73,9 @@ pub struct Bid {
     pub name: String,
     pub kind: OrganisationKind,
     pub ics_code: OdsCode,
+    /// The applicant's NHS England region (its ICS's), for the board's fairness view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<crate::regions::Region>,
     pub period: Period,
     pub purpose: String,
     /// One per fund applied to, in the order chosen.
@@ -77,6 +94,9 @@ pub struct Bid {
     pub updated_at: Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub submitted_at: Option<Timestamp>,
+    /// The review board's decision, once made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<crate::review_board::Decision>,
 }
 
 impl Bid {
@@ -211,6 +231,13 @@ impl BidUpdate {
                 errors.add("lines", format!("{} is named twice", fund.name()));
                 continue;
             }
+            if lines.len() == MAX_LINES {
+                errors.add(
+                    "lines",
+                    format!("A bid asks of at most {MAX_LINES} funds: make another bid for the rest"),
+                );
+                break;
+            }
             let (capital_field, revenue_field) =
                 (amount_field(fund.id().as_str(), "capital"), amount_field(fund.id().as_str(), "revenue"));
             let before = saved_line(fund.id());
@@ -303,6 +330,7 @@ mod tests {
             name: "Leeds".to_owned(),
             kind: OrganisationKind::AcuteTrust,
             ics_code: OdsCode::parse("QWO").unwrap(),
+            region: None,
             period: Period::parse("2025/26").unwrap(),
             purpose: String::new(),
             lines: Vec::new(),
@@ -316,6 +344,7 @@ mod tests {
             created_at: at.clone(),
             updated_at: at,
             submitted_at: None,
+            decision: None,
         }
     }
 

@@ -32,6 +32,7 @@ pub mod provisional;
 pub mod regional_validation;
 pub mod regions;
 pub mod review;
+pub mod review_board;
 pub mod round_progress;
 pub mod rounds;
 #[cfg(feature = "openapi")]

@@ -72,6 +72,10 @@ fn stale(bid: &Bid) -> AppError {
 pub async fn start(app: &App, user: &User, ods: &OdsCode, form: NewBid) -> Result<Bid, AppError> {
     let organisation = applicant(app, user, ods).await?;
     let period = Period::parse(&form.period).map_err(|message| AppError::invalid("period", message))?;
+    let region = match organisation.region {
+        Some(region) => Some(region),
+        None => app.store.get_organisation(organisation.ics()).await?.and_then(|ics| ics.region),
+    };
     let now = app.clock.now();
     let bid = Bid {
         id: crate::random::bid_id(),
@@ -79,6 +83,7 @@ pub async fn start(app: &App, user: &User, ods: &OdsCode, form: NewBid) -> Resul
         name: organisation.name.clone(),
         kind: organisation.kind,
         ics_code: organisation.ics().clone(),
+        region,
         period,
         purpose: String::new(),
         lines: Vec::new(),
@@ -92,6 +97,7 @@ pub async fn start(app: &App, user: &User, ods: &OdsCode, form: NewBid) -> Resul
         created_at: now.clone(),
         updated_at: now,
         submitted_at: None,
+        decision: None,
     };
     app.store.save_bid(&bid).await?;
     Ok(bid)

@@ -320,6 +320,23 @@ pub fn bid_by_status(status: &str, id: &wgll_shared::ids::BidId) -> String {
     format!("{status}#{id}")
 }
 
+/// A year's bids before the review board (GSI2), by the month each was submitted in: the month's
+/// board is one Query, the year's fairness view another.
+pub fn board(period: &str) -> String {
+    format!("BOARD#{period}")
+}
+
+pub fn bid_on_board(month: &str, id: &wgll_shared::ids::BidId) -> String {
+    format!("{month}#{id}")
+}
+
+pub const FUND_APPROVALS_PREFIX: &str = "APPROVED#";
+
+/// What the board has approved from a fund so far, beside the fund in its year's partition.
+pub fn fund_approvals(fund: &str) -> String {
+    format!("{FUND_APPROVALS_PREFIX}{fund}")
+}
+
 pub fn bid_log(id: &wgll_shared::ids::BidId, at: &Timestamp, unique: &str) -> String {
     format!("BIDLOG#{id}#{at}#{unique}")
 }

@@ -112,7 +112,7 @@ pub fn bid(view: &BidView, today: Date, feedback: &Feedback) -> Markup {
         }
         @match bid.status {
             BidStatus::Draft => (form(view, today, feedback)),
-            BidStatus::Submitted => (submitted(view)),
+            _ => (submitted(view)),
         }
     }
 }
