@@ -25,6 +25,7 @@ pub mod organisations;
 pub mod outcomes;
 pub mod peer_pairs;
 pub mod report;
+pub mod review_board;
 pub mod review_people;
 pub mod round_progress;
 pub mod rounds;

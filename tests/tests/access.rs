@@ -811,6 +811,41 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
                 body: Body::Form("version=0&purpose=x"),
                 allowed: "AIO",
             },
+            // The review board: administrators only (deciding a draft is a 404: allowed).
+            Endpoint { method: Method::GET, path: format!("{year}/board"), body: Body::Empty, allowed: "A" },
+            Endpoint { method: Method::GET, path: format!("{year}/board.csv"), body: Body::Empty, allowed: "A" },
+            Endpoint {
+                method: Method::POST,
+                path: format!("{bid}/decision"),
+                body: Body::Json(json!({"version": 0})),
+                allowed: "A",
+            },
+            Endpoint { method: Method::GET, path: format!("{year}/fairness"), body: Body::Empty, allowed: "A" },
+            Endpoint { method: Method::GET, path: format!("{year}/fairness.csv"), body: Body::Empty, allowed: "A" },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/review-board?period=2025%2F26".into(),
+                body: Body::Empty,
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/review-board/fairness?period=2025%2F26".into(),
+                body: Body::Empty,
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: bid.replacen("/api/organisations/", "/api/views/review-board/", 1).replacen("/bids/", "/", 1),
+                body: Body::Empty,
+                allowed: "A",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: bid.replacen("/api/organisations/", "/api/views/review-board/", 1).replacen("/bids/", "/", 1),
+                body: Body::Form("version=0"),
+                allowed: "A",
+            },
             // Tech spend: an organisation's for its lead, its ICS's lead and administrators (a
             // second save over version 0 is a 409, still allowed); an ICS's members' for its lead
             // and administrators.
@@ -1338,7 +1373,7 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
         unchecked.is_empty(),
         "operations described in /api/openapi.json without a row here: {unchecked:?}"
     );
-    assert_eq!(checked, 11 * 185);
+    assert_eq!(checked, 11 * 194);
     // The refusals, counted from the rows: 9 personas less those allowed, for 18 rows open to
     // everyone (0), 15 to anyone signed in (1 each), 10 "AIO" (6), 10 "AI" (7), 5 "AIOR" (5),
     // 4 "A" (8) and 4 "R" (8): 15 + 60 + 70 + 25 + 32 + 32; and funding's 31: 3 to anyone signed
@@ -1358,8 +1393,9 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
     // work, as JSON and as the page, each open to anyone signed in (1): 2; and tech spend's 7:
     // 4 "AIO" (8) and 3 "AI" (9): 59; and bids' 5, each "AIO" (8): 40, and their pages and
     // forms' 5, each "AIO" (8): 40; and the action plans' pages and forms: the ICS's list "AI"
-    // (9), the form that adds an action and a status change "AIO" (8 each): 25.
-    assert_eq!(refused, 693 + 186 + 43 + 67 + 10 + 53 + 40 + 27 + 2 + 59 + 40 + 40 + 25);
+    // (9), the form that adds an action and a status change "AIO" (8 each): 25; and the review
+    // board's 9 with its pages and form, each "A" (10): 90.
+    assert_eq!(refused, 693 + 186 + 43 + 67 + 10 + 53 + 40 + 27 + 2 + 59 + 40 + 40 + 25 + 90);
 }
 
 /// Every (method, path template) that `/api/openapi.json` describes, e.g. `("GET", "/api/reviews/{id}")`.

@@ -111,6 +111,33 @@ pub async fn bid_view(
     bid_page(&app, &user, &ods, &id, StatusCode::OK, &Feedback::default()).await
 }
 
+/// A fund's amount field (`amount-<fund>-capital|revenue`) into its line of `lines`; false when
+/// `name` is not one. The bid's form and the board's decision share these fields.
+pub(super) fn read_amount(lines: &mut Vec<BidLineUpdate>, name: &str, typed: &str) -> bool {
+    let amount = name.strip_prefix("amount-").and_then(|rest| {
+        rest.strip_suffix("-capital")
+            .map(|fund| (fund, true))
+            .or_else(|| rest.strip_suffix("-revenue").map(|fund| (fund, false)))
+    });
+    let Some((fund, capital)) = amount else {
+        return false;
+    };
+    let index = match lines.iter().position(|line| line.fund == fund) {
+        Some(index) => index,
+        None => {
+            lines.push(BidLineUpdate { fund: fund.to_owned(), ..BidLineUpdate::default() });
+            lines.len() - 1
+        }
+    };
+    let line = &mut lines[index];
+    if capital {
+        line.capital = typed.to_owned()
+    } else {
+        line.revenue = typed.to_owned()
+    }
+    true
+}
+
 /// The form's fields as a save of the draft: `version`, `purpose`, `benefits`, `measures` and
 /// `actions` (repeated), and `amount-<fund>-capital|revenue` for each fund.
 fn read_draft(fields: &[(String, String)]) -> Result<BidUpdate, ApiError> {
@@ -132,30 +159,13 @@ fn read_draft(fields: &[(String, String)]) -> Result<BidUpdate, ApiError> {
                 }
             },
             "actions" => update.actions.push(typed.clone()),
+            _ if read_amount(&mut update.lines, name, typed) => {}
             _ => {
-                let amount = name.strip_prefix("amount-").and_then(|rest| {
-                    rest.strip_suffix("-capital")
-                        .map(|fund| (fund, true))
-                        .or_else(|| rest.strip_suffix("-revenue").map(|fund| (fund, false)))
-                });
-                let Some((fund, capital)) = amount else {
-                    return Err(AppError::invalid(
-                        name,
-                        format!("This form has no field “{name}”: reload the page and try again"),
-                    )
-                    .into());
-                };
-                let index = match update.lines.iter().position(|line| line.fund == fund) {
-                    Some(index) => index,
-                    None => {
-                        update
-                            .lines
-                            .push(BidLineUpdate { fund: fund.to_owned(), ..BidLineUpdate::default() });
-                        update.lines.len() - 1
-                    }
-                };
-                let line = &mut update.lines[index];
-                if capital { line.capital = typed.clone() } else { line.revenue = typed.clone() }
+                return Err(AppError::invalid(
+                    name,
+                    format!("This form has no field “{name}”: reload the page and try again"),
+                )
+                .into());
             }
         }
     }

@@ -24,6 +24,7 @@ mod organisation_forms;
 mod organisations;
 mod outcomes;
 mod peer_pairs;
+mod review_board;
 mod review_forms;
 mod reviews;
 mod round_progress;
@@ -194,6 +195,15 @@ operations! {
     bid_pages::bid_view,
     bid_pages::autosave_draft,
     bid_pages::submit_form,
+    review_board::get_board,
+    review_board::export_board_csv,
+    review_board::decide_bid,
+    review_board::get_fairness,
+    review_board::export_fairness_csv,
+    review_board::board_page,
+    review_board::fairness_page,
+    review_board::decision_page,
+    review_board::decide_form,
     tech_spend::get_tech_spend,
     tech_spend::record_tech_spend,
     tech_spend::get_ics_tech_spend,

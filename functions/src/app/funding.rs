@@ -31,7 +31,7 @@ async fn ics_and_members(app: &App, ics: &OdsCode) -> Result<(Organisation, Vec<
 
 /// The published peer reviews of these ICSs and their members up to `period`: one Query per ICS,
 /// run side by side.
-async fn published_reviews(
+pub(crate) async fn published_reviews(
     app: &App,
     icss: &[OdsCode],
     period: &Period,

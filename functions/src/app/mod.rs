@@ -18,6 +18,7 @@ pub mod organisations;
 pub mod outcomes;
 pub mod peer_pairs;
 pub mod provisional;
+pub mod review_board;
 pub mod reviews;
 pub mod round_progress;
 pub mod rounds;

@@ -90,6 +90,8 @@ pub enum Action {
     ReadSystemTechSpend,
     /// Start, read, save and submit an organisation's (or an ICS's) bids for funding.
     ApplyForFunding,
+    /// See the review board's bids and decide them: score, approve in full or in part, decline.
+    DecideBids,
 }
 
 /// A kind of caller a rule admits.
@@ -156,6 +158,7 @@ pub const RULES: &[(Action, &[Who])] = &[
     (ReadTechSpend, &[Administrator, IcsLead, OrganisationLead]),
     (ReadSystemTechSpend, &[Administrator, IcsLead]),
     (ApplyForFunding, &[Administrator, IcsLead, OrganisationLead]),
+    (DecideBids, &[Administrator]),
 ];
 
 /// The record an action is about: which organisation, in which ICS, with which reviewers.
@@ -294,6 +297,7 @@ fn refusal(action: Action) -> &'static str {
         ApplyForFunding => {
             "Only the organisation’s lead, its ICS’s lead or an administrator can see and make its bids for funding."
         }
+        DecideBids => "Only administrators sit on the review board that decides bids.",
         ReadRoundProgress => {
             "Only administrators see the whole country’s progress; a region’s team sees its region and its ICSs, an ICS’s lead their ICS."
         }
@@ -355,6 +359,7 @@ mod tests {
             ReadTechSpend,
             ReadSystemTechSpend,
             ApplyForFunding,
+            DecideBids,
         ];
         assert_eq!(all.len(), RULES.len(), "every rule is listed here");
         for action in all {

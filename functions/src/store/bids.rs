@@ -101,19 +101,15 @@ impl Store {
         all_items(query).await?.iter().map(from_document_item).collect()
     }
 
-    /// The year's bids before the board, or one month's (`2025-11`): one Query.
-    pub async fn list_board(&self, period: &Period, month: Option<&str>) -> Result<Vec<Bid>, StoreError> {
+    /// The year's bids before the board (submitted or decided): one Query.
+    pub async fn list_board(&self, period: &Period) -> Result<Vec<Bid>, StoreError> {
         let query = self
             .client
             .query()
             .table_name(&self.table)
             .index_name(GSI2)
-            .key_condition_expression("GSI2PK = :pk AND begins_with(GSI2SK, :month)")
-            .expression_attribute_values(":pk", string(keys::board(period.as_str())))
-            .expression_attribute_values(
-                ":month",
-                string(month.map_or_else(String::new, |month| format!("{month}#"))),
-            );
+            .key_condition_expression("GSI2PK = :pk")
+            .expression_attribute_values(":pk", string(keys::board(period.as_str())));
         all_items(query).await?.iter().map(from_document_item).collect()
     }
 

@@ -320,8 +320,8 @@ pub fn bid_by_status(status: &str, id: &wgll_shared::ids::BidId) -> String {
     format!("{status}#{id}")
 }
 
-/// A year's bids before the review board (GSI2), by the month each was submitted in: the month's
-/// board is one Query, the year's fairness view another.
+/// A year's bids before the review board (GSI2), sorted by the month each was submitted in: the
+/// board and the fairness view are one Query each.
 pub fn board(period: &str) -> String {
     format!("BOARD#{period}")
 }

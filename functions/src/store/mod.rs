@@ -4,7 +4,7 @@
 pub mod actions;
 mod agreed_levels;
 mod batch;
-mod bids;
+pub mod bids;
 mod evidence;
 pub mod funding;
 mod keys;

@@ -134,6 +134,42 @@ fn submitted(view: &BidView) -> Markup {
         }
         h2 { "The benefits expected" }
         p class="nhsuk-body" { (bid.benefits) }
+        @match &bid.decision {
+            None => p class="nhsuk-inset-text" { "The review board has not decided it yet." },
+            Some(decision) => {
+                h2 id="decision" { "The review board’s decision" }
+                dl class="nhsuk-summary-list" id="board-decision" {
+                    div class="nhsuk-summary-list__row" {
+                        dt class="nhsuk-summary-list__key" { "Decision" }
+                        dd class="nhsuk-summary-list__value" { (bid.status.label()) " on " (decision.decided_at.date().in_words()) }
+                    }
+                    @if !decision.approved.is_empty() {
+                        div class="nhsuk-summary-list__row" {
+                            dt class="nhsuk-summary-list__key" { "Approved" }
+                            dd class="nhsuk-summary-list__value" {
+                                ul class="nhsuk-list" {
+                                    @for line in &decision.approved { li { (fund_name(line)) ": capital " (line.capital) ", revenue " (line.revenue) } }
+                                }
+                                "In all " (decision.total_approved()) "."
+                            }
+                        }
+                    }
+                    @if !decision.reason.is_empty() {
+                        div class="nhsuk-summary-list__row" {
+                            dt class="nhsuk-summary-list__key" { "Why" }
+                            dd class="nhsuk-summary-list__value" { (decision.reason) }
+                        }
+                    }
+                    div class="nhsuk-summary-list__row" {
+                        dt class="nhsuk-summary-list__key" { "Scores" }
+                        dd class="nhsuk-summary-list__value" {
+                            (decision.scores.strategic_fit) " of 5 for strategic fit, " (decision.scores.value_for_money) " of 5 for value for money, "
+                            (decision.scores.maturity_need().unwrap_or(wgll_shared::review_board::UNKNOWN_NEED)) " of 5 for maturity need"
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -126,10 +126,19 @@ pub struct OrganisationFunding {
     /// Its lines in its ICS's split by provider and programme, and that split's version.
     pub system_lines: Vec<SystemLine>,
     pub system_version: Option<u64>,
+    /// What the review board approved from its bids of the year, a line per bid and fund.
+    pub approved_bids: Vec<ApprovedFromBid>,
 }
 
-/// Reads each of the year's funds' allocations (one Query each: a fixed number, the year's funds)
-/// and the ICS's split, keeping the organisation's lines.
+/// One fund's part of an approved bid.
+pub struct ApprovedFromBid {
+    pub bid: wgll_shared::bids::Bid,
+    pub fund_name: String,
+    pub line: wgll_shared::bids::BidLine,
+}
+
+/// Reads each of the year's funds' allocations (one Query each: a fixed number, the year's funds),
+/// the ICS's split, keeping the organisation's lines, and its bids (one Query).
 pub async fn organisation(
     app: &App,
     user: &User,
@@ -144,7 +153,8 @@ pub async fn organisation(
     )?;
     let mine = |view: AllocationView| view.lines.into_iter().filter(|line| line.line.recipient() == ods);
     let mut from_funds = Vec::new();
-    for fund in funds::list(app, user, period).await? {
+    let funds = funds::list(app, user, period).await?;
+    for fund in &funds {
         let of = AllocationOf::Fund(fund.value.id().clone());
         if let Some(view) = optional(allocations::view(app, user, period, &of).await)? {
             from_funds.extend(mine(view).map(|line| FromFund { fund: fund.value.clone(), line }));
@@ -160,6 +170,18 @@ pub async fn organisation(
         ),
         None => (Vec::new(), None),
     };
+    let fund_name = |id: &FundId| {
+        funds
+            .iter()
+            .find(|fund| fund.value.id() == id)
+            .map_or_else(|| id.to_string(), |fund| fund.value.name().to_owned())
+    };
+    let mut approved_bids = Vec::new();
+    for bid in app.store.list_bids(ods).await?.into_iter().filter(|bid| &bid.period == period) {
+        for line in bid.decision.iter().flat_map(|decision| decision.approved.clone()) {
+            approved_bids.push(ApprovedFromBid { bid: bid.clone(), fund_name: fund_name(&line.fund), line });
+        }
+    }
     Ok(OrganisationFunding {
         organisation,
         period: period.clone(),
@@ -167,5 +189,6 @@ pub async fn organisation(
         envelope,
         system_lines,
         system_version,
+        approved_bids,
     })
 }

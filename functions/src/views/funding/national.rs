@@ -21,6 +21,11 @@ pub fn render(page: &National, manage: bool) -> Markup {
         (year_chooser("/funding", period))
         @if manage {
             (setup_links(period))
+            // Administrators sit on the review board too (the rules table's DecideBids).
+            ul class="nhsuk-list" id="board-links" {
+                li { a href={ "/review-board?period=" (query(period)) } { "Review board: the month’s bids to decide" } }
+                li { a href={ "/review-board/fairness?period=" (query(period)) } { "Where the year’s approvals went" } }
+            }
         }
         h2 { "Funds" }
         @if page.funds.is_empty() {

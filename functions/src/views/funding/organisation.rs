@@ -64,6 +64,44 @@ pub fn render(page: &OrganisationFunding) -> Markup {
                 }
             }
         }
+        h2 { "Approved by the review board" }
+        @if page.approved_bids.is_empty() {
+            p id="no-approved-bids" { "No bid of " (organisation.name) " for " (period) " has been approved." }
+        } @else {
+            table class="nhsuk-table-responsive" id="approved-bids" {
+                caption class="nhsuk-table__caption nhsuk-u-visually-hidden" { "What the review board approved, by bid and fund" }
+                thead class="nhsuk-table__head" {
+                    tr {
+                        th scope="col" { "Bid" }
+                        th scope="col" { "Fund" }
+                        th scope="col" { "Capital" }
+                        th scope="col" { "Revenue" }
+                    }
+                }
+                tbody class="nhsuk-table__body" {
+                    @for approved in &page.approved_bids {
+                        tr class="nhsuk-table__row" {
+                            td class="nhsuk-table__cell" {
+                                (heading("Bid"))
+                                a href={ "/organisations/" (ods) "/bids/" (approved.bid.id) } { (approved.bid.purpose.lines().next().unwrap_or_default()) }
+                            }
+                            td class="nhsuk-table__cell" { (heading("Fund")) (approved.fund_name) }
+                            td class="nhsuk-table__cell" { (heading("Capital")) (approved.line.capital) }
+                            td class="nhsuk-table__cell" { (heading("Revenue")) (approved.line.revenue) }
+                        }
+                    }
+                }
+                tfoot {
+                    tr class="nhsuk-table__row" {
+                        th scope="row" colspan="2" { "Total approved" }
+                        td class="nhsuk-table__cell" id="approved-bids-total" colspan="2" {
+                            (heading("Total approved"))
+                            (amount(Pence::sum(page.approved_bids.iter().flat_map(|approved| [approved.line.capital, approved.line.revenue]))))
+                        }
+                    }
+                }
+            }
+        }
         h2 { "From the ICS’s split of its envelope" }
         @match page.system_version {
             None => p id="no-split-lines" { "The ICS has not split its envelope for " (period) " yet." },

@@ -4,6 +4,8 @@
 //! view shows where approvals went, by ICS, by region and by the applicants' maturity, so that
 //! "fair and equitable" can be checked rather than asserted.
 
+pub mod fairness;
+
 use crate::bids::{Bid, BidLine, BidLineUpdate, amount_field};
 use crate::framework::MeasureNumber;
 use crate::funding::published::PublishedLevels;
@@ -207,7 +209,7 @@ impl DecisionForm {
                 let field = amount_field(fund, side);
                 let amount = errors.check(&field, pounds(typed))?;
                 if amount > asked {
-                    errors.add(&field, format!("No more than the {asked} asked of {fund} ({side})"));
+                    errors.add(&field, format!("No more than the {asked} {side} asked of this fund"));
                     return None;
                 }
                 Some(amount)
@@ -352,7 +354,7 @@ mod tests {
             [
                 (
                     "amount-frontline-capital".to_owned(),
-                    "No more than the £1,000.00 asked of frontline (capital)".to_owned()
+                    "No more than the £1,000.00 capital asked of this fund".to_owned()
                 ),
                 ("reason".to_owned(), "Say why, for the applicant: they will see it".to_owned()),
             ]
