@@ -319,3 +319,45 @@ async fn the_decision_s_transaction_refuses_an_over_approval_or_a_changed_fund_a
     store.decide_bid(&approved, &exact).await.unwrap();
     assert_eq!(approvals(&app).await, json!({"capital": 600, "revenue": 300}));
 }
+
+#[tokio::test]
+async fn the_synthetic_data_set_has_bids_before_the_board_within_what_the_fund_holds() {
+    use wgll_functions::store::synthetic::{Shape, SyntheticBids};
+    use wgll_shared::funding::Pence;
+    use wgll_shared::review_board::Approved;
+    let app = TestApp::spawn().await;
+    let store = wgll_functions::store::Store::connect(&app.config).await;
+    let shape = Shape { icss: 2, organisations_per_ics: 3, periods: 2 };
+    store.load_synthetic(shape).await.unwrap();
+    // Six providers; every fourth bids (S0101 in October, S0202 in November); every other bid is
+    // decided, the first approved in full: £100,000 capital and £20,000 revenue.
+    assert_eq!(
+        store.load_synthetic_bids(shape).await.unwrap(),
+        SyntheticBids {
+            bids: 2,
+            decided: 1,
+            approved: Approved { capital: Pence::new(10_000_000), revenue: Pence::new(2_000_000) },
+        }
+    );
+    let october = json(app.get(&format!("{BOARD}?month=2025-10")).await, 200).await;
+    assert_eq!(october["months"], json!(["2025-11", "2025-10"]), "the months with bids, newest first");
+    assert_eq!(october["bids"][0]["bid"]["odsCode"], "S0101");
+    assert_eq!(october["bids"][0]["bid"]["status"], "approved");
+    assert_eq!(
+        october["funds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|fund| fund["fund"]["id"] == "synthetic-frontline-digitisation")
+            .unwrap()["approved"],
+        json!({"capital": 10_000_000, "revenue": 2_000_000})
+    );
+    let december = json(app.get(&format!("{BOARD}?month=2025-12")).await, 200).await;
+    assert_eq!(december["waitingEarlier"], json!([["2025-11", 1]]));
+    let fairness = json(app.get("/api/funding/2025-26/fairness").await, 200).await;
+    assert_eq!(
+        (fairness["total"]["decided"].as_u64(), fairness["total"]["given"].as_u64()),
+        (Some(1), Some(12_000_000))
+    );
+    assert_eq!(fairness["byRegion"][0]["label"], "North East and Yorkshire");
+}

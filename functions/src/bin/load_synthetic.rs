@@ -66,6 +66,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "Loaded a year of funding: populations, envelopes, a fund's allocation and default allocations ({funding} items)."
     );
+    let bids = store.load_synthetic_bids(shape).await?;
+    println!(
+        "Loaded {} bids before the review board, {} of them decided ({} capital and {} revenue approved).",
+        bids.bids, bids.decided, bids.approved.capital, bids.approved.revenue
+    );
     if let Some(database) = embedded {
         database.stop();
     }

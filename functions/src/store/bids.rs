@@ -35,7 +35,7 @@ pub fn board_month(bid: &Bid) -> Option<String> {
     bid.submitted_at.as_ref().and_then(|at| at.to_string().get(..7).map(str::to_owned))
 }
 
-fn bid_item(bid: &Bid) -> Result<Item, StoreError> {
+pub(crate) fn bid_item(bid: &Bid) -> Result<Item, StoreError> {
     let mut keys = vec![
         (PK, keys::organisation(bid.ods_code.as_str())),
         (SK, keys::bid(&bid.id)),
@@ -47,6 +47,16 @@ fn bid_item(bid: &Bid) -> Result<Item, StoreError> {
         keys.push((GSI2SK, keys::bid_on_board(&month, &bid.id)));
     }
     to_document_item(bid, bid.version, &keys)
+}
+
+/// A fund's running total of approvals, as the synthetic data writes it in bulk.
+pub(crate) fn fund_approvals_item(period: &Period, fund: &FundId, approved: Approved) -> Item {
+    Item::from([
+        (PK.to_owned(), string(keys::funding_year(period.as_str()))),
+        (SK.to_owned(), string(keys::fund_approvals(fund.as_str()))),
+        ("capital".to_owned(), number(approved.capital.get())),
+        ("revenue".to_owned(), number(approved.revenue.get())),
+    ])
 }
 
 /// One fund's part of a decision: what it gives, and the fund as read.

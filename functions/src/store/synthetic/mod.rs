@@ -3,7 +3,13 @@
 //! Loaded with batch writes (not the one-transaction-per-change path users take) because it is
 //! bulk data for trying the product and measuring it, never a user's change. Codes start with `S`
 //! (`SI01` for an ICS, `S0101` for its first organisation) so they never clash with real ones.
-//! [`Store::load_synthetic_offers`] adds every organisation's record of each catalogue service.
+//! [`Store::load_synthetic_offers`] adds every organisation's record of each catalogue service;
+//! [`Store::load_synthetic_funding`] a year of funding; [`Store::load_synthetic_bids`] bids before
+//! the review board.
+
+mod bids;
+
+pub use bids::SyntheticBids;
 
 use super::agreed_levels;
 use super::offers::offer_item;
