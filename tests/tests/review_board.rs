@@ -113,8 +113,7 @@ async fn the_board_scores_and_decides_bids_and_a_fund_never_approves_more_than_i
     let lead = app.signed_in_as("Nia", "nia@example.nhs.uk", &["organisation-lead:RTD"]);
     let bid = json(lead.get(&newcastle).await, 200).await;
     assert_eq!(bid["bid"]["decision"]["reason"], "What the fund had left");
-    let page =
-        lead.get(&format!("{}", newcastle.replace("/api/", "/api/views/"))).await.text().await.unwrap();
+    let page = lead.get(&newcastle.replace("/api/", "/api/views/")).await.text().await.unwrap();
     assert!(page.contains("Approved in part on "), "{page}");
     assert!(page.contains("What the fund had left"), "{page}");
     let funding =

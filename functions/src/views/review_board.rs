@@ -105,7 +105,7 @@ pub fn board(board: &Board) -> Markup {
                     }
                 }
                 tbody class="nhsuk-table__body" {
-                    @for each in fund.bids.iter().filter_map(|id| by_id(id)) {
+                    @for each in fund.bids.iter().filter_map(&by_id) {
                         @let line = each.bid.lines.iter().find(|line| &line.fund == fund.fund.id());
                         (board_row(each, line))
                     }

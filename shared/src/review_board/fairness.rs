@@ -287,7 +287,8 @@ mod tests {
             (OdsCode::parse("QKK").unwrap(), "South East London".to_owned()),
         ];
         let fairness = Fairness::build(Period::parse("2025/26").unwrap(), &bids, &names);
-        let summary = |rows: &[FairnessRow]| -> Vec<(String, u32, u32, u32, u64, u64, u32, u32)> {
+        type Summary = (String, u32, u32, u32, u64, u64, u32, u32);
+        let summary = |rows: &[FairnessRow]| -> Vec<Summary> {
             rows.iter()
                 .map(|r| {
                     (
