@@ -1549,7 +1549,7 @@ async fn an_organisation_records_its_tech_spend_and_its_ics_sees_where_it_stands
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_lead_writes_a_bid_that_saves_as_they_type_and_submits_it() {
+async fn a_lead_s_bid_saves_as_they_type_goes_to_the_review_board_and_is_approved_in_part() {
     let app = TestApp::spawn_serving(built_app()).await;
     app.add_ics_and_trust().await;
     // A fund of this financial year, open for another month.
@@ -1558,6 +1558,9 @@ async fn a_lead_writes_a_bid_that_saves_as_they_type_and_submits_it() {
     let mut fund = wgll_tests::funding::new_fund("frontline", "strategic-investment", &[2]);
     fund["closingDate"] = serde_json::json!(date_from_today(30).to_string());
     fund["period"] = serde_json::json!(year);
+    // £1m: £800,000 capital and £200,000 revenue.
+    (fund["total"], fund["capital"], fund["revenue"]) =
+        (100_000_000.into(), 80_000_000.into(), 20_000_000.into());
     let path = format!("/api/funding/{}/funds", year.replace('/', "-"));
     wgll_tests::json(app.post(&path, &fund).await, 201).await;
     let browser = Browser::start().await;
@@ -1597,6 +1600,57 @@ async fn a_lead_writes_a_bid_that_saves_as_they_type_and_submits_it() {
     browser.click_button("Submit the bid").await;
     browser.find_text("#form-notice", "You submitted the bid: £250,000.00 asked of the review board.").await;
     browser.find_text("#bid-lines", "The frontline fund: capital £250,000.00").await;
+    browser.find_text(".nhsuk-inset-text", "The review board has not decided it yet.").await;
     browser.assert_accessible("A submitted bid").await;
+
+    // The review board (the same person is an administrator) finds it from the funding page.
+    browser.goto(&app.url(&format!("/funding?period={year}"))).await;
+    browser.find_text("#board-links a", "Review board").await.click().await.unwrap();
+    browser.wait_for_path(|path| path == "/review-board").await;
+    browser.find_text("[data-fund=frontline]", "no published review (need counts as 3)").await;
+    browser.assert_accessible("The review board").await;
+    browser.assert_usable_on_a_phone("The review board").await;
+    browser.screenshot("review-board").await;
+    browser
+        .find_text("[data-fund=frontline] a", "A shared care record for community teams")
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser.find_text("#asked", "The frontline fund: £250,000.00 capital, £0.00 revenue").await;
+    // Declining without a reason says what to fix; then approved in part, with a reason.
+    browser.find("#strategicFit-4").await.click().await.unwrap();
+    browser.find("#valueForMoney-3").await.click().await.unwrap();
+    browser.find("#outcome-decline").await.click().await.unwrap();
+    browser.click_button("Record the decision").await;
+    browser.find_text(".nhsuk-error-summary", "Say why, for the applicant: they will see it").await;
+    browser.assert_accessible("A decision with an error").await;
+    browser.find("#outcome-approve-in-part").await.click().await.unwrap();
+    browser.fill("#amount-frontline-capital", "200,000").await;
+    browser.fill("#reason", "The first phase now: bid again for the rest").await;
+    browser.click_button("Record the decision").await;
+    browser.find_text("#form-notice", "The decision is recorded: approved in part.").await;
+    browser.find_text("#decision", "Approve in part, £200,000.00").await;
+    browser
+        .find_text("#decision", "4 for strategic fit, 3 for value for money, 3 for maturity need: 10 of 15")
+        .await;
+    browser.assert_accessible("A decided bid, for the board").await;
+    browser.assert_usable_on_a_phone("A decided bid, for the board").await;
+    browser.screenshot("review-board-decision").await;
+    browser.goto(&app.url(&format!("/review-board/fairness?period={year}"))).await;
+    browser.find_text("#by-ics", "West Yorkshire ICS").await;
+    browser.find_text("#by-ics", "80.00%").await;
+    browser.assert_accessible("Where the approvals went").await;
+    browser.assert_usable_on_a_phone("Where the approvals went").await;
+    browser.screenshot("review-board-fairness").await;
+
+    // The applicant sees the decision and why, and the money on its funding page.
+    browser.goto(&app.url(&format!("/organisations/RR8/bids/{}", bids[0]["id"].as_str().unwrap()))).await;
+    browser.find_text("#board-decision", "Approved in part on").await;
+    browser.find_text("#board-decision", "The first phase now: bid again for the rest").await;
+    browser.goto(&app.url(&format!("/organisations/RR8/funding?period={year}"))).await;
+    browser.find_text("#approved-bids", "The frontline fund").await;
+    browser.find_text("#approved-bids-total", "£200,000.00").await;
+    browser.assert_accessible("An organisation's funding with an approved bid").await;
     browser.close().await;
 }
