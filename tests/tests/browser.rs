@@ -1607,7 +1607,7 @@ async fn a_lead_s_bid_saves_as_they_type_goes_to_the_review_board_and_is_approve
     browser.goto(&app.url(&format!("/funding?period={year}"))).await;
     browser.find_text("#board-links a", "Review board").await.click().await.unwrap();
     browser.wait_for_path(|path| path == "/review-board").await;
-    browser.find_text("[data-fund=frontline]", "no published review (need counts as 3)").await;
+    browser.find_text("[data-fund=frontline]", "No published review (need counts as 3)").await;
     browser.assert_accessible("The review board").await;
     browser.assert_usable_on_a_phone("The review board").await;
     browser.screenshot("review-board").await;

@@ -250,7 +250,7 @@ async fn the_board_s_pages_list_the_month_s_bids_and_record_a_decision() {
         "{board}"
     );
     assert!(board.contains(&format!(r#"href="/review-board/RR8/{id}""#)), "{board}");
-    assert!(board.contains("no published review (need counts as 3)"), "{board}");
+    assert!(board.contains("No published review (need counts as 3)"), "{board}");
 
     let page = format!("/api/views/review-board/RR8/{id}");
     let refused =

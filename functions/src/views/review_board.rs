@@ -36,8 +36,8 @@ fn decision_link(bid: &Bid) -> String {
 /// The applicant's maturity in words, and the need it scores.
 fn maturity(level: Option<u8>) -> String {
     match level {
-        Some(level) => format!("level {level} (need {} of {SCORE_MAX})", SCORE_MAX + 1 - level),
-        None => format!("no published review (need counts as {UNKNOWN_NEED})"),
+        Some(level) => format!("Level {level} (need {} of {SCORE_MAX})", SCORE_MAX + 1 - level),
+        None => format!("No published review (need counts as {UNKNOWN_NEED})"),
     }
 }
 
@@ -67,7 +67,8 @@ pub fn board(board: &Board) -> Markup {
             "Score each bid for strategic fit and value for money, 1 to " (SCORE_MAX) "; the applicant’s maturity need comes from its published peer review. Approve it in full or in part, or decline it with a reason the applicant will see."
         }
         (year_chooser("/review-board", period))
-        nav class="app-month-chooser" aria-label="Months" {
+        nav class="app-month-chooser" aria-labelledby="months-heading" {
+            h2 class="nhsuk-heading-s" id="months-heading" { "Months with bids" }
             ul class="nhsuk-list app-inline-list" {
                 @for month in &board.months {
                     li {
