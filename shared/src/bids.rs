@@ -100,13 +100,20 @@ pub struct Bid {
 }
 
 impl Bid {
-    /// Everything asked, capital and revenue, of every fund (amounts are checked on entry, so
-    /// the sum cannot overflow in practice; it saturates rather than wraps if it ever did).
+    /// Everything asked, capital and revenue, of every fund.
     pub fn total(&self) -> Pence {
-        Pence::new(self.lines.iter().fold(0u64, |sum, line| {
-            sum.saturating_add(line.capital.get()).saturating_add(line.revenue.get())
-        }))
+        lines_total(&self.lines)
     }
+}
+
+/// Capital and revenue of every line (amounts are checked on entry, so the sum cannot overflow
+/// in practice; it saturates rather than wraps if it ever did).
+pub fn lines_total(lines: &[BidLine]) -> Pence {
+    Pence::new(
+        lines.iter().fold(0u64, |sum, line| {
+            sum.saturating_add(line.capital.get()).saturating_add(line.revenue.get())
+        }),
+    )
 }
 
 /// A bid's line as typed.

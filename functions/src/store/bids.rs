@@ -49,6 +49,19 @@ pub(crate) fn bid_item(bid: &Bid) -> Result<Item, StoreError> {
     to_document_item(bid, bid.version, &keys)
 }
 
+/// A bid's history entry: the whole bid as saved at this version.
+fn bid_log_item(bid: &Bid) -> Result<Item, StoreError> {
+    let unique = uuid::Uuid::new_v4().to_string();
+    to_document_item(
+        bid,
+        bid.version,
+        &[
+            (PK, keys::organisation(bid.ods_code.as_str())),
+            (SK, keys::bid_log(&bid.id, &bid.updated_at, &unique)),
+        ],
+    )
+}
+
 /// A fund's running total of approvals, as the synthetic data writes it in bulk.
 pub(crate) fn fund_approvals_item(period: &Period, fund: &FundId, approved: Approved) -> Item {
     Item::from([
@@ -87,16 +100,7 @@ impl Store {
         let put = TransactWriteItem::builder()
             .put(versioned_put(&self.table, bid_item(bid)?, bid.version)?)
             .build();
-        let unique = uuid::Uuid::new_v4().to_string();
-        let entry = to_document_item(
-            bid,
-            bid.version,
-            &[
-                (PK, keys::organisation(bid.ods_code.as_str())),
-                (SK, keys::bid_log(&bid.id, &bid.updated_at, &unique)),
-            ],
-        )?;
-        self.write_with_entry(put, entry, Refusal::Stale).await
+        self.write_with_entry(put, bid_log_item(bid)?, Refusal::Stale).await
     }
 
     /// An organisation's bids, every year's: one Query.
@@ -162,15 +166,7 @@ impl Store {
     /// `Refused(Closed)` when a fund's approvals would exceed what it holds. Either way nothing
     /// is written.
     pub async fn decide_bid(&self, bid: &Bid, draws: &[FundDraw<'_>]) -> Result<(), StoreError> {
-        let unique = uuid::Uuid::new_v4().to_string();
-        let entry = to_document_item(
-            bid,
-            bid.version,
-            &[
-                (PK, keys::organisation(bid.ods_code.as_str())),
-                (SK, keys::bid_log(&bid.id, &bid.updated_at, &unique)),
-            ],
-        )?;
+        let entry = bid_log_item(bid)?;
         let build = |error: aws_sdk_dynamodb::error::BuildError| StoreError::Other(error.to_string());
         let mut items = vec![
             TransactWriteItem::builder()

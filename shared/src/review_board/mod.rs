@@ -117,9 +117,7 @@ pub struct Decision {
 
 impl Decision {
     pub fn total_approved(&self) -> Pence {
-        Pence::new(self.approved.iter().fold(0u64, |sum, line| {
-            sum.saturating_add(line.capital.get()).saturating_add(line.revenue.get())
-        }))
+        crate::bids::lines_total(&self.approved)
     }
 }
 
