@@ -90,6 +90,11 @@ pub enum Action {
     ReadSystemTechSpend,
     /// Start, read, save and submit an organisation's (or an ICS's) bids for funding.
     ApplyForFunding,
+    /// See an organisation's funded items with their benefits, add a benefit to one and record
+    /// what was realised.
+    RecordBenefits,
+    /// Every member of an ICS's benefits, planned against realised.
+    ReadSystemBenefits,
 }
 
 /// A kind of caller a rule admits.
@@ -156,6 +161,8 @@ pub const RULES: &[(Action, &[Who])] = &[
     (ReadTechSpend, &[Administrator, IcsLead, OrganisationLead]),
     (ReadSystemTechSpend, &[Administrator, IcsLead]),
     (ApplyForFunding, &[Administrator, IcsLead, OrganisationLead]),
+    (RecordBenefits, &[Administrator, IcsLead, OrganisationLead]),
+    (ReadSystemBenefits, &[Administrator, IcsLead]),
 ];
 
 /// The record an action is about: which organisation, in which ICS, with which reviewers.
@@ -294,6 +301,10 @@ fn refusal(action: Action) -> &'static str {
         ApplyForFunding => {
             "Only the organisation’s lead, its ICS’s lead or an administrator can see and make its bids for funding."
         }
+        RecordBenefits => {
+            "Only the organisation’s lead, its ICS’s lead or an administrator can see and record the benefits of its funding."
+        }
+        ReadSystemBenefits => "Only the ICS’s lead or an administrator can see its members’ benefits.",
         ReadRoundProgress => {
             "Only administrators see the whole country’s progress; a region’s team sees its region and its ICSs, an ICS’s lead their ICS."
         }
@@ -355,6 +366,8 @@ mod tests {
             ReadTechSpend,
             ReadSystemTechSpend,
             ApplyForFunding,
+            RecordBenefits,
+            ReadSystemBenefits,
         ];
         assert_eq!(all.len(), RULES.len(), "every rule is listed here");
         for action in all {
