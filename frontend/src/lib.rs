@@ -66,6 +66,8 @@ static ROUTES: &[router::Route] = &[
     page("/organisations/:ods/bids", server_view),
     page("/organisations/:ods/bids/:id", server_view),
     page("/ics/:ics/tech-spend", server_view),
+    page("/organisations/:ods/benefits", server_view),
+    page("/ics/:ics/benefits", server_view),
     // The administrators' funding setup pages: server views with forms, one component for all.
     page("/funding-setup/new-fund", server_view),
     page("/funding-setup/funds/:fund", server_view),
