@@ -449,3 +449,32 @@ async fn the_pages_add_a_benefit_record_a_value_and_show_it_beside_the_action_it
     let actions = ics_lead.get("/api/views/ics/QWO/actions").await.text().await.unwrap();
     assert!(actions.contains("Funded: "), "{actions}");
 }
+
+#[tokio::test]
+async fn the_synthetic_data_set_has_benefits_of_the_fund_s_lines_with_values_realised() {
+    let app = TestApp::spawn().await;
+    let store = wgll_functions::store::Store::connect(&app.config).await;
+    let shape = wgll_functions::store::synthetic::Shape { icss: 2, organisations_per_ics: 3, periods: 2 };
+    store.load_synthetic(shape).await.unwrap();
+    store.load_synthetic_funding(shape).await.unwrap();
+    // Every third provider (S0101 and S0201 here), two benefits each.
+    assert_eq!(store.load_synthetic_benefits(shape).await.unwrap(), 4);
+    let page = year(&admin(&app), "/api/organisations/S0101/benefits").await;
+    let funded = page["funded"].as_array().unwrap();
+    assert_eq!(funded.len(), 1, "its line of the synthetic fund");
+    assert_eq!(funded[0]["title"], "Synthetic shared care records fund");
+    let kinds: Vec<&str> = funded[0]["benefits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["benefit"]["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["risk-reduction", "cash-releasing"], "soonest due first");
+    let ics = json(admin(&app).get("/api/ics/SI01/benefits").await, 200).await;
+    assert_eq!(ics["totals"]["benefits"], 2);
+    assert!(ics["totals"]["cashPlanned"].as_i64().unwrap() >= 5_000_000, "at least £50,000 planned");
+    assert!(ics["totals"]["cashRealised"].as_i64().unwrap() > 0, "some realised");
+    // Loading again replaces them.
+    assert_eq!(store.load_synthetic_benefits(shape).await.unwrap(), 4);
+    assert_eq!(json(admin(&app).get("/api/ics/SI01/benefits").await, 200).await["totals"]["benefits"], 2);
+}

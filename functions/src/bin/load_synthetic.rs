@@ -66,6 +66,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "Loaded a year of funding: populations, envelopes, a fund's allocation and default allocations ({funding} items)."
     );
+    let benefits = store.load_synthetic_benefits(shape).await?;
+    println!("Loaded {benefits} benefits of the fund's lines, with values realised.");
     if let Some(database) = embedded {
         database.stop();
     }
