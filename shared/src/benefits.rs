@@ -231,16 +231,6 @@ impl BenefitStatus {
             BenefitStatus::Overdue => "Overdue",
         }
     }
-
-    /// NHS.UK's tag colour for it.
-    pub fn colour(self) -> &'static str {
-        match self {
-            BenefitStatus::Met => "green",
-            BenefitStatus::OnTrack => "blue",
-            BenefitStatus::NotYet => "grey",
-            BenefitStatus::Overdue => "red",
-        }
-    }
 }
 
 impl Benefit {

@@ -10,7 +10,7 @@ use super::{Download, Feedback, downloads, field_errors};
 use crate::app::benefits::{BenefitView, FundedBenefits, IcsBenefits, OrganisationBenefits};
 use maud::{Markup, html};
 use wgll_shared::actions::PlannedAction;
-use wgll_shared::benefits::{Benefit, BenefitKind, FundedBy, Tally, Unit};
+use wgll_shared::benefits::{Benefit, BenefitKind, BenefitStatus, FundedBy, Tally, Unit};
 use wgll_shared::funding::Pence;
 use wgll_shared::funding::money::signed;
 
@@ -49,8 +49,19 @@ fn row(key: &str, value: Markup) -> Markup {
     }
 }
 
+/// NHS.UK's tag colour for a status (each class written out, so the app's trimmed stylesheet
+/// keeps it).
+fn tag_colour(status: BenefitStatus) -> &'static str {
+    match status {
+        BenefitStatus::Met => "nhsuk-tag--green",
+        BenefitStatus::OnTrack => "nhsuk-tag--blue",
+        BenefitStatus::NotYet => "nhsuk-tag--grey",
+        BenefitStatus::Overdue => "nhsuk-tag--red",
+    }
+}
+
 fn status_tag(view: &BenefitView) -> Markup {
-    html! { strong class={ "nhsuk-tag nhsuk-tag--" (view.status.colour()) } { (view.status.label()) } }
+    html! { strong class={ "nhsuk-tag " (tag_colour(view.status)) } { (view.status.label()) } }
 }
 
 pub fn organisation(view: &OrganisationBenefits, feedback: &Feedback) -> Markup {
