@@ -201,6 +201,18 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_reads_back_from_what_a_form_shows_of_it() {
+        for typed in ["0", "0.1", "1%", "12.345", "1,250.5", "£250,000.50", "100", "999,999,999.999"] {
+            for unit in Unit::ALL {
+                if let Ok(figure) = unit.read(typed) {
+                    assert_eq!(unit.read(&unit.typed(figure)), Ok(figure), "{typed} in {unit:?}");
+                    assert_eq!(unit.read(&unit.show(figure)), Ok(figure), "{typed} in {unit:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn units_travel_by_their_codes() {
         for unit in Unit::ALL {
             assert_eq!(Unit::parse(unit.code()), Some(unit));
