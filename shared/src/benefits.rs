@@ -166,9 +166,11 @@ pub struct Realised {
     pub at: Timestamp,
 }
 
-/// The most realised values one benefit keeps (a benefit is one item: this keeps it far below
-/// DynamoDB's 400 KB, and is years of monthly figures).
-pub const REALISED_MAX: usize = 240;
+/// The most realised values one benefit keeps: ten years of monthly figures. A benefit is one
+/// item, and so is each saved version in its history: 120 values with the longest notes
+/// (`forms::NOTE_MAX` characters, at most 4 bytes each in UTF-8) are under 120 KB, far below
+/// DynamoDB's 400 KB.
+pub const REALISED_MAX: usize = 120;
 
 /// A benefit of a funded item, as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -429,6 +431,23 @@ pub(crate) mod tests {
         assert_eq!(risk.status(after_due), BenefitStatus::Overdue);
         assert_eq!(with(&risk, &[("2026-03-31", 100)]).status(after_due), BenefitStatus::Met);
         assert_eq!(halfway.status(date("2026-03-31")), BenefitStatus::OnTrack, "due today is not overdue");
+    }
+
+    #[test]
+    fn a_benefit_full_of_values_with_the_longest_notes_fits_one_item() {
+        let mut full = benefit(BenefitKind::NonCashReleasing, Unit::Count, 0, 1_000);
+        full.description = "😀".repeat(forms::DESCRIPTION_MAX);
+        for month in 0..REALISED_MAX {
+            let mut value = realised("2025-04-01", month as u64);
+            value.note = "😀".repeat(forms::NOTE_MAX);
+            full = full.with_realised(value).unwrap();
+        }
+        let size = serde_json::to_string(&full).unwrap().len();
+        assert!(size < 150_000, "{size} bytes: DynamoDB's items hold 400 KB");
+        assert_eq!(
+            full.with_realised(realised("2025-05-01", 1)).unwrap_err(),
+            "This benefit holds 120 values already, the most one keeps: add a new benefit to carry on"
+        );
     }
 
     #[test]

@@ -15,8 +15,9 @@ use serde::{Deserialize, Serialize};
 
 /// The longest description of a benefit, in characters.
 pub const DESCRIPTION_MAX: usize = 1_000;
-/// The longest note on a value realised, in characters.
-pub const NOTE_MAX: usize = 1_000;
+/// The longest note on a value realised, in characters: where the figure comes from (bounded so
+/// that a benefit's every value fits its one item: see `REALISED_MAX`).
+pub const NOTE_MAX: usize = 200;
 
 /// The funded item a new benefit is for, as typed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
