@@ -69,6 +69,8 @@ static ROUTES: &[router::Route] = &[
     page("/review-board", server_view),
     page("/review-board/fairness", server_view),
     page("/review-board/:ods/:id", server_view),
+    page("/organisations/:ods/benefits", server_view),
+    page("/ics/:ics/benefits", server_view),
     // The administrators' funding setup pages: server views with forms, one component for all.
     page("/funding-setup/new-fund", server_view),
     page("/funding-setup/funds/:fund", server_view),

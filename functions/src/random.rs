@@ -21,3 +21,7 @@ pub fn change_id() -> ChangeId {
 pub fn bid_id() -> wgll_shared::ids::BidId {
     wgll_shared::ids::BidId::from_uuid_bytes(*uuid::Uuid::new_v4().as_bytes())
 }
+
+pub fn benefit_id() -> wgll_shared::ids::BenefitId {
+    wgll_shared::ids::BenefitId::from_uuid_bytes(*uuid::Uuid::new_v4().as_bytes())
+}

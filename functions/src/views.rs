@@ -10,6 +10,7 @@
 //! each cell's `data-sort-value`, as `dashboard`'s heatmap).
 
 pub mod actions;
+pub mod benefits;
 pub mod bids;
 pub mod comparison;
 pub mod dashboard;

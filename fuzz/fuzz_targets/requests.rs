@@ -36,5 +36,12 @@ fuzz_target!(|data: &[u8]| {
         if let Ok(email) = validation::email(text) {
             assert_eq!(validation::email(&email), Ok(email));
         }
+        // A benefit's figure reads back from what a form shows of it: the same integer, exactly.
+        for unit in wgll_shared::benefits::Unit::ALL {
+            if let Ok(figure) = unit.read(text) {
+                assert_eq!(unit.read(&unit.typed(figure)), Ok(figure));
+                assert_eq!(unit.read(&unit.show(figure)), Ok(figure));
+            }
+        }
     }
 });

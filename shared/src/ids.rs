@@ -164,3 +164,9 @@ uuid_id!(
     BidId,
     "a bid"
 );
+
+uuid_id!(
+    /// A benefit's id (a benefit of a funded item).
+    BenefitId,
+    "a benefit"
+);

@@ -8,6 +8,7 @@ pub mod access;
 pub mod actions;
 pub mod assessment;
 pub mod audit;
+pub mod benefits;
 pub mod bids;
 pub mod comparison;
 pub mod contact;

@@ -312,6 +312,7 @@ uuid_schema!(ActionId, "A planned action's id, as the server gave it.");
 uuid_schema!(ChangeId, "A proposed change's id, as the server gave it.");
 uuid_schema!(EvidenceId, "An evidence document's id, as the server gave it.");
 uuid_schema!(BidId, "A bid's id, as the server gave it.");
+uuid_schema!(BenefitId, "A benefit's id, as the server gave it.");
 
 /// An amount of money in whole pence (`funding::Pence`): never a float.
 impl PartialSchema for crate::funding::Pence {

@@ -104,6 +104,13 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
     });
     let bid = json(app.post("/api/organisations/RR8/bids", &json!({"period": "2025/26"})).await, 201).await;
     let bid = format!("/api/organisations/RR8/bids/{}", bid["id"].as_str().unwrap());
+    let benefit = json!({
+        "fundedBy": {"source": "allocation", "period": "2025/26", "fund": "access-fund"},
+        "description": "Agency hours saved", "kind": "non-cash-releasing", "unit": "count",
+        "baseline": "0", "target": "1,200", "due": "2027-03-31",
+    });
+    let added = json(app.post("/api/organisations/RR8/benefits", &benefit).await, 201).await;
+    let realised = format!("/api/organisations/RR8/benefits/{}/realised", added["id"].as_str().unwrap());
     let described = described_operations(&app).await;
     let mut covered = BTreeSet::new();
     let mut checked = 0;
@@ -891,6 +898,65 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
                 body: Body::Empty,
                 allowed: "AI",
             },
+            // Benefits: an organisation's for its lead, its ICS's lead and administrators (each
+            // adds one; a value realised over version 0 is a 409, still allowed); an ICS's
+            // members' for its lead and administrators.
+            Endpoint {
+                method: Method::GET,
+                path: "/api/organisations/RR8/benefits?period=2025/26".into(),
+                body: Body::Empty,
+                allowed: "AIO",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: "/api/organisations/RR8/benefits".into(),
+                body: Body::Json(benefit.clone()),
+                allowed: "AIO",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: realised.clone(),
+                body: Body::Json(json!({"on": "2026-01-05", "value": "300", "version": 0})),
+                allowed: "AIO",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/ics/QWO/benefits".into(),
+                body: Body::Empty,
+                allowed: "AI",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/ics/QWO/benefits.csv".into(),
+                body: Body::Empty,
+                allowed: "AI",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/organisations/RR8/benefits?period=2025/26".into(),
+                body: Body::Empty,
+                allowed: "AIO",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: "/api/views/organisations/RR8/benefits".into(),
+                body: Body::Form(
+                    "period=2025%2F26&fundedBy=allocation%3A2025%2F26%3Aaccess-fund&description=Fewer+lost+notes&kind=non-cash-releasing&unit=count&baseline=40&target=10&due-day=31&due-month=3&due-year=2027",
+                ),
+                allowed: "AIO",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: realised.replacen("/api/", "/api/views/", 1),
+                body: Body::Form("version=0"),
+                allowed: "AIO",
+            },
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/ics/QWO/benefits".into(),
+                body: Body::Empty,
+                allowed: "AI",
+            },
             // A round's progress (2030/31's, opened by the row above): an ICS's for its lead and
             // its region's team, a region's for its team, the country's for administrators.
             Endpoint {
@@ -1373,7 +1439,7 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
         unchecked.is_empty(),
         "operations described in /api/openapi.json without a row here: {unchecked:?}"
     );
-    assert_eq!(checked, 11 * 194);
+    assert_eq!(checked, 11 * 203);
     // The refusals, counted from the rows: 9 personas less those allowed, for 18 rows open to
     // everyone (0), 15 to anyone signed in (1 each), 10 "AIO" (6), 10 "AI" (7), 5 "AIOR" (5),
     // 4 "A" (8) and 4 "R" (8): 15 + 60 + 70 + 25 + 32 + 32; and funding's 31: 3 to anyone signed
@@ -1394,8 +1460,9 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
     // 4 "AIO" (8) and 3 "AI" (9): 59; and bids' 5, each "AIO" (8): 40, and their pages and
     // forms' 5, each "AIO" (8): 40; and the action plans' pages and forms: the ICS's list "AI"
     // (9), the form that adds an action and a status change "AIO" (8 each): 25; and the review
-    // board's 9 with its pages and form, each "A" (10): 90.
-    assert_eq!(refused, 693 + 186 + 43 + 67 + 10 + 53 + 40 + 27 + 2 + 59 + 40 + 40 + 25 + 90);
+    // board's 9 with its pages and form, each "A" (10): 90; and benefits' 9 with their pages and
+    // forms: 6 "AIO" (8) and 3 "AI" (9): 75.
+    assert_eq!(refused, 693 + 186 + 43 + 67 + 10 + 53 + 40 + 27 + 2 + 59 + 40 + 40 + 25 + 90 + 75);
 }
 
 /// Every (method, path template) that `/api/openapi.json` describes, e.g. `("GET", "/api/reviews/{id}")`.
@@ -1495,6 +1562,7 @@ async fn an_anonymous_write_is_refused_before_its_body_is_read() {
         (Method::POST, "/api/organisations/RR8/actions".to_owned()),
         (Method::PUT, "/api/organisations/RR8/actions/an-action".to_owned()),
         (Method::POST, "/api/organisations/RR8/evidence/2025-26?name=a.pdf".to_owned()),
+        (Method::POST, "/api/organisations/RR8/benefits".to_owned()),
     ];
     for (method, path) in writes {
         // An empty body, one that is not JSON, and one with the wrong fields: each would be a 400

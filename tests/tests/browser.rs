@@ -1654,3 +1654,74 @@ async fn a_lead_s_bid_saves_as_they_type_goes_to_the_review_board_and_is_approve
     browser.assert_accessible("An organisation's funding with an approved bid").await;
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lead_adds_a_benefit_to_a_funded_line_records_what_was_realised_and_its_ics_sees_it() {
+    let app = TestApp::spawn_serving(built_app()).await;
+    app.add_two_icss_and_their_trusts().await;
+    // The access fund's 2025/26 allocation: £5.00 to Leeds (RR8).
+    wgll_tests::funding::set_up(&app).await;
+    let browser = Browser::start().await;
+    sign_in(&browser, &app).await;
+    browser.goto(&app.url("/organisations/RR8")).await;
+    browser.find_text("main a", "Benefits, planned and realised").await.click().await.unwrap();
+    browser.wait_for_path(|path| path == "/organisations/RR8/benefits").await;
+    browser.select("#period", "2025/26").await;
+    browser.click_button("Show").await;
+    browser.find_text("h2", "The access-fund fund").await;
+    browser.find_text("#benefits-summary", "2025/26: 0 benefits").await;
+
+    // A reduced risk measured as a count: the form says what to fix, keeping what was typed.
+    let due = date_from_today(60);
+    browser.fill("#description", "The chance of a catastrophic EPR failure").await;
+    browser.find("#kind-risk-reduction").await.click().await.unwrap();
+    browser.find("#unit-count").await.click().await.unwrap();
+    browser.fill("#baseline", "1").await;
+    browser.fill("#target", "0.1").await;
+    browser.fill("#due", &due.day().to_string()).await;
+    browser.fill("#due-month", &due.month().to_string()).await;
+    browser.fill("#due-year", &due.year().to_string()).await;
+    browser.click_button("Add the benefit").await;
+    browser.find_text(".nhsuk-error-summary", "A reduced risk is a chance: measure it in per cent").await;
+    browser.assert_accessible("The add-a-benefit form with an error").await;
+    wait_for_value(&browser, "#target", "0.1").await;
+    browser.find("#unit-percent").await.click().await.unwrap();
+    browser.click_button("Add the benefit").await;
+    browser
+        .find_text("#form-notice", "You added the benefit “The chance of a catastrophic EPR failure”")
+        .await;
+    browser.find_text("main dl", &format!("From 1% to 0.1% by {}", due.in_words())).await;
+    browser.find_text(".nhsuk-tag", "Not yet").await;
+
+    // Half-way there today: on track.
+    let today = date_from_today(0);
+    let details = browser.find("details.nhsuk-details").await;
+    let prefix = details.attr("id").await.unwrap().expect("the form's details have an id");
+    browser.find("details.nhsuk-details summary").await.click().await.unwrap();
+    browser.fill(&format!("#{prefix}-on"), &today.day().to_string()).await;
+    browser.fill(&format!("#{prefix}-on-month"), &today.month().to_string()).await;
+    browser.fill(&format!("#{prefix}-on-year"), &today.year().to_string()).await;
+    browser.fill(&format!("#{prefix}-value"), "0.55%").await;
+    browser.fill(&format!("#{prefix}-note"), "From the resilience test").await;
+    browser.click_button("Record the value").await;
+    browser
+        .find_text(
+            "#form-notice",
+            "You recorded 0.55% for “The chance of a catastrophic EPR failure”: on track.",
+        )
+        .await;
+    browser.find_text(".nhsuk-tag", "On track").await;
+    browser.find_text("main dl", "0.55% on").await;
+    browser.assert_accessible("An organisation's benefits").await;
+    browser.assert_usable_on_a_phone("An organisation's benefits").await;
+    browser.screenshot("benefits").await;
+
+    // Its ICS sees it among its members'.
+    browser.goto(&app.url("/ics/QWO/benefits")).await;
+    browser.find_text("#ics-benefits-summary", "1 benefit: 0 met, 1 on track, 0 not yet, 0 overdue.").await;
+    browser.find_text("#ics-benefits", "Leeds Teaching Hospitals NHS Trust (RR8)").await;
+    browser.assert_accessible("An ICS's benefits").await;
+    browser.assert_usable_on_a_phone("An ICS's benefits").await;
+    browser.screenshot("ics-benefits").await;
+    browser.close().await;
+}

@@ -146,9 +146,11 @@ fn OfferLinks(organisation: Organisation) -> impl IntoView {
             // The same people record and see its tech spend (and an ICS's lead, its members').
             {sees_funding.then(|| {
                 let spend = if is_ics { format!("/ics/{ods}/tech-spend") } else { format!("/organisations/{ods}/tech-spend") };
+                let benefits = if is_ics { format!("/ics/{ods}/benefits") } else { format!("/organisations/{ods}/benefits") };
                 view! {
                     <li><a href=spend>"Tech spend"</a></li>
                     <li><a href=format!("/organisations/{ods}/bids")>"Bids for funding"</a></li>
+                    <li><a href=benefits>"Benefits, planned and realised"</a></li>
                 }
             })}
             // Those who may see its funding are those who may upload its evidence.

@@ -39,9 +39,12 @@ pub(super) async fn organisation_plan(
     let ods = &organisation.ods_code;
     let planned = actions::list_for_organisation(app, user, ods, &ActionFilter::default()).await?;
     let reviews = reviews::list_for_organisation(app, Some(user), ods).await?;
+    // The benefits of funded items that address its actions: one Query.
+    let benefits = crate::app::benefits::of_organisation_for_actions(app, user, organisation).await?;
     Ok(views::actions::organisation_plan(
         organisation,
         &planned,
+        &benefits,
         &reviews,
         trend,
         app.clock.today(),
@@ -65,7 +68,16 @@ async fn ics_page(
         organisation: query.organisation.clone().unwrap_or_default(),
         overdue: query.overdue == Some(true),
     };
-    Ok(views::actions::ics_page(&ics.to_string(), &members, &filters, &planned, app.clock.today(), feedback))
+    let benefits = crate::app::benefits::of_ics_for_actions(app, user, ics).await?;
+    Ok(views::actions::ics_page(
+        &ics.to_string(),
+        &members,
+        &filters,
+        &planned,
+        &benefits,
+        app.clock.today(),
+        feedback,
+    ))
 }
 
 #[utoipa::path(get, path = "/api/views/ics/{ics}/actions", tag = "views", security(("bearer" = [])),

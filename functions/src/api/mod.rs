@@ -5,6 +5,8 @@
 
 mod action_forms;
 mod actions;
+mod benefit_pages;
+mod benefits;
 mod bid_pages;
 mod bids;
 mod caller;
@@ -211,6 +213,15 @@ operations! {
     tech_spend::tech_spend_page,
     tech_spend::tech_spend_form,
     tech_spend::ics_tech_spend_page,
+    benefits::get_benefits,
+    benefits::add_benefit,
+    benefits::record_realised,
+    benefits::get_ics_benefits,
+    benefits::export_ics_benefits_csv,
+    benefit_pages::benefits_page,
+    benefit_pages::add_benefit_form,
+    benefit_pages::realised_form,
+    benefit_pages::ics_benefits_page,
     funding::list_funds,
     funding::create_fund,
     funding::update_fund,
@@ -455,6 +466,7 @@ impl<S: Send + Sync, T: DeserializeOwned> axum::extract::FromRequestParts<S> for
         wgll_shared::ids::ChangeId,
         wgll_shared::ids::EvidenceId,
         wgll_shared::ids::BidId,
+        wgll_shared::ids::BenefitId,
     )),
     modifiers(&BearerSecurity)
 )]

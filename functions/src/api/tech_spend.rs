@@ -102,7 +102,7 @@ pub struct SpendPageQuery {
     period: Option<String>,
 }
 
-fn period_or_current(app: &App, typed: Option<&str>) -> Result<Period, ApiError> {
+pub(super) fn period_or_current(app: &App, typed: Option<&str>) -> Result<Period, ApiError> {
     match typed.map(str::trim).filter(|typed| !typed.is_empty()) {
         None => Ok(app.clock.current_period()),
         Some(typed) => Ok(Period::parse(typed).map_err(|message| AppError::invalid("period", message))?),

@@ -8,6 +8,7 @@
 //! [`AppError`]. Nothing here knows HTTP.
 
 pub mod actions;
+pub mod benefits;
 pub mod bids;
 mod error;
 pub mod evidence;

@@ -92,6 +92,11 @@ pub enum Action {
     ApplyForFunding,
     /// See the review board's bids and decide them: score, approve in full or in part, decline.
     DecideBids,
+    /// See an organisation's funded items with their benefits, add a benefit to one and record
+    /// what was realised.
+    RecordBenefits,
+    /// Every member of an ICS's benefits, planned against realised.
+    ReadSystemBenefits,
 }
 
 /// A kind of caller a rule admits.
@@ -159,6 +164,8 @@ pub const RULES: &[(Action, &[Who])] = &[
     (ReadSystemTechSpend, &[Administrator, IcsLead]),
     (ApplyForFunding, &[Administrator, IcsLead, OrganisationLead]),
     (DecideBids, &[Administrator]),
+    (RecordBenefits, &[Administrator, IcsLead, OrganisationLead]),
+    (ReadSystemBenefits, &[Administrator, IcsLead]),
 ];
 
 /// The record an action is about: which organisation, in which ICS, with which reviewers.
@@ -298,6 +305,10 @@ fn refusal(action: Action) -> &'static str {
             "Only the organisation’s lead, its ICS’s lead or an administrator can see and make its bids for funding."
         }
         DecideBids => "Only administrators sit on the review board that decides bids.",
+        RecordBenefits => {
+            "Only the organisation’s lead, its ICS’s lead or an administrator can see and record the benefits of its funding."
+        }
+        ReadSystemBenefits => "Only the ICS’s lead or an administrator can see its members’ benefits.",
         ReadRoundProgress => {
             "Only administrators see the whole country’s progress; a region’s team sees its region and its ICSs, an ICS’s lead their ICS."
         }
@@ -360,6 +371,8 @@ mod tests {
             ReadSystemTechSpend,
             ApplyForFunding,
             DecideBids,
+            RecordBenefits,
+            ReadSystemBenefits,
         ];
         assert_eq!(all.len(), RULES.len(), "every rule is listed here");
         for action in all {

@@ -71,6 +71,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "Loaded {} bids before the review board, {} of them decided ({} capital and {} revenue approved).",
         bids.bids, bids.decided, bids.approved.capital, bids.approved.revenue
     );
+    let benefits = store.load_synthetic_benefits(shape).await?;
+    println!("Loaded {benefits} benefits of the fund's lines, with values realised.");
     if let Some(database) = embedded {
         database.stop();
     }

@@ -18,6 +18,8 @@
 //! | bid (one application for many funds) | `ORG#<ods>` | `BID#<id>` | `BIDS#<period>` / `<status>#<id>` |            |
 //! | bid change   | `ORG#<ods>`      | `BIDLOG#<id>#<time>#<uuid>` |                         |                                       |
 //! | tech spend change | `ORG#<ods>` | `SPENDLOG#<time>#<uuid>` |                           |                                       |
+//! | benefit of a funded item | `ORG#<ods>` | `BENEFIT#<id>` | `BENEFITS#<ics>` / `<ods>#<id>` |                                  |
+//! | benefit change | `ORG#<ods>`    | `BENEFITLOG#<id>#<time>#<uuid>` |                     |                                       |
 //! | evidence change (upload, deletion) | `ORG#<ods>` | `EVIDENCELOG#<time>#<uuid>` |          |                                       |
 //! | problem report (from the public) | `ORG#<ods>` | `REPORT#<time>#<uuid>` |            |                                       |
 //! | reports taken in a day | `ORG#<ods>` | `REPORTCOUNT#<date>` |                       |                                       |
@@ -339,6 +341,28 @@ pub fn fund_approvals(fund: &str) -> String {
 
 pub fn bid_log(id: &wgll_shared::ids::BidId, at: &Timestamp, unique: &str) -> String {
     format!("BIDLOG#{id}#{at}#{unique}")
+}
+
+pub const BENEFIT_PREFIX: &str = "BENEFIT#";
+
+/// A benefit of a funded item, in its organisation's partition (`BENEFITLOG#` does not begin
+/// with [`BENEFIT_PREFIX`], so one Query lists the benefits without their history).
+pub fn benefit(id: &wgll_shared::ids::BenefitId) -> String {
+    format!("{BENEFIT_PREFIX}{id}")
+}
+
+/// An ICS's members' benefits (GSI1), by organisation: one Query reads them all.
+pub fn ics_benefits(ics: &str) -> String {
+    format!("BENEFITS#{ics}")
+}
+
+pub fn benefit_in_ics(ods: &str, id: &wgll_shared::ids::BenefitId) -> String {
+    format!("{ods}#{id}")
+}
+
+/// A saved version of a benefit, in its organisation's history (text order is time order).
+pub fn benefit_log(id: &wgll_shared::ids::BenefitId, at: &Timestamp, unique: &str) -> String {
+    format!("BENEFITLOG#{id}#{at}#{unique}")
 }
 
 pub fn round(period: &str) -> String {

@@ -4,6 +4,7 @@
 pub mod actions;
 mod agreed_levels;
 mod batch;
+mod benefits;
 pub mod bids;
 mod evidence;
 pub mod funding;

@@ -8,6 +8,7 @@ use super::funding::fields;
 use super::{Feedback, classes, field_errors, has_error};
 use maud::{Markup, html};
 use wgll_shared::actions::{ActionStatus, PlannedAction};
+use wgll_shared::benefits::Benefit;
 use wgll_shared::date::Date;
 use wgll_shared::organisation::{Organisation, OrganisationKind};
 use wgll_shared::outcomes::{Trend, measure_headings};
@@ -51,9 +52,11 @@ pub enum Back<'a> {
     Organisation,
 }
 
-/// A responsive table of actions, each with its status form; `feedback` is the last post's.
+/// A responsive table of actions, each with its status form and the benefits of funded items
+/// that address it (from `benefits`); `feedback` is the last post's.
 pub fn action_table(
     actions: &[PlannedAction],
+    benefits: &[Benefit],
     show_organisation: bool,
     today: Date,
     back: &Back,
@@ -93,6 +96,7 @@ pub fn action_table(
                                 @if !action.gap.is_empty() {
                                     br; span class="nhsuk-body-s" { "Gap: " (action.gap) }
                                 }
+                                (super::benefits::addressing(action, benefits))
                             }
                             td class="nhsuk-table__cell" {
                                 (heading("Measure and target"))
@@ -157,6 +161,7 @@ pub fn ics_page(
     members: &[Organisation],
     filters: &Filters,
     actions: &[PlannedAction],
+    benefits: &[Benefit],
     today: Date,
     feedback: &Feedback,
 ) -> Markup {
@@ -196,7 +201,7 @@ pub fn ics_page(
             p id="actions-summary" {
                 (actions.len()) " " (if actions.len() == 1 { "action" } else { "actions" }) ", " (late) " overdue."
             }
-            (action_table(actions, true, today, &Back::Ics(ics, filters), feedback))
+            (action_table(actions, benefits, true, today, &Back::Ics(ics, filters), feedback))
         }
     }
 }
@@ -205,6 +210,7 @@ pub fn ics_page(
 pub fn organisation_plan(
     organisation: &Organisation,
     actions: &[PlannedAction],
+    benefits: &[Benefit],
     reviews: &[Review],
     trend: &Trend,
     today: Date,
@@ -239,7 +245,7 @@ pub fn organisation_plan(
     html! {
         h2 id="action-plan" { "Action plan" }
         (feedback.notice())
-        (action_table(actions, false, today, &Back::Organisation, feedback))
+        (action_table(actions, benefits, false, today, &Back::Organisation, feedback))
         h3 { "Add an action" }
         @if published.is_empty() {
             p { "Actions start from a gap in a published peer review; this organisation has none yet." }

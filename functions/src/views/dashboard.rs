@@ -37,6 +37,7 @@ pub fn ics_outcome_links(ics: &str) -> Markup {
                 li { a href={ "/ics/" (ics) "/digital-services" } { "Digital services" } }
                 li { a href={ "/ics/" (ics) "/funding" } { "Funding" } }
                 li { a href={ "/ics/" (ics) "/tech-spend" } { "Tech spend" } }
+                li { a href={ "/ics/" (ics) "/benefits" } { "Benefits" } }
             }
         }
     }

@@ -137,8 +137,28 @@ pub struct ApprovedFromBid {
     pub line: wgll_shared::bids::BidLine,
 }
 
-/// Reads each of the year's funds' allocations (one Query each: a fixed number, the year's funds),
-/// the ICS's split, keeping the organisation's lines, and its bids (one Query).
+/// The organisation's lines of each of the year's funds' allocations, as `user` may see them:
+/// one Query for the funds, then two reads for each fund's allocation (a fixed number, the
+/// year's funds, whatever the number of lines). Callers authorise first.
+pub async fn lines_from_funds(
+    app: &App,
+    user: &User,
+    period: &Period,
+    ods: &OdsCode,
+) -> Result<Vec<FromFund>, AppError> {
+    let mut from_funds = Vec::new();
+    for fund in funds::list(app, user, period).await? {
+        let of = AllocationOf::Fund(fund.value.id().clone());
+        if let Some(view) = optional(allocations::view(app, user, period, &of).await)? {
+            let mine = view.lines.into_iter().filter(|line| line.line.recipient() == ods);
+            from_funds.extend(mine.map(|line| FromFund { fund: fund.value.clone(), line }));
+        }
+    }
+    Ok(from_funds)
+}
+
+/// Reads the organisation's lines of the year's funds ([`lines_from_funds`]), the ICS's split,
+/// keeping the organisation's lines, and its bids (one Query).
 pub async fn organisation(
     app: &App,
     user: &User,
@@ -151,17 +171,10 @@ pub async fn organisation(
         Action::ReadAllocationLine,
         &Target::of_organisation(&organisation),
     )?;
-    let mine = |view: AllocationView| view.lines.into_iter().filter(|line| line.line.recipient() == ods);
-    let mut from_funds = Vec::new();
     let funds = funds::list(app, user, period).await?;
-    for fund in &funds {
-        let of = AllocationOf::Fund(fund.value.id().clone());
-        if let Some(view) = optional(allocations::view(app, user, period, &of).await)? {
-            from_funds.extend(mine(view).map(|line| FromFund { fund: fund.value.clone(), line }));
-        }
-    }
+    let from_funds = lines_from_funds(app, user, period, ods).await?;
     let envelope = optional(allocations::view(app, user, period, &AllocationOf::Envelopes).await)?
-        .and_then(|view| mine(view).next());
+        .and_then(|view| view.lines.into_iter().find(|line| line.line.recipient() == ods));
     let system = app.store.get_system_records(organisation.ics(), period).await?;
     let (system_lines, system_version) = match system.allocation {
         Some(allocation) => (

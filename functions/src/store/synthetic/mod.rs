@@ -435,3 +435,107 @@ impl Store {
         Ok(count)
     }
 }
+
+/// A synthetic benefit's id, from its organisation's code and its number: loading again
+/// replaces it rather than adding another.
+fn synthetic_benefit_id(code: &str, number: u8) -> wgll_shared::ids::BenefitId {
+    let mut bytes = [0u8; 16];
+    for (slot, byte) in bytes.iter_mut().zip(code.bytes().chain([b'#', number])) {
+        *slot = byte;
+    }
+    wgll_shared::ids::BenefitId::from_uuid_bytes(bytes)
+}
+
+/// Two benefits of an organisation's line of the synthetic fund, with values realised that
+/// depend only on its code: a cash-releasing saving (£50,000 to £549,000 planned, realised in
+/// two steps, a quarter of them met) and a reduced risk (a catastrophic failure from 1% to
+/// 0.1%, due 30 September 2026: some met, some moving, some overdue).
+fn synthetic_benefits(
+    organisation: &Organisation,
+) -> Result<Vec<wgll_shared::benefits::Benefit>, StoreError> {
+    use wgll_shared::benefits::{Benefit, BenefitKind, Figure, FundedBy, Realised, Unit};
+    use wgll_shared::date::Date;
+    use wgll_shared::funding::FundId;
+    let other = |error: String| StoreError::Other(error);
+    let code = organisation.ods_code.as_str();
+    let seed = weighted_population(code);
+    let period = Period::parse(FUNDING_YEAR).map_err(other)?;
+    let fund = FundId::parse(SYNTHETIC_FUND).map_err(other)?;
+    let at = crate::clock::Clock.now();
+    let by = "Synthetic data".to_owned();
+    let day =
+        |year, month, day| Date::from_ymd(year, month, day).ok_or_else(|| other("a real date".to_owned()));
+    let value = |on, value, note: &str| -> Result<Realised, StoreError> {
+        Ok(Realised { on, value: Figure::new(value), note: note.to_owned(), by: by.clone(), at: at.clone() })
+    };
+    let benefit =
+        |number: u8, description: &str, kind, unit, (baseline, target): (u64, u64), due, realised| Benefit {
+            id: synthetic_benefit_id(code, number),
+            ods_code: organisation.ods_code.clone(),
+            name: organisation.name.clone(),
+            ics_code: organisation.ics().clone(),
+            funded_by: FundedBy::Allocation { period: period.clone(), fund: fund.clone() },
+            funded_title: "Synthetic shared care records fund".to_owned(),
+            period: period.clone(),
+            description: description.to_owned(),
+            kind,
+            unit,
+            baseline: Figure::new(baseline),
+            target: Figure::new(target),
+            due,
+            actions: Vec::new(),
+            realised,
+            version: 1,
+            created_by: by.clone(),
+            created_at: at.clone(),
+            updated_by: by.clone(),
+            updated_at: at.clone(),
+        };
+    // Pence: £50,000 to £549,000 planned; a quarter or half realised by October, then up to all.
+    let saving = 5_000_000 + (seed % 500) * 100_000;
+    let first = saving / (2 + seed % 3);
+    let second = saving / 4 * (2 + seed % 3);
+    // Thousandths of a per cent: from 1% down to somewhere between 0.1% and 0.9%.
+    let risk_now = 100 + (seed % 9) * 100;
+    Ok(vec![
+        benefit(
+            1,
+            "Printing and posting of letters stopped",
+            BenefitKind::CashReleasing,
+            Unit::Pounds,
+            (0, saving),
+            day(2027, 3, 31)?,
+            vec![
+                value(day(2025, 10, 1)?, first, "Finance ledger")?,
+                value(day(2026, 4, 1)?, second.min(saving), "Finance ledger")?,
+            ],
+        ),
+        benefit(
+            2,
+            "The chance of a catastrophic failure of the shared care record",
+            BenefitKind::RiskReduction,
+            Unit::Percent,
+            (1_000, 100),
+            day(2026, 9, 30)?,
+            vec![value(day(2026, 6, 30)?, risk_now, "Annual resilience test")?],
+        ),
+    ])
+}
+
+impl Store {
+    /// Loads two benefits for every third provider's line of the synthetic fund (the year's
+    /// funding of [`Store::load_synthetic_funding`]), with values realised. Returns the number.
+    pub async fn load_synthetic_benefits(&self, shape: Shape) -> Result<usize, StoreError> {
+        let mut items = Vec::new();
+        for members in organisations(shape) {
+            for member in members.iter().skip(1).step_by(3) {
+                for benefit in synthetic_benefits(member)? {
+                    items.push(super::benefits::benefit_item(&benefit)?);
+                }
+            }
+        }
+        let count = items.len();
+        self.put_many(items).await?;
+        Ok(count)
+    }
+}
