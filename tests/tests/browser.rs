@@ -1549,7 +1549,7 @@ async fn an_organisation_records_its_tech_spend_and_its_ics_sees_where_it_stands
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_lead_s_bid_saves_as_they_type_goes_to_the_review_board_and_is_approved_in_part() {
+async fn a_lead_s_bid_goes_from_application_to_the_review_board_to_the_benefits_it_brings() {
     let app = TestApp::spawn_serving(built_app()).await;
     app.add_ics_and_trust().await;
     // A fund of this financial year, open for another month.
@@ -1652,6 +1652,38 @@ async fn a_lead_s_bid_saves_as_they_type_goes_to_the_review_board_and_is_approve
     browser.find_text("#approved-bids", "The frontline fund").await;
     browser.find_text("#approved-bids-total", "£200,000.00").await;
     browser.assert_accessible("An organisation's funding with an approved bid").await;
+
+    // From the decided bid to the benefits it is to bring, and what was realised.
+    browser.goto(&app.url(&format!("/organisations/RR8/bids/{}", bids[0]["id"].as_str().unwrap()))).await;
+    browser.find_text("#board-decision + p a", "Record the benefits").await.click().await.unwrap();
+    browser.wait_for_path(|path| path == "/organisations/RR8/benefits").await;
+    browser.find_text("h2", "A shared care record for community teams").await;
+    let due = date_from_today(90);
+    browser.fill("#description", "Agency staff no longer needed to chase notes").await;
+    browser.find("#kind").await.click().await.unwrap(); // cash-releasing, the first
+    browser.find("#unit").await.click().await.unwrap(); // pounds, the first
+    browser.fill("#baseline", "0").await;
+    browser.fill("#target", "60,000").await;
+    browser.fill("#due", &due.day().to_string()).await;
+    browser.fill("#due-month", &due.month().to_string()).await;
+    browser.fill("#due-year", &due.year().to_string()).await;
+    browser.click_button("Add the benefit").await;
+    browser
+        .find_text("#form-notice", "You added the benefit “Agency staff no longer needed to chase notes”")
+        .await;
+    let today = date_from_today(0);
+    let details = browser.find("details.nhsuk-details").await;
+    let prefix = details.attr("id").await.unwrap().expect("the form's details have an id");
+    browser.find("details.nhsuk-details summary").await.click().await.unwrap();
+    browser.fill(&format!("#{prefix}-on"), &today.day().to_string()).await;
+    browser.fill(&format!("#{prefix}-on-month"), &today.month().to_string()).await;
+    browser.fill(&format!("#{prefix}-on-year"), &today.year().to_string()).await;
+    browser.fill(&format!("#{prefix}-value"), "25,000").await;
+    browser.click_button("Record the value").await;
+    browser.find_text(".nhsuk-tag", "On track").await;
+    browser.assert_accessible("The benefits of an approved bid").await;
+    browser.assert_usable_on_a_phone("The benefits of an approved bid").await;
+    browser.screenshot("bid-benefits").await;
     browser.close().await;
 }
 

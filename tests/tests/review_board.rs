@@ -121,6 +121,18 @@ async fn the_board_scores_and_decides_bids_and_a_fund_never_approves_more_than_i
     assert!(funding.contains("Approved by the review board"), "{funding}");
     assert!(funding.contains(r#"id="approved-bids-total" colspan="2"><span class="nhsuk-table-responsive__heading" aria-hidden="true">Total approved </span>£2.00"#), "{funding}");
 
+    // The approved bid is a funded item of the year, for what the board gave, and carries benefits.
+    let benefits = json(lead.get("/api/organisations/RTD/benefits?period=2025/26").await, 200).await;
+    assert_eq!(benefits["funded"][0]["title"], "A shared care record for RTD");
+    assert_eq!(benefits["funded"][0]["amount"], 200, "£1 capital and £1 revenue, not the £3 asked");
+    let benefit = json!({
+        "fundedBy": {"source": "bid", "bid": newcastle.rsplit('/').next().unwrap()},
+        "description": "Repeated tests avoided", "kind": "cash-releasing", "unit": "pounds",
+        "baseline": "0", "target": "£1,500", "due": wgll_tests::date_from_today(180).to_string(),
+    });
+    let added = json(lead.post("/api/organisations/RTD/benefits", &benefit).await, 201).await;
+    assert_eq!(added["target"], 150_000);
+
     // Where the money went, to the penny.
     let fairness = json(app.get("/api/funding/2025-26/fairness").await, 200).await;
     let rows = |key: &str| -> Vec<(String, u64, u64, u64, u64)> {

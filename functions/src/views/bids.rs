@@ -168,6 +168,11 @@ fn submitted(view: &BidView) -> Markup {
                         }
                     }
                 }
+                @if !decision.approved.is_empty() {
+                    p class="nhsuk-body" {
+                        a href={ "/organisations/" (bid.ods_code) "/benefits?period=" (bid.period.as_str().replace('/', "%2F")) } { "Record the benefits this funding is to bring, and what it achieves" }
+                    }
+                }
             }
         }
     }
