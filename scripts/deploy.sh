@@ -63,19 +63,21 @@ echo "Deploying $stack to account $account in $region"
 step "Building the browser app and the Lambda artefacts"
 make --no-print-directory tools frontend lambdas
 
-# The CSP allows trunk's inline start-up script by its hash, like functions/src/web.rs does
-# locally: the same rule (every <script> element with content), the same digest (SHA-256 of its
-# text, base64).
+# The CSP allows trunk's inline start-up script and the stylesheets the first views carry inline
+# by their hashes, like functions/src/web.rs does locally: the same rule (every <script> or
+# <style> element with content, in the loading page, whose head every page shares), the same
+# digest (SHA-256 of its text, base64).
 index=frontend/dist/index.html
+page=frontend/dist/pages/loading.html
 [ -f "$index" ] || fail "$index is missing after the build"
-[ -f frontend/dist/pages/loading.html ] || fail "the first views (frontend/dist/pages) are missing after the build"
-hashes=$(
-  python3 - "$index" <<'EOF'
+[ -f "$page" ] || fail "the first views (frontend/dist/pages) are missing after the build"
+inline_hashes() { # <tag>
+  python3 - "$page" "$1" <<'EOF'
 import base64, hashlib, sys
-html = open(sys.argv[1], encoding="utf-8").read()
+html, tag = open(sys.argv[1], encoding="utf-8").read(), sys.argv[2]
 hashes = []
-for rest in html.split("<script")[1:]:
-    start, end = rest.find(">"), rest.find("</script>")
+for rest in html.split("<" + tag)[1:]:
+    start, end = rest.find(">"), rest.find("</" + tag + ">")
     if start == -1 or end == -1 or end <= start:
         continue
     body = rest[start + 1:end]
@@ -83,14 +85,18 @@ for rest in html.split("<script")[1:]:
         hashes.append(base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode())
 print(",".join(hashes))
 EOF
-)
+}
+hashes=$(inline_hashes script)
 [[ "$hashes" =~ ^[A-Za-z0-9+/]{43}=(,[A-Za-z0-9+/]{43}=)*$ ]] ||
-  fail "found no inline script hash in $index (got '$hashes'); the app would not start under the CSP"
-echo "Inline script hashes for the CSP: $hashes"
+  fail "found no inline script hash in $page (got '$hashes'); the app would not start under the CSP"
+style_hashes=$(inline_hashes style)
+[[ "$style_hashes" =~ ^[A-Za-z0-9+/]{43}=(,[A-Za-z0-9+/]{43}=)*$ ]] ||
+  fail "found no inline stylesheet hash in $page (got '$style_hashes'); the pages would be unstyled under the CSP"
+echo "Inline script hashes for the CSP: $hashes; stylesheets: $style_hashes"
 
 # --- Infrastructure ---------------------------------------------------------------------------
 # sam reads the overrides as one string of Name="value" pairs.
-overrides=("Stage=\"$stage\"" "ScriptHashes=\"$hashes\"")
+overrides=("Stage=\"$stage\"" "ScriptHashes=\"$hashes\"" "StyleHashes=\"$style_hashes\"")
 add_override() { # <parameter> <environment variable>
   local value=${!2:-}
   if [ -n "$value" ]; then

@@ -46,6 +46,35 @@ pub fn render_all(template: &str) -> Result<Vec<(&'static str, String)>, String>
     Ok(pages)
 }
 
+/// `html` with each stylesheet it links (`<link rel="stylesheet" href="…">`, as trunk writes them)
+/// in a `<style>` element instead, its text from `read(href)`: the page then paints without
+/// waiting for another request (the server's Content-Security-Policy allows them by hash, as it
+/// does the start-up script).
+pub fn inline_stylesheets(
+    html: &str,
+    read: impl Fn(&str) -> Result<String, String>,
+) -> Result<String, String> {
+    const LINK: &str = r#"<link rel="stylesheet" href=""#;
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(LINK) {
+        let after = &rest[start + LINK.len()..];
+        let href = after.split('"').next().unwrap_or_default();
+        let end = after.find('>').ok_or("a stylesheet link is not closed")?;
+        let css = read(href)?;
+        if css.contains("</style") {
+            return Err(format!("{href} contains </style and cannot go inline"));
+        }
+        out.push_str(&rest[..start]);
+        out.push_str("<style>");
+        out.push_str(&css);
+        out.push_str("</style>");
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
 /// `template` with `title` in its `<title>` (as `components::set_title` writes it) and `body` in
 /// its `<div id="app">`.
 fn fill(template: &str, title: &str, body: &Markup) -> Result<String, String> {
@@ -190,6 +219,26 @@ mod tests {
             )
         );
         assert!(!loading.contains("aria-current"), "no navigation item is current while loading");
+    }
+
+    #[test]
+    fn stylesheets_go_inline_and_nothing_else_changes() {
+        let html = r#"<head><link rel="stylesheet" href="/a.css" integrity="sha384-x"/><link rel="icon" href="/i.png"><link rel="stylesheet" href="/b.css"></head>"#;
+        let read = |href: &str| match href {
+            "/a.css" => Ok("a{color:red}".to_owned()),
+            "/b.css" => Ok("b{}".to_owned()),
+            other => Err(format!("no {other}")),
+        };
+        assert_eq!(
+            inline_stylesheets(html, read).unwrap(),
+            r#"<head><style>a{color:red}</style><link rel="icon" href="/i.png"><style>b{}</style></head>"#
+        );
+        assert_eq!(
+            inline_stylesheets(r#"<link rel="stylesheet" href="/c.css">"#, read),
+            Err("no /c.css".to_owned())
+        );
+        let closing = |_: &str| Ok("a{}</style><script>".to_owned());
+        assert!(inline_stylesheets(r#"<link rel="stylesheet" href="/a.css">"#, closing).is_err());
     }
 
     #[test]

@@ -27,13 +27,18 @@ use tower_http::set_header::SetResponseHeaderLayer;
 /// Adds the app to `api`: files from `dist`, and for every other path (a client-side route, so
 /// deep links and reloads work) the page to start the app on.
 pub fn with_frontend(api: Router, dist: &Path, auth: &crate::auth::Auth) -> Router {
-    let index = dist.join("index.html");
+    // The page every route is sent as (with the first views, their loading page: each has the
+    // same head, so the same inline script and stylesheets).
+    let page = [
+        dist.join(first_views::FOLDER).join(format!("{}.html", first_views::LOADING)),
+        dist.join("index.html"),
+    ]
+    .iter()
+    .find_map(|path| std::fs::read_to_string(path).ok())
+    .unwrap_or_default();
     // With Cognito's hosted sign-in the app fetches its tokens from Cognito's token endpoint.
     let token_origin = auth.hosted.as_ref().and_then(|hosted| origin(&hosted.token_url));
-    let csp = content_security_policy(
-        &std::fs::read_to_string(&index).unwrap_or_default(),
-        token_origin.as_deref(),
-    );
+    let csp = content_security_policy(&page, token_origin.as_deref());
     let csp = HeaderValue::from_str(&csp).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
     let site = Site { dist: dist.to_owned(), first_views: dist.join(first_views::FOLDER).is_dir() };
     let app = Router::new()
@@ -111,19 +116,24 @@ fn is_hashed(path: &str) -> bool {
 }
 
 /// The policy for the app: only our own files, plus the hashes of the inline start-up scripts
-/// trunk writes into `index.html` (so no `'unsafe-inline'` is needed). `'wasm-unsafe-eval'`
+/// trunk writes into `index.html` and of the stylesheets the first views carry inline
+/// (`first_views::inline_stylesheets`), so no `'unsafe-inline'` is needed. `'wasm-unsafe-eval'`
 /// lets the page compile its WebAssembly; the NHS fonts come from assets.nhs.uk.
-pub fn content_security_policy(index_html: &str, token_origin: Option<&str>) -> String {
-    let hashes: String = inline_scripts(index_html)
-        .map(|script| {
-            let digest = Sha256::digest(script.as_bytes());
-            format!(" 'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
-        })
-        .collect();
+pub fn content_security_policy(page_html: &str, token_origin: Option<&str>) -> String {
+    let hashes = |tag: &str| -> String {
+        inline_bodies(page_html, tag)
+            .map(|body| {
+                let digest = Sha256::digest(body.as_bytes());
+                format!(" 'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
+            })
+            .collect()
+    };
     format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}; style-src 'self'{styles}; \
          img-src 'self' data:; font-src 'self' https://assets.nhs.uk; connect-src 'self'{token}; \
          object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        scripts = hashes("script"),
+        styles = hashes("style"),
         token = token_origin.map(|origin| format!(" {origin}")).unwrap_or_default()
     )
 }
@@ -135,12 +145,16 @@ fn origin(url: &str) -> Option<String> {
     (matches!(scheme, "http" | "https") && !host.is_empty()).then(|| format!("{scheme}://{host}"))
 }
 
-/// The bodies of `<script>` elements that have content (not those with only a `src`).
-fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
-    html.split("<script").skip(1).filter_map(|rest| {
+/// The bodies of `<tag>` elements (`script`, `style`) that have content (not a script with only a
+/// `src`).
+fn inline_bodies<'a>(html: &'a str, tag: &str) -> impl Iterator<Item = &'a str> {
+    let close = format!("</{tag}>");
+    let open = format!("<{tag}");
+    let parts: Vec<&'a str> = html.split(open.as_str()).skip(1).collect();
+    parts.into_iter().filter_map(move |rest| {
         let body_start = rest.find('>')? + 1;
-        let body_end = rest.find("</script>")?;
-        let body = &rest[body_start..body_end];
+        let body_end = rest.find(close.as_str())?;
+        let body = rest.get(body_start..body_end)?;
         (!body.trim().is_empty()).then_some(body)
     })
 }
@@ -164,6 +178,17 @@ mod tests {
         );
         assert_eq!(origin("https://a.example/oauth2/token").as_deref(), Some("https://a.example"));
         assert_eq!(origin("javascript:alert(1)"), None);
+    }
+
+    #[test]
+    fn inline_stylesheets_are_allowed_by_hash() {
+        let html = "<style>body{margin:0}</style><script>start()</script><style></style>";
+        let policy = content_security_policy(html, None);
+        let style = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"body{margin:0}"));
+        let script = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"start()"));
+        assert!(policy.contains(&format!("style-src 'self' 'sha256-{style}';")), "{policy}");
+        assert!(policy.contains(&format!("'wasm-unsafe-eval' 'sha256-{script}';")), "{policy}");
+        assert_eq!(policy.matches("sha256-").count(), 2, "an empty element needs no hash");
     }
 
     #[test]

@@ -82,6 +82,26 @@ async fn each_page_arrives_with_its_first_view_and_the_app_files_compressed_and_
     assert!(review.contains("<span class=\"nhsuk-header__service-name\">WGLL peer review</span>"));
     assert!(review.contains("role=\"status\" aria-live=\"polite\">Loading the page…</p>"), "{review}");
 
+    // Every page carries its stylesheets inline (no second request before it paints), each
+    // allowed by its SHA-256 in the Content-Security-Policy, and links none.
+    for path in ["/", "/framework", "/sign-in", "/reviews/6f1c1c43-6a7e-4a8e-9a47-1f1d2b7e4c10"] {
+        let page = get(&app, path, None).await;
+        let policy = header(&page, "content-security-policy");
+        let html = page.text().await.unwrap();
+        assert!(!html.contains(r#"rel="stylesheet""#), "{path} links a stylesheet");
+        let styles: Vec<&str> =
+            html.split("<style>").skip(1).map(|rest| rest.split("</style>").next().unwrap()).collect();
+        assert_eq!(styles.len(), 2, "{path}: NHS.UK frontend's and the app's own");
+        assert!(styles[0].contains(".nhsuk-header{"), "{path}: NHS.UK frontend's stylesheet first");
+        for style in styles {
+            use base64::Engine;
+            use sha2::Digest;
+            let hash =
+                base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(style.as_bytes()));
+            assert!(policy.contains(&format!("'sha256-{hash}'")), "{path}: {policy}");
+        }
+    }
+
     // The WebAssembly: brotli or gzip as the browser accepts, the same bytes once decoded, kept
     // for a year (its name changes when it does).
     let wasm = wasm_path(&framework);
@@ -148,6 +168,16 @@ async fn the_app_takes_over_each_first_view_without_changing_what_it_shows() {
         assert_eq!(first_view, app_view, "{path}: the app's view differs from the first view");
         assert_eq!(mains, 1, "{path}: one page, not the first view and the app's");
         assert_eq!(title, sent_title, "{path}: the same title");
+        // Styled, so the policy let the inline stylesheets apply: the header is NHS blue.
+        let colour = browser
+            .client
+            .execute(
+                "return getComputedStyle(document.querySelector('.nhsuk-header')).backgroundColor;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(colour, "rgb(0, 94, 184)", "{path}: the NHS.UK header's colour");
     }
     // The sign-in page's first view is its heading while the way to sign in loads: the app keeps
     // the header and the heading where they were, and the form appears beneath.

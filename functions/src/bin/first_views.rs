@@ -1,6 +1,6 @@
 //! Writes the browser app's first views (`wgll_functions::first_views`) into a trunk build:
-//! `first_views <dist>` reads `<dist>/index.html` and writes `<dist>/pages/<name>.html`. Run by
-//! `make frontend` after trunk.
+//! `first_views <dist>` reads `<dist>/index.html` and writes `<dist>/pages/<name>.html`, each with
+//! its stylesheets inline. Run by `make frontend` after trunk.
 
 use std::path::PathBuf;
 use wgll_functions::first_views;
@@ -11,7 +11,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map_err(|error| format!("{}: {error}", dist.join("index.html").display()))?;
     let folder = dist.join(first_views::FOLDER);
     std::fs::create_dir_all(&folder)?;
+    // Each page carries its stylesheets inline, read from the build (trunk's links are absolute).
+    let read = |href: &str| {
+        let path = dist.join(href.trim_start_matches('/'));
+        std::fs::read_to_string(&path).map_err(|error| format!("{}: {error}", path.display()))
+    };
     for (name, html) in first_views::render_all(&template)? {
+        let html = first_views::inline_stylesheets(&html, read)?;
         std::fs::write(folder.join(format!("{name}.html")), html)?;
     }
     Ok(())
