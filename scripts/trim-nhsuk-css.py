@@ -10,8 +10,12 @@ requires is one of those words. The trimming is conservative:
 
 - a word that ends in `-` (`format!("nhsuk-tag--{colour}")`) keeps every class starting with it;
 - classes inside `:not(…)`, `:is(…)`, `:where(…)` and `:has(…)` are not required;
-- element, attribute and id selectors, `:root` variables, `@font-face` and `@keyframes` are kept;
+- element, attribute and id selectors, `:root` variables and `@keyframes` are kept;
 - any class that is not an `nhsuk-` class is required to appear somewhere in the sources.
+
+`@font-face` rules are left out: they load Frutiger from assets.nhs.uk, another origin whose
+connection and download delay every page's first paint, so the pages use the stylesheet's own
+fallback, Arial, the NHS identity's other typeface (docs/performance.md has the measurement).
 
 Run by trunk before every build (frontend/Trunk.toml), so a page that starts using another NHS.UK
 component gets its rules with no list to keep up to date.
@@ -159,6 +163,8 @@ def trim(css, usage, start=0):
             kept = trim(css, usage, body[0])
             if kept:
                 out.append(prelude + "{" + kept + "}")
+        elif prelude.startswith("@font-face"):
+            continue
         elif prelude.startswith("@"):
             out.append(prelude + "{" + inner + "}")
         else:

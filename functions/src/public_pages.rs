@@ -34,7 +34,7 @@ mod report;
 
 /// No scripts at all; styles and images only from here; fonts from the NHS font host.
 const POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
-                      font-src 'self' https://assets.nhs.uk; form-action 'self'; base-uri 'none'; \
+                      font-src 'self'; form-action 'self'; base-uri 'none'; \
                       frame-ancestors 'none'";
 
 pub fn router(app: App) -> Router {

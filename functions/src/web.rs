@@ -118,7 +118,7 @@ fn is_hashed(path: &str) -> bool {
 /// The policy for the app: only our own files, plus the hashes of the inline start-up scripts
 /// trunk writes into `index.html` and of the stylesheets the first views carry inline
 /// (`first_views::inline_stylesheets`), so no `'unsafe-inline'` is needed. `'wasm-unsafe-eval'`
-/// lets the page compile its WebAssembly; the NHS fonts come from assets.nhs.uk.
+/// lets the page compile its WebAssembly.
 pub fn content_security_policy(page_html: &str, token_origin: Option<&str>) -> String {
     let hashes = |tag: &str| -> String {
         inline_bodies(page_html, tag)
@@ -130,7 +130,7 @@ pub fn content_security_policy(page_html: &str, token_origin: Option<&str>) -> S
     };
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}; style-src 'self'{styles}; \
-         img-src 'self' data:; font-src 'self' https://assets.nhs.uk; connect-src 'self'{token}; \
+         img-src 'self' data:; font-src 'self'; connect-src 'self'{token}; \
          object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
         scripts = hashes("script"),
         styles = hashes("style"),

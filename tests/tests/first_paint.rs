@@ -92,6 +92,10 @@ async fn each_page_arrives_with_its_first_view_and_the_app_files_compressed_and_
         let styles: Vec<&str> =
             html.split("<style>").skip(1).map(|rest| rest.split("</style>").next().unwrap()).collect();
         assert_eq!(styles.len(), 2, "{path}: NHS.UK frontend's and the app's own");
+        assert!(
+            !html.contains("@font-face"),
+            "{path}: no web font to wait for (Arial, the NHS's other typeface)"
+        );
         assert!(styles[0].contains(".nhsuk-header{"), "{path}: NHS.UK frontend's stylesheet first");
         for style in styles {
             use base64::Engine;
