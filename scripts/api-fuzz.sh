@@ -38,9 +38,15 @@ curl -sf "$base/api/openapi.json" >"$scratch/openapi.json"
 # One worker: with two, hypothesis parses lambdas' source in both threads at once, and Python
 # 3.11's ast module can then fail with "AST constructor recursion depth mismatch" (a crash of
 # the tool, not an answer from the API), which failed a run on 2026-12-03.
+#
+# filter_too_much is the generator's own health check: it fails a run when it has to discard too
+# many of the examples it drew for a request body with many constraints (the ICS split's lines
+# failed it once in a run of 23,089 requests, 2026-12-05, by chance of the random seed). It says
+# nothing about the API's answers, which are what this checks, so it is not run.
 echo "==> Sending generated requests to every operation in $base/api/openapi.json"
 "$venv/bin/schemathesis" run "$base/api/openapi.json" \
   --checks not_a_server_error \
   --header "Authorization: Bearer $token" \
   --max-examples "${API_FUZZ_EXAMPLES:-40}" \
+  --suppress-health-check filter_too_much \
   --workers 1 || { echo "Server log:"; tail -50 "$scratch/server.log"; exit 1; }
