@@ -809,6 +809,26 @@ async fn a_lead_maps_a_service_and_a_citizen_finds_it_on_the_public_page() {
 }
 
 /// The text of each body row's heading cell in a table, in order.
+/// Types `date` into the NHS.UK date input whose day box is `#<id>`.
+async fn fill_date(browser: &Browser, id: &str, date: wgll_shared::date::Date) {
+    browser.fill(&format!("#{id}"), &date.day().to_string()).await;
+    browser.fill(&format!("#{id}-month"), &date.month().to_string()).await;
+    browser.fill(&format!("#{id}-year"), &date.year().to_string()).await;
+}
+
+/// Opens the first benefit's "Record a value realised" and records `value` as of today.
+async fn record_value_realised(browser: &Browser, value: &str, note: Option<&str>) {
+    let details = browser.find("details.nhsuk-details").await;
+    let prefix = details.attr("id").await.unwrap().expect("the form's details have an id");
+    browser.find("details.nhsuk-details summary").await.click().await.unwrap();
+    fill_date(browser, &format!("{prefix}-on"), date_from_today(0)).await;
+    browser.fill(&format!("#{prefix}-value"), value).await;
+    if let Some(note) = note {
+        browser.fill(&format!("#{prefix}-note"), note).await;
+    }
+    browser.click_button("Record the value").await;
+}
+
 async fn row_names(browser: &Browser, table: &str) -> Vec<String> {
     let mut names = Vec::new();
     for cell in browser.client.find_all(fantoccini::Locator::Css(&format!("{table} tbody th"))).await.unwrap()
@@ -1664,22 +1684,12 @@ async fn a_lead_s_bid_goes_from_application_to_the_review_board_to_the_benefits_
     browser.find("#unit").await.click().await.unwrap(); // pounds, the first
     browser.fill("#baseline", "0").await;
     browser.fill("#target", "60,000").await;
-    browser.fill("#due", &due.day().to_string()).await;
-    browser.fill("#due-month", &due.month().to_string()).await;
-    browser.fill("#due-year", &due.year().to_string()).await;
+    fill_date(&browser, "due", due).await;
     browser.click_button("Add the benefit").await;
     browser
         .find_text("#form-notice", "You added the benefit “Agency staff no longer needed to chase notes”")
         .await;
-    let today = date_from_today(0);
-    let details = browser.find("details.nhsuk-details").await;
-    let prefix = details.attr("id").await.unwrap().expect("the form's details have an id");
-    browser.find("details.nhsuk-details summary").await.click().await.unwrap();
-    browser.fill(&format!("#{prefix}-on"), &today.day().to_string()).await;
-    browser.fill(&format!("#{prefix}-on-month"), &today.month().to_string()).await;
-    browser.fill(&format!("#{prefix}-on-year"), &today.year().to_string()).await;
-    browser.fill(&format!("#{prefix}-value"), "25,000").await;
-    browser.click_button("Record the value").await;
+    record_value_realised(&browser, "25,000", None).await;
     browser.find_text(".nhsuk-tag", "On track").await;
     browser.assert_accessible("The benefits of an approved bid").await;
     browser.assert_usable_on_a_phone("The benefits of an approved bid").await;
@@ -1710,9 +1720,7 @@ async fn a_lead_adds_a_benefit_to_a_funded_line_records_what_was_realised_and_it
     browser.find("#unit-count").await.click().await.unwrap();
     browser.fill("#baseline", "1").await;
     browser.fill("#target", "0.1").await;
-    browser.fill("#due", &due.day().to_string()).await;
-    browser.fill("#due-month", &due.month().to_string()).await;
-    browser.fill("#due-year", &due.year().to_string()).await;
+    fill_date(&browser, "due", due).await;
     browser.click_button("Add the benefit").await;
     browser.find_text(".nhsuk-error-summary", "A reduced risk is a chance: measure it in per cent").await;
     browser.assert_accessible("The add-a-benefit form with an error").await;
@@ -1726,16 +1734,7 @@ async fn a_lead_adds_a_benefit_to_a_funded_line_records_what_was_realised_and_it
     browser.find_text(".nhsuk-tag", "Not yet").await;
 
     // Half-way there today: on track.
-    let today = date_from_today(0);
-    let details = browser.find("details.nhsuk-details").await;
-    let prefix = details.attr("id").await.unwrap().expect("the form's details have an id");
-    browser.find("details.nhsuk-details summary").await.click().await.unwrap();
-    browser.fill(&format!("#{prefix}-on"), &today.day().to_string()).await;
-    browser.fill(&format!("#{prefix}-on-month"), &today.month().to_string()).await;
-    browser.fill(&format!("#{prefix}-on-year"), &today.year().to_string()).await;
-    browser.fill(&format!("#{prefix}-value"), "0.55%").await;
-    browser.fill(&format!("#{prefix}-note"), "From the resilience test").await;
-    browser.click_button("Record the value").await;
+    record_value_realised(&browser, "0.55%", Some("From the resilience test")).await;
     browser
         .find_text(
             "#form-notice",

@@ -138,6 +138,18 @@ pub(super) fn read_amount(lines: &mut Vec<BidLineUpdate>, name: &str, typed: &st
     true
 }
 
+/// A field the form does not have (an old page, or a forged post).
+pub(super) fn no_such_field(name: &str) -> ApiError {
+    AppError::invalid(name, format!("This form has no field “{name}”: reload the page and try again")).into()
+}
+
+/// The version a form was read at, which every save of it must carry.
+pub(super) fn version_read(version: Option<u64>) -> Result<u64, ApiError> {
+    version.ok_or_else(|| {
+        AppError::invalid("version", "The form lost the version it was read at: reload the page").into()
+    })
+}
+
 /// The form's fields as a save of the draft: `version`, `purpose`, `benefits`, `measures` and
 /// `actions` (repeated), and `amount-<fund>-capital|revenue` for each fund.
 fn read_draft(fields: &[(String, String)]) -> Result<BidUpdate, ApiError> {
@@ -160,18 +172,10 @@ fn read_draft(fields: &[(String, String)]) -> Result<BidUpdate, ApiError> {
             },
             "actions" => update.actions.push(typed.clone()),
             _ if read_amount(&mut update.lines, name, typed) => {}
-            _ => {
-                return Err(AppError::invalid(
-                    name,
-                    format!("This form has no field “{name}”: reload the page and try again"),
-                )
-                .into());
-            }
+            _ => return Err(no_such_field(name)),
         }
     }
-    update.version = version.ok_or_else(|| {
-        AppError::invalid("version", "The form lost the version it was read at: reload the page")
-    })?;
+    update.version = version_read(version)?;
     Ok(update)
 }
 

@@ -2,15 +2,15 @@
 //! as JSON, the fairness view as JSON and CSV; and the pages (`views::review_board`) with the
 //! decision form, posted by the app and answered with the page.
 
-use super::bid_pages::read_amount;
+use super::bid_pages::{no_such_field, read_amount, version_read};
 use super::caller::SignedIn;
 use super::error::ApiError;
 use super::funding_pages::{YearQuery, page, year};
 use super::outcomes::parse_period;
 use super::review_forms::failed_with;
 use super::{FormBody, JsonBody, PathParams, QueryParams, attachment};
+use crate::app::App;
 use crate::app::review_board::{self, Board, parse_month};
-use crate::app::{App, AppError};
 use crate::auth::rules::{Action, Target, authorise};
 use crate::views::Feedback;
 use crate::views::review_board as pages;
@@ -223,18 +223,10 @@ fn read_decision(fields: &[(String, String)]) -> Result<DecisionForm, ApiError> 
             "outcome" => form.outcome = typed.clone(),
             "reason" => form.reason = typed.clone(),
             _ if read_amount(&mut form.approved, name, typed) => {}
-            _ => {
-                return Err(AppError::invalid(
-                    name,
-                    format!("This form has no field “{name}”: reload the page and try again"),
-                )
-                .into());
-            }
+            _ => return Err(no_such_field(name)),
         }
     }
-    form.version = version.ok_or_else(|| {
-        AppError::invalid("version", "The form lost the version it was read at: reload the page")
-    })?;
+    form.version = version_read(version)?;
     Ok(form)
 }
 
