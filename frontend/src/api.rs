@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::marker::PhantomData;
+use wasm_bindgen::JsCast;
 use wgll_shared::problem::Problem;
 
 // Only `decode` and `encode` are generic: the request itself is one function, `fetch`, shared by
@@ -55,6 +56,13 @@ pub fn load_html(path: impl Fn() -> String + 'static) -> LocalResource<Result<St
     LocalResource::new(move || {
         let path = path();
         async move {
+            // The page may have asked for this view already, before the app arrived.
+            if let Some(answer) = crate::server_view::fetched_first(&path) {
+                let answer = wasm_bindgen_futures::JsFuture::from(answer).await;
+                let response = answer.ok().and_then(|response| response.dyn_into::<web_sys::Response>().ok());
+                let sent = response.map(gloo_net::http::Response::from);
+                return view_answer(sent.ok_or(gloo_net::Error::GlooError("no answer".to_owned()))).await;
+            }
             let request = with_token(Request::get(&path))
                 .build()
                 .map_err(|error| problem(0, "The request could not be prepared", &error.to_string()))?;

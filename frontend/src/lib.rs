@@ -28,65 +28,25 @@ pub fn App() -> impl IntoView {
     router::provide_router();
     view! {
         <components::Layout>
-            <router::Routes routes=ROUTES fallback=|| view! { <pages::not_found::NotFound /> }.into_any() />
+            <router::Routes server_views=wgll_shared::server_views::SIGNED_IN server_view routes=ROUTES fallback=|| view! { <pages::not_found::NotFound /> }.into_any() />
         </components::Layout>
     }
 }
 
-/// Every page of the app by its path (first match wins, so fixed paths come before `:name` ones).
+/// The app's own pages by their path (first match wins, so fixed paths come before `:name` ones).
+/// The pages that are the server's view of their address are listed apart, in
+/// `wgll_shared::server_views::SIGNED_IN`, and tried first.
 static ROUTES: &[router::Route] = &[
     page("/", || view! { <pages::home::Home /> }.into_any()),
     page("/sign-in", || view! { <pages::sign_in::SignIn /> }.into_any()),
     page("/signed-in", || view! { <pages::sign_in::SignedIn /> }.into_any()),
     page("/framework", || view! { <server_view::ServerView public=true /> }.into_any()),
-    page("/organisations", || view! { <server_view::ServerView /> }.into_any()),
-    page("/organisations/new", server_view),
     page("/organisations/:ods", || view! { <pages::organisation::OrganisationPage /> }.into_any()),
-    page("/organisations/:ods/comparison", || view! { <server_view::ServerView /> }.into_any()),
-    page("/organisations/:ods/digital-services", || view! { <server_view::ServerView /> }.into_any()),
     page("/organisations/:ods/digital-services/:service", || {
         view! { <pages::offer_edit::ServiceOfferPage /> }.into_any()
     }),
-    page("/ics/:ics/digital-services", || view! { <server_view::ServerView /> }.into_any()),
-    page("/ics/:ics/dashboard", || view! { <server_view::ServerView /> }.into_any()),
-    page("/ics/:ics/trends", || view! { <server_view::ServerView /> }.into_any()),
-    page("/ics/:ics/actions", server_view),
-    page("/organisations/:ods/outcomes", server_view),
-    page("/levelling-up", || view! { <server_view::ServerView /> }.into_any()),
-    page("/rounds", || view! { <server_view::ServerView /> }.into_any()),
-    page("/rounds/:period/progress", server_view),
-    page("/validation", server_view),
-    page("/my-work", server_view),
-    page("/funding", || view! { <server_view::ServerView /> }.into_any()),
-    page("/funding/:fund", || view! { <server_view::ServerView /> }.into_any()),
-    page("/ics/:ics/funding", || view! { <server_view::ServerView /> }.into_any()),
-    page("/organisations/:ods/funding", || view! { <server_view::ServerView /> }.into_any()),
-    page("/organisations/:ods/evidence/:period", server_view),
-    page("/organisations/:ods/tech-spend", server_view),
-    page("/organisations/:ods/bids", server_view),
-    page("/organisations/:ods/bids/:id", server_view),
-    page("/ics/:ics/tech-spend", server_view),
-    page("/review-board", server_view),
-    page("/review-board/fairness", server_view),
-    page("/review-board/:ods/:id", server_view),
-    page("/organisations/:ods/benefits", server_view),
-    page("/ics/:ics/benefits", server_view),
-    // The administrators' funding setup pages: server views with forms, one component for all.
-    page("/funding-setup/new-fund", server_view),
-    page("/funding-setup/funds/:fund", server_view),
-    page("/funding-setup/funds/:fund/allocation", server_view),
-    page("/funding-setup/populations", server_view),
-    page("/funding-setup/envelopes", server_view),
-    page("/funding-setup/ics/:ics/split", server_view),
-    page("/funding-setup/settings", server_view),
     page("/reviews/import", || view! { <pages::import::ImportPage /> }.into_any()),
     page("/reviews/:id", || view! { <pages::review::ReviewPage /> }.into_any()),
-    page("/reviews/:id/report", || view! { <server_view::ServerView /> }.into_any()),
-    page("/reviews/:id/acceptance", || view! { <server_view::ServerView /> }.into_any()),
-    page("/reviews/:id/reviewers", || view! { <server_view::ServerView /> }.into_any()),
-    page("/reviews/:id/validation", server_view),
-    page("/reviews/:id/provisional", server_view),
-    page("/reviews/:id/peers", server_view),
     page("/reviews/:id/measures/:number", || view! { <pages::measure::MeasurePage /> }.into_any()),
 ];
 

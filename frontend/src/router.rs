@@ -191,13 +191,21 @@ fn matches(pattern: &'static str, path: &str) -> Option<Params> {
     }
 }
 
-/// Shows the first route whose pattern matches the path, or `fallback`.
+/// Shows the page of the first pattern that matches the path: a server view (`server_views`,
+/// shown by `server_view`), else the first of `routes`, else `fallback`.
 #[component]
-pub fn Routes(routes: &'static [Route], fallback: fn() -> AnyView) -> impl IntoView {
+pub fn Routes(
+    server_views: &'static [&'static str],
+    server_view: fn() -> AnyView,
+    routes: &'static [Route],
+    fallback: fn() -> AnyView,
+) -> impl IntoView {
     let path = use_pathname();
+    let patterns = move || server_views.iter().copied().map(move |pattern| (pattern, server_view));
+    let patterns = move || patterns().chain(routes.iter().map(|route| (route.path, route.view)));
     let matched = Memo::new(move |_| {
         path.with(|path| {
-            routes.iter().enumerate().find_map(|(index, route)| Some((index, matches(route.path, path)?)))
+            patterns().enumerate().find_map(|(index, (pattern, _))| Some((index, matches(pattern, path)?)))
         })
     });
     let page = Memo::new(move |_| matched.with(|matched| matched.as_ref().map(|(index, _)| *index)));
@@ -205,8 +213,8 @@ pub fn Routes(routes: &'static [Route], fallback: fn() -> AnyView) -> impl IntoV
         matched.with(|matched| matched.as_ref().map(|(_, params)| params.clone())).unwrap_or_default()
     });
     provide_context(params);
-    move || match page.get() {
-        Some(index) => (routes[index].view)(),
+    move || match page.get().and_then(|index| patterns().nth(index)) {
+        Some((_, view)) => view(),
         None => fallback(),
     }
 }

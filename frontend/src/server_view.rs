@@ -7,8 +7,10 @@
 //! followed by the router like any other. What would need script in it is done here, for every
 //! such page, by what the markup asks for:
 //! - `data-title` on the view's first element: the browser tab's title;
-//! - a view that is also a page's first view (the framework) is taken over from it as it is
-//!   when the app starts on that page ([`keep_first_view`]), not fetched again;
+//! - a view that is also a page's first view (the framework), or that the page the server sent
+//!   fetched and painted before the app arrived (`functions/src/first_views.rs`), is taken over
+//!   from it as it is when the app starts on that page ([`keep_first_view`]), not fetched again;
+//!   one still on its way then is awaited rather than asked for again;
 //! - a `<form method="get">`: opens its `action` with the form's fields as the query string;
 //! - a `<form method="post">`: posts its fields (as a form, with the token) to `/api/views` +
 //!   its `action`, saying so in the form's `[data-form-status]`, and shows the page the server
@@ -40,27 +42,48 @@ use wgll_shared::access::Session;
 
 /// The server's view of the current address: for a signed-in person, or for anyone if `public`;
 /// `children` (the app's own part of a page, such as a form) are shown below it once it is there.
+/// When `refresh` changes, the view is fetched again (after the page's own part changed what it
+/// shows), the one before staying on screen until the new one is there.
 #[component]
 pub fn ServerView(
     #[prop(optional)] public: bool,
+    #[prop(optional, into)] refresh: Option<Signal<u32>>,
     #[prop(optional)] children: Option<ChildrenFn>,
 ) -> impl IntoView {
     let address = use_address();
-    // The page the app started on arrived with this view in it (`first_views.rs`): shown as it is.
-    if let Some(html) = adopt(&address.get_untracked()) {
-        return shown(html, children);
-    }
+    // The page the app started on arrived with this view in it, or fetched it before the app
+    // started (`first_views.rs`): shown as it is the first time.
+    let first = StoredValue::new(adopt(&address.get_untracked()));
+    // What was shown last, and for which address: kept on screen while that address's view is
+    // fetched again (a new address shows that it is loading).
+    let last = StoredValue::new(None::<(String, String)>);
+    // Runs again for a new address (a link, or a form's query) and when `refresh` changes.
     let page = move || {
+        address.track();
+        if let Some(refresh) = refresh {
+            refresh.track();
+        }
         let children = children.clone();
-        let html = api::load_html(move || format!("/api/views{}", address.get()));
+        if let Some(html) = first.try_update_value(Option::take).flatten() {
+            if let Some(title) = title_of(&html) {
+                set_title(&title);
+            }
+            last.set_value(Some((address.get_untracked(), html.clone())));
+            return shown(html, children);
+        }
+        let html = api::load_html(move || format!("/api/views{}", address.get_untracked()));
         view! {
             {move || match html.get() {
-                None => view! { <Loading what="the page" /> }.into_any(),
+                None => match last.get_value() {
+                    Some((shown_at, before)) if shown_at == address.get_untracked() => shown(before, children.clone()),
+                    _ => view! { <Loading what="the page" /> }.into_any(),
+                },
                 Some(Err(problem)) => view! { <ProblemPanel problem /> }.into_any(),
                 Some(Ok(html)) => {
                     if let Some(title) = title_of(&html) {
                         set_title(&title);
                     }
+                    last.set_value(Some((address.get_untracked(), html.clone())));
                     shown(html, children.clone())
                 }
             }}
@@ -68,7 +91,7 @@ pub fn ServerView(
         .into_any()
     };
     match public {
-        true => page(),
+        true => view! { {move || page()} }.into_any(),
         false => view! { <RequireSignIn page=move |_: Session| page() /> }.into_any(),
     }
 }
@@ -84,17 +107,33 @@ fn shown(html: String, children: Option<ChildrenFn>) -> AnyView {
 thread_local! {
     /// The server view in the page the app started on, and its address (see [`keep_first_view`]).
     static FIRST_VIEW: std::cell::RefCell<Option<(String, String)>> = const { std::cell::RefCell::new(None) };
+    /// The server view the page the app started on was still fetching, and its address: the
+    /// promise of `fetch`'s answer.
+    static FETCHING: std::cell::RefCell<Option<(String, js_sys::Promise)>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Keeps the server view in the page's first view (`.app-server-view` in `root`), for the
-/// `ServerView` of the same address to show without fetching it again. Called by `main` before it
-/// empties the first view.
+/// `ServerView` of the same address to show without fetching it again; or, if the page was still
+/// fetching it (`window.wgllFirstView`, from the script in `functions/src/first_views.rs`), that
+/// answer for the `ServerView` to await. Called by `main` before it empties the first view.
 pub fn keep_first_view(root: &Element) {
+    let window = gloo_utils::window();
+    let fetching =
+        js_sys::Reflect::get(&window, &"wgllFirstView".into()).ok().filter(|value| value.is_object());
+    let _ = js_sys::Reflect::delete_property(&window, &"wgllFirstView".into());
+    let location = window.location();
+    let address =
+        format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
     if let Ok(Some(view)) = root.query_selector(".app-server-view") {
-        let location = gloo_utils::window().location();
-        let address =
-            format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
         FIRST_VIEW.with(|kept| *kept.borrow_mut() = Some((address, view.inner_html())));
+    } else if let Some(fetching) = fetching {
+        let answer =
+            js_sys::Reflect::get(&fetching, &"answer".into()).ok().and_then(|answer| answer.dyn_into().ok());
+        let fetched =
+            js_sys::Reflect::get(&fetching, &"address".into()).ok().and_then(|address| address.as_string());
+        if let (Some(answer), Some(fetched)) = (answer, fetched) {
+            FETCHING.with(|kept| *kept.borrow_mut() = Some((fetched, answer)));
+        }
     }
 }
 
@@ -109,6 +148,16 @@ fn adopt(address: &str) -> Option<String> {
                 None
             }
         }
+    })
+}
+
+/// The answer the page started fetching for `path` (`/api/views` + an address) before the app
+/// arrived, if it is that address's; it is used once.
+pub fn fetched_first(path: &str) -> Option<js_sys::Promise> {
+    let address = path.strip_prefix("/api/views")?;
+    FETCHING.with(|kept| {
+        let fetching = kept.borrow_mut().take()?;
+        (fetching.0 == address).then_some(fetching.1)
     })
 }
 

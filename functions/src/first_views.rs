@@ -42,8 +42,53 @@ pub fn render_all(template: &str) -> Result<Vec<(&'static str, String)>, String>
         };
         pages.push((file, fill(template, title, &layout(path, main))?));
     }
-    pages.push((LOADING, fill(template, "Loading", &layout("", loading("the page")))?));
+    let loading_page = fill(template, "Loading", &layout("", loading("the page")))?;
+    pages.push((LOADING, with_view_fetch(&loading_page)?));
     Ok(pages)
+}
+
+/// The script the loading page starts with (before `</head>`; the server's Content-Security-Policy
+/// allows it by hash, as it does trunk's). On a page that is the server's view of its address
+/// (`wgll_shared::server_views::shows_view`), for someone signed in, it fetches that view with
+/// their token at once and paints it in place of the loading state, so the page shows while the
+/// app's WebAssembly is still on its way. It leaves the answer in `window.wgllFirstView` for the
+/// app, which takes over the painted view, or awaits the answer if it starts first
+/// (`frontend/src/server_view.rs`): the view is fetched once either way.
+const VIEW_FETCH: &str = r#"<script type="module">
+const views = VIEWS, except = EXCEPT;
+const path = location.pathname.length > 1 ? location.pathname.replace(/\/+$/, '') : location.pathname;
+const matches = (pattern) => {
+  const wanted = pattern.split('/'), given = path.split('/');
+  return wanted.length === given.length
+    && wanted.every((want, i) => want === given[i] || (want[0] === ':' && given[i] !== ''));
+};
+let session = null;
+try { session = JSON.parse(sessionStorage.getItem('wgll.session')); } catch (e) {}
+if (session && session.expiresAt > Date.now() / 1000 && views.some(matches) && !except.some(matches)) {
+  const address = location.pathname + location.search;
+  const main = document.getElementById('maincontent');
+  const answer = fetch('/api/views' + address, { headers: { Authorization: 'Bearer ' + session.token } });
+  window.wgllFirstView = { address, answer };
+  answer.then((response) => {
+    const page = (response.headers.get('content-type') || '').startsWith('text/html');
+    return response.ok && page ? response.clone().text() : null;
+  }).then((html) => {
+    if (html === null || !main || !main.isConnected) return;
+    main.innerHTML = '<div class="app-server-view">' + html + '</div>';
+    const titled = main.querySelector('[data-title]');
+    if (titled) document.title = titled.getAttribute('data-title') + ' – WGLL peer review';
+  }, () => {});
+}
+</script>"#;
+
+/// `page` with [`VIEW_FETCH`] at the end of its head.
+fn with_view_fetch(page: &str) -> Result<String, String> {
+    use wgll_shared::server_views::{NOT_TOPPED_BY_VIEW, SIGNED_IN, TOPPED_BY_VIEW};
+    let json = |patterns: Vec<&str>| serde_json::to_string(&patterns).map_err(|error| error.to_string());
+    let views = json([SIGNED_IN, TOPPED_BY_VIEW].concat())?;
+    let script = VIEW_FETCH.replace("VIEWS", &views).replace("EXCEPT", &json(NOT_TOPPED_BY_VIEW.to_vec())?);
+    let (head, body) = page.split_once("</head>").ok_or("the template has no </head>")?;
+    Ok(format!("{head}{script}</head>{body}"))
 }
 
 /// `html` with each stylesheet it links (`<link rel="stylesheet" href="…">`, as trunk writes them)
@@ -219,6 +264,11 @@ mod tests {
             )
         );
         assert!(!loading.contains("aria-current"), "no navigation item is current while loading");
+        // The loading page fetches the server's view of a page that shows one; the others do not.
+        assert!(loading.contains(r#"const views = ["/organisations","/organisations/new","#), "{loading}");
+        assert!(loading.contains(r#""/reviews/:id/peers","/reviews/:id"], except = ["/reviews/import"];"#));
+        assert!(loading.contains("</script></head>"));
+        assert!(!framework.contains("wgllFirstView"));
     }
 
     #[test]

@@ -26,6 +26,7 @@ pub mod organisations;
 pub mod outcomes;
 pub mod peer_pairs;
 pub mod report;
+pub mod review;
 pub mod review_board;
 pub mod review_people;
 pub mod round_progress;

@@ -39,6 +39,7 @@ pub mod rounds;
 #[cfg(feature = "openapi")]
 pub mod schema;
 pub mod scoring;
+pub mod server_views;
 pub mod tech_spend;
 #[cfg(test)]
 mod test_support;

@@ -181,6 +181,7 @@ async fn openapi_describes_every_endpoint() {
             "/api/views/review-board",
             "/api/views/review-board/fairness",
             "/api/views/review-board/{ods}/{id}",
+            "/api/views/reviews/{id}",
             "/api/views/reviews/{id}/acceptance",
             "/api/views/reviews/{id}/facts-confirmed",
             "/api/views/reviews/{id}/flags",

@@ -192,3 +192,95 @@ async fn the_app_takes_over_each_first_view_without_changing_what_it_shows() {
     browser.assert_accessible("the sign-in page once the app has started").await;
     browser.close().await;
 }
+
+/// A copy of the built app without its WebAssembly, so the app never starts: what shows is what
+/// the page the server sent does on its own.
+fn built_app_without_its_webassembly() -> tempfile::TempDir {
+    let copy = tempfile::tempdir().unwrap();
+    let status = Command::new("cp").arg("-r").arg(built_app().join(".")).arg(copy.path()).status().unwrap();
+    assert!(status.success(), "the built app can be copied");
+    for entry in std::fs::read_dir(copy.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.to_string_lossy().contains("_bg.wasm") {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    copy
+}
+
+/// Signs `browser` in as an administrator through the development sign-in's API, keeping the
+/// session where the app keeps it (the tab's session storage).
+async fn sign_in(browser: &Browser, app: &TestApp) {
+    let session = app
+        .client
+        .post(app.url("/api/dev/sign-in"))
+        .json(&serde_json::json!({"name": "Ada Admin", "email": "ada@example.nhs.uk", "groups": ["administrator"]}))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    browser.client.goto(&app.url("/sign-in")).await.unwrap();
+    browser
+        .client
+        .execute("sessionStorage.setItem('wgll.session', arguments[0]);", vec![serde_json::json!(session)])
+        .await
+        .unwrap();
+}
+
+/// How many times the page fetched `/api/views` + `address`.
+async fn view_fetches(browser: &Browser, address: &str) -> u64 {
+    let script = "return performance.getEntriesByType('resource')
+        .filter((entry) => new URL(entry.name).pathname + new URL(entry.name).search === '/api/views' + arguments[0])
+        .length;";
+    browser.client.execute(script, vec![serde_json::json!(address)]).await.unwrap().as_u64().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_signed_in_page_of_the_server_s_shows_before_the_app_starts_and_is_fetched_once() {
+    let app = app().await;
+    app.add_ics_and_trust().await;
+    let dashboard = "/ics/QWO/dashboard?period=2025%2F26";
+
+    // Without the app's WebAssembly, the page the server sent fetches the view and shows it.
+    let without = built_app_without_its_webassembly();
+    let bare =
+        TestApp::spawn_with_auth(app.config.clone(), 0, Some(without.path().to_owned()), app.auth.clone())
+            .await;
+    let browser = Browser::start().await;
+    sign_in(&browser, &bare).await;
+    browser.client.goto(&bare.url(dashboard)).await.unwrap();
+    let heading = browser.find_text("main h1", "Dashboard, 2025/26").await;
+    assert_eq!(heading.text().await.unwrap(), "Dashboard, 2025/26");
+    browser
+        .find_text("#dashboard-summary", "0 of 1 organisations have a published peer review for 2025/26.")
+        .await;
+    let title = browser.client.title().await.unwrap();
+    assert_eq!(title, "Dashboard – West Yorkshire ICS 2025/26 – WGLL peer review");
+    let started = browser.client.execute("return window.wasmBindings === undefined;", vec![]).await.unwrap();
+    assert_eq!(started, true, "the app did not start: the page showed the view on its own");
+    browser.assert_accessible("the dashboard before the app starts").await;
+
+    // Signed out, the page does not ask for it: the loading state stays for the app's sign-in prompt.
+    browser.client.execute("sessionStorage.clear();", vec![]).await.unwrap();
+    browser.client.goto(&bare.url(dashboard)).await.unwrap();
+    browser.find_text("main", "Loading the page…").await;
+    assert_eq!(view_fetches(&browser, dashboard).await, 0, "no view is fetched without a session");
+
+    // With the app, the view is fetched once, by the page, and the app shows it as it is.
+    sign_in(&browser, &app).await;
+    browser.goto(&app.url(dashboard)).await;
+    browser.find_text("main h1", "Dashboard, 2025/26").await;
+    assert_eq!(view_fetches(&browser, dashboard).await, 1, "the app took over the page's fetch");
+    let mains =
+        browser.client.execute("return document.querySelectorAll('main').length;", vec![]).await.unwrap();
+    assert_eq!(mains, 1);
+    // Its links are the app's: following one changes the page without loading another.
+    browser.client.execute("window.stillTheSamePage = true;", vec![]).await.unwrap();
+    browser.find_text("a", "Trends").await.click().await.unwrap();
+    browser.wait_for_path(|path| path == "/ics/QWO/trends").await;
+    let same = browser.client.execute("return window.stillTheSamePage === true;", vec![]).await.unwrap();
+    assert_eq!(same, true, "the link was followed by the app");
+    browser.close().await;
+}

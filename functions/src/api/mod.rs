@@ -254,6 +254,7 @@ operations! {
     funding_settings::get_autonomy_rules,
     funding::save_autonomy_rules,
     views::framework,
+    views::review_page,
     views::review_report,
     views::organisations_list,
     views::organisation_outcomes,
