@@ -170,8 +170,9 @@ aws s3 sync frontend/dist "s3://$bucket/" --exclude "*" "${hashed[@]}" \
   --exclude "*.wasm*" --exclude "*.br" --exclude "*.gz" --cache-control "$immutable"
 aws s3 sync frontend/dist "s3://$bucket/" --exclude "*.html" --exclude "*.wasm*" "${not_hashed[@]}" \
   --exclude "*.br" --exclude "*.gz" --cache-control "public, max-age=86400"
+# (Not the development sign-in's first view: the live service signs in through Cognito.)
 aws s3 sync frontend/dist/pages "s3://$bucket/pages/" --exclude "*" --include "*.html" \
-  --content-type "text/html; charset=utf-8" --cache-control "no-cache"
+  --exclude "sign-in-development.html" --content-type "text/html; charset=utf-8" --cache-control "no-cache"
 aws s3 cp "$index" "s3://$bucket/index.html" \
   --content-type "text/html; charset=utf-8" --cache-control "no-cache"
 # Removes what the new build no longer has (earlier builds' hashed files). Everything else is
@@ -179,7 +180,7 @@ aws s3 cp "$index" "s3://$bucket/index.html" \
 # removed files can be restored for 30 days.)
 aws s3 sync frontend/dist "s3://$bucket/" --delete --size-only \
   --exclude "*.html.br" --exclude "*.html.gz" --exclude "*.js.*" --exclude "*.css.*" \
-  --exclude "*.svg.*" --exclude "*.json.*" --exclude "*.ico.*"
+  --exclude "*.svg.*" --exclude "*.json.*" --exclude "*.ico.*" --exclude "pages/sign-in-development.html*"
 
 # The hashed files are new names, so only what keeps its name must be refreshed at the edges.
 # (Every client-side route is served as one of /pages/*.html, so that path covers them all.)

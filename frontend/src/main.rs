@@ -15,6 +15,7 @@ fn main() {
         .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
         .unwrap_or_else(gloo_utils::body);
     wgll_frontend::server_view::keep_first_view(&root);
+    wgll_frontend::pages::sign_in::keep_first_view(&root);
     root.set_inner_html("");
     leptos::mount::mount_to(root, wgll_frontend::App).forget();
 }

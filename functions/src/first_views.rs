@@ -4,8 +4,11 @@
 //!
 //! The pages anyone can open without signing in (home, framework, sign-in) are here in full, in
 //! the markup the app itself renders for them (`frontend/src/pages/`, and for the framework the
-//! server's own view of it, `views::framework`, which the app adopts), signed out; every other
-//! page gets the NHS.UK header and a loading state. When the app starts it replaces the first view
+//! server's own view of it, `views::framework`, which the app adopts), signed out. The sign-in
+//! page has two: the hosted sign-in's button (the live service) and the development sign-in's
+//! form (a developer's machine). Every other page gets the NHS.UK header and a loading state, and
+//! a page that is the server's view of its address fetches that view at once ([`VIEW_FETCH`]).
+//! When the app starts it replaces the first view
 //! with its own rendering in the same task (`frontend/src/main.rs`), so nothing paints in between:
 //! no flash and no layout shift. The browser tests check that the two renderings are the same.
 //!
@@ -25,6 +28,11 @@ pub const LOADING: &str = "loading";
 pub const FIRST_VIEWS: [(&str, &str); 3] =
     [("/", "home"), ("/framework", "framework"), ("/sign-in", "sign-in")];
 
+/// The sign-in page's first view on a developer's machine (the server has no hosted sign-in, so
+/// it offers the development sign-in): sent instead of `sign-in` by the local server (`web.rs`),
+/// never uploaded to AWS (`scripts/deploy.sh`).
+pub const DEVELOPMENT_SIGN_IN: &str = "sign-in-development";
+
 /// The file name (in [`FOLDER`]) the server sends for the client-side route `path`.
 pub fn file_for(path: &str) -> &'static str {
     FIRST_VIEWS.iter().find(|(route, _)| *route == path).map_or(LOADING, |(_, file)| file)
@@ -38,10 +46,11 @@ pub fn render_all(template: &str) -> Result<Vec<(&'static str, String)>, String>
         let (title, main) = match file {
             "home" => ("Home", home()),
             "framework" => ("The framework", server_view(crate::views::framework::render()?)),
-            _ => ("Sign in", sign_in()),
+            _ => ("Sign in", sign_in_hosted()),
         };
         pages.push((file, fill(template, title, &layout(path, main))?));
     }
+    pages.push((DEVELOPMENT_SIGN_IN, fill(template, "Sign in", &layout("/sign-in", sign_in_development()))?));
     let loading_page = fill(template, "Loading", &layout("", loading("the page")))?;
     pages.push((LOADING, with_view_fetch(&loading_page)?));
     Ok(pages)
@@ -218,10 +227,63 @@ fn home() -> Markup {
     }
 }
 
-/// `pages::sign_in::SignIn` while it loads the deployment's way of signing in.
-fn sign_in() -> Markup {
-    html! { h1 { "Sign in" } (loading("the sign-in")) }
+/// `pages::sign_in::SignIn` as it starts, before the app has started: the development sign-in's
+/// form (on a developer's machine, where the server has no hosted sign-in), as
+/// `DevelopmentSignIn` renders it with nothing typed yet.
+fn sign_in_development() -> Markup {
+    let field = |id: &str, label: &str, hint: Option<&str>, width: &str, autocomplete: Option<&str>| {
+        let hint_id = format!("{id}-hint");
+        html! {
+            div class="nhsuk-form-group" {
+                label class="nhsuk-label" for=(id) { (label) }
+                @if let Some(hint) = hint { div class="nhsuk-hint" id=(hint_id) { (hint) } }
+                input class={ "nhsuk-input " (width) } id=(id) name=(id) type="text" spellcheck="false"
+                    autocomplete=[autocomplete] aria-describedby=[hint.map(|_| hint_id.as_str())];
+            }
+        }
+    };
+    let checkbox = |id: &str, label: &str, checked: bool| {
+        html! {
+            div class="nhsuk-checkboxes__item" {
+                input class="nhsuk-checkboxes__input" id=(id) type="checkbox" checked[checked];
+                label class="nhsuk-label nhsuk-checkboxes__label" for=(id) { (label) }
+            }
+        }
+    };
+    html! {
+        h1 { "Sign in" }
+        div class="nhsuk-warning-callout" {
+            h2 class="nhsuk-warning-callout__label" { "Development sign-in" }
+            p { "This sign-in exists only on a developer’s machine: it asks for no password. In the live service you sign in with your NHS account." }
+        }
+        form novalidate data-sign-in="development" {
+            (field("name", "Your name", None, "", Some("name")))
+            (field("email", "Email address", Some("Reviewers are assigned to reviews by email address"), "", Some("email")))
+            fieldset class="nhsuk-fieldset" {
+                legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s" { "Roles" }
+                div class="nhsuk-checkboxes" {
+                    (checkbox("role-reviewer", "Reviewer", true))
+                    (checkbox("role-administrator", "Administrator", false))
+                }
+            }
+            (field("ics-lead", "ICS lead for (ICS ODS code, optional)", None, "nhsuk-input--width-10", None))
+            (field("organisation-lead", "Organisation lead for (ODS code, optional)", None, "nhsuk-input--width-10", None))
+            (field("works-for", "Organisation you work for (ODS code, optional)", Some("A peer reviewer reviews organisations other than their own"), "nhsuk-input--width-10", None))
+            (field("region", "Regional team for (optional)", Some("One of north-east-and-yorkshire, north-west, midlands, east-of-england, london, south-east, south-west: validates that region’s peer reviews"), "nhsuk-input--width-20", None))
+            button class="nhsuk-button" type="submit" { "Sign in" }
+        }
+    }
 }
+
+/// `pages::sign_in::SignIn` as it starts in the live service: the way to Cognito's hosted sign-in.
+fn sign_in_hosted() -> Markup {
+    html! {
+        h1 { "Sign in" }
+        p { "Sign in with your NHS account to record and see reviews." }
+        button class="nhsuk-button" type="button" data-sign-in="hosted" { "Sign in with your NHS account" }
+    }
+}
+
 
 #[cfg(test)]
 mod tests {
@@ -243,7 +305,7 @@ mod tests {
     fn a_first_view_keeps_the_template_head_and_fills_the_app_element() {
         let pages = render_all(TEMPLATE).expect("the template has the places to fill");
         let names: Vec<&str> = pages.iter().map(|(name, _)| *name).collect();
-        assert_eq!(names, ["home", "framework", "sign-in", "loading"]);
+        assert_eq!(names, ["home", "framework", "sign-in", "sign-in-development", "loading"]);
         let framework = &pages[1].1;
         assert!(
             framework
@@ -257,7 +319,7 @@ mod tests {
             "<li class=\"nhsuk-header__navigation-item nhsuk-header__navigation-item--current\">\
              <a href=\"/framework\" class=\"nhsuk-header__navigation-link\" aria-current=\"page\">Framework</a>"
         ));
-        let loading = &pages[3].1;
+        let loading = &pages[4].1;
         assert!(
             loading.contains(
                 "<p class=\"nhsuk-body\" role=\"status\" aria-live=\"polite\">Loading the page…</p>"

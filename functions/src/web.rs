@@ -3,8 +3,9 @@
 //! headers, the same caching and the same first views: `infra/template.yaml`, `scripts/deploy.sh`.)
 //!
 //! - Each client-side route gets its first view (`first_views.rs`: `pages/<name>.html`), so the
-//!   page paints before the app's WebAssembly has arrived; a build without them (the benchmark's
-//!   counter app) gets its `index.html`.
+//!   page paints before the app's WebAssembly has arrived (the sign-in page the development
+//!   sign-in's, where that is how people sign in); a build without them (the benchmark's counter
+//!   app) gets its `index.html`.
 //! - Files are sent as the brotli or gzip copy written beside them at build time
 //!   (`scripts/precompress.sh`), whichever the browser accepts.
 //! - Files whose names carry trunk's content hash never change, so browsers keep them for a year;
@@ -40,7 +41,11 @@ pub fn with_frontend(api: Router, dist: &Path, auth: &crate::auth::Auth) -> Rout
     let token_origin = auth.hosted.as_ref().and_then(|hosted| origin(&hosted.token_url));
     let csp = content_security_policy(&page, token_origin.as_deref());
     let csp = HeaderValue::from_str(&csp).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
-    let site = Site { dist: dist.to_owned(), first_views: dist.join(first_views::FOLDER).is_dir() };
+    let site = Site {
+        dist: dist.to_owned(),
+        first_views: dist.join(first_views::FOLDER).is_dir(),
+        development_sign_in: auth.dev.is_some(),
+    };
     let app = Router::new()
         .fallback(move |request: Request| {
             let site = site.clone();
@@ -56,6 +61,8 @@ struct Site {
     dist: PathBuf,
     /// Whether the build has first views (`make frontend` writes them).
     first_views: bool,
+    /// Whether people sign in with the development sign-in (its first view, not the hosted one's).
+    development_sign_in: bool,
 }
 
 impl Site {
@@ -65,7 +72,11 @@ impl Site {
         let mut response = if route {
             let page = match self.first_views {
                 true => {
-                    self.dist.join(first_views::FOLDER).join(format!("{}.html", first_views::file_for(&path)))
+                    let file = match first_views::file_for(&path) {
+                        "sign-in" if self.development_sign_in => first_views::DEVELOPMENT_SIGN_IN,
+                        file => file,
+                    };
+                    self.dist.join(first_views::FOLDER).join(format!("{file}.html"))
                 }
                 false => self.dist.join("index.html"),
             };

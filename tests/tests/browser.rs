@@ -659,6 +659,9 @@ async fn people_sign_in_through_the_hosted_sign_in_with_pkce() {
     let app = TestApp::spawn_with_auth(config, 0, Some(built_app()), auth).await;
     let browser = Browser::start().await;
 
+    // The page arrives with the way to sign in in it, before the app has started.
+    let sent = app.client.get(app.url("/sign-in")).send().await.unwrap().text().await.unwrap();
+    assert!(sent.contains(r#"data-sign-in="hosted">Sign in with your NHS account</button>"#), "{sent}");
     browser.goto(&app.url("/sign-in")).await;
     browser.find_text("h1", "Sign in").await;
     browser.assert_accessible("The hosted sign-in page").await;

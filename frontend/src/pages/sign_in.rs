@@ -10,28 +10,61 @@ use leptos::prelude::*;
 use wgll_shared::access::{DevSignIn, HostedSignIn, Session, SignInConfig};
 use wgll_shared::problem::Problem;
 
+thread_local! {
+    /// Which sign-in the page the app started on showed as its first view, if it was this page
+    /// (`data-sign-in`: `functions/src/first_views.rs`).
+    static FIRST_VIEW: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
+}
+
+/// Notes which sign-in the page's first view (in `root`) shows, if it is the sign-in page, so the
+/// app starts on the same one rather than showing that it loads. Called by `main` before it
+/// empties the first view.
+pub fn keep_first_view(root: &web_sys::Element) {
+    let shown = root.query_selector("[data-sign-in]").ok().flatten().and_then(|element| element.get_attribute("data-sign-in"));
+    FIRST_VIEW.set(shown.map(|way| way == "development"));
+}
+
 /// The sign-in page: Cognito's hosted sign-in where the deployment has it, else the development
-/// sign-in form.
+/// sign-in form. Opened from another page, it first asks the API which; started on, it shows the
+/// one the page's first view showed.
 #[component]
 pub fn SignIn() -> impl IntoView {
     set_title("Sign in");
+    match FIRST_VIEW.take() {
+        Some(true) => return view! { <DevelopmentSignIn /> }.into_any(),
+        Some(false) => return view! { <HostedSignInButton hosted=None /> }.into_any(),
+        None => {}
+    }
     let config = api::load::<SignInConfig>(|| "/api/sign-in".to_owned());
     view! {
         <Loads data=config what="the sign-in" heading="Sign in" heading_while_loading=true let:config>
             {match config {
-                SignInConfig::Cognito(hosted) => view! { <HostedSignInButton hosted /> }.into_any(),
+                SignInConfig::Cognito(hosted) => view! { <HostedSignInButton hosted=Some(hosted) /> }.into_any(),
                 SignInConfig::Development => view! { <DevelopmentSignIn /> }.into_any(),
             }}
         </Loads>
     }
+    .into_any()
 }
 
+/// The way to Cognito's hosted sign-in; `hosted`, its settings, are asked for when it is pressed
+/// if the page does not have them yet.
 #[component]
-fn HostedSignInButton(hosted: HostedSignIn) -> impl IntoView {
+fn HostedSignInButton(hosted: Option<HostedSignIn>) -> impl IntoView {
     let (problem, set_problem) = signal(None::<Problem>);
     let start = Action::new_local(move |_: &()| {
         let hosted = hosted.clone();
-        async move { crate::hosted_sign_in::start(&hosted).await }
+        async move {
+            let hosted = match hosted {
+                Some(hosted) => hosted,
+                None => match api::get::<SignInConfig>("/api/sign-in").await {
+                    Ok(SignInConfig::Cognito(hosted)) => hosted,
+                    Ok(SignInConfig::Development) => return Err("This service has no hosted sign-in. Reload the page.".to_owned()),
+                    Err(problem) => return Err(format!("{} {}", problem.title, problem.detail)),
+                },
+            };
+            crate::hosted_sign_in::start(&hosted).await
+        }
     });
     Effect::new(move |_| {
         if let Some(Err(reason)) = start.value().get() {
@@ -48,7 +81,7 @@ fn HostedSignInButton(hosted: HostedSignIn) -> impl IntoView {
         <ErrorSummary problem />
         <h1>"Sign in"</h1>
         <p>"Sign in with your NHS account to record and see reviews."</p>
-        <button class="nhsuk-button" type="button" disabled=move || start.pending().get() on:click=move |_| { start.dispatch(()); }>
+        <button class="nhsuk-button" type="button" data-sign-in="hosted" disabled=move || start.pending().get() on:click=move |_| { start.dispatch(()); }>
             "Sign in with your NHS account"
         </button>
     }
@@ -151,7 +184,7 @@ fn DevelopmentSignIn() -> impl IntoView {
     let checkbox = move |id: &'static str, label: &'static str, checked: RwSignal<bool>| {
         view! {
             <div class="nhsuk-checkboxes__item">
-                <input class="nhsuk-checkboxes__input" id=id type="checkbox"
+                <input class="nhsuk-checkboxes__input" id=id type="checkbox" checked=checked.get_untracked()
                     prop:checked=move || checked.get()
                     on:change=move |event| checked.set(event_target_checked(&event)) />
                 <label class="nhsuk-label nhsuk-checkboxes__label" for=id>{label}</label>
@@ -165,7 +198,7 @@ fn DevelopmentSignIn() -> impl IntoView {
             <h2 class="nhsuk-warning-callout__label">"Development sign-in"</h2>
             <p>"This sign-in exists only on a developer’s machine: it asks for no password. In the live service you sign in with your NHS account."</p>
         </div>
-        <form novalidate on:submit=submit>
+        <form novalidate data-sign-in="development" on:submit=submit>
             <TextField field="name" label="Your name" value=name problem=problem autocomplete="name" />
             <TextField field="email" label="Email address" value=email problem=problem autocomplete="email"
                 hint="Reviewers are assigned to reviews by email address" />
