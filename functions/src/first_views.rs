@@ -284,7 +284,6 @@ fn sign_in_hosted() -> Markup {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,7 +20,11 @@ thread_local! {
 /// app starts on the same one rather than showing that it loads. Called by `main` before it
 /// empties the first view.
 pub fn keep_first_view(root: &web_sys::Element) {
-    let shown = root.query_selector("[data-sign-in]").ok().flatten().and_then(|element| element.get_attribute("data-sign-in"));
+    let shown = root
+        .query_selector("[data-sign-in]")
+        .ok()
+        .flatten()
+        .and_then(|element| element.get_attribute("data-sign-in"));
     FIRST_VIEW.set(shown.map(|way| way == "development"));
 }
 
@@ -59,7 +63,9 @@ fn HostedSignInButton(hosted: Option<HostedSignIn>) -> impl IntoView {
                 Some(hosted) => hosted,
                 None => match api::get::<SignInConfig>("/api/sign-in").await {
                     Ok(SignInConfig::Cognito(hosted)) => hosted,
-                    Ok(SignInConfig::Development) => return Err("This service has no hosted sign-in. Reload the page.".to_owned()),
+                    Ok(SignInConfig::Development) => {
+                        return Err("This service has no hosted sign-in. Reload the page.".to_owned());
+                    }
                     Err(problem) => return Err(format!("{} {}", problem.title, problem.detail)),
                 },
             };
