@@ -46,7 +46,8 @@ static ROUTES: &[router::Route] = &[
         view! { <pages::offer_edit::ServiceOfferPage /> }.into_any()
     }),
     page("/reviews/import", || view! { <pages::import::ImportPage /> }.into_any()),
-    page("/reviews/:id", || view! { <pages::review::ReviewPage /> }.into_any()),
+    // A server view (`wgll_shared::server_views::AFTER_APP_PAGES`), after the import page.
+    page("/reviews/:id", server_view),
     page("/reviews/:id/measures/:number", || view! { <pages::measure::MeasurePage /> }.into_any()),
 ];
 

@@ -92,10 +92,10 @@ if (session && session.expiresAt > Date.now() / 1000 && views.some(matches) && !
 
 /// `page` with [`VIEW_FETCH`] at the end of its head.
 fn with_view_fetch(page: &str) -> Result<String, String> {
-    use wgll_shared::server_views::{NOT_TOPPED_BY_VIEW, SIGNED_IN, TOPPED_BY_VIEW};
+    use wgll_shared::server_views::{AFTER_APP_PAGES, APP_PAGES_FIRST, SIGNED_IN};
     let json = |patterns: Vec<&str>| serde_json::to_string(&patterns).map_err(|error| error.to_string());
-    let views = json([SIGNED_IN, TOPPED_BY_VIEW].concat())?;
-    let script = VIEW_FETCH.replace("VIEWS", &views).replace("EXCEPT", &json(NOT_TOPPED_BY_VIEW.to_vec())?);
+    let views = json([SIGNED_IN, AFTER_APP_PAGES].concat())?;
+    let script = VIEW_FETCH.replace("VIEWS", &views).replace("EXCEPT", &json(APP_PAGES_FIRST.to_vec())?);
     let (head, body) = page.split_once("</head>").ok_or("the template has no </head>")?;
     Ok(format!("{head}{script}</head>{body}"))
 }

@@ -51,18 +51,18 @@ pub const SIGNED_IN: &[&str] = &[
     "/reviews/:id/peers",
 ];
 
-/// The app's own pages whose top is the server's view of their address, the app adding its own
-/// part below (a review's task list, above its moderation).
-pub const TOPPED_BY_VIEW: &[&str] = &["/reviews/:id"];
+/// Server views the router tries after the app's own pages, as one of those matches a pattern
+/// here and comes first ([`APP_PAGES_FIRST`]).
+pub const AFTER_APP_PAGES: &[&str] = &["/reviews/:id"];
 
-/// The app's own pages that a pattern of [`TOPPED_BY_VIEW`] would match, but which come before it.
-pub const NOT_TOPPED_BY_VIEW: &[&str] = &["/reviews/import"];
+/// The app's own pages that a pattern of [`AFTER_APP_PAGES`] would match, which come before it.
+pub const APP_PAGES_FIRST: &[&str] = &["/reviews/import"];
 
 /// Whether the page at `path` (without its query) shows the server's view of its address, for
 /// someone signed in: what the page the server sends fetches at once.
 pub fn shows_view(path: &str) -> bool {
     let matching = |patterns: &[&str]| patterns.iter().any(|pattern| matches(pattern, path));
-    matching(SIGNED_IN) || (matching(TOPPED_BY_VIEW) && !matching(NOT_TOPPED_BY_VIEW))
+    matching(SIGNED_IN) || (matching(AFTER_APP_PAGES) && !matching(APP_PAGES_FIRST))
 }
 
 /// Whether `path` (without its query) is one of the [`SIGNED_IN`] pages.

@@ -241,6 +241,26 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
                 body: Body::Empty,
                 allowed: "AIOR",
             },
+            // The review page's forms: the lead's agreed levels (a draft: allowed, then refused
+            // as not yet submitted), the lifecycle's steps.
+            Endpoint {
+                method: Method::POST,
+                path: format!("/api/views/reviews/{review_id}/agreed"),
+                body: Body::Form("agreed-1=3&agreed-note-1=&agreed-version-1=0"),
+                allowed: "R",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: format!("/api/views/reviews/{review_id}/status"),
+                body: Body::Form("transition=submit&version=1"),
+                allowed: "R",
+            },
+            Endpoint {
+                method: Method::POST,
+                path: format!("/api/views/reviews/{review_id}/status"),
+                body: Body::Form("transition=reopen&reason=new+evidence&version=1"),
+                allowed: "A",
+            },
             Endpoint {
                 method: Method::GET,
                 path: format!("/api/views/reviews/{review_id}/report"),
@@ -1445,7 +1465,7 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
         unchecked.is_empty(),
         "operations described in /api/openapi.json without a row here: {unchecked:?}"
     );
-    assert_eq!(checked, 11 * 204);
+    assert_eq!(checked, 11 * 207);
     // The refusals, counted from the rows: 9 personas less those allowed, for 18 rows open to
     // everyone (0), 15 to anyone signed in (1 each), 10 "AIO" (6), 10 "AI" (7), 5 "AIOR" (5),
     // 4 "A" (8) and 4 "R" (8): 15 + 60 + 70 + 25 + 32 + 32; and funding's 31: 3 to anyone signed
@@ -1467,8 +1487,9 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
     // forms' 5, each "AIO" (8): 40; and the action plans' pages and forms: the ICS's list "AI"
     // (9), the form that adds an action and a status change "AIO" (8 each): 25; and the review
     // board's 9 with its pages and form, each "A" (10): 90; and benefits' 9 with their pages and
-    // forms: 6 "AIO" (8) and 3 "AI" (9): 75; and the review's own page (its task list), "AIOR" (7).
-    assert_eq!(refused, 693 + 186 + 43 + 67 + 10 + 53 + 40 + 27 + 2 + 59 + 40 + 40 + 25 + 90 + 75 + 7);
+    // forms: 6 "AIO" (8) and 3 "AI" (9): 75; and the review's own page, "AIOR" (7), with its
+    // forms: the agreed levels and a step "R" (10 each), a reopening "A" (10): 37.
+    assert_eq!(refused, 693 + 186 + 43 + 67 + 10 + 53 + 40 + 27 + 2 + 59 + 40 + 40 + 25 + 90 + 75 + 37);
 }
 
 /// Every (method, path template) that `/api/openapi.json` describes, e.g. `("GET", "/api/reviews/{id}")`.

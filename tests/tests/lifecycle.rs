@@ -219,3 +219,85 @@ async fn the_lead_saves_every_agreed_level_together_or_none_of_them() {
     assert_eq!(json(app.request_status_change(&id, "moderate", "").await, 200).await["status"], "moderated");
     json(app.put(&path, &every(2)).await, 409).await;
 }
+
+/// The review page's forms, as the app posts them: the lead's agreed levels (only what changed is
+/// saved, the errors named by the page's fields, nothing written on a refusal) and the lifecycle's
+/// steps (publishing only once confirmed).
+#[tokio::test]
+async fn the_review_page_s_forms_save_the_agreed_levels_and_take_the_steps() {
+    let app = TestApp::spawn().await;
+    app.add_ics_and_trust().await;
+    // A self-assessment: its lead publishes it once moderated.
+    let id = app.start_review("RR8", "2025/26", "self-assessment", &[LEAD_REVIEWER]).await;
+    app.complete_every_measure(&id).await;
+    let lead = app.acting_as(app.token.clone());
+    let page = format!("/api/views/reviews/{id}");
+    let steps = format!("{page}/status");
+    let agreed = format!("{page}/agreed");
+    let text = |response: reqwest::Response| async move {
+        (response.status().as_u16(), response.text().await.unwrap())
+    };
+    let detail = || async { json(app.get(&format!("/api/reviews/{id}")).await, 200).await };
+    let version = || async { detail().await["review"]["version"].as_u64().unwrap() };
+
+    let v = version().await;
+    let (status, html) = text(lead.post_form(&steps, &format!("transition=submit&version={v}")).await).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("The review is now submitted."), "{html}");
+    assert!(html.contains("This review is submitted."));
+
+    // What the reviewer chose (5) is proposed; the lead agrees 3 for every measure.
+    let (_, html) = text(app.get(&page).await).await;
+    assert!(html.contains(r#"<option value="5" selected>5 – Leading</option>"#), "{html}");
+    let every: String =
+        (1..=7).map(|n| format!("agreed-{n}=3&agreed-note-{n}=&agreed-version-{n}=0&")).collect();
+    // A field the form does not have is refused, and nothing is saved.
+    let (status, html) = text(lead.post_form(&agreed, &format!("{every}agreedBy=x")).await).await;
+    assert_eq!(status, 422, "{html}");
+    assert!(html.contains("This form has no field “agreedBy”"), "{html}");
+    // A level left out is named by its field, what was typed kept, and nothing is saved.
+    let missing =
+        every.replacen("agreed-7=3", "agreed-7=", 1).replacen("agreed-note-7=", "agreed-note-7=Panel", 1);
+    let (status, html) = text(lead.post_form(&agreed, &missing).await).await;
+    assert_eq!(status, 422);
+    assert!(
+        html.contains(
+            r##"<a href="#agreed-7">Choose the agreed level for “Healthy populations”, from 1 to 5</a>"##
+        ),
+        "{html}"
+    );
+    assert!(html.contains(r#"id="agreed-note-7" name="agreed-note-7" value="Panel""#), "{html}");
+    assert_eq!(detail().await["agreed"], json!([]), "nothing saved");
+    // The page as it is: all seven saved together.
+    let (status, html) = text(lead.post_form(&agreed, &every).await).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("The agreed levels are saved."));
+    assert!(html.contains(r#"<p class="nhsuk-body-s" id="recorded-7">Recorded: 3 – Defined</p>"#), "{html}");
+    assert_eq!(detail().await["agreed"].as_array().unwrap().len(), 7);
+    // The same again changes nothing, and says so.
+    let (status, html) = text(lead.post_form(&agreed, &every).await).await;
+    assert_eq!(status, 422);
+    assert!(html.contains("Nothing to save: choose an agreed level, or change one, first"), "{html}");
+
+    let v = version().await;
+    let (_, html) = text(lead.post_form(&steps, &format!("transition=moderate&version={v}")).await).await;
+    assert!(html.contains("The review is now moderated."), "{html}");
+    let (status, html) = text(lead.post_form(&steps, "transition=no-such-step&version=1").await).await;
+    assert_eq!(status, 422);
+    assert!(html.contains("There is no step “no-such-step”"), "{html}");
+
+    // Publishing asks first; cancelling leaves it moderated; confirming publishes it.
+    let v = version().await;
+    let (status, html) = text(lead.post_form(&steps, &format!("transition=publish&version={v}")).await).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Are you sure you want to publish this review?"), "{html}");
+    assert_eq!(detail().await["review"]["status"], "moderated");
+    let (_, html) = text(lead.post_form(&steps, "cancel=yes").await).await;
+    assert!(!html.contains("Are you sure"), "{html}");
+    assert!(html.contains("This review is moderated."));
+    let confirmed = format!("transition=publish&version={v}&confirmed=yes");
+    let (status, html) = text(lead.post_form(&steps, &confirmed).await).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("The review is now published."), "{html}");
+    assert_eq!(detail().await["review"]["status"], "published");
+}

@@ -216,7 +216,7 @@ fn MeasureForm(detail: ReviewDetail, number: u8, reviewer: Email) -> impl IntoVi
         {(review.kind == wgll_shared::review::ReviewKind::PeerReview).then(|| view! {
             <SelfAssessmentBeside review_id=review.id.to_string() number variant=variant.clone() />
         })}
-        <p class="nhsuk-body"><a href=super::review::evidence_page(&review)>{format!("{}’s evidence for {}", review.organisation_name, review.period)}</a></p>
+        <p class="nhsuk-body"><a href=evidence_page(&review)>{format!("{}’s evidence for {}", review.organisation_name, review.period)}</a></p>
         <details class="nhsuk-details">
             <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">"What does good look like?"</span></summary>
             <div class="nhsuk-details__text"><VariantText variant=review.variant text=variant.clone() /></div>
@@ -433,4 +433,9 @@ fn SelfAssessmentBeside(review_id: String, number: u8, variant: MeasureVariant) 
             <div class="nhsuk-details__text">{shown}</div>
         </details>
     }
+}
+
+/// The page of the evidence the reviewed organisation gives its reviewers for the review's year.
+fn evidence_page(review: &wgll_shared::review::Review) -> String {
+    format!("/organisations/{}/evidence/{}", review.organisation, review.period.as_str().replace('/', "-"))
 }

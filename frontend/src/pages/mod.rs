@@ -3,9 +3,7 @@
 pub mod home;
 pub mod import;
 pub mod measure;
-pub mod moderation;
 pub mod not_found;
 pub mod offer_edit;
 pub mod organisation;
-pub mod review;
 pub mod sign_in;

@@ -28,6 +28,7 @@ mod outcomes;
 mod peer_pairs;
 mod review_board;
 mod review_forms;
+mod review_page;
 mod reviews;
 mod round_progress;
 mod rounds;
@@ -254,7 +255,9 @@ operations! {
     funding_settings::get_autonomy_rules,
     funding::save_autonomy_rules,
     views::framework,
-    views::review_page,
+    review_page::page_view,
+    review_page::agreed_form,
+    review_page::status_form,
     views::review_report,
     views::organisations_list,
     views::organisation_outcomes,

@@ -28,22 +28,6 @@ fn fragment(markup: Markup) -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], markup.0)
 }
 
-#[utoipa::path(get, path = "/api/views/reviews/{id}", tag = "views", security(("bearer" = [])),
-    params(("id" = ReviewId, Path, description = "Review id")),
-    responses(
-        (status = 200, description = "The review as a task list: its status and reviewers, and each measure with where the caller's assessment stands (or the reviewers' progress, for anyone else): an HTML fragment for the top of the app's page", body = String, content_type = "text/html"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not assigned to this review, nor its lead", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such review", body = Problem, content_type = "application/problem+json"),
-    ))]
-pub async fn review_page(
-    State(app): State<App>,
-    SignedIn(user): SignedIn,
-    PathParams(id): PathParams<ReviewId>,
-) -> Result<impl IntoResponse, ApiError> {
-    Ok(fragment(views::review::render(&reviews::get_detail(&app, &user, &id).await?, &user)))
-}
-
 #[utoipa::path(get, path = "/api/views/reviews/{id}/report", tag = "views", security(("bearer" = [])),
     params(("id" = ReviewId, Path, description = "Review id")),
     responses(
