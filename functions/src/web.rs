@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
+use wgll_shared::access::SignInConfig;
 
 /// Adds the app to `api`: files from `dist`, and for every other path (a client-side route, so
 /// deep links and reloads work) the page to start the app on.
@@ -44,7 +45,7 @@ pub fn with_frontend(api: Router, dist: &Path, auth: &crate::auth::Auth) -> Rout
     let site = Site {
         dist: dist.to_owned(),
         first_views: dist.join(first_views::FOLDER).is_dir(),
-        development_sign_in: auth.dev.is_some(),
+        development_sign_in: matches!(auth.sign_in_config(), SignInConfig::Development),
     };
     let app = Router::new()
         .fallback(move |request: Request| {
@@ -61,7 +62,8 @@ struct Site {
     dist: PathBuf,
     /// Whether the build has first views (`make frontend` writes them).
     first_views: bool,
-    /// Whether people sign in with the development sign-in (its first view, not the hosted one's).
+    /// Whether people sign in with the development sign-in (its first view, not the hosted one's),
+    /// as the API tells the app (`Auth::sign_in_config`).
     development_sign_in: bool,
 }
 
