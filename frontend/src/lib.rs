@@ -41,7 +41,6 @@ static ROUTES: &[router::Route] = &[
     page("/sign-in", || view! { <pages::sign_in::SignIn /> }.into_any()),
     page("/signed-in", || view! { <pages::sign_in::SignedIn /> }.into_any()),
     page("/framework", || view! { <server_view::ServerView public=true /> }.into_any()),
-    page("/organisations/:ods", || view! { <pages::organisation::OrganisationPage /> }.into_any()),
     page("/organisations/:ods/digital-services/:service", || {
         view! { <pages::offer_edit::ServiceOfferPage /> }.into_any()
     }),

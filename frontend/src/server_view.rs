@@ -15,7 +15,8 @@
 //! - a `<form method="post">`: posts its fields (as a form, with the token) to `/api/views` +
 //!   its `action`, saying so in the form's `[data-form-status]`, and shows the page the server
 //!   answers with in place of this one (saved, or with the errors beside their fields), moving
-//!   focus to its error summary or notice ([`post_form`]);
+//!   focus to its error summary or notice ([`post_form`]); or, when the answer says
+//!   `data-navigate` (an address: what the form made, such as a new review), goes there;
 //! - a `<form method="post">` with `data-upload`: sends the file chosen in it as the request's
 //!   body (with its type, and its name as `?name=`) instead, saying it is uploading;
 //! - a button with `data-open` (an API path answering a signed link): follows the link, saying
@@ -288,6 +289,10 @@ fn send(
         match answer.await {
             Ok(html) => {
                 view.set_inner_html(&html);
+                let next = view.query_selector("[data-navigate]").ok().flatten();
+                if let Some(next) = next.and_then(|next| next.get_attribute("data-navigate")) {
+                    return navigate(&next);
+                }
                 let focus = view
                     .query_selector(".nhsuk-error-summary, [role=status][tabindex]")
                     .ok()

@@ -56,8 +56,10 @@ pub fn render_all(template: &str) -> Result<Vec<(&'static str, String)>, String>
     Ok(pages)
 }
 
-/// The script the loading page starts with (before `</head>`; the server's Content-Security-Policy
-/// allows it by hash, as it does trunk's). On a page that is the server's view of its address
+/// The script the loading page starts with (first in its head, so it runs before trunk's, which
+/// starts the app once `shown` has settled: the app's download never competes with the view's; the
+/// server's Content-Security-Policy allows it by hash, as it does trunk's). On a page that is the
+/// server's view of its address
 /// (`wgll_shared::server_views::shows_view`), for someone signed in, it fetches that view with
 /// their token at once and paints it in place of the loading state, so the page shows while the
 /// app's WebAssembly is still on its way. It leaves the answer in `window.wgllFirstView` for the
@@ -77,8 +79,7 @@ if (session && session.expiresAt > Date.now() / 1000 && views.some(matches) && !
   const address = location.pathname + location.search;
   const main = document.getElementById('maincontent');
   const answer = fetch('/api/views' + address, { headers: { Authorization: 'Bearer ' + session.token } });
-  window.wgllFirstView = { address, answer };
-  answer.then((response) => {
+  const shown = answer.then((response) => {
     const page = (response.headers.get('content-type') || '').startsWith('text/html');
     return response.ok && page ? response.clone().text() : null;
   }).then((html) => {
@@ -86,18 +87,19 @@ if (session && session.expiresAt > Date.now() / 1000 && views.some(matches) && !
     main.innerHTML = '<div class="app-server-view">' + html + '</div>';
     const titled = main.querySelector('[data-title]');
     if (titled) document.title = titled.getAttribute('data-title') + ' – WGLL peer review';
-  }, () => {});
+  }).catch(() => {});
+  window.wgllFirstView = { address, answer, shown };
 }
 </script>"#;
 
-/// `page` with [`VIEW_FETCH`] at the end of its head.
+/// `page` with [`VIEW_FETCH`] first in its head.
 fn with_view_fetch(page: &str) -> Result<String, String> {
     use wgll_shared::server_views::{AFTER_APP_PAGES, APP_PAGES_FIRST, SIGNED_IN};
     let json = |patterns: Vec<&str>| serde_json::to_string(&patterns).map_err(|error| error.to_string());
     let views = json([SIGNED_IN, AFTER_APP_PAGES].concat())?;
     let script = VIEW_FETCH.replace("VIEWS", &views).replace("EXCEPT", &json(APP_PAGES_FIRST.to_vec())?);
-    let (head, body) = page.split_once("</head>").ok_or("the template has no </head>")?;
-    Ok(format!("{head}{script}</head>{body}"))
+    let (before, after) = page.split_once("<head>").ok_or("the template has no <head>")?;
+    Ok(format!("{before}<head>{script}{after}"))
 }
 
 /// `html` with each stylesheet it links (`<link rel="stylesheet" href="…">`, as trunk writes them)
@@ -326,9 +328,13 @@ mod tests {
         );
         assert!(!loading.contains("aria-current"), "no navigation item is current while loading");
         // The loading page fetches the server's view of a page that shows one; the others do not.
-        assert!(loading.contains(r#"const views = ["/organisations","/organisations/new","#), "{loading}");
+        assert!(
+            loading
+                .contains(r#"const views = ["/organisations","/organisations/new","/organisations/:ods","#),
+            "{loading}"
+        );
         assert!(loading.contains(r#""/reviews/:id/peers","/reviews/:id"], except = ["/reviews/import"];"#));
-        assert!(loading.contains("</script></head>"));
+        assert!(loading.contains("<head><script type=\"module\">\nconst views = "), "first in the head");
         assert!(!framework.contains("wgllFirstView"));
     }
 

@@ -21,6 +21,7 @@ pub mod ics_offer;
 pub mod levelling_up;
 pub mod my_work;
 pub mod offer;
+pub mod organisation;
 pub mod organisation_form;
 pub mod organisations;
 pub mod outcomes;

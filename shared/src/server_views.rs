@@ -9,6 +9,7 @@
 pub const SIGNED_IN: &[&str] = &[
     "/organisations",
     "/organisations/new",
+    "/organisations/:ods",
     "/organisations/:ods/comparison",
     "/organisations/:ods/digital-services",
     "/organisations/:ods/outcomes",
@@ -102,6 +103,7 @@ mod tests {
     #[test]
     fn the_pages_the_app_draws_itself_are_not_server_views() {
         assert!(is_signed_in_view("/organisations/new"));
+        assert!(is_signed_in_view("/organisations/RJ1"));
         assert!(is_signed_in_view("/reviews/0a1b/report"));
         assert!(shows_view("/reviews/0a1b"));
         assert!(shows_view("/ics/QWO/dashboard"));
@@ -111,7 +113,6 @@ mod tests {
             "/",
             "/sign-in",
             "/framework",
-            "/organisations/RJ1",
             "/reviews/0a1b",
             "/reviews/import",
             "/reviews/0a1b/measures/1",

@@ -267,6 +267,20 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
                 body: Body::Empty,
                 allowed: "AIOR",
             },
+            // An organisation's page, and its form that starts a review (a year that is not one:
+            // allowed, then refused as invalid, nothing written).
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/organisations/RR8".into(),
+                body: Body::Empty,
+                allowed: SIGNED_IN,
+            },
+            Endpoint {
+                method: Method::POST,
+                path: "/api/views/organisations/RR8/reviews".into(),
+                body: Body::Form("period=2025%2F27&review-kind=peer-review&reviewers=x%40example.nhs.uk"),
+                allowed: "AIO",
+            },
             // An organisation's outcomes, comparison and digital offer, and an ICS's digital offer.
             Endpoint {
                 method: Method::GET,
@@ -1465,7 +1479,7 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
         unchecked.is_empty(),
         "operations described in /api/openapi.json without a row here: {unchecked:?}"
     );
-    assert_eq!(checked, 11 * 207);
+    assert_eq!(checked, 11 * 209);
     // The refusals, counted from the rows: 9 personas less those allowed, for 18 rows open to
     // everyone (0), 15 to anyone signed in (1 each), 10 "AIO" (6), 10 "AI" (7), 5 "AIOR" (5),
     // 4 "A" (8) and 4 "R" (8): 15 + 60 + 70 + 25 + 32 + 32; and funding's 31: 3 to anyone signed
@@ -1488,8 +1502,10 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
     // (9), the form that adds an action and a status change "AIO" (8 each): 25; and the review
     // board's 9 with its pages and form, each "A" (10): 90; and benefits' 9 with their pages and
     // forms: 6 "AIO" (8) and 3 "AI" (9): 75; and the review's own page, "AIOR" (7), with its
-    // forms: the agreed levels and a step "R" (10 each), a reopening "A" (10): 37.
-    assert_eq!(refused, 693 + 186 + 43 + 67 + 10 + 53 + 40 + 27 + 2 + 59 + 40 + 40 + 25 + 90 + 75 + 37);
+    // forms: the agreed levels and a step "R" (10 each), a reopening "A" (10): 37; and an
+    // organisation's page, open to anyone signed in (1), with its form that starts a review, "AIO"
+    // (8): 9.
+    assert_eq!(refused, 693 + 186 + 43 + 67 + 10 + 53 + 40 + 27 + 2 + 59 + 40 + 40 + 25 + 90 + 75 + 37 + 9);
 }
 
 /// Every (method, path template) that `/api/openapi.json` describes, e.g. `("GET", "/api/reviews/{id}")`.

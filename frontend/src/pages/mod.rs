@@ -5,5 +5,4 @@ pub mod import;
 pub mod measure;
 pub mod not_found;
 pub mod offer_edit;
-pub mod organisation;
 pub mod sign_in;

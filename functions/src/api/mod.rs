@@ -23,6 +23,7 @@ mod health;
 mod my_work;
 mod offers;
 mod organisation_forms;
+mod organisation_page;
 mod organisations;
 mod outcomes;
 mod peer_pairs;
@@ -260,6 +261,8 @@ operations! {
     review_page::status_form,
     views::review_report,
     views::organisations_list,
+    organisation_page::page_view,
+    organisation_page::start_review_form,
     views::organisation_outcomes,
     views::organisation_comparison,
     views::organisation_offer,
