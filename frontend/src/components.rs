@@ -94,18 +94,6 @@ fn Header() -> impl IntoView {
     }
 }
 
-/// Today in UTC: how the API judges "in the future" and "overdue".
-pub fn today() -> wgll_shared::date::Date {
-    let milliseconds = js_sys::Date::now().max(0.0);
-    wgll_shared::date::Date::days_after_1970((milliseconds / 86_400_000.0) as u64)
-}
-
-/// The NHS financial year today falls in (April to March), e.g. `2026/27`.
-pub fn current_period() -> wgll_shared::period::Period {
-    let today = today();
-    wgll_shared::period::Period::containing(today.year() as u16, today.month())
-}
-
 /// Sets the browser tab's title, which screen readers announce on navigation.
 pub fn set_title(title: &str) {
     gloo_utils::document().set_title(&format!("{title} – WGLL peer review"));
@@ -247,57 +235,4 @@ pub fn TextField(
                 on:input=move |event| value.set(event_target_value(&event)) />
         </div>
     }
-}
-
-/// A file the API offers for download.
-#[derive(Clone)]
-pub struct DownloadFile {
-    pub label: &'static str,
-    /// The API path, fetched with the sign-in token (which a plain link cannot send).
-    pub path: String,
-    /// The name the file is saved as.
-    pub name: String,
-}
-
-/// Buttons that download files from the API, saying so while they work and showing any failure.
-#[component]
-pub fn DownloadButtons(files: Vec<DownloadFile>) -> impl IntoView {
-    let (problem, set_problem) = signal(None::<Problem>);
-    let download = Action::new_local(move |file: &DownloadFile| {
-        let file = file.clone();
-        async move { crate::api::download(&file.path, &file.name).await }
-    });
-    Effect::new(move |_| {
-        if let Some(result) = download.value().get() {
-            set_problem.set(result.err());
-        }
-    });
-    view! {
-        <ErrorSummary problem />
-        <div class="nhsuk-button-group app-no-print">
-            {files.into_iter().map(|file| {
-                let label = file.label;
-                view! {
-                    <button class="nhsuk-button nhsuk-button--secondary" type="button"
-                        disabled=move || download.pending().get()
-                        on:click=move |_| { download.dispatch(file.clone()); }>
-                        {label}
-                    </button>
-                }
-            }).collect_view()}
-        </div>
-        <p class="nhsuk-body-s" role="status" aria-live="polite">
-            {move || download.pending().get().then_some("Preparing the download…")}
-        </p>
-    }
-}
-
-/// True when `user` may change `organisation`'s offer (the API checks the same rule).
-pub fn may_edit(
-    user: &wgll_shared::access::User,
-    organisation: &wgll_shared::organisation::Organisation,
-) -> bool {
-    user.is_administrator()
-        || user.leads_organisation(&organisation.ods_code)
-        || user.leads_ics(organisation.ics())
 }

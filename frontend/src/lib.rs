@@ -12,7 +12,6 @@
 pub mod api;
 pub mod autosave;
 pub mod components;
-pub mod date_input;
 pub mod hosted_sign_in;
 pub mod page_guard;
 pub mod pages;
@@ -41,12 +40,6 @@ static ROUTES: &[router::Route] = &[
     page("/sign-in", || view! { <pages::sign_in::SignIn /> }.into_any()),
     page("/signed-in", || view! { <pages::sign_in::SignedIn /> }.into_any()),
     page("/framework", || view! { <server_view::ServerView public=true /> }.into_any()),
-    page("/organisations/:ods/digital-services/:service", || {
-        view! { <pages::offer_edit::ServiceOfferPage /> }.into_any()
-    }),
-    page("/reviews/import", || view! { <pages::import::ImportPage /> }.into_any()),
-    // A server view (`wgll_shared::server_views::AFTER_APP_PAGES`), after the import page.
-    page("/reviews/:id", server_view),
     page("/reviews/:id/measures/:number", || view! { <pages::measure::MeasurePage /> }.into_any()),
 ];
 

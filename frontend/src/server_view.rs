@@ -254,7 +254,7 @@ fn post_form(form: HtmlFormElement) {
         let Ok(query) = web_sys::UrlSearchParams::new() else { return };
         query.append("name", &file.as_ref().map(web_sys::File::name).unwrap_or_default());
         let path = format!("{action}?{}", String::from(query.to_string()));
-        send(form, "Uploading the document… This can take a minute on a slow connection.", async move {
+        send(form, "Uploading the file… This can take a minute on a slow connection.", async move {
             api::post_file(&path, file).await
         });
         return;

@@ -60,13 +60,13 @@ pub fn render_all(template: &str) -> Result<Vec<(&'static str, String)>, String>
 /// starts the app once `shown` has settled: the app's download never competes with the view's; the
 /// server's Content-Security-Policy allows it by hash, as it does trunk's). On a page that is the
 /// server's view of its address
-/// (`wgll_shared::server_views::shows_view`), for someone signed in, it fetches that view with
+/// (`wgll_shared::server_views::SIGNED_IN`), for someone signed in, it fetches that view with
 /// their token at once and paints it in place of the loading state, so the page shows while the
 /// app's WebAssembly is still on its way. It leaves the answer in `window.wgllFirstView` for the
 /// app, which takes over the painted view, or awaits the answer if it starts first
 /// (`frontend/src/server_view.rs`): the view is fetched once either way.
 const VIEW_FETCH: &str = r#"<script type="module">
-const views = VIEWS, except = EXCEPT;
+const views = VIEWS;
 const path = location.pathname.length > 1 ? location.pathname.replace(/\/+$/, '') : location.pathname;
 const matches = (pattern) => {
   const wanted = pattern.split('/'), given = path.split('/');
@@ -75,7 +75,7 @@ const matches = (pattern) => {
 };
 let session = null;
 try { session = JSON.parse(sessionStorage.getItem('wgll.session')); } catch (e) {}
-if (session && session.expiresAt > Date.now() / 1000 && views.some(matches) && !except.some(matches)) {
+if (session && session.expiresAt > Date.now() / 1000 && views.some(matches)) {
   const address = location.pathname + location.search;
   const main = document.getElementById('maincontent');
   const answer = fetch('/api/views' + address, { headers: { Authorization: 'Bearer ' + session.token } });
@@ -94,10 +94,9 @@ if (session && session.expiresAt > Date.now() / 1000 && views.some(matches) && !
 
 /// `page` with [`VIEW_FETCH`] first in its head.
 fn with_view_fetch(page: &str) -> Result<String, String> {
-    use wgll_shared::server_views::{AFTER_APP_PAGES, APP_PAGES_FIRST, SIGNED_IN};
-    let json = |patterns: Vec<&str>| serde_json::to_string(&patterns).map_err(|error| error.to_string());
-    let views = json([SIGNED_IN, AFTER_APP_PAGES].concat())?;
-    let script = VIEW_FETCH.replace("VIEWS", &views).replace("EXCEPT", &json(APP_PAGES_FIRST.to_vec())?);
+    let views =
+        serde_json::to_string(wgll_shared::server_views::SIGNED_IN).map_err(|error| error.to_string())?;
+    let script = VIEW_FETCH.replace("VIEWS", &views);
     let (before, after) = page.split_once("<head>").ok_or("the template has no <head>")?;
     Ok(format!("{before}<head>{script}{after}"))
 }
@@ -333,7 +332,7 @@ mod tests {
                 .contains(r#"const views = ["/organisations","/organisations/new","/organisations/:ods","#),
             "{loading}"
         );
-        assert!(loading.contains(r#""/reviews/:id/peers","/reviews/:id"], except = ["/reviews/import"];"#));
+        assert!(loading.contains(r#""/reviews/import","/reviews/:id","/reviews/:id/report","#), "{loading}");
         assert!(loading.contains("<head><script type=\"module\">\nconst views = "), "first in the head");
         assert!(!framework.contains("wgllFirstView"));
     }

@@ -4,14 +4,16 @@
 //! WebAssembly has arrived (`functions/src/first_views.rs`), so they paint without waiting for it.
 
 /// The pages that are a server view for someone signed in, by the pattern of their path (`:name`
-/// segments match any one segment). The router tries these before the app's own pages, so a fixed
-/// path here (`/organisations/new`) wins over an app page's pattern (`/organisations/:ods`).
+/// segments match any one segment), a fixed path before a pattern that would match it
+/// (`/organisations/new` before `/organisations/:ods`). The router tries these before the app's
+/// own pages.
 pub const SIGNED_IN: &[&str] = &[
     "/organisations",
     "/organisations/new",
     "/organisations/:ods",
     "/organisations/:ods/comparison",
     "/organisations/:ods/digital-services",
+    "/organisations/:ods/digital-services/:service",
     "/organisations/:ods/outcomes",
     "/organisations/:ods/funding",
     "/organisations/:ods/evidence/:period",
@@ -44,6 +46,8 @@ pub const SIGNED_IN: &[&str] = &[
     "/funding-setup/envelopes",
     "/funding-setup/ics/:ics/split",
     "/funding-setup/settings",
+    "/reviews/import",
+    "/reviews/:id",
     "/reviews/:id/report",
     "/reviews/:id/acceptance",
     "/reviews/:id/reviewers",
@@ -51,20 +55,6 @@ pub const SIGNED_IN: &[&str] = &[
     "/reviews/:id/provisional",
     "/reviews/:id/peers",
 ];
-
-/// Server views the router tries after the app's own pages, as one of those matches a pattern
-/// here and comes first ([`APP_PAGES_FIRST`]).
-pub const AFTER_APP_PAGES: &[&str] = &["/reviews/:id"];
-
-/// The app's own pages that a pattern of [`AFTER_APP_PAGES`] would match, which come before it.
-pub const APP_PAGES_FIRST: &[&str] = &["/reviews/import"];
-
-/// Whether the page at `path` (without its query) shows the server's view of its address, for
-/// someone signed in: what the page the server sends fetches at once.
-pub fn shows_view(path: &str) -> bool {
-    let matching = |patterns: &[&str]| patterns.iter().any(|pattern| matches(pattern, path));
-    matching(SIGNED_IN) || (matching(AFTER_APP_PAGES) && !matching(APP_PAGES_FIRST))
-}
 
 /// Whether `path` (without its query) is one of the [`SIGNED_IN`] pages.
 pub fn is_signed_in_view(path: &str) -> bool {
@@ -101,23 +91,18 @@ mod tests {
     }
 
     #[test]
-    fn the_pages_the_app_draws_itself_are_not_server_views() {
-        assert!(is_signed_in_view("/organisations/new"));
-        assert!(is_signed_in_view("/organisations/RJ1"));
-        assert!(is_signed_in_view("/reviews/0a1b/report"));
-        assert!(shows_view("/reviews/0a1b"));
-        assert!(shows_view("/ics/QWO/dashboard"));
-        assert!(!shows_view("/reviews/import"));
-        assert!(!shows_view("/reviews/0a1b/measures/1"));
+    fn the_server_views_are_the_pages_listed_and_no_others() {
         for page in [
-            "/",
-            "/sign-in",
-            "/framework",
-            "/reviews/0a1b",
-            "/reviews/import",
-            "/reviews/0a1b/measures/1",
+            "/organisations/new",
+            "/organisations/RJ1",
             "/organisations/RJ1/digital-services/nhs-app",
+            "/reviews/import",
+            "/reviews/0a1b",
+            "/reviews/0a1b/report",
         ] {
+            assert!(is_signed_in_view(page), "{page}");
+        }
+        for page in ["/", "/sign-in", "/framework", "/reviews/0a1b/measures/1"] {
             assert!(!is_signed_in_view(page), "{page}");
         }
     }

@@ -241,6 +241,20 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
                 body: Body::Empty,
                 allowed: "AIOR",
             },
+            // The page that imports a review, and its form (a file that is not an export: allowed,
+            // then refused, nothing written).
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/reviews/import".into(),
+                body: Body::Empty,
+                allowed: SIGNED_IN,
+            },
+            Endpoint {
+                method: Method::POST,
+                path: "/api/views/reviews/import?name=notes.json".into(),
+                body: Body::Json(json!({"notes": "not a review"})),
+                allowed: SIGNED_IN,
+            },
             // The review page's forms: the lead's agreed levels (a draft: allowed, then refused
             // as not yet submitted), the lifecycle's steps.
             Endpoint {
@@ -1240,6 +1254,20 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
                 body: Body::Form("version=99&phone=0113+243+3144"),
                 allowed: "AIO",
             },
+            // A service of the offer: its page, and its form (a stale version: allowed, then
+            // refused as a clash, nothing saved).
+            Endpoint {
+                method: Method::GET,
+                path: "/api/views/organisations/RR8/digital-services/test-results".into(),
+                body: Body::Empty,
+                allowed: SIGNED_IN,
+            },
+            Endpoint {
+                method: Method::POST,
+                path: "/api/views/organisations/RR8/digital-services/test-results".into(),
+                body: Body::Form("version=99&status=planned&last-checked-day=1&last-checked-month=4&last-checked-year=2025"),
+                allowed: "AIO",
+            },
             // The funding pages and the ICS funding page's forms.
             Endpoint {
                 method: Method::GET,
@@ -1479,7 +1507,7 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
         unchecked.is_empty(),
         "operations described in /api/openapi.json without a row here: {unchecked:?}"
     );
-    assert_eq!(checked, 11 * 209);
+    assert_eq!(checked, 11 * 213);
     // The refusals, counted from the rows: 9 personas less those allowed, for 18 rows open to
     // everyone (0), 15 to anyone signed in (1 each), 10 "AIO" (6), 10 "AI" (7), 5 "AIOR" (5),
     // 4 "A" (8) and 4 "R" (8): 15 + 60 + 70 + 25 + 32 + 32; and funding's 31: 3 to anyone signed
@@ -1504,8 +1532,12 @@ async fn every_endpoint_answers_every_role_as_the_written_rules_say() {
     // forms: 6 "AIO" (8) and 3 "AI" (9): 75; and the review's own page, "AIOR" (7), with its
     // forms: the agreed levels and a step "R" (10 each), a reopening "A" (10): 37; and an
     // organisation's page, open to anyone signed in (1), with its form that starts a review, "AIO"
-    // (8): 9.
-    assert_eq!(refused, 693 + 186 + 43 + 67 + 10 + 53 + 40 + 27 + 2 + 59 + 40 + 40 + 25 + 90 + 75 + 37 + 9);
+    // (8): 9; and the import page and its form, each open to anyone signed in (1): 2; and a
+    // service of the offer's page, open to anyone signed in (1), with its form, "AIO" (8): 9.
+    assert_eq!(
+        refused,
+        693 + 186 + 43 + 67 + 10 + 53 + 40 + 27 + 2 + 59 + 40 + 40 + 25 + 90 + 75 + 37 + 9 + 2 + 9
+    );
 }
 
 /// Every (method, path template) that `/api/openapi.json` describes, e.g. `("GET", "/api/reviews/{id}")`.

@@ -548,6 +548,8 @@ async fn a_reviewer_scores_a_measure_and_it_survives_reload_and_restart() {
     browser.find("#file").await.send_keys(not_an_export.to_str().unwrap()).await.unwrap();
     browser.click_button("Import review").await;
     browser.find_text(".nhsuk-error-summary", "This file is not a review export").await;
+    browser.assert_accessible("The import page with an error").await;
+    browser.screenshot("import-error").await;
     let export = app.get(&format!("/api{review_path}/export.json")).await.text().await.unwrap();
     let export_file = files.path().join("export.json");
     std::fs::write(&export_file, export).unwrap();
@@ -710,8 +712,9 @@ async fn a_lead_maps_a_service_and_a_citizen_finds_it_on_the_public_page() {
     browser.click_button("Save").await;
     browser.find_text(".nhsuk-error-summary", "Choose at least one channel").await;
     browser.assert_accessible("The service form with errors").await;
-    browser.find("#channel-nhs-app").await.click().await.unwrap();
-    browser.find("#channel-patient-portal").await.click().await.unwrap();
+    browser.screenshot("offer-service-errors").await;
+    browser.find("#channels").await.click().await.unwrap();
+    browser.find("#channels-patient-portal").await.click().await.unwrap();
     // Where patients use it: shown to them, so https only.
     browser.fill("#public-link", "http://myportal.example.nhs.uk/test-results").await;
     browser.click_button("Save").await;

@@ -185,3 +185,45 @@ async fn an_imported_file_cannot_make_someone_else_the_one_who_agreed_a_level() 
             .await;
     assert_eq!(history[0]["actor"], format!("Ida Importer <{importer}>"));
 }
+
+/// The import page (`/reviews/import`) sends the chosen file as it is: the page answers with what
+/// is wrong with it, in the page's error summary, or takes the person to the new draft.
+#[tokio::test]
+async fn the_import_page_says_what_is_wrong_with_a_file_or_opens_the_new_draft() {
+    let source = TestApp::spawn().await;
+    let id = scored_review(&source).await;
+    let export = source.get(&format!("/api/reviews/{id}/export.json")).await.text().await.unwrap();
+
+    let target = TestApp::spawn().await;
+    let send = |body: Vec<u8>| {
+        target
+            .acting_as(target.token.clone())
+            .request(reqwest::Method::POST, "/api/views/reviews/import?name=export.json")
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+    };
+    let refusals = [
+        (Vec::new(), "Choose the review export (.json) to import"),
+        (br#"{"notes": "not a review"}"#.to_vec(), "This file is not a review export"),
+        (export.clone().into_bytes(), "no organisation with ODS code RR8 here"),
+    ];
+    for (body, message) in refusals {
+        let response = send(body).await.unwrap();
+        assert_eq!(response.status(), 422, "{message}");
+        let page = response.text().await.unwrap();
+        assert!(page.contains("nhsuk-error-summary") && page.contains(message), "{message}: {page}");
+        assert!(page.contains(r##"href="#file""##), "the summary links to the file input: {page}");
+    }
+    let reviews = json(target.get("/api/organisations/RR8/reviews").await, 404).await;
+    assert_eq!(reviews["title"], "Not found", "nothing was written");
+
+    organisations(&target).await;
+    let response = send(export.into_bytes()).await.unwrap();
+    assert_eq!(response.status(), 200);
+    let page = response.text().await.unwrap();
+    let reviews = json(target.get("/api/organisations/RR8/reviews").await, 200).await;
+    let new_id = reviews[0]["id"].as_str().unwrap();
+    assert_ne!(new_id, id);
+    assert!(page.contains(&format!(r#"data-navigate="/reviews/{new_id}""#)), "{page}");
+}

@@ -548,3 +548,73 @@ async fn a_citizen_reports_a_mistake_and_only_the_organisations_leads_see_it() {
     let page = lead.get("/api/views/organisations/RR8/digital-services").await.text().await.unwrap();
     assert!(page.contains("The latest 20, newest first") && !page.contains("One more"), "{page}");
 }
+
+/// The service's page (`/organisations/{ods}/digital-services/{service}`) is the server's, with
+/// its form: errors come back by their fields with what was typed kept, and a saved change takes
+/// the person back to the offer.
+#[tokio::test]
+async fn the_service_page_saves_a_change_or_says_what_to_correct_by_its_field() {
+    let app = TestApp::spawn().await;
+    app.add_ics_and_trust().await;
+    let page_path = "/api/views/organisations/RR8/digital-services/test-results";
+    let trust_lead = app.signed_in_as("Tess Lead", "tess@example.nhs.uk", &["organisation-lead:RR8"]);
+    let page = trust_lead.get(page_path).await.text().await.unwrap();
+    assert!(page.contains("<h1>Test results</h1>") && page.contains(r#"name="version" value="0""#), "{page}");
+    // Not offered yet: that status chosen; today's date offered as last checked.
+    assert!(page.contains(r#"id="status" name="status" type="radio" value="not-offered" checked"#), "{page}");
+
+    let (year, rest) = today().split_once('-').map(|(y, r)| (y.to_owned(), r.to_owned())).unwrap();
+    let (month, day) = rest.split_once('-').unwrap();
+    let (month, day) = (month.trim_start_matches('0'), day.trim_start_matches('0'));
+    let dated = format!("last-checked-day={day}&last-checked-month={month}&last-checked-year={year}");
+    let refused = trust_lead
+        .post_form(
+            page_path,
+            &format!("version=0&status=live&public-link=http%3A%2F%2Fportal.example.nhs.uk&since-month=3&since-year=2024&{dated}"),
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    let refused = refused.text().await.unwrap();
+    for link in [r##"<a href="#channels">Choose at least one channel"##, r##"<a href="#public-link">"##] {
+        assert!(refused.contains(link), "{link}: {refused}");
+    }
+    assert!(refused.contains(r#"value="http://portal.example.nhs.uk""#), "what was typed is kept: {refused}");
+    assert!(refused.contains(r#"value="live" checked"#), "{refused}");
+    let offer = json(app.get("/api/organisations/RR8/offer").await, 200).await;
+    assert!(offer["services"].as_array().unwrap().iter().all(|s| s["version"] == 0), "nothing saved");
+
+    let saved = trust_lead
+        .post_form(
+            page_path,
+            &format!("version=0&status=live&channels=nhs-app&channels=patient-portal&public-link=https%3A%2F%2Fportal.example.nhs.uk&since-month=3&since-year=2024&source=&{dated}"),
+        )
+        .await;
+    assert_eq!(saved.status(), 200);
+    let saved = saved.text().await.unwrap();
+    assert!(saved.contains(r#"data-navigate="/organisations/RR8/digital-services""#), "{saved}");
+    let offer = json(app.get("/api/organisations/RR8/offer").await, 200).await;
+    let record =
+        offer["services"].as_array().unwrap().iter().find(|s| s["service"] == "test-results").unwrap();
+    assert_eq!(record["status"], "live");
+    assert_eq!(record["channels"], json!(["nhs-app", "patient-portal"]));
+    assert_eq!(record["since"], "2024-03");
+    assert_eq!(record["publicLink"], "https://portal.example.nhs.uk");
+    assert_eq!(record["lastChecked"], today());
+    assert_eq!(record["updatedBy"], "Tess Lead");
+
+    // The page again shows what is saved; for someone who may not change it, no form.
+    let page = trust_lead.get(page_path).await.text().await.unwrap();
+    for shown in [
+        r#"name="version" value="1""#,
+        r#"id="status-live" name="status" type="radio" value="live" checked"#,
+        r#"id="channels" name="channels" type="checkbox" value="nhs-app" checked"#,
+        r#"id="since" name="since-month" type="text" inputmode="numeric" autocomplete="off" value="3""#,
+        r#"name="since-year" type="text" inputmode="numeric" autocomplete="off" value="2024""#,
+    ] {
+        assert!(page.contains(shown), "{shown}: {page}");
+    }
+    let reader = app.signed_in_as("Rita Reader", "rita@example.nhs.uk", &["reviewer"]);
+    let page = reader.get(page_path).await.text().await.unwrap();
+    assert!(page.contains("Only the organisation’s lead, its ICS’s lead or an administrator"), "{page}");
+    assert!(!page.contains("<form"), "{page}");
+}

@@ -21,6 +21,7 @@ mod funding_settings;
 mod funding_setup;
 mod health;
 mod my_work;
+mod offer_service_page;
 mod offers;
 mod organisation_forms;
 mod organisation_page;
@@ -29,6 +30,7 @@ mod outcomes;
 mod peer_pairs;
 mod review_board;
 mod review_forms;
+mod review_import;
 mod review_page;
 mod reviews;
 mod round_progress;
@@ -256,6 +258,8 @@ operations! {
     funding_settings::get_autonomy_rules,
     funding::save_autonomy_rules,
     views::framework,
+    review_import::page_view,
+    review_import::import_form,
     review_page::page_view,
     review_page::agreed_form,
     review_page::status_form,
@@ -267,6 +271,8 @@ operations! {
     views::organisation_comparison,
     views::organisation_offer,
     views::organisation_contact_form,
+    offer_service_page::page_view,
+    offer_service_page::service_form,
     views::ics_offer,
     views::ics_dashboard,
     views::ics_trends,

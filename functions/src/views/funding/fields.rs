@@ -137,9 +137,25 @@ pub fn date(
     hint: &str,
     (day, month, year): (&str, &str, &str),
 ) -> Markup {
+    date_boxes(feedback, id, legend, hint, &[("day", day), ("month", month), ("year", year)])
+}
+
+/// NHS.UK's date input for a month: month and year boxes (`<id>-month`, `-year`).
+pub fn month(feedback: &Feedback, id: &str, legend: &str, hint: &str, (month, year): (&str, &str)) -> Markup {
+    date_boxes(feedback, id, legend, hint, &[("month", month), ("year", year)])
+}
+
+/// A date input's boxes, each `(part, value)`: the first box takes the id, so an error's link
+/// lands in it.
+fn date_boxes(feedback: &Feedback, id: &str, legend: &str, hint: &str, boxes: &[(&str, &str)]) -> Markup {
     let error = has_error(&feedback.errors, id);
-    let part = |name: &str, label: &str, width: &str, value: &str| {
-        let box_id = if name == "day" { id.to_owned() } else { format!("{id}-{name}") };
+    let part = |index: usize, name: &str, value: &str| {
+        let box_id = if index == 0 { id.to_owned() } else { format!("{id}-{name}") };
+        let (label, width) = match name {
+            "day" => ("Day", "nhsuk-input--width-2"),
+            "month" => ("Month", "nhsuk-input--width-2"),
+            _ => ("Year", "nhsuk-input--width-4"),
+        };
         let class = format!(
             "nhsuk-input nhsuk-date-input__input {width}{}",
             if error { " nhsuk-input--error" } else { "" }
@@ -156,14 +172,14 @@ pub fn date(
     };
     html! {
         div class=(group_class(feedback, id)) {
-            fieldset class="nhsuk-fieldset" role="group" aria-describedby={ (id) "-hint" } {
+            fieldset class="nhsuk-fieldset" role="group" aria-describedby=(described_by(feedback, id, hint).unwrap_or_default()) {
                 legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s" { (legend) }
                 div class="nhsuk-hint" id={ (id) "-hint" } { (hint) }
                 (field_errors(&feedback.errors, id))
                 div class="nhsuk-date-input" {
-                    (part("day", "Day", "nhsuk-input--width-2", day))
-                    (part("month", "Month", "nhsuk-input--width-2", month))
-                    (part("year", "Year", "nhsuk-input--width-4", year))
+                    @for (index, (name, value)) in boxes.iter().enumerate() {
+                        (part(index, name, value))
+                    }
                 }
             }
         }
