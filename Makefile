@@ -25,9 +25,15 @@ tools:
 # The browser app: Debian's Rust builds the wasm32 std from source (see frontend/.cargo/config.toml);
 # then each page's first view is written into it (functions/src/first_views.rs) and its files are
 # precompressed (brotli and gzip copies beside them).
+# The assessment form is a bundle of its own (frontend/assessment.html), built beside the app and
+# copied into its dist (its start-up page as assessment.html, the template of its first view).
+ASSESSMENT_DIST := $(CURDIR)/target/assessment-dist
 frontend:
-	@echo "==> Building the browser app (frontend/dist)"
+	@echo "==> Building the browser app (frontend/dist) and the assessment form's bundle"
 	cd frontend && RUSTC_BOOTSTRAP=1 trunk build --release --offline
+	cd frontend && RUSTC_BOOTSTRAP=1 trunk build assessment.html --release --offline --dist $(ASSESSMENT_DIST)
+	cp $(ASSESSMENT_DIST)/*.js $(ASSESSMENT_DIST)/*.wasm $(ASSESSMENT_DIST)/*.css frontend/dist/
+	cp $(ASSESSMENT_DIST)/index.html frontend/dist/assessment.html
 	cargo run --quiet -p wgll-functions --bin first_views -- frontend/dist
 	scripts/precompress.sh frontend/dist
 

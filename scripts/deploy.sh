@@ -63,26 +63,30 @@ echo "Deploying $stack to account $account in $region"
 step "Building the browser app and the Lambda artefacts"
 make --no-print-directory tools frontend lambdas
 
-# The CSP allows trunk's inline start-up script and the stylesheets the first views carry inline
+# The CSP allows trunk's inline start-up scripts and the stylesheets the first views carry inline
 # by their hashes, like functions/src/web.rs does locally: the same rule (every <script> or
-# <style> element with content, in the loading page, whose head every page shares), the same
-# digest (SHA-256 of its text, base64).
+# <style> element with content, in the loading page, whose head every page but one shares, and
+# in the assessment form's page, which starts its own bundle), the same digest (SHA-256 of its
+# text, base64), each hash once.
 index=frontend/dist/index.html
 page=frontend/dist/pages/loading.html
+assessment=frontend/dist/pages/assessment.html
 [ -f "$index" ] || fail "$index is missing after the build"
-[ -f "$page" ] || fail "the first views (frontend/dist/pages) are missing after the build"
+[ -f "$page" ] && [ -f "$assessment" ] || fail "the first views (frontend/dist/pages) are missing after the build"
 inline_hashes() { # <tag>
-  python3 - "$page" "$1" <<'EOF'
+  python3 - "$1" "$page" "$assessment" <<'EOF'
 import base64, hashlib, sys
-html, tag = open(sys.argv[1], encoding="utf-8").read(), sys.argv[2]
-hashes = []
-for rest in html.split("<" + tag)[1:]:
-    start, end = rest.find(">"), rest.find("</" + tag + ">")
-    if start == -1 or end == -1 or end <= start:
-        continue
-    body = rest[start + 1:end]
-    if body.strip():
-        hashes.append(base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode())
+tag, hashes = sys.argv[1], []
+for page in sys.argv[2:]:
+    html = open(page, encoding="utf-8").read()
+    for rest in html.split("<" + tag)[1:]:
+        start, end = rest.find(">"), rest.find("</" + tag + ">")
+        if start == -1 or end == -1 or end <= start:
+            continue
+        body = rest[start + 1:end]
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+        if body.strip() and digest not in hashes:
+            hashes.append(digest)
 print(",".join(hashes))
 EOF
 }

@@ -104,7 +104,12 @@ const sent = (uri, encoding) => {
 check("/", sent("/"), "/pages/home.html");
 check("/framework", sent("/framework"), "/pages/framework.html");
 check("/sign-in", sent("/sign-in"), "/pages/sign-in.html");
-check("a review", sent("/reviews/3f2a/measures/1"), "/pages/loading.html");
+check("a review", sent("/reviews/3f2a"), "/pages/loading.html");
+// The assessment form, a bundle of its own (wgll_shared::server_views::ASSESSMENT_FORM).
+check("an assessment", sent("/reviews/3f2a/measures/1"), "/pages/assessment.html");
+check("an assessment, trailing slash", sent("/reviews/3f2a/measures/1/"), "/pages/assessment.html");
+check("a review's measures", sent("/reviews/3f2a/measures"), "/pages/loading.html");
+check("deeper than an assessment", sent("/reviews/3f2a/measures/1/more"), "/pages/loading.html");
 check("an unknown route", sent("/toString"), "/pages/loading.html");
 check("a script", sent("/wgll-frontend-fcb7ad552fabbab0.js", "gzip, br"), "/wgll-frontend-fcb7ad552fabbab0.js");
 check("wasm, brotli", sent("/app_bg.wasm", "gzip, deflate, br"), "/app_bg.wasm.br");

@@ -8,7 +8,8 @@
 //! - [`Routes`] shows the page whose pattern matches the path, or the fallback.
 //! - Every same-origin `<a href>` is followed in the app, except links to the API, links with a
 //!   `target`, `download` or `rel="external"` (the server-rendered public pages), links within
-//!   the page (`#…`), and clicks with a modifier key or another button (a new tab, say).
+//!   the page (`#…`), links to the other bundle's pages (the assessment form's, or from it the
+//!   rest of the app's), and clicks with a modifier key or another button (a new tab, say).
 //! - [`navigate`] goes to an address from code (after saving, say).
 //!
 //! The window, its location and history are `gloo-utils`'s. `gloo-history` is not used: its
@@ -52,10 +53,23 @@ fn browser_location() -> Location {
     }
 }
 
+thread_local! {
+    /// Whether a path is one of this app's pages ([`provide_router`]): the main app's or the
+    /// assessment form's bundle (`wgll_shared::server_views::ASSESSMENT_FORM`). A path of the other
+    /// is left to the browser, which loads that bundle's page.
+    static OWNS: std::cell::Cell<fn(&str) -> bool> = const { std::cell::Cell::new(|_| true) };
+}
+
 /// Goes to `url` (a path, optionally with a query and fragment) as a link would: a new history
 /// entry, the new page at the top.
 pub fn navigate(url: &str) {
     let window = gloo_utils::window();
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    if !OWNS.get()(path) {
+        // The other bundle's page: the browser loads it.
+        let _ = window.location().set_href(url);
+        return;
+    }
     if gloo_utils::history().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url)).is_err() {
         // Not an address of this app (another origin): let the browser go there.
         let _ = window.location().set_href(url);
@@ -65,9 +79,10 @@ pub fn navigate(url: &str) {
     window.scroll_to_with_x_and_y(0.0, 0.0);
 }
 
-/// Follows the back and forward buttons, and catches clicks on the app's own links. Called once,
-/// by the app.
-pub fn provide_router() {
+/// Follows the back and forward buttons, and catches clicks on the app's own links: those to the
+/// paths `owns` says are its pages. Called once, by the app.
+pub fn provide_router(owns: fn(&str) -> bool) {
+    OWNS.set(owns);
     let _ = window_event_listener(ev::popstate, |_| location().set(browser_location()));
     let _ = window_event_listener(ev::click, follow_link);
 }
@@ -99,7 +114,8 @@ fn follow_link(event: ev::MouseEvent) {
     let within_the_page = path == here.pathname().unwrap_or_default()
         && link.search() == here.search().unwrap_or_default()
         && !link.hash().is_empty();
-    if elsewhere || opens_elsewhere || external || to_the_api || within_the_page {
+    let other_bundle = !OWNS.get()(&path);
+    if elsewhere || opens_elsewhere || external || to_the_api || within_the_page || other_bundle {
         return;
     }
     event.prevent_default();

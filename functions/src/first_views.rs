@@ -13,7 +13,8 @@
 //! no flash and no layout shift. The browser tests check that the two renderings are the same.
 //!
 //! The server sends `pages/<name>.html` for each client-side route (`web.rs` locally, the
-//! CloudFront function in `infra/template.yaml` in AWS): [`FIRST_VIEWS`] lists them.
+//! CloudFront function in `infra/template.yaml` in AWS): [`FIRST_VIEWS`] lists them; the
+//! assessment form's page, a bundle of its own, is sent [`ASSESSMENT`].
 
 use maud::{Markup, html};
 
@@ -33,9 +34,23 @@ pub const FIRST_VIEWS: [(&str, &str); 3] =
 /// never uploaded to AWS (`scripts/deploy.sh`).
 pub const DEVELOPMENT_SIGN_IN: &str = "sign-in-development";
 
+/// The page the assessment form's route (`wgll_shared::server_views::ASSESSMENT_FORM`) is sent
+/// as: the header and a loading state, starting the assessment form's own bundle (made from its
+/// start-up page, `assessment.html` in the build: [`render_assessment`]).
+pub const ASSESSMENT: &str = "assessment";
+
 /// The file name (in [`FOLDER`]) the server sends for the client-side route `path`.
 pub fn file_for(path: &str) -> &'static str {
+    if wgll_shared::server_views::is_assessment_form(path) {
+        return ASSESSMENT;
+    }
     FIRST_VIEWS.iter().find(|(route, _)| *route == path).map_or(LOADING, |(_, file)| file)
+}
+
+/// The assessment form's first view, made from its bundle's start-up page (`template`): the
+/// header and a loading state.
+pub fn render_assessment(template: &str) -> Result<String, String> {
+    fill(template, "Loading", &layout("", loading("the assessment")))
 }
 
 /// Every first view: (file name without `.html`, the whole page), made from trunk's `index.html`
@@ -299,6 +314,20 @@ mod tests {
         assert_eq!(file_for("/sign-in"), "sign-in");
         assert_eq!(file_for("/organisations"), "loading");
         assert_eq!(file_for("/framework/extra"), "loading");
+        assert_eq!(file_for("/reviews/0a1b"), "loading");
+        assert_eq!(file_for("/reviews/0a1b/measures/3"), "assessment");
+    }
+
+    #[test]
+    fn the_assessment_forms_first_view_starts_its_own_bundle() {
+        let template = TEMPLATE.replace("init()", "start_assessment()");
+        let page = render_assessment(&template).expect("the template has the places to fill");
+        assert!(page.contains("<script type=\"module\">start_assessment()</script>"), "{page}");
+        assert!(
+            page.contains("Loading the assessment…")
+                && page.contains("<title>Loading – WGLL peer review</title>")
+        );
+        assert!(!page.contains("wgllFirstView"), "not a server view: nothing fetched early");
     }
 
     #[test]

@@ -30,7 +30,8 @@ use wgll_shared::access::SignInConfig;
 /// deep links and reloads work) the page to start the app on.
 pub fn with_frontend(api: Router, dist: &Path, auth: &crate::auth::Auth) -> Router {
     // The page every route is sent as (with the first views, their loading page: each has the
-    // same head, so the same inline script and stylesheets).
+    // same head, so the same inline script and stylesheets), and the assessment form's, which
+    // starts its own bundle with a script of its own.
     let page = [
         dist.join(first_views::FOLDER).join(format!("{}.html", first_views::LOADING)),
         dist.join("index.html"),
@@ -38,6 +39,8 @@ pub fn with_frontend(api: Router, dist: &Path, auth: &crate::auth::Auth) -> Rout
     .iter()
     .find_map(|path| std::fs::read_to_string(path).ok())
     .unwrap_or_default();
+    let assessment = dist.join(first_views::FOLDER).join(format!("{}.html", first_views::ASSESSMENT));
+    let page = page + &std::fs::read_to_string(assessment).unwrap_or_default();
     // With Cognito's hosted sign-in the app fetches its tokens from Cognito's token endpoint.
     let token_origin = auth.hosted.as_ref().and_then(|hosted| origin(&hosted.token_url));
     let csp = content_security_policy(&page, token_origin.as_deref());
@@ -79,6 +82,9 @@ impl Site {
                         file => file,
                     };
                     self.dist.join(first_views::FOLDER).join(format!("{file}.html"))
+                }
+                false if wgll_shared::server_views::is_assessment_form(&path) => {
+                    self.dist.join("assessment.html")
                 }
                 false => self.dist.join("index.html"),
             };
@@ -129,17 +135,21 @@ fn is_hashed(path: &str) -> bool {
 }
 
 /// The policy for the app: only our own files, plus the hashes of the inline start-up scripts
-/// trunk writes into `index.html` and of the stylesheets the first views carry inline
+/// trunk writes into `index.html` (and the assessment form's bundle's) and of the stylesheets the first views carry inline
 /// (`first_views::inline_stylesheets`), so no `'unsafe-inline'` is needed. `'wasm-unsafe-eval'`
 /// lets the page compile its WebAssembly.
 pub fn content_security_policy(page_html: &str, token_origin: Option<&str>) -> String {
+    // Each once, though pages share them (their stylesheets).
     let hashes = |tag: &str| -> String {
-        inline_bodies(page_html, tag)
-            .map(|body| {
-                let digest = Sha256::digest(body.as_bytes());
-                format!(" 'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
-            })
-            .collect()
+        let mut hashes: Vec<String> = Vec::new();
+        for body in inline_bodies(page_html, tag) {
+            let digest = Sha256::digest(body.as_bytes());
+            let hash = format!(" 'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest));
+            if !hashes.contains(&hash) {
+                hashes.push(hash);
+            }
+        }
+        hashes.concat()
     };
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}; style-src 'self'{styles}; \
@@ -202,6 +212,12 @@ mod tests {
         assert!(policy.contains(&format!("style-src 'self' 'sha256-{style}';")), "{policy}");
         assert!(policy.contains(&format!("'wasm-unsafe-eval' 'sha256-{script}';")), "{policy}");
         assert_eq!(policy.matches("sha256-").count(), 2, "an empty element needs no hash");
+        // Two pages (the loading page and the assessment form's) with the same stylesheet and
+        // start-up scripts of their own: each hash once.
+        let two_pages = format!("{html}<style>body{{margin:0}}</style><script>start_assessment()</script>");
+        let policy = content_security_policy(&two_pages, None);
+        assert_eq!(policy.matches(&format!("'sha256-{style}'")).count(), 1, "{policy}");
+        assert_eq!(policy.matches("sha256-").count(), 3, "{policy}");
     }
 
     #[test]

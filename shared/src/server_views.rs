@@ -61,6 +61,17 @@ pub fn is_signed_in_view(path: &str) -> bool {
     SIGNED_IN.iter().any(|pattern| matches(pattern, path))
 }
 
+/// The assessment form's page: the one page that is a bundle of its own (`frontend/assessment.html`,
+/// `frontend/src/bin/assessment.rs`), downloaded only when it is opened, so the rest of the app's
+/// download does not carry it. The server sends it its own loading page
+/// (`functions/src/first_views.rs`), and each app leaves the other's links to the browser.
+pub const ASSESSMENT_FORM: &str = "/reviews/:id/measures/:number";
+
+/// Whether `path` (without its query) is the assessment form's page.
+pub fn is_assessment_form(path: &str) -> bool {
+    matches(ASSESSMENT_FORM, path)
+}
+
 /// Whether `path` matches `pattern`: the same segments, each `:name` one matching any non-empty
 /// segment. (A trailing slash is ignored, as the app's router ignores it.)
 pub fn matches(pattern: &str, path: &str) -> bool {
@@ -88,6 +99,21 @@ mod tests {
         assert!(!matches("/ics/:ics/dashboard", "/ics/QWO/dashboard/more"));
         assert!(!matches("/ics/:ics/dashboard", "/ics/QWO"));
         assert!(matches("/organisations", "/organisations"));
+    }
+
+    #[test]
+    fn only_a_measure_of_a_review_is_the_assessment_forms_page() {
+        for page in ["/reviews/0a1b/measures/1", "/reviews/0a1b/measures/7/"] {
+            assert!(is_assessment_form(page), "{page}");
+        }
+        for page in [
+            "/reviews/0a1b",
+            "/reviews/0a1b/measures",
+            "/reviews/0a1b/measures/1/more",
+            "/reviews//measures/1",
+        ] {
+            assert!(!is_assessment_form(page), "{page}");
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Writes the browser app's first views (`wgll_functions::first_views`) into a trunk build:
-//! `first_views <dist>` reads `<dist>/index.html` and writes `<dist>/pages/<name>.html`, each with
-//! its stylesheets inline. Run by `make frontend` after trunk.
+//! `first_views <dist>` reads `<dist>/index.html` (and the assessment form's bundle's
+//! `<dist>/assessment.html`) and writes `<dist>/pages/<name>.html`, each with its stylesheets
+//! inline. Run by `make frontend` after trunk.
 
 use std::path::PathBuf;
 use wgll_functions::first_views;
@@ -20,5 +21,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let html = first_views::inline_stylesheets(&html, read)?;
         std::fs::write(folder.join(format!("{name}.html")), html)?;
     }
+    // The assessment form's bundle, built beside the app (`make frontend`).
+    let assessment = dist.join("assessment.html");
+    let template =
+        std::fs::read_to_string(&assessment).map_err(|error| format!("{}: {error}", assessment.display()))?;
+    let html = first_views::inline_stylesheets(&first_views::render_assessment(&template)?, read)?;
+    std::fs::write(folder.join(format!("{}.html", first_views::ASSESSMENT)), html)?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! 1. Download size: what a browser fetches to start the app (its wasm, JS and CSS; not the
 //!    fonts and icons, which are fetched as pages use them), raw and gzip, beside the minimal
-//!    Leptos counter built with the same profile and trunk settings in the same run.
+//!    Leptos counter built with the same profile and trunk settings in the same run; and what the
+//!    assessment form's page fetches to start its own bundle.
 
 use crate::report::{Report, Row, Verdict, kb};
 use std::path::{Path, PathBuf};
@@ -33,8 +34,8 @@ fn gzip_size(path: &Path) -> u64 {
 /// loader and the wasm: preloaded by the counter's, named in the start-up script by the app's,
 /// which fetches them after the first paint: `frontend/Trunk.toml`), by kind. Other files in `dist` (fonts and icons, fetched only
 /// when a page shows them; anything copied for other pages) are not part of the download.
-fn by_kind(dist: &Path) -> [(&'static str, Sizes); 3] {
-    let index = dist.join("index.html");
+fn by_kind(dist: &Path, page: &str) -> [(&'static str, Sizes); 3] {
+    let index = dist.join(page);
     let html = std::fs::read_to_string(&index)
         .unwrap_or_else(|error| panic!("{} is not built ({error}): run `make bench`", index.display()));
     let mut kinds = [("wasm", Sizes::default()), ("js", Sizes::default()), ("css", Sizes::default())];
@@ -59,8 +60,8 @@ fn by_kind(dist: &Path) -> [(&'static str, Sizes); 3] {
 
 pub fn run(report: &mut Report, app: &Path, counter: &Path) {
     println!("\n1. Download size ({} against {})", app.display(), counter.display());
-    let app_kinds = by_kind(app);
-    let counter_kinds = by_kind(counter);
+    let app_kinds = by_kind(app, "index.html");
+    let counter_kinds = by_kind(counter, "index.html");
     let mut app_total = Sizes::default();
     let mut counter_total = Sizes::default();
     for ((kind, app), (_, counter)) in app_kinds.iter().zip(&counter_kinds) {
@@ -84,6 +85,21 @@ pub fn run(report: &mut Report, app: &Path, counter: &Path) {
         ratio: Some(app_total.gzip as f64 / counter_total.gzip as f64),
         budget: format!("< {} gzip", kb(BUDGET_GZIP)),
         verdict: Verdict::from_check(app_total.gzip < BUDGET_GZIP),
+    });
+    // The assessment form's bundle, which its page alone downloads (`frontend/assessment.html`).
+    let assessment =
+        by_kind(app, "assessment.html").iter().fold(Sizes::default(), |mut total, (_, sizes)| {
+            total += *sizes;
+            total
+        });
+    report.add(Row {
+        section: "1 size",
+        figure: "the assessment form's page (its own bundle): wasm + JS + CSS, gzip (raw)".to_owned(),
+        value: format!("{} ({})", kb(assessment.gzip), kb(assessment.raw)),
+        reference: format!("{} ({})", kb(counter_total.gzip), kb(counter_total.raw)),
+        ratio: Some(assessment.gzip as f64 / counter_total.gzip as f64),
+        budget: format!("< {} gzip", kb(BUDGET_GZIP)),
+        verdict: Verdict::from_check(assessment.gzip < BUDGET_GZIP),
     });
 }
 
