@@ -9,8 +9,9 @@
 //! - `data-title` on the view's first element: the browser tab's title;
 //! - a view that is also a page's first view (the framework), or that the page the server sent
 //!   fetched and painted before the app arrived (`functions/src/first_views.rs`), is taken over
-//!   from it as it is when the app starts on that page ([`keep_first_view`]), not fetched again;
-//!   one still on its way then is awaited rather than asked for again;
+//!   from it as it is when the app starts on that page ([`keep_first_view`]), not fetched again:
+//!   its very nodes, so what was typed in them meanwhile stays ([`adopted`]); one still on its
+//!   way then is awaited rather than asked for again;
 //! - a `<form method="get">`: opens its `action` with the form's fields as the query string;
 //! - a `<form method="post">`: posts its fields (as a form, with the token) to `/api/views` +
 //!   its `action`, saying so in the form's `[data-form-status]`, and shows the page the server
@@ -70,7 +71,7 @@ pub fn ServerView(
                 set_title(&title);
             }
             last.set_value(Some((address.get_untracked(), html.clone())));
-            return shown(html, children);
+            return adopted(html, children);
         }
         let html = api::load_html(move || format!("/api/views{}", address.get_untracked()));
         view! {
@@ -105,9 +106,33 @@ fn shown(html: String, children: Option<ChildrenFn>) -> AnyView {
     .into_any()
 }
 
+/// The view the page the app started on painted, as `shown` would show `html`, but with the
+/// painted nodes themselves moved in rather than made again from `html`: what someone typed into
+/// them before the app started stays, and so does the focus.
+fn adopted(html: String, children: Option<ChildrenFn>) -> AnyView {
+    let Some((painted, focused)) = PAINTED.take() else { return shown(html, children) };
+    let node = NodeRef::<leptos::html::Div>::new();
+    node.on_load(move |view| {
+        while let Some(child) = painted.first_child() {
+            let _ = view.append_child(&child);
+        }
+        if let Some(focused) = focused {
+            let _ = focused.focus();
+        }
+    });
+    view! {
+        <div class="app-server-view" node_ref=node on:click=follow_click on:submit=open_form on:input=autosave></div>
+        {children.map(|children| children())}
+    }
+    .into_any()
+}
+
 thread_local! {
     /// The server view in the page the app started on, and its address (see [`keep_first_view`]).
     static FIRST_VIEW: std::cell::RefCell<Option<(String, String)>> = const { std::cell::RefCell::new(None) };
+    /// That view's element, and the element in it that had the focus ([`adopted`]).
+    static PAINTED: std::cell::RefCell<Option<(Element, Option<web_sys::HtmlElement>)>> =
+        const { std::cell::RefCell::new(None) };
     /// The server view the page the app started on was still fetching, and its address: the
     /// promise of `fetch`'s answer.
     static FETCHING: std::cell::RefCell<Option<(String, js_sys::Promise)>> = const { std::cell::RefCell::new(None) };
@@ -127,6 +152,11 @@ pub fn keep_first_view(root: &Element) {
         format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
     if let Ok(Some(view)) = root.query_selector(".app-server-view") {
         FIRST_VIEW.with(|kept| *kept.borrow_mut() = Some((address, view.inner_html())));
+        let focused = gloo_utils::document()
+            .active_element()
+            .filter(|focused| view.contains(Some(focused)))
+            .and_then(|focused| focused.dyn_into::<web_sys::HtmlElement>().ok());
+        PAINTED.with(|kept| *kept.borrow_mut() = Some((view, focused)));
     } else if let Some(fetching) = fetching {
         let answer =
             js_sys::Reflect::get(&fetching, &"answer".into()).ok().and_then(|answer| answer.dyn_into().ok());

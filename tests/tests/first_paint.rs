@@ -287,3 +287,52 @@ async fn a_signed_in_page_of_the_server_s_shows_before_the_app_starts_and_is_fet
     assert_eq!(same, true, "the link was followed by the app");
     browser.close().await;
 }
+
+/// Someone who starts typing into a signed-in page's form before the app has started (its
+/// WebAssembly still on its way) keeps what they typed, and their place, when the app takes over.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_is_typed_before_the_app_starts_stays_when_it_takes_over() {
+    let app = app().await;
+    // The app's files, its WebAssembly held back until the test lets it arrive.
+    let late = built_app_without_its_webassembly();
+    let served =
+        TestApp::spawn_with_auth(app.config.clone(), 0, Some(late.path().to_owned()), app.auth.clone()).await;
+    let browser = Browser::start().await;
+    sign_in(&browser, &served).await;
+    browser.client.goto(&served.url("/organisations/new")).await.unwrap();
+    browser.find_text("main h1", "Add an organisation").await;
+    let name = browser.find("#name").await;
+    name.send_keys("Leeds Teaching Hospitals").await.unwrap();
+    let started = browser.client.execute("return window.wasmBindings === undefined;", vec![]).await.unwrap();
+    assert_eq!(started, true, "typed before the app started");
+
+    // The WebAssembly arrives, and the app starts as the page's loader starts it.
+    let page = std::fs::read_to_string(late.path().join("pages/loading.html")).unwrap();
+    let wasm = wasm_path(&page);
+    std::fs::copy(
+        built_app().join(wasm.trim_start_matches('/')),
+        late.path().join(wasm.trim_start_matches('/')),
+    )
+    .unwrap();
+    let start = "const [script, wasm] = arguments;
+        const bindings = await import(script.replace('_bg.wasm', '.js'));
+        await bindings.default({ module_or_path: wasm });
+        window.wasmBindings = bindings;";
+    let script = format!("return (async () => {{ {start} }})();");
+    browser.client.execute(&script, vec![serde_json::json!(wasm), serde_json::json!(wasm)]).await.unwrap();
+    let started = browser.client.execute("return window.wasmBindings !== undefined;", vec![]).await.unwrap();
+    assert_eq!(started, true, "the app started");
+    let mains =
+        browser.client.execute("return document.querySelectorAll('main').length;", vec![]).await.unwrap();
+    assert_eq!(mains, 1, "the app's own page, not the one the server sent beside it");
+
+    // The same field, with what was typed, still focused: typing goes on where it was.
+    let typed = name.prop("value").await.unwrap().unwrap_or_default();
+    assert_eq!(typed, "Leeds Teaching Hospitals");
+    name.send_keys(" NHS Trust").await.unwrap();
+    let typed = browser.find("#name").await.prop("value").await.unwrap().unwrap_or_default();
+    assert_eq!(typed, "Leeds Teaching Hospitals NHS Trust");
+    let focused = browser.client.execute("return document.activeElement.id;", vec![]).await.unwrap();
+    assert_eq!(focused, "name");
+    browser.close().await;
+}
