@@ -72,7 +72,9 @@ index=frontend/dist/index.html
 page=frontend/dist/pages/loading.html
 assessment=frontend/dist/pages/assessment.html
 [ -f "$index" ] || fail "$index is missing after the build"
-[ -f "$page" ] && [ -f "$assessment" ] || fail "the first views (frontend/dist/pages) are missing after the build"
+for first_view in "$page" "$assessment"; do
+  [ -f "$first_view" ] || fail "$first_view (a first view) is missing after the build"
+done
 inline_hashes() { # <tag>
   python3 - "$1" "$page" "$assessment" <<'EOF'
 import base64, hashlib, sys
