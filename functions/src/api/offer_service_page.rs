@@ -39,7 +39,7 @@ const FIELDS: &[&str] = &[
 ];
 
 /// The page for `user`, with `feedback` from its form.
-async fn service_page(
+async fn render_page(
     app: &App,
     user: &User,
     ods: &OdsCode,
@@ -63,12 +63,12 @@ async fn service_page(
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation or service", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn page_view(
+pub async fn service_page(
     State(app): State<App>,
     SignedIn(user): SignedIn,
     PathParams((ods, service)): PathParams<(OdsCode, ServiceId)>,
 ) -> Result<Response, ApiError> {
-    service_page(&app, &user, &ods, &service, StatusCode::OK, &Feedback::default()).await
+    render_page(&app, &user, &ods, &service, StatusCode::OK, &Feedback::default()).await
 }
 
 #[utoipa::path(post, path = "/api/views/organisations/{ods}/digital-services/{service}", tag = "views", security(("bearer" = [])),
@@ -108,7 +108,7 @@ pub async fn service_form(
         }
         Err(error) => {
             let (status, feedback) = failed_with(error, fields, field_id)?;
-            service_page(&app, &user, &ods, &service, status, &feedback).await
+            render_page(&app, &user, &ods, &service, status, &feedback).await
         }
     }
 }

@@ -44,7 +44,7 @@ async fn organisation_page(
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn page_view(
+pub async fn organisation_view(
     State(app): State<App>,
     SignedIn(user): SignedIn,
     PathParams(ods): PathParams<OdsCode>,

@@ -35,7 +35,7 @@ pub struct ImportQuery {
         (status = 200, description = "The form that imports a review export: an HTML fragment for the app's page", body = String, content_type = "text/html"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn page_view(SignedIn(_user): SignedIn) -> Result<Response, ApiError> {
+pub async fn import_page(SignedIn(_user): SignedIn) -> Result<Response, ApiError> {
     Ok(page(StatusCode::OK, render(&Feedback::default())))
 }
 

@@ -45,7 +45,7 @@ async fn review_page(
         (status = 403, description = "Not assigned to this review, nor its lead", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such review", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn page_view(
+pub async fn review_view(
     State(app): State<App>,
     SignedIn(user): SignedIn,
     PathParams(id): PathParams<ReviewId>,
