@@ -120,6 +120,17 @@ impl Feedback {
     }
 }
 
+/// A form's answer when what it made or saved is on another page: the app goes to `path`
+/// (`data-navigate`, `frontend/src/server_view.rs`); `said` and a link to it are there for anyone
+/// whose app does not.
+pub fn taken_to(path: &str, said: &str, link: &str) -> Markup {
+    html! {
+        div class="nhsuk-inset-text" id="form-notice" role="status" tabindex="-1" data-navigate=(path) {
+            p { (said) " " a href=(path) { (link) } }
+        }
+    }
+}
+
 /// NHS.UK's error summary for a form the server checked: each error links to its field (`id`).
 pub fn error_summary(errors: &[FieldError]) -> Markup {
     html! {

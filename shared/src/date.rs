@@ -166,6 +166,20 @@ impl Month {
         Month { year: date.year(), month: date.month() }
     }
 
+    /// The month from a date input's month and year boxes as typed: `year-month` with a
+    /// one-digit month given its zero, what [`optional_month`] reads; nothing when both are empty.
+    pub fn join_parts(month: &str, year: &str) -> String {
+        Date::join_parts("", month, year).trim_end_matches('-').to_owned()
+    }
+
+    pub fn year(self) -> i32 {
+        self.year
+    }
+
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
     /// `YYYY-MM` exactly, in a year in [`YEARS`].
     pub fn parse(value: &str) -> Option<Self> {
         let well_formed = value.len() == 7 && value.as_bytes()[4] == b'-';
@@ -273,6 +287,15 @@ mod tests {
             Date::parse_labelled(" 2027-03-31 ", "the due date"),
             Ok(Date::from_ymd(2027, 3, 31).unwrap())
         );
+    }
+
+    #[test]
+    fn a_month_typed_in_month_and_year_boxes_reads_as_year_and_month() {
+        assert_eq!(Month::join_parts("3", " 2024 "), "2024-03");
+        assert_eq!(Month::join_parts("11", "2024"), "2024-11");
+        assert_eq!(Month::join_parts(" ", ""), "");
+        assert_eq!(optional_month(&Month::join_parts("3", "2024")), Ok(Month::parse("2024-03")));
+        assert!(optional_month(&Month::join_parts("", "2024")).is_err(), "a year alone is not a month");
     }
 
     #[test]

@@ -11,15 +11,14 @@ use super::review_forms::{failed_with, page, read_form, value};
 use super::{FormBody, PathParams};
 use crate::app::{App, AppError, offers, organisations};
 use crate::auth::rules::{Action, Target, allows, authorise};
-use crate::views::Feedback;
 use crate::views::offer_service::render;
+use crate::views::{Feedback, taken_to};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use maud::html;
 use wgll_shared::FieldError;
 use wgll_shared::access::User;
-use wgll_shared::date::Date;
+use wgll_shared::date::{Date, Month};
 use wgll_shared::offer::{Channel, ServiceId, ServiceOfferUpdate, ServiceStatus, service};
 use wgll_shared::organisation::OdsCode;
 use wgll_shared::problem::Problem;
@@ -52,8 +51,7 @@ async fn render_page(
         .ok_or_else(|| AppError::NotFound(format!("There is no service “{service_id}” in the catalogue.")))?;
     // The form only for those the rules let save it (the same rule the save checks).
     let editable = allows(Some(user), Action::EditOffer, &Target::of_organisation(&offer.organisation));
-    let today = app.clock.today().to_string();
-    Ok(page(status, render(&offer, service, editable, &today, feedback)))
+    Ok(page(status, render(&offer, service, editable, app.clock.today(), feedback)))
 }
 
 #[utoipa::path(get, path = "/api/views/organisations/{ods}/digital-services/{service}", tag = "views", security(("bearer" = [])),
@@ -99,12 +97,7 @@ pub async fn service_form(
     match saved {
         Ok(_) => {
             let back = format!("/organisations/{ods}/digital-services");
-            let saved = html! {
-                div class="nhsuk-inset-text" id="form-notice" role="status" tabindex="-1" data-navigate=(back) {
-                    p { "The service is saved. " a href=(back) { "Back to the digital services" } }
-                }
-            };
-            Ok(page(StatusCode::OK, saved))
+            Ok(page(StatusCode::OK, taken_to(&back, "The service is saved.", "Back to the digital services")))
         }
         Err(error) => {
             let (status, feedback) = failed_with(error, fields, field_id)?;
@@ -138,12 +131,7 @@ fn read_update(fields: &[(String, String)], version: u64) -> Result<ServiceOffer
             None => errors.push(FieldError::new("channels", "Choose channels from the list")),
         }
     }
-    let (month, year) = (value(fields, "since-month").trim(), value(fields, "since-year").trim());
-    let since = match (month, year) {
-        ("", "") => String::new(),
-        (month, year) if month.len() == 1 => format!("{year}-0{month}"),
-        (month, year) => format!("{year}-{month}"),
-    };
+    let since = Month::join_parts(value(fields, "since-month"), value(fields, "since-year"));
     let last_checked = Date::join_parts(
         value(fields, "last-checked-day"),
         value(fields, "last-checked-month"),

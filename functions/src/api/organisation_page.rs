@@ -9,12 +9,11 @@ use super::review_forms::{failed_with, page, refuse_unknown, value};
 use super::{FormBody, PathParams};
 use crate::app::{App, organisations, reviews};
 use crate::auth::rules::{Action, Target, authorise};
-use crate::views::Feedback;
 use crate::views::organisation::{Shown, render};
+use crate::views::{self, Feedback};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use maud::html;
 use wgll_shared::access::User;
 use wgll_shared::organisation::OdsCode;
 use wgll_shared::problem::Problem;
@@ -83,12 +82,7 @@ pub async fn start_review_form(
     match reviews::create(&app, &user, form).await {
         Ok(review) => {
             let path = format!("/reviews/{}", review.id);
-            let started = html! {
-                div class="nhsuk-inset-text" id="form-notice" role="status" tabindex="-1" data-navigate=(path) {
-                    p { "You started the review. " a href=(path) { "Open it" } }
-                }
-            };
-            Ok(page(StatusCode::OK, started))
+            Ok(page(StatusCode::OK, views::taken_to(&path, "You started the review.", "Open it")))
         }
         Err(error) => {
             // The request names a reviewer by their place in the list (`reviewers[1]`); the page has one box.

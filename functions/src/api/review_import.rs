@@ -13,13 +13,12 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use maud::html;
 use serde::Deserialize;
 use wgll_shared::export::ReviewExport;
 use wgll_shared::problem::Problem;
 
-use crate::views::Feedback;
 use crate::views::review_import::render;
+use crate::views::{Feedback, taken_to};
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -67,14 +66,7 @@ pub async fn import_form(
     match imported {
         Ok(review) => {
             let path = format!("/reviews/{}", review.id);
-            Ok(page(
-                StatusCode::OK,
-                html! {
-                    div class="nhsuk-inset-text" id="form-notice" role="status" tabindex="-1" data-navigate=(path) {
-                        p { "The review was imported as a new draft. " a href=(path) { "Open it" } }
-                    }
-                },
-            ))
+            Ok(page(StatusCode::OK, taken_to(&path, "The review was imported as a new draft.", "Open it")))
         }
         Err(error) => {
             // The export's own fields (`measures[2].level`) are not on the page: its one field is the file.

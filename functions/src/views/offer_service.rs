@@ -7,6 +7,7 @@
 use super::Feedback;
 use super::funding::fields;
 use maud::{Markup, html};
+use wgll_shared::date::Date;
 use wgll_shared::offer::{Channel, OrganisationOffer, Service, ServiceOffer, ServiceStatus};
 
 /// The page: the form for those who may change the offer (`editable`, as the rules say), else
@@ -15,7 +16,7 @@ pub fn render(
     offer: &OrganisationOffer,
     service: &Service,
     editable: bool,
-    today: &str,
+    today: Date,
     feedback: &Feedback,
 ) -> Markup {
     let organisation = &offer.organisation;
@@ -36,19 +37,10 @@ pub fn render(
     }
 }
 
-/// The boxes of a saved date (`YYYY-MM-DD` or `YYYY-MM`) as the date input shows them: without
-/// leading zeros, `(day, month, year)`.
-fn parts(date: &str) -> (String, String, String) {
-    let mut pieces = date.split('-');
-    let (year, month, day) = (pieces.next(), pieces.next(), pieces.next());
-    let shown = |piece: Option<&str>| piece.unwrap_or_default().trim_start_matches('0').to_owned();
-    (shown(day), shown(month), year.unwrap_or_default().to_owned())
-}
-
 fn form(
     offer: &OrganisationOffer,
     service: &Service,
-    today: &str,
+    today: Date,
     feedback: &Feedback,
     back: &str,
 ) -> Markup {
@@ -57,28 +49,25 @@ fn form(
         .offer(service.id)
         .cloned()
         .unwrap_or_else(|| ServiceOffer::unrecorded(ods, &service.service_id()));
-    let came_back = !feedback.typed.is_empty();
     // What each field shows: what was typed when the form came back with an error, else what is saved.
-    let shown = |name: &str, saved: String| if came_back { feedback.typed(name).to_owned() } else { saved };
+    let shown = |name: &str, saved: String| fields::shown(feedback, name, &saved).to_owned();
     let status = shown("status", record.status.code().to_owned());
-    let channels: Vec<String> = match came_back {
-        true => feedback
+    let channels: Vec<String> = match feedback.typed.is_empty() {
+        false => feedback
             .typed
             .iter()
             .filter(|(name, _)| name == "channels")
             .map(|(_, value)| value.clone())
             .collect(),
-        false => record.channels.iter().map(|channel| channel.code().to_owned()).collect(),
+        true => record.channels.iter().map(|channel| channel.code().to_owned()).collect(),
     };
-    let (_, since_month, since_year) =
-        parts(&record.since.map(|month| month.to_string()).unwrap_or_default());
+    let (since_month, since_year) = record.since.map_or((String::new(), String::new()), |since| {
+        (since.month().to_string(), since.year().to_string())
+    });
     let (since_month, since_year) = (shown("since-month", since_month), shown("since-year", since_year));
-    let (day, month, year) = parts(today);
-    let (day, month, year) = (
-        shown("last-checked-day", day),
-        shown("last-checked-month", month),
-        shown("last-checked-year", year),
-    );
+    let day = shown("last-checked-day", today.day().to_string());
+    let month = shown("last-checked-month", today.month().to_string());
+    let year = shown("last-checked-year", today.year().to_string());
     let statuses: Vec<(String, String)> = ServiceStatus::ALL
         .iter()
         .map(|status| (status.code().to_owned(), status.label().to_owned()))
@@ -107,17 +96,5 @@ fn form(
             }
             (fields::submit("Save", false))
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parts;
-
-    #[test]
-    fn a_saved_date_shows_in_its_boxes_without_leading_zeros() {
-        assert_eq!(parts("2026-03-07"), ("7".to_owned(), "3".to_owned(), "2026".to_owned()));
-        assert_eq!(parts("2024-11"), (String::new(), "11".to_owned(), "2024".to_owned()));
-        assert_eq!(parts(""), (String::new(), String::new(), String::new()));
     }
 }
